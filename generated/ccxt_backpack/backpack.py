@@ -1,0 +1,350 @@
+"""Backpack for ccxt (sync): the unified methods, each mapped onto the API by the spec.
+
+Generated from spec/backpack; do not edit.
+"""
+
+from ccxt.base.exchange import Exchange
+from ccxt.base.errors import ArgumentsRequired, BadResponse, BadSymbol, NullResponse
+
+from .base import BackpackMixin, FETCH_OHLCV_PRICE_TYPE
+from .abstract import ImplicitAPI
+from .runtime import (
+    RETRY_OPTIONS,
+    filter_since_limit,
+    lookup,
+    min_value,
+    ms_to_s,
+    omit_keys,
+    round_up,
+    sort_by,
+    to_integer,
+)
+
+
+class backpack(BackpackMixin, Exchange, ImplicitAPI):
+
+    def fetch2(self, path, api=["public"], method="GET", params={}, config={}):
+        """ccxt's fetch2, minus its option lookups when no retry option is set anywhere.
+
+        The lookups (maxRetriesOnFailure and its delay, in params, per path and
+        exchange-wide) cost more than signing a request; when any of them is
+        set, or ccxt's fetch history cache is on, ccxt's own fetch2 runs.
+        """
+        if (
+            self.fetchHistoryCacheSize > 0
+            or params.__class__ is not dict
+            or path in self.options
+            or not RETRY_OPTIONS.isdisjoint(params)
+            or not RETRY_OPTIONS.isdisjoint(self.options)
+        ):
+            return super().fetch2(path, api, method, params, config)
+        if self.enableRateLimit:
+            self.throttle(self.calculate_rate_limiter_cost(api, method, path, params, config))
+        self.lastRestRequestTimestamp = self.milliseconds()
+        request = self.sign(path, api, method, params)
+        self.last_request_headers = request["headers"]
+        self.last_request_body = request["body"]
+        self.last_request_url = request["url"]
+        return self.fetch(request["url"], request["method"], request["headers"], request["body"])
+
+    def fetch_status(self, params={}):
+        """fetchStatus via GET /api/v1/status."""
+        response = self.public_get_api_v1_status(params)
+        if response.__class__ is not dict:
+            raise BadResponse(self.id + " fetch_status() expected an object, got " + repr(response)[:200])
+        return self.parse_status(response)
+
+    def fetch_time(self, params={}):
+        """fetchTime via GET /api/v1/time."""
+        response = self.public_get_api_v1_time(params)
+        value = to_integer(response)
+        if value is None:
+            raise BadResponse(self.id + " fetch_time() expected integer, got " + repr(response)[:200])
+        return value
+
+    def fetch_markets(self, params={}):
+        """fetchMarkets via GET /api/v1/markets."""
+        request = {
+            "marketType": ["SPOT", "PERP", "IPERP", "DATED", "PREDICTION", "RFQ"],
+        }
+
+        response = self.public_get_api_v1_markets(self.extend(request, params))
+        return self.parse_markets(response)
+
+    def fetch_currencies(self, params={}):
+        """fetchCurrencies via GET /api/v1/assets."""
+        request = {}
+
+        response = self.public_get_api_v1_assets(self.extend(request, params))
+        result = {}
+        for raw in response if response.__class__ is list else []:
+            if raw.__class__ is dict:
+                currency = self.parse_currency(raw)
+                result[currency["code"]] = currency
+        return result
+
+    def fetch_ticker(self, symbol, params={}):
+        """fetchTicker via GET /api/v1/ticker."""
+        self.load_markets()
+        market = self.market(symbol)
+        request = {
+            "symbol": market["id"],
+        }
+
+        response = self.public_get_api_v1_ticker(self.extend(request, params))
+        if response.__class__ is not dict:
+            raise NullResponse(self.id + " fetch_ticker() got no data for " + symbol)
+        return self.parse_ticker(response, market)
+
+    def fetch_tickers(self, symbols=None, params={}):
+        """fetchTickers via GET /api/v1/tickers."""
+        self.load_markets()
+        request = {}
+
+        symbols = self.market_symbols(symbols)
+        response = self.public_get_api_v1_tickers(self.extend(request, params))
+        result = {}
+        for raw in response if response.__class__ is list else []:
+            if raw.__class__ is dict:
+                item = self.parse_ticker(raw)
+                result[item["symbol"]] = item
+        return self.filter_by_array(result, "symbol", symbols)
+
+    def fetch_order_book(self, symbol, limit=None, params={}):
+        """fetchOrderBook via GET /api/v1/depth."""
+        self.load_markets()
+        market = self.market(symbol)
+        request = {
+            "symbol": market["id"],
+        }
+        value = round_up(limit, ("5", "10", "20", "50", "100", "500", "1000"))
+        if value is not None:
+            request["limit"] = value
+
+        response = self.public_get_api_v1_depth(self.extend(request, params))
+        if response.__class__ is not dict:
+            raise NullResponse(self.id + " fetch_order_book() got no data for " + symbol)
+        book = self.parse_depth(response, market["symbol"])
+        if limit is not None:
+            book["bids"] = book["bids"][:limit]
+            book["asks"] = book["asks"][:limit]
+        return book
+
+    def fetch_trades(self, symbol, since=None, limit=None, params={}):
+        """fetchTrades via GET /api/v1/trades (since, offset or paginate: GET /api/v1/trades/history, paged)."""
+        self.load_markets()
+        market = self.market(symbol)
+        request = {
+            "symbol": market["id"],
+        }
+        value = min_value(limit, 1000)
+        if value is not None:
+            request["limit"] = value
+
+        paginate, params = self.handle_option_and_params(params, "fetchTrades", "paginate", False)
+        if since is not None or paginate or "offset" in params:
+            rows = self.fetch_offset_pages(
+                self.public_get_api_v1_trades_history,
+                request,
+                params,
+                since,
+                limit,
+                1000,
+                paginate,
+                "fetchTrades",
+                self.parse_trade,
+            )
+        else:
+            rows = self.public_get_api_v1_trades(self.extend(request, params))
+        return self.parse_trades(rows, market, since, limit)
+
+    def fetch_ohlcv(self, symbol, timeframe="1m", since=None, limit=None, params={}):
+        """fetchOHLCV via GET /api/v1/klines."""
+        self.load_markets()
+        market = self.market(symbol)
+        paginate, params = self.handle_option_and_params(params, "fetchOHLCV", "paginate", False)
+        if paginate:
+            return self.fetch_paginated_call_deterministic("fetchOHLCV", symbol, since, limit, timeframe, params, 1000)
+        until = to_integer(params.get("until"))
+        params = omit_keys(params, ("until",))
+        count = min(limit, 1000) if limit is not None else 1000
+        duration = self.parse_timeframe(timeframe) * 1000
+        if since is not None:
+            start = since
+            end = min(since + count * duration, until if until is not None else self.milliseconds())
+        else:
+            end = until if until is not None else self.milliseconds()
+            start = end - count * duration
+        request = {
+            "symbol": market["id"],
+        }
+        value = self.safe_string(self.timeframes, timeframe, timeframe)
+        if value is not None:
+            request["interval"] = value
+        value = lookup(FETCH_OHLCV_PRICE_TYPE, params.get("price"))
+        if value is not None:
+            request["priceType"] = value
+        params = omit_keys(params, ("price",))
+
+        request["startTime"] = ms_to_s(start)
+        request["endTime"] = ms_to_s(end)
+        response = self.public_get_api_v1_klines(self.extend(request, params))
+        return self.parse_ohlcvs(response if response.__class__ is list else [], market, timeframe, since, limit)
+
+    def fetch_funding_rate(self, symbol, params={}):
+        """fetchFundingRate via GET /api/v1/markPrices."""
+        self.load_markets()
+        market = self.market(symbol)
+        if not market["contract"]:
+            raise BadSymbol(
+                self.id + " fetch_funding_rate() needs a contract market; " + symbol + " is " + market["type"]
+            )
+        request = {
+            "symbol": market["id"],
+        }
+
+        response = self.public_get_api_v1_markprices(self.extend(request, params))
+        if response.__class__ is not list or not response or response[0].__class__ is not dict:
+            raise BadResponse(self.id + " fetch_funding_rate() got no data for " + symbol)
+        return self.parse_funding_rate(response[0], market)
+
+    def fetch_funding_rates(self, symbols=None, params={}):
+        """fetchFundingRates via GET /api/v1/markPrices."""
+        self.load_markets()
+        request = {
+            "marketType": "PERP",
+        }
+
+        symbols = self.market_symbols(symbols)
+        response = self.public_get_api_v1_markprices(self.extend(request, params))
+        result = {}
+        for raw in response if response.__class__ is list else []:
+            if raw.__class__ is dict:
+                item = self.parse_funding_rate(raw)
+                result[item["symbol"]] = item
+        return self.filter_by_array(result, "symbol", symbols)
+
+    def fetch_funding_rate_history(self, symbol=None, since=None, limit=None, params={}):
+        """fetchFundingRateHistory via GET /api/v1/fundingRates (since, offset or paginate: GET /api/v1/fundingRates, paged)."""
+        self.load_markets()
+        if symbol is None:
+            raise ArgumentsRequired(self.id + " fetch_funding_rate_history() requires a symbol argument")
+        market = self.market(symbol)
+        if not market["contract"]:
+            raise BadSymbol(
+                self.id + " fetch_funding_rate_history() needs a contract market; " + symbol + " is " + market["type"]
+            )
+        request = {
+            "symbol": market["id"],
+        }
+        value = min_value(limit, 1000)
+        if value is not None:
+            request["limit"] = value
+
+        paginate, params = self.handle_option_and_params(params, "fetchFundingRateHistory", "paginate", False)
+        if since is not None or paginate or "offset" in params:
+            rows = self.fetch_offset_pages(
+                self.public_get_api_v1_fundingrates,
+                request,
+                params,
+                since,
+                limit,
+                1000,
+                paginate,
+                "fetchFundingRateHistory",
+                self.parse_funding_rate_history,
+            )
+        else:
+            rows = self.public_get_api_v1_fundingrates(self.extend(request, params))
+        items = (
+            [self.parse_funding_rate_history(raw, market) for raw in rows if raw.__class__ is dict]
+            if rows.__class__ is list
+            else []
+        )
+        return filter_since_limit(
+            sort_by(items, "timestamp"), "symbol", market["symbol"] if market else None, since, limit
+        )
+
+    def fetch_open_interest(self, symbol, params={}):
+        """fetchOpenInterest via GET /api/v1/openInterest."""
+        self.load_markets()
+        market = self.market(symbol)
+        if not market["contract"]:
+            raise BadSymbol(
+                self.id + " fetch_open_interest() needs a contract market; " + symbol + " is " + market["type"]
+            )
+        request = {
+            "symbol": market["id"],
+        }
+
+        response = self.public_get_api_v1_openinterest(self.extend(request, params))
+        if response.__class__ is not list or not response or response[0].__class__ is not dict:
+            raise BadResponse(self.id + " fetch_open_interest() got no data for " + symbol)
+        return self.parse_open_interest(response[0], market)
+
+    def fetch_open_interests(self, symbols=None, params={}):
+        """fetchOpenInterests via GET /api/v1/openInterest."""
+        self.load_markets()
+        request = {}
+
+        symbols = self.market_symbols(symbols)
+        response = self.public_get_api_v1_openinterest(self.extend(request, params))
+        result = {}
+        for raw in response if response.__class__ is list else []:
+            if raw.__class__ is dict:
+                item = self.parse_open_interest(raw)
+                result[item["symbol"]] = item
+        return self.filter_by_array(result, "symbol", symbols)
+
+    def fetch_cross_borrow_rates(self, params={}):
+        """fetchCrossBorrowRates via GET /api/v1/borrowLend/markets."""
+        self.load_markets()
+        request = {}
+
+        response = self.public_get_api_v1_borrowlend_markets(self.extend(request, params))
+        result = {}
+        for raw in response if response.__class__ is list else []:
+            if raw.__class__ is dict:
+                rate = self.parse_borrow_rate(raw)
+                result[rate["currency"]] = rate
+        return result
+
+    def fetch_cross_borrow_rate(self, code, params={}):
+        """fetchCrossBorrowRate via GET /api/v1/borrowLend/markets."""
+        self.load_markets()
+        request = {}
+
+        response = self.public_get_api_v1_borrowlend_markets(self.extend(request, params))
+        for raw in response if response.__class__ is list else []:
+            if raw.__class__ is dict:
+                rate = self.parse_borrow_rate(raw)
+                if rate["currency"] == code:
+                    return rate
+        raise BadSymbol(self.id + " fetch_cross_borrow_rate() has no data for currency " + str(code))
+
+    def fetch_offset_pages(self, call, request, params, since, limit, page_max, paginate, method, parse):
+        """Rows of an offset-paged endpoint whose first page holds the newest rows.
+
+        With `since`, pages are read until one reaches back past it; with
+        `paginate`, until `limit` rows (or the last page); with only an `offset`
+        in params, that one page. At most options['paginationCalls'] requests.
+        """
+        offset = to_integer(params.get("offset")) or 0
+        params = omit_keys(params, ("offset",))
+        walk = since is not None or paginate
+        size = page_max if (walk or limit is None) else min(limit, page_max)
+        calls = self.handle_option(method, "paginationCalls", 10) if walk else 1
+        rows = []
+        for _ in range(max(calls, 1)):
+            page = call(self.extend(request, {"limit": size, "offset": offset}, params))
+            if page.__class__ is not list or not page:
+                break
+            rows.extend(page)
+            offset += len(page)
+            if len(page) < size:
+                break
+            if since is not None and self.page_reaches(page, since, parse):
+                break
+            if since is None and limit is not None and len(rows) >= limit:
+                break
+        return rows

@@ -1,0 +1,960 @@
+"""Backpack: describe(), request signing, error mapping and response parsers.
+
+Shared by the sync and the async class. Generated from spec/backpack; do not edit.
+"""
+
+import base64
+import binascii
+import re
+from operator import itemgetter
+from urllib.parse import quote
+
+from nacl.signing import SigningKey
+
+from ccxt.base.exchange import json_dumps
+from ccxt.base.precise import Precise
+
+from ccxt.base.decimal_to_precision import TICK_SIZE
+from ccxt.base.errors import (
+    AccountSuspended,
+    AuthenticationError,
+    BadRequest,
+    BadSymbol,
+    DDoSProtection,
+    ExchangeError,
+    ExchangeNotAvailable,
+    InsufficientFunds,
+    InvalidNonce,
+    InvalidOrder,
+    MarketClosed,
+    NotSupported,
+    OnMaintenance,
+    OperationRejected,
+    OrderNotFound,
+    PermissionDenied,
+    RateLimitExceeded,
+    RequestTimeout,
+)
+
+from .runtime import (
+    dig,
+    filter_since_limit,
+    finish_ticker,
+    first_present,
+    gc_paused,
+    iso8601,
+    lookup,
+    or_default,
+    sort_by,
+    sort_by_2,
+    to_integer,
+    to_string,
+    to_number,
+    to_bool,
+    parse_iso,
+    us_to_ms,
+    s_to_ms,
+    scaled_number,
+    scaled_text,
+    decimals_to_tick,
+    ms_to_duration,
+)
+
+# Exchange value -> unified value.
+STATUS_MARKET_ACTIVE = {"Open": True, "LimitOnly": True, "PostOnly": True, "CancelOnly": False, "Closed": False}
+TRADE_PUBLIC_SIDE = {True: "sell", False: "buy"}
+STATUS_SYSTEM = {"Ok": "ok", "Maintenance": "maintenance"}
+FETCH_OHLCV_PRICE_TYPE = {"last": "Last", "mark": "Mark", "index": "Index"}
+
+# --- request encoding and the signing string (ed25519-instruction) ------------------
+
+
+def render_value(value):
+    """A parameter value as it is sent and signed: booleans lower-case, never URL-encoded."""
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if value.__class__ is dict or value.__class__ is list:
+        return json_dumps(value)
+    return str(value)
+
+
+def drop_none(params):
+    """Parameters without None values: they are neither sent nor signed."""
+    if params.__class__ is list:
+        return [drop_none(item) for item in params]
+    if params.__class__ is dict and any(value is None for value in params.values()):
+        return {key: value for key, value in params.items() if value is not None}
+    return params
+
+
+_PLAIN_TEXT = re.compile(r"[A-Za-z0-9_.~-]*\Z")
+
+
+def encode_query(params):
+    """A query string; a list value repeats its key (marketType=SPOT&marketType=PERP)."""
+    parts = []
+    for key, value in params.items():
+        if not _PLAIN_TEXT.match(key):
+            key = quote(key, safe="")
+        for item in value if value.__class__ is list else (value,):
+            text = render_value(item)
+            parts.append(key + "=" + (text if _PLAIN_TEXT.match(text) else quote(text, safe="")))
+    return "&".join(parts)
+
+
+def signing_group(instruction, params):
+    """instruction=<instruction>&k1=v1&k2=v2... with the keys sorted."""
+    text = "instruction=" + instruction
+    for key in sorted(params):
+        value = params[key]
+        for item in value if value.__class__ is list else (value,):
+            text += "&" + key + "=" + render_value(item)
+    return text
+
+
+def signing_payload(instruction, params):
+    """The signed text before timestamp and window; a list body signs one group per item."""
+    if params.__class__ is list:
+        return "&".join(signing_group(instruction, item) for item in params)
+    return signing_group(instruction, params)
+
+
+def decode_signing_key(exchange_id, secret):
+    """The ED25519 signing key of a base64 secret: a 32-byte seed, or seed + public key."""
+    try:
+        raw = base64.b64decode(secret, validate=True)
+    except (binascii.Error, ValueError, TypeError):
+        raise AuthenticationError(
+            exchange_id + " secret is not valid base64: expected the base64 of a 32-byte ED25519 seed"
+        ) from None
+    accepted = [32, 64]
+    if len(raw) not in accepted:
+        raise AuthenticationError(
+            f"{exchange_id} secret decodes to {len(raw)} bytes: expected "
+            + " or ".join(map(str, accepted))
+            + " (the ED25519 seed, optionally followed by its public key)"
+        )
+    key = SigningKey(raw[:32])
+    if len(raw) > 32 and bytes(key.verify_key) != raw[32:]:
+        raise AuthenticationError(exchange_id + " secret is a seed followed by a public key that does not belong to it")
+    return key
+
+
+# (METHOD, path) -> the instruction that signs it.
+INSTRUCTIONS = {
+    ("GET", "api/v1/account"): "accountQuery",
+    ("PATCH", "api/v1/account"): "accountUpdate",
+    ("POST", "api/v1/account/convertDust"): "convertDust",
+    ("GET", "api/v1/account/limits/borrow"): "maxBorrowQuantity",
+    ("GET", "api/v1/account/limits/order"): "maxOrderQuantity",
+    ("GET", "api/v1/account/limits/withdrawal"): "maxWithdrawalQuantity",
+    ("POST", "api/v1/borrowLend"): "borrowLendExecute",
+    ("GET", "api/v1/borrowLend/positions"): "borrowLendPositionQuery",
+    ("GET", "api/v1/capital"): "balanceQuery",
+    ("GET", "api/v1/capital/collateral"): "collateralQuery",
+    ("DELETE", "api/v1/order"): "orderCancel",
+    ("GET", "api/v1/order"): "orderQuery",
+    ("POST", "api/v1/order"): "orderExecute",
+    ("DELETE", "api/v1/orders"): "orderCancelAll",
+    ("GET", "api/v1/orders"): "orderQueryAll",
+    ("POST", "api/v1/orders"): "orderExecute",
+    ("GET", "api/v1/position"): "positionQuery",
+    ("POST", "api/v1/rfq"): "rfqSubmit",
+    ("POST", "api/v1/rfq/accept"): "quoteAccept",
+    ("POST", "api/v1/rfq/cancel"): "rfqCancel",
+    ("POST", "api/v1/rfq/quote"): "quoteSubmit",
+    ("POST", "api/v1/rfq/refresh"): "rfqRefresh",
+    ("GET", "api/v1/rfqs"): "rfqQuery",
+    ("DELETE", "api/v1/strategies"): "strategyCancelAll",
+    ("GET", "api/v1/strategies"): "strategyQueryAll",
+    ("DELETE", "api/v1/strategy"): "strategyCancel",
+    ("GET", "api/v1/strategy"): "strategyQuery",
+    ("POST", "api/v1/strategy"): "strategyCreate",
+    ("POST", "api/v1/vault/mint"): "vaultMint",
+    ("GET", "api/v1/vault/nav"): "vaultNavQuery",
+    ("DELETE", "api/v1/vault/redeem"): "vaultRedeemCancel",
+    ("POST", "api/v1/vault/redeem"): "vaultRedeemRequest",
+    ("GET", "api/v1/vault/redeems/pending"): "vaultPendingRedeemsQuery",
+    ("GET", "wapi/v1/capital/deposit/address"): "depositAddressQuery",
+    ("GET", "wapi/v1/capital/deposits"): "depositQueryAll",
+    ("GET", "wapi/v1/capital/withdrawals"): "withdrawalQueryAll",
+    ("POST", "wapi/v1/capital/withdrawals"): "withdraw",
+    ("GET", "wapi/v1/history/borrowLend"): "borrowHistoryQueryAll",
+    ("GET", "wapi/v1/history/borrowLend/positions"): "borrowPositionHistoryQueryAll",
+    ("GET", "wapi/v1/history/dust"): "dustHistoryQueryAll",
+    ("GET", "wapi/v1/history/fills"): "fillHistoryQueryAll",
+    ("GET", "wapi/v1/history/funding"): "fundingHistoryQueryAll",
+    ("GET", "wapi/v1/history/interest"): "interestHistoryQueryAll",
+    ("GET", "wapi/v1/history/orders"): "orderHistoryQueryAll",
+    ("GET", "wapi/v1/history/position"): "positionHistoryQueryAll",
+    ("GET", "wapi/v1/history/quote"): "quoteHistoryQueryAll",
+    ("GET", "wapi/v1/history/quote/fill"): "quoteFillHistoryQueryAll",
+    ("GET", "wapi/v1/history/rfq"): "rfqHistoryQueryAll",
+    ("GET", "wapi/v1/history/rfq/fill"): "rfqFillHistoryQueryAll",
+    ("GET", "wapi/v1/history/settlement"): "settlementHistoryQueryAll",
+    ("GET", "wapi/v1/history/strategies"): "strategyHistoryQueryAll",
+    ("GET", "wapi/v1/history/vault/mint"): "vaultMintHistoryQueryAll",
+    ("GET", "wapi/v1/history/vault/redeem"): "vaultRedeemHistoryQueryAll",
+    ("POST", "wapi/v1/user/2fa"): "issueTwoFactorToken",
+}
+SIGNED_APIS = ["private"]
+
+DESCRIBE = {
+    "id": "backpack",
+    "name": "Backpack",
+    "countries": ["JP"],
+    "version": "v1",
+    "certified": False,
+    "pro": False,
+    "rateLimit": 50,
+    "precisionMode": TICK_SIZE,
+    "requiredCredentials": {"apiKey": True, "secret": True},
+    "urls": {
+        "logo": "https://github.com/user-attachments/assets/7f682234-3eb1-48ab-a5ec-250a3227c985",
+        "api": {
+            "public": "https://api.backpack.exchange",
+            "private": "https://api.backpack.exchange",
+            "web": "https://api.backpack.exchange",
+        },
+        "www": "https://backpack.exchange/",
+        "doc": "https://docs.backpack.exchange/",
+        "fees": "https://support.backpack.exchange/exchange/fees",
+    },
+    "timeframes": {
+        "1m": "1m",
+        "3m": "3m",
+        "5m": "5m",
+        "15m": "15m",
+        "30m": "30m",
+        "1h": "1h",
+        "2h": "2h",
+        "4h": "4h",
+        "6h": "6h",
+        "8h": "8h",
+        "12h": "12h",
+        "1d": "1d",
+        "3d": "3d",
+        "1w": "1w",
+        "1M": "1month",
+    },
+    "options": {
+        "recvWindow": 5000,
+        "networks": {
+            "0G": "0G",
+            "APT": "Aptos",
+            "ARBITRUM": "Arbitrum",
+            "AVAX": "Avalanche",
+            "BASE": "Base",
+            "BERA": "Berachain",
+            "BTC": "Bitcoin",
+            "BCH": "BitcoinCash",
+            "BEP20": "Bsc",
+            "ADA": "Cardano",
+            "DOGE": "Dogecoin",
+            "ECLIPSE": "Eclipse",
+            "EQUALSMONEY": "EqualsMoney",
+            "ERC20": "Ethereum",
+            "FOGO": "Fogo",
+            "HYPEREVM": "HyperEVM",
+            "HYP": "Hyperliquid",
+            "LINEA": "Linea",
+            "LTC": "Litecoin",
+            "MONAD": "Monad",
+            "NEAR": "Near",
+            "OPTIMISM": "Optimism",
+            "PLASMA": "Plasma",
+            "MATIC": "Polygon",
+            "SEI": "Sei",
+            "SUI": "Sui",
+            "SOL": "Solana",
+            "STABLE": "Stable",
+            "STORY": "Story",
+            "TRC20": "Tron",
+            "XRP": "XRP",
+            "ZEC": "Zcash",
+        },
+    },
+    "commonCurrencies": {},
+    "has": {
+        "fetchStatus": True,
+        "fetchTime": True,
+        "fetchMarkets": True,
+        "fetchCurrencies": True,
+        "fetchTicker": True,
+        "fetchTickers": True,
+        "fetchOrderBook": True,
+        "fetchTrades": True,
+        "fetchOHLCV": True,
+        "fetchFundingRate": True,
+        "fetchFundingRates": True,
+        "fetchFundingRateHistory": True,
+        "fetchOpenInterest": True,
+        "fetchOpenInterests": True,
+        "fetchCrossBorrowRates": True,
+        "fetchCrossBorrowRate": True,
+        "spot": True,
+        "margin": True,
+        "swap": True,
+        "future": True,
+        "option": False,
+        "fetchL2OrderBook": True,
+        "fetchMarkOHLCV": True,
+        "fetchIndexOHLCV": True,
+    },
+    "api": {
+        "public": {
+            "get": {
+                "api/v1/assets": {"cost": 1},
+                "api/v1/borrowLend/apy": {"cost": 1},
+                "api/v1/borrowLend/markets": {"cost": 1},
+                "api/v1/borrowLend/markets/history": {"cost": 1},
+                "api/v1/borrowLend/position/liquidationPrice": {"cost": 1},
+                "api/v1/collateral": {"cost": 1},
+                "api/v1/depth": {"cost": 1},
+                "api/v1/fundingRates": {"cost": 1},
+                "api/v1/klines": {"cost": 1},
+                "api/v1/markPrices": {"cost": 1},
+                "api/v1/market": {"cost": 1},
+                "api/v1/market-sessions": {"cost": 1},
+                "api/v1/markets": {"cost": 1},
+                "api/v1/openInterest": {"cost": 1},
+                "api/v1/ping": {"cost": 1},
+                "api/v1/prediction": {"cost": 1},
+                "api/v1/prediction/tags": {"cost": 1},
+                "api/v1/securities": {"cost": 1},
+                "api/v1/status": {"cost": 1},
+                "api/v1/ticker": {"cost": 1},
+                "api/v1/tickers": {"cost": 1},
+                "api/v1/time": {"cost": 1},
+                "api/v1/trades": {"cost": 1},
+                "api/v1/trades/history": {"cost": 1},
+                "api/v1/vaults": {"cost": 1},
+                "api/v1/vaults/history": {"cost": 1},
+                "api/v1/wallets": {"cost": 1},
+                "api/v1/market-holidays": {"cost": 1},
+                "api/v1/stockHolidays": {"cost": 1},
+                "api/v1/stockIndicativeQuote": {"cost": 1},
+                "api/v1/stockSessions": {"cost": 1},
+            },
+        },
+        "private": {
+            "delete": {
+                "api/v1/order": {"cost": 1},
+                "api/v1/orders": {"cost": 1},
+                "api/v1/strategies": {"cost": 1},
+                "api/v1/strategy": {"cost": 1},
+                "api/v1/vault/redeem": {"cost": 1},
+            },
+            "get": {
+                "api/v1/account": {"cost": 1},
+                "api/v1/account/limits/borrow": {"cost": 1},
+                "api/v1/account/limits/order": {"cost": 1},
+                "api/v1/account/limits/withdrawal": {"cost": 1},
+                "api/v1/borrowLend/positions": {"cost": 1},
+                "api/v1/capital": {"cost": 1},
+                "api/v1/capital/collateral": {"cost": 1},
+                "api/v1/order": {"cost": 1},
+                "api/v1/orders": {"cost": 1},
+                "api/v1/position": {"cost": 1},
+                "api/v1/rfqs": {"cost": 1},
+                "api/v1/strategies": {"cost": 1},
+                "api/v1/strategy": {"cost": 1},
+                "api/v1/vault/nav": {"cost": 1},
+                "api/v1/vault/redeems/pending": {"cost": 1},
+                "wapi/v1/capital/deposit/address": {"cost": 1},
+                "wapi/v1/capital/deposits": {"cost": 1},
+                "wapi/v1/capital/withdrawals": {"cost": 1},
+                "wapi/v1/history/borrowLend": {"cost": 1},
+                "wapi/v1/history/borrowLend/positions": {"cost": 1},
+                "wapi/v1/history/dust": {"cost": 1},
+                "wapi/v1/history/fills": {"cost": 1},
+                "wapi/v1/history/funding": {"cost": 1},
+                "wapi/v1/history/interest": {"cost": 1},
+                "wapi/v1/history/orders": {"cost": 1},
+                "wapi/v1/history/position": {"cost": 1},
+                "wapi/v1/history/quote": {"cost": 1},
+                "wapi/v1/history/quote/fill": {"cost": 1},
+                "wapi/v1/history/rfq": {"cost": 1},
+                "wapi/v1/history/rfq/fill": {"cost": 1},
+                "wapi/v1/history/settlement": {"cost": 1},
+                "wapi/v1/history/strategies": {"cost": 1},
+                "wapi/v1/history/vault/mint": {"cost": 1},
+                "wapi/v1/history/vault/redeem": {"cost": 1},
+            },
+            "patch": {
+                "api/v1/account": {"cost": 1},
+            },
+            "post": {
+                "api/v1/account/convertDust": {"cost": 1},
+                "api/v1/borrowLend": {"cost": 1},
+                "api/v1/order": {"cost": 1},
+                "api/v1/orders": {"cost": 1},
+                "api/v1/rfq": {"cost": 1},
+                "api/v1/rfq/accept": {"cost": 1},
+                "api/v1/rfq/cancel": {"cost": 1},
+                "api/v1/rfq/quote": {"cost": 1},
+                "api/v1/rfq/refresh": {"cost": 1},
+                "api/v1/strategy": {"cost": 1},
+                "api/v1/vault/mint": {"cost": 1},
+                "api/v1/vault/redeem": {"cost": 1},
+                "wapi/v1/capital/withdrawals": {"cost": 1},
+                "wapi/v1/user/2fa": {"cost": 1},
+            },
+        },
+        "web": {
+            "get": {
+                "wapi/v1/capital/withdrawals/delay": {"cost": 1},
+            },
+            "patch": {
+                "wapi/v1/capital/withdrawals/delay": {"cost": 1},
+            },
+            "post": {
+                "wapi/v1/capital/withdrawals/delay": {"cost": 1},
+            },
+        },
+    },
+    "exceptions": {
+        "exact": {
+            "ACCOUNT_DEACTIVATED": AccountSuspended,
+            "ACCOUNT_LIQUIDATING": AccountSuspended,
+            "BORROW_LIMIT": BadRequest,
+            "BORROW_REQUIRES_LEND_REDEEM": BadRequest,
+            "FORBIDDEN": PermissionDenied,
+            "INSUFFICIENT_FUNDS": InsufficientFunds,
+            "INSUFFICIENT_MARGIN": InsufficientFunds,
+            "INSUFFICIENT_SUPPLY": InsufficientFunds,
+            "INVALID_ASSET": BadRequest,
+            "INVALID_CLIENT_REQUEST": BadRequest,
+            "INVALID_MARKET": BadSymbol,
+            "INVALID_ORDER": InvalidOrder,
+            "INVALID_PRICE": InvalidOrder,
+            "INVALID_POSITION_ID": BadRequest,
+            "INVALID_QUANTITY": InvalidOrder,
+            "INVALID_RANGE": BadRequest,
+            "INVALID_SIGNATURE": AuthenticationError,
+            "INVALID_SOURCE": BadRequest,
+            "INVALID_SYMBOL": BadSymbol,
+            "INVALID_TWO_FACTOR_CODE": AuthenticationError,
+            "LEND_LIMIT": BadRequest,
+            "LEND_REQUIRES_BORROW_REPAY": BadRequest,
+            "MAINTENANCE": OnMaintenance,
+            "MAX_LEVERAGE_REACHED": InsufficientFunds,
+            "NOT_IMPLEMENTED": NotSupported,
+            "ORDER_LIMIT": OperationRejected,
+            "POSITION_LIMIT": OperationRejected,
+            "PRECONDITION_FAILED": OperationRejected,
+            "RESOURCE_NOT_FOUND": OrderNotFound,
+            "SERVER_ERROR": ExchangeNotAvailable,
+            "TIMEOUT": RequestTimeout,
+            "TOO_MANY_REQUESTS": RateLimitExceeded,
+            "TRADING_PAUSED": MarketClosed,
+            "UNAUTHORIZED": AuthenticationError,
+        },
+        "broad": {
+            "Expect a valid enumeration value": BadRequest,
+            "Invalid market symbol": BadSymbol,
+            "Invalid signature": AuthenticationError,
+            "parse request payload error": BadRequest,
+            "Request has expired": InvalidNonce,
+        },
+    },
+    "httpExceptions": {
+        "400": BadRequest,
+        "401": AuthenticationError,
+        "403": PermissionDenied,
+        "404": BadRequest,
+        "405": BadRequest,
+        "408": RequestTimeout,
+        "409": BadRequest,
+        "418": DDoSProtection,
+        "429": RateLimitExceeded,
+        "500": ExchangeNotAvailable,
+        "501": NotSupported,
+        "502": ExchangeNotAvailable,
+        "503": ExchangeNotAvailable,
+        "504": RequestTimeout,
+    },
+}
+
+# marketType -> the kind of ccxt market it is; others are skipped.
+MARKET_KINDS = {
+    "SPOT": {"type": "spot", "margin": True},
+    "RFQ": {"type": "spot", "symbol": "{base}.RFQ/{quote}"},
+    "PERP": {"type": "swap", "settle": "quote", "linear": True, "contractSize": 1},
+    "IPERP": {"type": "swap", "settle": "quote", "linear": True, "contractSize": 1},
+    "DATED": {"type": "future", "settle": "quote", "linear": True, "contractSize": 1},
+    "PREDICTION": {"type": "future", "settle": "quote", "linear": True, "contractSize": 1},
+}
+
+
+class BackpackMixin:
+    """Pure logic of the Backpack adapter: no I/O, shared by the sync and async classes."""
+
+    def describe(self):
+        return self.deep_extend(super().describe(), DESCRIBE)
+
+    # --- signing: ed25519-instruction ------------------------------------------------
+
+    def nonce(self):
+        return self.milliseconds() - (self.safe_integer(self.options, "timeDifference") or 0)
+
+    def sign(self, path, api=["public"], method="GET", params={}, headers=None, body=None):
+        # ccxt <= 4.5.88 passes api as a string, >= 4.5.89 as a list
+        api_name = api if api.__class__ is str else api[0]
+        base_url = self.urls["api"][api_name]
+        if "{" in path:
+            url = base_url + "/" + self.implode_params(path, params)
+            params = self.omit(params, self.extract_params(path))
+        else:
+            url = base_url + "/" + path
+        params = drop_none(params)
+        headers = None
+        body = None
+        if method == "GET":
+            if params:
+                url += "?" + encode_query(params)
+        else:
+            body = self.json(params)
+        if api_name in SIGNED_APIS:
+            headers = self.signed_headers(method, path, params)
+            if body is not None:
+                headers["Content-Type"] = "application/json; charset=utf-8"
+        return {"url": url, "method": method, "body": body, "headers": headers}
+
+    def signed_headers(self, method, path, params):
+        """The authentication headers of one request (backed by a cached signing key)."""
+        instruction = INSTRUCTIONS.get((method, path))
+        if instruction is None:
+            raise NotSupported(self.id + " has no signing instruction for " + method + " " + path)
+        signing_key = self.signing_key()
+        timestamp = str(self.nonce())
+        window = str(self.safe_integer(self.options, "recvWindow", 5000))
+        payload = signing_payload(instruction, params) + "&timestamp=" + timestamp + "&window=" + window
+        signature = signing_key.sign(payload.encode()).signature
+        return {
+            "X-API-Key": self.apiKey,
+            "X-Signature": self.binary_to_base64(signature),
+            "X-Timestamp": timestamp,
+            "X-Window": window,
+        }
+
+    def signing_key(self):
+        """The secret decoded into an ED25519 key once, then reused while the secret stays the same."""
+        cached = getattr(self, "_signing_key_cache", None)
+        if cached is not None and cached[0] is self.secret:
+            return cached[1]
+        self.check_required_credentials()
+        key = decode_signing_key(self.id, self.secret)
+        self._signing_key_cache = (self.secret, key)
+        return key
+
+    # --- errors ------------------------------------------------------------------
+
+    def handle_errors(self, code, reason, url, method, headers, body, response, request_headers, request_body):
+        """Raise the mapped ccxt exception for an error answer; return None for a good one.
+
+        Runs before ccxt's own status handling in both the sync and the async
+        class, so every HTTP status >= 400 raises here (ccxt's async class would
+        otherwise return the body of a status it has no mapping for).
+        """
+        status = int(code) if code is not None else 0
+        if response.__class__ is dict:
+            error_code = response.get("code")
+            message = response.get("message")
+            if error_code.__class__ is str and (status >= 400 or message is not None):
+                feedback = self.id + " " + body
+                self.throw_exactly_matched_exception(self.exceptions["exact"], error_code, feedback)
+                if message.__class__ is str:
+                    self.throw_broadly_matched_exception(self.exceptions["broad"], message, feedback)
+                raise self.status_exception(status)(feedback)
+        if status >= 400:
+            text = body if body.__class__ is str else ""
+            self.throw_broadly_matched_exception(self.exceptions["broad"], text, self.id + " " + text[:300])
+            summary = " ".join(text.split())[:300]
+            raise self.status_exception(status)(
+                self.id + " " + method + " " + url + " " + str(status) + " " + (reason or "") + " " + summary
+            )
+        return None
+
+    def status_exception(self, status):
+        """The exception class for an HTTP status, with a fallback for unmapped ones."""
+        mapped = self.httpExceptions.get(str(status))
+        if mapped is not None:
+            return mapped
+        return ExchangeNotAvailable if status >= 500 else ExchangeError
+
+    # --- parsers: exchange JSON -> ccxt structures ------------------------------
+
+    def parse_market(self, market):
+        """One Market as a ccxt market, or None when its kind is unknown."""
+        raw = market
+        kind = lookup(MARKET_KINDS, raw.get("marketType"), None)
+        if kind is None:
+            return None
+        market_type = kind["type"]
+        base_id = to_string(raw.get("baseSymbol"))
+        quote_id = to_string(raw.get("quoteSymbol"))
+        base = self.safe_currency_code(base_id)
+        quote = self.safe_currency_code(quote_id)
+        settle_side = kind.get("settle")
+        settle_id = quote_id if settle_side == "quote" else base_id if settle_side == "base" else None
+        settle = self.safe_currency_code(settle_id) if settle_id is not None else None
+        expiry = None
+        if "symbol" in kind:
+            symbol = kind["symbol"].format(base=base, quote=quote, settle=settle)
+        else:
+            symbol = base + "/" + quote
+            if settle is not None:
+                symbol += ":" + settle
+            if expiry is not None:
+                symbol += "-" + self.yymmdd(expiry)
+        contract = market_type != "spot"
+        linear = kind.get("linear") if contract else None
+        return self.safe_market_structure(
+            {
+                "id": to_string(raw.get("symbol")),
+                "symbol": symbol,
+                "base": base,
+                "quote": quote,
+                "settle": settle,
+                "baseId": base_id,
+                "quoteId": quote_id,
+                "settleId": settle_id,
+                "type": market_type,
+                "spot": market_type == "spot",
+                "margin": kind.get("margin", False),
+                "swap": market_type == "swap",
+                "future": market_type == "future",
+                "option": market_type == "option",
+                "active": lookup(STATUS_MARKET_ACTIVE, raw.get("orderBookState"), False),
+                "contract": contract,
+                "linear": linear,
+                "inverse": (not linear) if linear is not None else None,
+                "taker": None,
+                "maker": None,
+                "contractSize": kind.get("contractSize"),
+                "expiry": expiry,
+                "expiryDatetime": iso8601(expiry) if expiry is not None else None,
+                "strike": None,
+                "optionType": None,
+                "precision": {
+                    "amount": to_number(dig(raw, "filters", "quantity", "stepSize")),
+                    "price": to_number(dig(raw, "filters", "price", "tickSize")),
+                    "cost": None,
+                    "base": None,
+                    "quote": None,
+                },
+                "limits": {
+                    "leverage": {"min": None, "max": None},
+                    "amount": {
+                        "min": to_number(dig(raw, "filters", "quantity", "minQuantity")),
+                        "max": to_number(dig(raw, "filters", "quantity", "maxQuantity")),
+                    },
+                    "price": {
+                        "min": to_number(dig(raw, "filters", "price", "minPrice")),
+                        "max": to_number(dig(raw, "filters", "price", "maxPrice")),
+                    },
+                    "cost": {"min": None, "max": None},
+                },
+                "created": parse_iso(raw.get("createdAt")),
+                "info": raw,
+            }
+        )
+
+    def parse_markets(self, markets):
+        """Markets of known kinds; a symbol already taken falls back to the market id."""
+        result = []
+        seen = set()
+        for raw in markets if markets.__class__ is list else []:
+            market = self.parse_market(raw) if raw.__class__ is dict else None
+            if market is None:
+                continue
+            if market["symbol"] in seen:
+                market["symbol"] = market["id"]
+            seen.add(market["symbol"])
+            result.append(market)
+        return result
+
+    def parse_currency(self, currency):
+        """One MarketAsset as a ccxt currency, its networks included."""
+        raw = currency
+        currency_id = to_string(raw.get("symbol"))
+        code = self.safe_currency_code(currency_id)
+        networks = {}
+        tokens = raw.get("tokens")
+        for token in tokens if tokens.__class__ is list else []:
+            if token.__class__ is not dict:
+                continue
+            network_id = to_string(token.get("blockchain"))
+            network = self.network_id_to_code(network_id, code)
+            networks[network] = {
+                "id": network_id,
+                "network": network,
+                "active": None,
+                "deposit": to_bool(token.get("depositEnabled")),
+                "withdraw": to_bool(token.get("withdrawEnabled")),
+                "fee": to_number(token.get("withdrawalFee")),
+                "precision": decimals_to_tick(token.get("nativeDecimals")),
+                "limits": {
+                    "deposit": {"min": to_number(token.get("minimumDeposit")), "max": None},
+                    "withdraw": {
+                        "min": to_number(token.get("minimumWithdrawal")),
+                        "max": to_number(token.get("maximumWithdrawal")),
+                    },
+                },
+                "info": token,
+            }
+        return self.safe_currency_structure(
+            {
+                "id": currency_id,
+                "code": code,
+                "name": to_string(raw.get("displayName")),
+                "type": "crypto",
+                "active": None,
+                "deposit": None,
+                "withdraw": None,
+                "fee": None,
+                "precision": None,
+                "limits": {"deposit": {"min": None, "max": None}, "withdraw": {"min": None, "max": None}},
+                "networks": networks,
+                "info": raw,
+            }
+        )
+
+    def parse_ticker(self, ticker, market=None):
+        """One Ticker as a ccxt ticker; numbers derived in exact decimal like safe_ticker."""
+        raw = ticker
+        market = self.safe_market(to_string(raw.get("symbol")), market)
+
+        timestamp = None
+        texts = {
+            "open": to_string(raw.get("firstPrice")),
+            "close": to_string(raw.get("lastPrice")),
+            "high": to_string(raw.get("high")),
+            "low": to_string(raw.get("low")),
+            "change": to_string(raw.get("priceChange")),
+            "percentage": scaled_text(raw.get("priceChangePercent"), "100"),
+            "baseVolume": to_string(raw.get("volume")),
+            "quoteVolume": to_string(raw.get("quoteVolume")),
+        }
+        result = {
+            "symbol": market["symbol"],
+            "timestamp": timestamp,
+            "datetime": iso8601(timestamp) if timestamp is not None else None,
+            "high": None,
+            "low": None,
+            "bid": None,
+            "bidVolume": None,
+            "ask": None,
+            "askVolume": None,
+            "vwap": None,
+            "open": None,
+            "close": None,
+            "last": None,
+            "previousClose": None,
+            "change": None,
+            "percentage": None,
+            "average": None,
+            "baseVolume": None,
+            "quoteVolume": None,
+            "markPrice": None,
+            "indexPrice": None,
+            "info": raw,
+        }
+        return finish_ticker(result, texts, market, self.precisionMode == TICK_SIZE)
+
+    def parse_trade(self, trade, market=None):
+        return self.parse_trade_public(trade, market)
+
+    def parse_trade_public(self, raw, market=None):
+        """One Trade as a ccxt trade."""
+        market = self.safe_market(to_string(raw.get("symbol")), market)
+
+        timestamp = to_integer(raw.get("timestamp"))
+        price = to_number(raw.get("price"))
+        amount = to_number(raw.get("quantity"))
+        cost = to_number(raw.get("quoteQuantity"))
+        fee = {"cost": None, "currency": None}
+        fees = []
+        return {
+            "info": raw,
+            "timestamp": timestamp,
+            "datetime": iso8601(timestamp) if timestamp is not None else None,
+            "symbol": market["symbol"],
+            "id": to_string(raw.get("id")),
+            "order": None,
+            "type": None,
+            "side": lookup(TRADE_PUBLIC_SIDE, raw.get("isBuyerMaker"), None),
+            "takerOrMaker": "taker",
+            "price": price,
+            "amount": amount,
+            "cost": cost,
+            "fee": fee,
+            "fees": fees,
+        }
+
+    def trade_cost(self, price, amount, market):
+        """price * amount (* contract size) in exact decimal, as ccxt's safe_trade computes it."""
+        if price is None or amount is None:
+            return None
+        contract_size = market.get("contractSize") if market else None
+        multiplier = str(price)
+        if contract_size is not None:
+            if market.get("inverse"):
+                multiplier = Precise.string_div("1", multiplier)
+            multiplier = Precise.string_mul(multiplier, str(contract_size))
+        return to_number(Precise.string_mul(multiplier, str(amount)))
+
+    @gc_paused
+    def parse_trades(self, trades, market=None, since=None, limit=None, params={}):
+        """ccxt's parse_trades (sorted by timestamp and id, filtered by symbol, since, limit), specialised."""
+        items = [
+            self.parse_trade(trade, market) for trade in (trades if trades.__class__ is list else self.to_array(trades))
+        ]
+        if params:
+            items = [self.extend(item, params) for item in items]
+        items = sort_by_2(items, "timestamp", "id")
+        return filter_since_limit(items, "symbol", market["symbol"] if market else None, since, limit)
+
+    @gc_paused
+    def parse_depth(self, raw, symbol):
+        """One Depth as a ccxt order book (bids descending, asks ascending)."""
+        timestamp = us_to_ms(raw.get("timestamp"))
+        return {
+            "symbol": symbol,
+            "bids": sorted(self.parse_levels(raw.get("bids")), key=itemgetter(0), reverse=True),
+            "asks": sorted(self.parse_levels(raw.get("asks")), key=itemgetter(0)),
+            "timestamp": timestamp,
+            "datetime": iso8601(timestamp) if timestamp is not None else None,
+            "nonce": to_integer(raw.get("lastUpdateId")),
+        }
+
+    def parse_levels(self, levels):
+        """[[price, amount], ...] as floats; malformed levels take ccxt's tolerant path."""
+        if levels.__class__ is not list:
+            return []
+        try:
+            return [[float(level[0]), float(level[1])] for level in levels]
+        except (TypeError, ValueError, IndexError, KeyError):
+            return [level for level in self.parse_order_book_bids_asks(levels, 0, 1) if level[0] is not None]
+
+    def parse_ohlcv(self, ohlcv, market=None):
+        """One Kline as [timestamp, open, high, low, close, volume]."""
+        if ohlcv.__class__ is list:
+            return super().parse_ohlcv(ohlcv, market)
+        raw = ohlcv
+        return [
+            parse_iso(raw.get("start")),
+            to_number(raw.get("open")),
+            to_number(raw.get("high")),
+            to_number(raw.get("low")),
+            to_number(raw.get("close")),
+            to_number(raw.get("volume")),
+        ]
+
+    @gc_paused
+    def parse_ohlcvs(self, ohlcvs, market=None, timeframe="1m", since=None, limit=None, tail=False):
+        """ccxt's parse_ohlcvs (sorted by time, filtered by since and limit), specialised."""
+        if ohlcvs is None:
+            return []
+        parse = self.parse_ohlcv
+        candles = sort_by([parse(raw, market) for raw in ohlcvs], 0)
+        return filter_since_limit(candles, None, None, since, limit, 0, tail)
+
+    def parse_status(self, raw):
+        """One StatusAndMessage as a ccxt status structure."""
+        return {
+            "status": lookup(STATUS_SYSTEM, raw.get("status")),
+            "updated": None,
+            "eta": None,
+            "url": None,
+            "info": raw,
+        }
+
+    def parse_funding_rate(self, contract, market=None):
+        """One MarkPrice as a ccxt funding rate."""
+        raw = contract
+        market = self.safe_market(to_string(raw.get("symbol")), market)
+
+        timestamp = None
+        funding_timestamp = to_integer(raw.get("nextFundingTimestamp"))
+        next_funding_timestamp = to_integer(raw.get("nextFundingTimestamp"))
+        previous_funding_timestamp = None
+        return {
+            "info": raw,
+            "symbol": market["symbol"],
+            "markPrice": to_number(raw.get("markPrice")),
+            "indexPrice": to_number(raw.get("indexPrice")),
+            "interestRate": None,
+            "estimatedSettlePrice": None,
+            "timestamp": timestamp,
+            "datetime": iso8601(timestamp) if timestamp is not None else None,
+            "fundingRate": to_number(raw.get("fundingRate")),
+            "fundingTimestamp": funding_timestamp,
+            "fundingDatetime": iso8601(funding_timestamp) if funding_timestamp is not None else None,
+            "nextFundingRate": None,
+            "nextFundingTimestamp": next_funding_timestamp,
+            "nextFundingDatetime": iso8601(next_funding_timestamp) if next_funding_timestamp is not None else None,
+            "previousFundingRate": None,
+            "previousFundingTimestamp": previous_funding_timestamp,
+            "previousFundingDatetime": (
+                iso8601(previous_funding_timestamp) if previous_funding_timestamp is not None else None
+            ),
+            "interval": ms_to_duration(dig(market, "info", "fundingInterval")),
+        }
+
+    def parse_funding_rate_history(self, info, market=None):
+        """One FundingIntervalRate as a ccxt funding rate history entry."""
+        raw = info
+        market = self.safe_market(to_string(raw.get("symbol")), market)
+
+        timestamp = parse_iso(raw.get("intervalEndTimestamp"))
+        return {
+            "info": raw,
+            "symbol": market["symbol"],
+            "fundingRate": to_number(raw.get("fundingRate")),
+            "timestamp": timestamp,
+            "datetime": iso8601(timestamp) if timestamp is not None else None,
+        }
+
+    def parse_open_interest(self, interest, market=None):
+        """One OpenInterest as a ccxt open interest structure."""
+        raw = interest
+        market = self.safe_market(to_string(raw.get("symbol")), market)
+
+        timestamp = to_integer(raw.get("timestamp"))
+        return {
+            "symbol": market["symbol"],
+            "baseVolume": None,
+            "quoteVolume": None,
+            "openInterestAmount": to_number(raw.get("openInterest")),
+            "openInterestValue": None,
+            "timestamp": timestamp,
+            "datetime": iso8601(timestamp) if timestamp is not None else None,
+            "info": raw,
+        }
+
+    def parse_borrow_rate(self, info, currency=None):
+        """One BorrowLendMarket as a ccxt cross borrow rate."""
+        raw = info
+        code = self.safe_currency_code(to_string(raw.get("symbol")), currency)
+        timestamp = parse_iso(raw.get("timestamp"))
+        return {
+            "currency": code,
+            "rate": to_number(raw.get("borrowInterestRate")),
+            "period": 31536000000,
+            "timestamp": timestamp,
+            "datetime": iso8601(timestamp) if timestamp is not None else None,
+            "info": raw,
+        }
+
+    def page_reaches(self, page, since, parse):
+        """True when the first or the last row of a page is older than `since`."""
+        for raw in (page[0], page[-1]):
+            if raw.__class__ is dict:
+                timestamp = parse(raw, None)["timestamp"]
+                if timestamp is not None and timestamp < since:
+                    return True
+        return False

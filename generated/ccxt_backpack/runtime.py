@@ -1,0 +1,520 @@
+"""Conversions shared by the generated parsers.
+
+Every function here reproduces what ccxt's generic helpers (safe_number,
+safe_integer, parse8601, iso8601, Precise) return, bit for bit, at a
+fraction of their cost: the parsers know each field's type, so they call
+the one conversion that field needs instead of a generic lookup.
+"""
+
+import datetime
+import functools
+import gc
+from operator import itemgetter
+from decimal import Context, Decimal, InvalidOperation, ROUND_DOWN
+
+from ccxt.base.exchange import Exchange as _Exchange
+
+_EPOCH = datetime.datetime(1970, 1, 1)
+
+
+def to_number(value):
+    """A decimal string (or number) as a float; None when it is not one."""
+    if value is None or value.__class__ is bool:
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def to_integer(value):
+    """An integer, as ccxt's safe_integer reads it ("100.0" -> 100)."""
+    if value is None:
+        return None
+    if value.__class__ is int:
+        return value
+    try:
+        return int(float(value))
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
+def to_string(value):
+    """A string, as ccxt's safe_string reads it (numbers become text, "" is None)."""
+    kind = value.__class__
+    if kind is str:
+        return value or None
+    if kind is int or kind is float:
+        return str(value)
+    return None
+
+
+def to_bool(value):
+    return value if value.__class__ is bool else None
+
+
+def dig(container, *keys):
+    """container[k1][k2]..., or None when any level is missing or not a mapping."""
+    for key in keys:
+        if container.__class__ is not dict:
+            return None
+        container = container.get(key)
+    return container
+
+
+_PASSTHROUGH = object()
+
+
+def lookup(table, value, default=_PASSTHROUGH):
+    """table[value]; an unknown value passes through unchanged unless a default is given."""
+    try:
+        return table.get(value, value if default is _PASSTHROUGH else default)
+    except TypeError:  # an unhashable value: a list or a mapping where a scalar belongs
+        return None if default is _PASSTHROUGH else default
+
+
+def first_present(*values):
+    """The first value that is neither None nor empty text (ccxt's safe_string_n)."""
+    for value in values:
+        if value is not None and value != "":
+            return value
+    return None
+
+
+def or_default(value, default):
+    return default if value is None else value
+
+
+def scaled_text(value, factor):
+    """value * factor in exact decimal, as text (Precise.string_mul)."""
+    text = to_string(value)
+    if text is None:
+        return None
+    try:
+        return str(Decimal(text) * Decimal(factor))
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def scaled_number(value, factor):
+    """value * factor computed exactly in decimal, then as a float (Precise.string_mul)."""
+    text = to_string(value)
+    if text is None:
+        return None
+    try:
+        return float(Decimal(text) * Decimal(factor))
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def decimals_to_tick(value):
+    """A number of decimal places as the tick it stands for: 6 -> 1e-06."""
+    places = to_integer(value)
+    if places is None:
+        return None
+    return float(Decimal(1).scaleb(-places))
+
+
+# --- time -------------------------------------------------------------------
+
+_DAY_MS_BY_DATE = {}
+
+
+def parse_iso(text):
+    """A ISO 8601 time as ms since the epoch; naive strings are UTC.
+
+    Fast path for 'YYYY-MM-DD?HH:MM:SS[.fff...][Z]' with 'T' or ' ' between
+    date and time; anything else goes to ccxt's own parse8601.
+    """
+    if text.__class__ is not str:
+        return None
+    length = len(text)
+    if length >= 19 and text[10] in "T " and text[4] == "-" and text[13] == ":":
+        end = length - 1 if text[-1] == "Z" else length
+        if end == 19 or (end > 20 and text[19] == "."):
+            day_ms = _DAY_MS_BY_DATE.get(text[:10])
+            try:
+                if day_ms is None:
+                    day_ms = _day_ms(text[:10])
+                ms = day_ms + (int(text[11:13]) * 3600 + int(text[14:16]) * 60 + int(text[17:19])) * 1000
+                if end > 20:
+                    ms += int((text[20:end] + "00")[:3])
+                return ms
+            except ValueError:
+                pass
+    return _Exchange.parse8601(text)
+
+
+def _day_ms(date_text):
+    day = datetime.datetime(int(date_text[0:4]), int(date_text[5:7]), int(date_text[8:10]))
+    day_ms = (day - _EPOCH).days * 86400000
+    if len(_DAY_MS_BY_DATE) > 8192:
+        _DAY_MS_BY_DATE.clear()
+    _DAY_MS_BY_DATE[date_text] = day_ms
+    return day_ms
+
+
+def us_to_ms(value):
+    """Microseconds to milliseconds, truncating like ccxt's parse_to_int(us / 1000)."""
+    micros = to_integer(value)
+    return None if micros is None else int(micros / 1000)
+
+
+def s_to_ms(value):
+    seconds = to_number(value)
+    return None if seconds is None else int(seconds * 1000)
+
+
+_SECOND_PREFIX = {}
+
+
+def iso8601(timestamp):
+    """ms since the epoch as 'YYYY-MM-DDTHH:MM:SS.mmmZ' (ccxt's iso8601)."""
+    if timestamp.__class__ is not int or timestamp < 0:
+        return _Exchange.iso8601(timestamp)
+    seconds, millis = divmod(timestamp, 1000)
+    prefix = _SECOND_PREFIX.get(seconds)
+    if prefix is None:
+        if timestamp > 8640000000000000:
+            return None
+        moment = _EPOCH + datetime.timedelta(seconds=seconds)
+        prefix = f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}T{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d}."
+        if len(_SECOND_PREFIX) > 8192:
+            _SECOND_PREFIX.clear()
+        _SECOND_PREFIX[seconds] = prefix
+    return f"{prefix}{millis:03d}Z"
+
+
+_DURATION_UNITS = ((604800000, "w"), (86400000, "d"), (3600000, "h"), (60000, "m"), (1000, "s"))
+
+
+def ms_to_duration(value):
+    """A duration in ms as a ccxt timeframe string: 3600000 -> '1h', 28800000 -> '8h'."""
+    millis = to_integer(value)
+    if not millis or millis < 0:
+        return None
+    for size, unit in _DURATION_UNITS:
+        if millis % size == 0:
+            return f"{millis // size}{unit}"
+    return f"{millis}ms"
+
+
+# --- derived fields, as ccxt's safe_* structure helpers compute them ---------
+
+
+_EXACT = Context(prec=60)
+
+
+def precise_div(numerator, denominator, places=18):
+    """Precise.string_div: the quotient truncated toward zero at `places` decimals."""
+    if numerator is None or denominator is None:
+        return None
+    try:
+        divisor = Decimal(denominator)
+        if divisor == 0:
+            return None
+        quotient = _EXACT.divide(Decimal(numerator), divisor)
+        return float(quotient.quantize(Decimal(1).scaleb(-places), rounding=ROUND_DOWN, context=_EXACT))
+    except (InvalidOperation, ValueError, TypeError):
+        return None
+
+
+def precise_sum(first, second):
+    """first + second in exact decimal, as text (Precise.string_add)."""
+    if first is None or second is None:
+        return None
+    try:
+        return str(_EXACT.add(Decimal(first), Decimal(second)))
+    except (InvalidOperation, ValueError, TypeError):
+        return None
+
+
+def tick_places(tick):
+    """Decimals of a price tick, the way ccxt's precision_from_string counts them."""
+    if tick is None:
+        return 18
+    text = str(tick)
+    if "e" in text or "E" in text:
+        return -int(text[text.lower().find("e") + 1 :])
+    if "." not in text:
+        return 0
+    return len(text.split(".")[1].rstrip("0"))
+
+
+def nonzero_text(value):
+    """The raw text of a number unless it is missing or zero (ccxt's omit_zero)."""
+    text = to_string(value)
+    if text is None:
+        return None
+    try:
+        return None if float(text) == 0 else text
+    except ValueError:
+        return text
+
+
+def _dec(text):
+    """Decimal of a number's text; None when it is missing or not a finite number."""
+    if text is None:
+        return None
+    try:
+        value = Decimal(text)
+    except (InvalidOperation, ValueError, TypeError):
+        return None
+    return value if value.is_finite() else None
+
+
+def _num(value):
+    return None if value is None else float(value)
+
+
+def finish_ticker(ticker, texts, market, tick_precision):
+    """Fill a ticker's numbers the way ccxt's safe_ticker derives them.
+
+    `texts` holds the raw decimal text of open, close, change, percentage,
+    average, vwap, baseVolume, quoteVolume, high, low, bid, ask, bidVolume,
+    askVolume, previousClose, indexPrice, markPrice (missing ones None).
+    Arithmetic is exact decimal, like ccxt's Precise.
+    """
+    get = texts.get
+    if get("average") is None and get("vwap") is None:
+        complete = _complete_ticker(ticker, texts, market, tick_precision)
+        if complete is not None:
+            return complete
+    open_ = _dec(nonzero_text(get("open")))
+    close = _dec(nonzero_text(get("close")))
+    change = _dec(to_string(get("change")))
+    percentage = _dec(nonzero_text(get("percentage")))
+    average = _dec(nonzero_text(get("average")))
+    base_volume = to_string(get("baseVolume"))
+    quote_volume = to_string(get("quoteVolume"))
+    vwap = to_string(get("vwap"))
+    vwap = _num(vwap) if vwap is not None else precise_div(nonzero_text(quote_volume), base_volume)
+    hundred = Decimal(100)
+    if change is not None:
+        if close is None and average is not None:
+            close = average + _truncate(_EXACT.divide(change, Decimal(2)), 18)
+        if open_ is None and close is not None:
+            open_ = close - change
+    elif percentage is not None:
+        ratio = _truncate(_EXACT.divide(percentage, hundred), 18)
+        if close is None and average is not None:
+            calc_open = open_ if open_ is not None else _truncate(_EXACT.divide(average * 2, 2 + ratio), 18)
+            close = calc_open * (1 + ratio)
+        if open_ is None and close is not None:
+            open_ = _truncate(_EXACT.divide(close, 1 + ratio), 18)
+    if change is None:
+        if close is not None and open_ is not None:
+            change = close - open_
+        elif close is not None and percentage is not None:
+            change = _truncate(_EXACT.divide(percentage, hundred), 18) * _truncate(_EXACT.divide(close, hundred), 18)
+        elif open_ is not None and percentage is not None:
+            change = open_ * _truncate(_EXACT.divide(percentage, hundred), 18)
+    if open_ is not None:
+        if percentage is None and change is not None:
+            percentage = _truncate(_EXACT.divide(change, open_), 18) * hundred
+        if close is None and change is not None:
+            close = open_ + change
+        if close is None and average is not None:
+            close = average * 2 - open_
+        if average is None and close is not None:
+            places = 18
+            precision = market.get("precision") if market else None
+            if tick_precision and precision and precision.get("price") is not None:
+                places = tick_places(precision["price"])
+            average = _truncate(_EXACT.divide(open_ + close, Decimal(2)), places)
+    close_number = _num(close) if close is not None and close != 0 else None
+    ticker["bid"] = to_number(nonzero_text(get("bid")))
+    ticker["bidVolume"] = to_number(get("bidVolume"))
+    ticker["ask"] = to_number(nonzero_text(get("ask")))
+    ticker["askVolume"] = to_number(get("askVolume"))
+    ticker["high"] = to_number(nonzero_text(get("high")))
+    ticker["low"] = to_number(nonzero_text(get("low")))
+    ticker["open"] = _num(open_) if open_ is not None and open_ != 0 else None
+    ticker["close"] = close_number
+    ticker["last"] = close_number
+    ticker["change"] = _num(change)
+    ticker["percentage"] = _num(percentage)
+    ticker["average"] = _num(average)
+    ticker["vwap"] = vwap
+    ticker["baseVolume"] = to_number(base_volume)
+    ticker["quoteVolume"] = to_number(quote_volume)
+    ticker["previousClose"] = to_number(get("previousClose"))
+    ticker["indexPrice"] = to_number(get("indexPrice"))
+    ticker["markPrice"] = to_number(get("markPrice"))
+    return ticker
+
+
+def _complete_ticker(ticker, texts, market, tick_precision):
+    """The common case, without safe_ticker's search for missing values:
+    open, close, change and percentage all given (and not zero), average and
+    vwap not given. None when the case does not apply."""
+    get = texts.get
+    open_text, close_text, change_text, percentage_text = get("open"), get("close"), get("change"), get("percentage")
+    if open_text.__class__ is not str or close_text.__class__ is not str:
+        return None
+    if change_text.__class__ is not str or percentage_text.__class__ is not str or not change_text:
+        return None
+    try:
+        open_, close, percentage = float(open_text), float(close_text), float(percentage_text)
+        change = float(change_text)
+    except ValueError:
+        return None
+    if not (open_ and close and percentage):
+        return None
+    places = 18
+    if tick_precision and market:
+        precision = market.get("precision")
+        if precision and precision.get("price") is not None:
+            places = tick_places(precision["price"])
+    base_volume = to_string(get("baseVolume"))
+    ticker["bid"] = to_number(nonzero_text(get("bid")))
+    ticker["bidVolume"] = to_number(get("bidVolume"))
+    ticker["ask"] = to_number(nonzero_text(get("ask")))
+    ticker["askVolume"] = to_number(get("askVolume"))
+    ticker["high"] = to_number(nonzero_text(get("high")))
+    ticker["low"] = to_number(nonzero_text(get("low")))
+    ticker["open"] = open_
+    ticker["close"] = close
+    ticker["last"] = close
+    ticker["change"] = change
+    ticker["percentage"] = percentage
+    ticker["average"] = float(_truncate(_EXACT.divide(Decimal(open_text) + Decimal(close_text), _TWO), places))
+    ticker["vwap"] = precise_div(nonzero_text(get("quoteVolume")), base_volume)
+    ticker["baseVolume"] = to_number(base_volume)
+    ticker["quoteVolume"] = to_number(get("quoteVolume"))
+    ticker["previousClose"] = to_number(get("previousClose"))
+    ticker["indexPrice"] = to_number(get("indexPrice"))
+    ticker["markPrice"] = to_number(get("markPrice"))
+    return ticker
+
+
+_TWO = Decimal(2)
+
+
+def gc_paused(function):
+    """Run a bulk parser with Python's cyclic garbage collector paused.
+
+    Parsing thousands of trades or book levels allocates thousands of small,
+    acyclic lists and dicts; the collections they trigger find nothing to
+    free and cost about 40% of the parse. The collector's state is restored
+    afterwards, and the next allocation lets it run as usual.
+    """
+
+    @functools.wraps(function)
+    def paused(*args, **kwargs):
+        if not gc.isenabled():
+            return function(*args, **kwargs)
+        gc.disable()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            gc.enable()
+
+    return paused
+
+
+def _truncate(value, places):
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_DOWN, context=_EXACT)
+
+
+# Options that make ccxt's fetch2 retry; while none is set, a leaner fetch2 runs.
+RETRY_OPTIONS = frozenset(
+    (
+        "maxRetriesOnFailure",
+        "defaultMaxRetriesOnFailure",
+        "maxRetriesOnFailureDelay",
+        "defaultMaxRetriesOnFailureDelay",
+        "callerMethodName",
+    )
+)
+
+
+# --- request values -----------------------------------------------------------
+
+
+def min_value(value, cap):
+    return None if value is None else min(value, cap)
+
+
+def ms_to_s(value):
+    return None if value is None else int(value // 1000)
+
+
+def round_up(value, allowed):
+    """The smallest allowed value >= value (the largest when value exceeds them all)."""
+    if value is None:
+        return None
+    for candidate in allowed:
+        if float(candidate) >= value:
+            return candidate
+    return allowed[-1]
+
+
+def omit_keys(params, keys):
+    if not any(key in params for key in keys):
+        return params
+    return {key: value for key, value in params.items() if key not in keys}
+
+
+# --- lists, as ccxt's sort_by / filter_by_*_since_limit treat them -----------
+
+
+def sort_by(items, key):
+    """ccxt's sort_by: ascending, a missing value sorts as 0."""
+    try:
+        return sorted(items, key=itemgetter(key))
+    except TypeError:
+        return sorted(items, key=lambda item: item[key] if item[key] is not None else 0)
+
+
+def sort_by_2(items, first, second):
+    """ccxt's sort_by_2: ascending by two keys, a missing value sorts as ''."""
+    try:
+        return sorted(items, key=itemgetter(first, second))
+    except TypeError:
+        return sorted(
+            items,
+            key=lambda item: (
+                item[first] if item[first] is not None else "",
+                item[second] if item[second] is not None else "",
+            ),
+        )
+
+
+def filter_since_limit(items, field, value, since, limit, key="timestamp", tail=False):
+    """ccxt's filter_by_value_since_limit (value None: filter_by_since_limit)."""
+    if value is not None or since is not None:
+        kept = []
+        for item in items:
+            if value is not None and item.get(field) != value:
+                continue
+            if since is not None:
+                stamp = to_integer(item[key] if item.__class__ is list else item.get(key))
+                if not stamp or stamp < since:
+                    continue
+            kept.append(item)
+        items = kept
+    if tail and limit is not None:
+        return _slice(items, -limit)
+    return filter_by_limit(items, limit, key, since is not None)
+
+
+def filter_by_limit(items, limit, key, from_start):
+    """ccxt's filter_by_limit, including how it decides that a list is ascending."""
+    if limit is None or not items:
+        return items
+    ascending = True
+    if key in items[0]:
+        first = to_number(items[0][key])
+        last = to_number(items[-1][key])
+        if first is not None and last is not None:
+            ascending = last >= first
+    if from_start:
+        count = min(limit, len(items))
+        return _slice(items, 0, count) if ascending else _slice(items, -count)
+    return _slice(items, -limit) if ascending else _slice(items, 0, limit)
+
+
+def _slice(items, first, second=None):
+    """ccxt's array_slice, whose falsy `second` means 'to the end'."""
+    return items[first:second] if second else items[first:]

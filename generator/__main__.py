@@ -1,0 +1,62 @@
+"""python -m generator generate [--spec DIR] [--out DIR] [--check] [--readme FILE]"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import SpecError, SpecErrors
+from .loader import load_spec_dir
+from .model import build_model
+from .output import differences, write_tree
+from .readme import README_MARKERS, readme_with_table
+from .render import RenderError, render
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m generator", description="Render a ccxt adapter from a YAML spec of an exchange API.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    generate = commands.add_parser("generate", help="render the adapter and its fixture tests")
+    generate.add_argument("--spec", default="spec/backpack", help="spec directory (default: spec/backpack)")
+    generate.add_argument("--out", default="generated", help="output directory (default: generated)")
+    generate.add_argument("--check", action="store_true", help="write nothing; exit 1 if the output on disk differs")
+    generate.add_argument("--readme", help=f"also keep the capability table between {README_MARKERS[0]} markers in this file")
+    args = parser.parse_args(argv)
+
+    try:
+        spec = load_spec_dir(Path(args.spec))
+        model = build_model(spec)
+        files = render(model, Path(args.spec).as_posix())
+    except (SpecError, SpecErrors) as error:
+        print(f"spec error:\n{error}" if isinstance(error, SpecErrors) else f"spec error: {error}", file=sys.stderr)
+        print("nothing was written.", file=sys.stderr)
+        return 2
+    except RenderError as error:
+        print(f"generator bug: {error}", file=sys.stderr)
+        return 3
+
+    out_dir = Path(args.out)
+    readme = Path(args.readme) if args.readme else None
+    readme_text = readme_with_table(readme.read_text(encoding="utf-8"), files["CAPABILITIES.md"]) if readme else None
+    if args.check:
+        problems = differences(out_dir, files)
+        if readme and readme.read_text(encoding="utf-8") != readme_text:
+            problems.append(f"changed: {readme} (capability table)")
+        if problems:
+            print(f"{out_dir} is not what {args.spec} renders to:", file=sys.stderr)
+            for problem in problems:
+                print(f"  {problem}", file=sys.stderr)
+            print("run `make generate` and commit the result.", file=sys.stderr)
+            return 1
+        print(f"{out_dir} matches {args.spec} ({len(files)} files).")
+        return 0
+    write_tree(out_dir, files)
+    if readme:
+        readme.write_text(readme_text, encoding="utf-8")
+    print(f"wrote {len(files)} files to {out_dir}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

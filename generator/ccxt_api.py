@@ -1,0 +1,128 @@
+"""What the generator knows about ccxt itself (not about any exchange).
+
+* the unified methods a spec may implement: their Python signature and the
+  shape of what they return, which picks the template macro that emits them;
+* the structures a spec may map, and which unified keys each one has;
+* the naming rule of implicit API methods (ccxt's build/generateImplicitAPI).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ccxt.base import errors as ccxt_errors
+
+
+@dataclass(frozen=True)
+class Unified:
+    name: str  # camelCase, as in `has`
+    args: tuple  # (name, default as Python source or None)
+    returns: str  # result kind: picks the template macro
+    structure: str  # the structure kind its items are
+
+    @property
+    def python_name(self) -> str:
+        return camel_to_snake(self.name)
+
+    @property
+    def needs_market(self) -> bool:
+        return any(name == "symbol" for name, _ in self.args)
+
+
+_SYMBOL = ("symbol", None)
+_SINCE = ("since", "None")
+_LIMIT = ("limit", "None")
+
+UNIFIED = {
+    u.name: u
+    for u in [
+        Unified("fetchStatus", (), "one_plain", "status"),
+        Unified("fetchTime", (), "value", ""),
+        Unified("fetchMarkets", (), "markets", "market"),
+        Unified("fetchCurrencies", (), "currencies", "currency"),
+        Unified("fetchTicker", (_SYMBOL,), "one", "ticker"),
+        Unified("fetchTickers", (("symbols", "None"),), "by_symbol", "ticker"),
+        Unified("fetchOrderBook", (_SYMBOL, _LIMIT), "order_book", "order_book"),
+        Unified("fetchTrades", (_SYMBOL, _SINCE, _LIMIT), "since_limit", "trade"),
+        Unified("fetchOHLCV", (_SYMBOL, ("timeframe", "'1m'"), _SINCE, _LIMIT), "ohlcv", "ohlcv"),
+        Unified("fetchFundingRate", (_SYMBOL,), "one", "funding_rate"),
+        Unified("fetchFundingRates", (("symbols", "None"),), "by_symbol", "funding_rate"),
+        Unified("fetchFundingRateHistory", (("symbol", "None"), _SINCE, _LIMIT), "since_limit", "funding_rate_history"),
+        Unified("fetchOpenInterest", (_SYMBOL,), "one", "open_interest"),
+        Unified("fetchOpenInterests", (("symbols", "None"),), "by_symbol", "open_interest"),
+        Unified("fetchCrossBorrowRates", (), "by_currency", "borrow_rate"),
+        Unified("fetchCrossBorrowRate", (("code", None),), "one_of_currency", "borrow_rate"),
+    ]
+}
+
+# Structure kinds a spec may map, with the unified keys each accepts.
+STRUCTURE_KEYS = {
+    "market": {
+        "id", "baseId", "quoteId", "settleId", "active", "created", "taker", "maker",
+        "precision.price", "precision.amount", "precision.cost", "precision.base", "precision.quote",
+        "limits.amount.min", "limits.amount.max", "limits.price.min", "limits.price.max",
+        "limits.cost.min", "limits.cost.max", "limits.leverage.min", "limits.leverage.max",
+        "expiry", "strike", "optionType",
+    },
+    "currency": {"id", "name", "active", "deposit", "withdraw", "fee", "precision"},
+    "network": {
+        "id", "active", "deposit", "withdraw", "fee", "precision",
+        "limits.deposit.min", "limits.deposit.max", "limits.withdraw.min", "limits.withdraw.max",
+    },
+    "ticker": {
+        "timestamp", "high", "low", "bid", "bidVolume", "ask", "askVolume", "vwap", "open", "close",
+        "last", "previousClose", "change", "percentage", "average", "baseVolume", "quoteVolume",
+        "markPrice", "indexPrice",
+    },
+    "trade": {"id", "order", "timestamp", "type", "side", "takerOrMaker", "price", "amount", "cost", "fee.cost", "fee.currency", "fee.rate"},
+    "order_book": {"timestamp", "nonce"},
+    "ohlcv": {"timestamp", "open", "high", "low", "close", "volume"},
+    "status": {"status", "updated", "eta", "url"},
+    "funding_rate": {
+        "markPrice", "indexPrice", "interestRate", "estimatedSettlePrice", "timestamp", "fundingRate",
+        "fundingTimestamp", "nextFundingRate", "nextFundingTimestamp", "previousFundingRate",
+        "previousFundingTimestamp", "interval",
+    },
+    "funding_rate_history": {"fundingRate", "timestamp"},
+    "open_interest": {"openInterestAmount", "openInterestValue", "baseVolume", "quoteVolume", "timestamp"},
+    "borrow_rate": {"rate", "period", "timestamp"},
+}
+
+# Keys of a structure definition that are not shapes.
+STRUCTURE_SETTINGS = {"from", "market_id", "currency_id", "fields", "kinds", "kind_field", "networks", "bids", "asks", "level", "detect"}
+
+FIELD_TYPES = ("string", "number", "integer", "bool", "currency", "timestamp", "duration", "decimals")
+TIME_UNITS = ("ms", "us", "s", "iso")
+
+MARKET_TYPES = ("spot", "margin", "swap", "future", "option")
+
+
+def exception_names() -> set:
+    """Every exception class ccxt defines (what an error mapping may name)."""
+    return {
+        name
+        for name, value in vars(ccxt_errors).items()
+        if isinstance(value, type) and issubclass(value, Exception) and value.__module__ == ccxt_errors.__name__
+    }
+
+
+# --- implicit API names (ccxt's build/generateImplicitAPI.ts) ----------------
+
+_SPLIT = re.compile(r"[^a-zA-Z0-9]")
+
+
+def implicit_names(api: str, method: str, path: str) -> tuple:
+    """('public_get_api_v1_ticker', 'publicGetApiV1Ticker') for public GET api/v1/ticker."""
+    parts = [part for part in [api, method.lower()] + _SPLIT.split(path) if part]
+    camel = "".join(part[:1].upper() + part[1:] for part in parts)
+    camel = camel[:1].lower() + camel[1:]
+    snake = "_".join(part.lower() for part in parts)
+    return snake, camel
+
+
+def camel_to_snake(name: str) -> str:
+    """fetchOHLCV -> fetch_ohlcv, fetchL2OrderBook -> fetch_l2_order_book."""
+    snake = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", name)
+    snake = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", snake)
+    return snake.lower()

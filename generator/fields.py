@@ -1,0 +1,112 @@
+"""Compile field mappings from the spec into Python expressions.
+
+A mapping such as `{field: filters.price.tickSize, type: number}` becomes
+`to_number(dig(raw, "filters", "price", "tickSize"))`: the generated parser
+calls exactly the conversion each field needs. Value tables (`map:`,
+`status:`) become module-level constants that the expressions refer to.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Constants:
+    """Module-level constants the compiled expressions refer to, by name."""
+
+    tables: dict = field(default_factory=dict)  # name -> (values dict, unknown-mode)
+
+    def add_table(self, name: str, values: dict) -> str:
+        name = _constant_name(name)
+        existing = self.tables.get(name)
+        if existing is not None and existing != values:
+            suffix = 2
+            while f"{name}_{suffix}" in self.tables and self.tables[f"{name}_{suffix}"] != values:
+                suffix += 1
+            name = f"{name}_{suffix}"
+        self.tables[name] = values
+        return name
+
+
+def _constant_name(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "_", re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", text)).strip("_").upper()
+
+
+def source_expression(spec: dict, raw: str = "raw", market: str = "market") -> str:
+    """The expression that reads a field's raw value (before conversion)."""
+    if "market_info" in spec:
+        return f"dig({market}, 'info', {spec['market_info']!r})"
+    if "fields" in spec:
+        return "first_present(" + ", ".join(_read(raw, path) for path in spec["fields"]) + ")"
+    return _read(raw, spec["field"])
+
+
+def _read(raw: str, path: str) -> str:
+    keys = path.split(".")
+    if len(keys) == 1:
+        return f"{raw}.get({keys[0]!r})"
+    return f"dig({raw}, " + ", ".join(repr(key) for key in keys) + ")"
+
+
+def compile_field(spec: dict, name: str, constants: Constants, statuses: dict, *, text: bool = False, raw: str = "raw", market: str = "market") -> str:
+    """A Python expression for one mapped field.
+
+    name      a label for the constants this field needs (e.g. 'trade public side')
+    statuses  the spec's status tables, for `status:` references
+    text      numbers stay decimal text (for structures ccxt derives in exact decimal)
+    """
+    if "const" in spec:
+        return repr(_plain(spec["const"]))
+    source = source_expression(spec, raw, market)
+    if "status" in spec:
+        table = statuses[spec["status"]]
+        constant = constants.add_table("status " + spec["status"], dict(table["values"]))
+        if "unknown" in table:
+            expression = f"lookup({constant}, {source}, {_plain(table['unknown'])!r})"
+        else:
+            expression = f"lookup({constant}, {source})"
+    elif "map" in spec:
+        constant = constants.add_table(name, dict(spec["map"]))
+        expression = f"lookup({constant}, {source}, None)"
+    else:
+        expression = _convert(spec, source, text)
+    if "default" in spec:
+        expression = f"or_default({expression}, {_plain(spec['default'])!r})"
+    return expression
+
+
+def _convert(spec: dict, source: str, text: bool) -> str:
+    kind = spec.get("type", "string")
+    unit = spec.get("unit")
+    if kind == "number":
+        if "scale" in spec:
+            factor = repr(str(spec["scale"]))
+            return f"scaled_text({source}, {factor})" if text else f"scaled_number({source}, {factor})"
+        return f"to_string({source})" if text else f"to_number({source})"
+    if kind == "integer":
+        return f"to_integer({source})"
+    if kind == "bool":
+        return f"to_bool({source})"
+    if kind == "currency":
+        return f"self.safe_currency_code(to_string({source}))"
+    if kind == "decimals":
+        return f"decimals_to_tick({source})"
+    if kind == "duration":
+        return f"ms_to_duration({source})"
+    if kind == "timestamp":
+        return {"ms": "to_integer", "us": "us_to_ms", "s": "s_to_ms", "iso": "parse_iso"}[unit] + f"({source})"
+    return f"to_string({source})"
+
+
+def _plain(value):
+    """Spec values are dict/list subclasses that remember lines; emit plain ones."""
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
+
+
+plain = _plain

@@ -1,0 +1,135 @@
+"""Read a spec directory: YAML documents that remember where each key came from.
+
+Every mapping is loaded as a `SpecMap` and every sequence as a `SpecList`.
+Both remember the file and the line of each of their entries, so that a
+validation error can say `methods.yaml:42: methods.fetchTicker.endpoint: ...`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from .errors import SpecError
+
+
+class SpecMap(dict):
+    """A dict that knows the file and line of itself and of each key."""
+
+    file: str = "?"
+    line: int = 0
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.key_lines: dict = {}
+
+    def line_of(self, key) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class SpecList(list):
+    """A list that knows the file and line of itself and of each item."""
+
+    file: str = "?"
+    line: int = 0
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.item_lines: list = []
+
+    def line_of(self, index) -> int:
+        if 0 <= index < len(self.item_lines):
+            return self.item_lines[index]
+        return self.line
+
+
+def _make_loader(file_label: str):
+    class Loader(yaml.SafeLoader):
+        pass
+
+    def construct_mapping(loader, node):
+        loader.flatten_mapping(node)
+        result = SpecMap()
+        result.file = file_label
+        result.line = node.start_mark.line + 1
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key, (str, int, float, bool)) or key is None:
+                raise SpecError(file_label, key_node.start_mark.line + 1, str(key), "a key must be a plain scalar")
+            if key in result:
+                raise SpecError(file_label, key_node.start_mark.line + 1, str(key), "duplicate key")
+            result[key] = loader.construct_object(value_node, deep=True)
+            result.key_lines[key] = key_node.start_mark.line + 1
+        return result
+
+    def construct_sequence(loader, node):
+        result = SpecList(loader.construct_object(child, deep=True) for child in node.value)
+        result.file = file_label
+        result.line = node.start_mark.line + 1
+        result.item_lines = [child.start_mark.line + 1 for child in node.value]
+        return result
+
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, construct_sequence)
+    return Loader
+
+
+def load_yaml(path: Path, label: str):
+    """Parse one YAML (or JSON) file; syntax errors become SpecError."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise SpecError(label, 0, "", f"cannot read the file: {error.strerror}") from None
+    try:
+        return yaml.load(text, Loader=_make_loader(label))
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 0
+        problem = error.problem or error.context or "invalid YAML"
+        raise SpecError(label, line, "", f"YAML syntax error: {problem}") from None
+
+
+def load_spec_dir(spec_dir: Path) -> SpecMap:
+    """Merge the top-level sections of every *.yaml file under spec_dir.
+
+    Each file holds one or more top-level sections (`exchange:`, `methods:`,
+    ...). A section may appear in only one file. Fixture files live under
+    `fixtures/` and are loaded into the `fixtures` section, keyed by file stem.
+    """
+    spec_dir = Path(spec_dir)
+    if not spec_dir.is_dir():
+        raise SpecError(str(spec_dir), 0, "", "the spec directory does not exist")
+    merged = SpecMap()
+    merged.file = str(spec_dir)
+    for path in sorted(spec_dir.glob("*.yaml")):
+        label = _label(path, spec_dir)
+        document = load_yaml(path, label)
+        if document is None:
+            continue
+        if not isinstance(document, SpecMap):
+            raise SpecError(label, 1, "", "the file must be a mapping of top-level sections")
+        for section, value in document.items():
+            if section in merged:
+                first = merged[section]
+                where = getattr(first, "file", "another file")
+                raise SpecError(label, document.line_of(section), section, f"section already defined in {where}")
+            merged[section] = value
+            merged.key_lines[section] = document.line_of(section)
+    fixtures = SpecMap()
+    fixtures.file = _label(spec_dir / "fixtures", spec_dir)
+    for path in sorted((spec_dir / "fixtures").glob("*.json")) + sorted((spec_dir / "fixtures").glob("*.yaml")):
+        document = load_yaml(path, _label(path, spec_dir))
+        fixtures[path.stem] = document
+        fixtures.key_lines[path.stem] = 1
+    merged["fixtures"] = fixtures
+    merged.spec_dir = spec_dir
+    return merged
+
+
+def _label(path: Path, spec_dir: Path) -> str:
+    """The path shown in messages: relative to the current directory when possible."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

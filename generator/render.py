@@ -1,0 +1,111 @@
+"""Render the model through the Jinja templates into {relative path: file text}."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import black
+import ccxt
+import jinja2
+
+from .model import Model
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+BLACK_MODE = black.Mode(line_length=120)
+
+
+class RenderError(Exception):
+    """The templates produced something that is not valid Python: a generator bug."""
+
+
+def py_literal(value) -> str:
+    """Python source for plain data (dicts, lists, scalars)."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{py_literal(key)}: {py_literal(item)}" for key, item in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(py_literal(item) for item in value) + "]"
+    return repr(value)
+
+
+def tuple_literal(values) -> str:
+    items = [repr(value) for value in values]
+    return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
+
+
+def pascal(name: str) -> str:
+    return "".join(part[:1].upper() + part[1:] for part in re.split(r"[^A-Za-z0-9]", name) if part)
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["py"] = py_literal
+    env.filters["tuple_py"] = tuple_literal
+    env.filters["pascal"] = pascal
+    return env
+
+
+def render(model: Model, spec_label: str) -> dict:
+    env = environment()
+    package = model.package
+    request_expressions = " ".join(p.expression for m in model.methods.values() for p in m.request)
+    context = {
+        "model": model,
+        "x": model.exchange,
+        "spec_label": spec_label,
+        "ccxt_version": ccxt.__version__,
+        "exception_imports": _exception_imports(model),
+        "request_constants": {name for name in model.constants.tables if re.search(rf"\b{name}\b", request_expressions)},
+        "paged": any(m.history for m in model.methods.values()),
+    }
+    python = {
+        f"{package}/__init__.py": ("package/__init__.py.j2", {}),
+        f"{package}/abstract.py": ("package/abstract.py.j2", {}),
+        f"{package}/runtime.py": ("package/runtime.py.j2", {}),
+        f"{package}/base.py": ("package/base.py.j2", {}),
+        f"{package}/{model.class_name}.py": ("package/exchange.py.j2", {"is_async": False}),
+        f"{package}/async_support/__init__.py": ("package/async_init.py.j2", {}),
+        f"{package}/async_support/{model.class_name}.py": ("package/exchange.py.j2", {"is_async": True}),
+        f"tests/test_{model.exchange['id']}_fixtures.py": ("tests/test_fixtures.py.j2", {}),
+        "tests/__init__.py": (None, {}),
+    }
+    files = {}
+    for path, (template, extra) in python.items():
+        text = env.get_template(template).render(**context, **extra) if template else ""
+        files[path] = _format(path, text)
+    if model.handwritten:
+        files[f"{package}/handwritten/__init__.py"] = '"""Hand-written code from beside the spec, copied verbatim."""\n'
+        for hand in model.handwritten:
+            files[f"{package}/handwritten/{hand.module}.py"] = hand.file.read_text(encoding="utf-8")
+    for name, document in model.fixtures.items():
+        files[f"tests/static/{name}/{model.exchange['id']}.json"] = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    files["CAPABILITIES.md"] = capability_table(model, env, context)
+    return dict(sorted(files.items()))
+
+
+def capability_table(model: Model, env=None, context=None) -> str:
+    env = env or environment()
+    return env.get_template("docs/capabilities.md.j2").render(**(context or {"model": model, "x": model.exchange}))
+
+
+def _format(path: str, text: str) -> str:
+    if not text.strip():
+        return text
+    try:
+        return black.format_str(text, mode=BLACK_MODE)
+    except black.InvalidInput as error:
+        numbered = "\n".join(f"{number:4}: {line}" for number, line in enumerate(text.splitlines(), 1))
+        raise RenderError(f"the templates produced invalid Python for {path}: {error}\n{numbered}") from None
+
+
+def _exception_imports(model: Model) -> list:
+    names = set(model.errors["exact"].values()) | set(model.errors.get("broad", {}).values()) | set(model.errors.get("http", {}).values())
+    names |= {"AuthenticationError", "ExchangeError", "ExchangeNotAvailable", "NotSupported"}
+    return sorted(names)

@@ -1,0 +1,177 @@
+"""The shape of each spec section. Semantic cross-checks live in model.py."""
+
+from .ccxt_api import FIELD_TYPES, TIME_UNITS
+from .schema import (
+    Any,
+    Bool,
+    Choice,
+    Int,
+    ListOf,
+    MapOf,
+    Number,
+    OneOf,
+    Record,
+    Scalar,
+    ScalarValue,
+    Str,
+)
+
+Key = Scalar(str, int, description="a key")
+
+EXCHANGE = Record(
+    required={
+        "id": Str,
+        "name": Str,
+        "package": Str,
+        "class_name": Str,
+        "version": Str,
+        "rateLimit": Number,
+        "precisionMode": Choice(["TICK_SIZE", "DECIMAL_PLACES", "SIGNIFICANT_DIGITS"]),
+        "urls": Record(required={"api": MapOf(Str)}, optional={"logo": Str, "www": Str, "doc": OneOf(Str, ListOf(Str)), "fees": Str}),
+    },
+    optional={
+        "countries": ListOf(Str),
+        "certified": Bool,
+        "pro": Bool,
+        "requiredCredentials": MapOf(Bool),
+        "timeframes": MapOf(Str, key=Key),
+        "options": MapOf(Any),
+        "commonCurrencies": MapOf(Str),
+    },
+)
+
+SIGNING = Record(
+    required={
+        "scheme": Choice(["ed25519-instruction"]),
+        "apis": ListOf(Str, non_empty=True),
+        "secret": Record(required={"encoding": Choice(["base64"]), "seed_bytes": Int}, optional={"accept_bytes": ListOf(Int)}),
+        "string": Record(
+            required={"instruction_key": Str, "timestamp_key": Str, "window_key": Str},
+            optional={"list_body": Choice(["repeat_instruction"])},
+        ),
+        "window": Record(required={"default": Int}, optional={"option": Str, "max": Int}),
+        "headers": Record(required={"api_key": Str, "signature": Str, "timestamp": Str, "window": Str}),
+    },
+    optional={"content_type": Str},
+)
+
+PARAM = Record(
+    required={"type": Choice(["string", "decimal", "integer", "number", "boolean", "array", "object"])},
+    optional={"required": Bool, "enum": Str, "items": Str, "values": ListOf(ScalarValue)},
+)
+
+ENDPOINT = Record(
+    required={"path": Str, "method": Choice(["GET", "POST", "PUT", "DELETE", "PATCH"])},
+    optional={
+        "instruction": Str,
+        "cost": Number,
+        "summary": Str,
+        "response": Str,
+        "body": Choice(["list"]),
+        "params": MapOf(PARAM),
+        "source": Str,
+    },
+)
+
+ENDPOINTS = MapOf(ListOf(ENDPOINT))
+
+ENUMS = MapOf(ListOf(ScalarValue, non_empty=True))
+
+ERRORS = Record(
+    required={"body": Record(required={"code": Str, "message": Str}), "exact": MapOf(Str)},
+    optional={"broad": MapOf(Str), "http": MapOf(Str, key=Key)},
+)
+
+STATUSES = MapOf(Record(required={"values": MapOf(ScalarValue, key=Scalar(str, int, bool, description="a value"))}, optional={"unknown": ScalarValue}))
+
+FIELD = Record(
+    optional={
+        "field": Str,
+        "fields": ListOf(Str, non_empty=True),
+        "market_info": Str,
+        "type": Choice(FIELD_TYPES),
+        "unit": Choice(TIME_UNITS),
+        "scale": Number,
+        "status": Str,
+        "map": MapOf(ScalarValue, key=Scalar(str, int, bool, description="a value")),
+        "const": Any,
+        "default": ScalarValue,
+    },
+    description="a field mapping",
+)
+
+FIELDS = MapOf(FIELD)
+
+SHAPE = Record(
+    optional={
+        "from": Str,
+        "market_id": Str,
+        "currency_id": Str,
+        "detect": Str,
+        "fields": FIELDS,
+        "kind_field": Str,
+        "kinds": MapOf(MapOf(Any)),
+        "networks": Record(required={"list": Str, "fields": FIELDS}, optional={"from": Str}),
+        "bids": FIELD,
+        "asks": FIELD,
+        "level": Record(required={"price": Int, "amount": Int}),
+    },
+    description="a structure mapping",
+)
+
+REQUEST_SOURCE = OneOf(
+    Str,
+    Record(
+        optional={
+            "from": Str,
+            "const": Any,
+            "max": Int,
+            "round_up": Str,
+            "unit": Choice(["s", "ms"]),
+            "map": MapOf(ScalarValue, key=Key),
+        },
+        description="a request parameter mapping",
+    ),
+)
+
+ENDPOINT_REF = Str
+
+METHOD = Record(
+    optional={
+        "endpoint": ENDPOINT_REF,
+        "request": MapOf(REQUEST_SOURCE),
+        "parse": Str,
+        "pick": Choice(["first"]),
+        "returns": Choice(["integer"]),
+        "history": Record(
+            required={"endpoint": ENDPOINT_REF, "paging": Record(required={"limit": Str, "offset": Str, "max": Int})},
+        ),
+        "window": Record(required={"start": Str, "end": Str, "unit": Choice(["s", "ms"]), "max": Int}),
+        "handwritten": Str,
+        "description": Str,
+    },
+    description="a method mapping",
+)
+
+HAS = MapOf(OneOf(Bool, Choice(["emulated"])))
+
+FIXTURE_FILE = Record(
+    required={"exchange": Str, "methods": MapOf(ListOf(MapOf(Any)))},
+    optional={"skipKeys": ListOf(Str), "outputType": Str, "apiKey": Str, "secret": Str, "options": MapOf(Any), "signing": MapOf(Any)},
+)
+
+HANDWRITTEN = MapOf(Record(required={"file": Str, "serves": ListOf(Str, non_empty=True)}, optional={"why": Str}))
+
+SECTIONS = {
+    "exchange": (EXCHANGE, True),
+    "signing": (SIGNING, False),
+    "endpoints": (ENDPOINTS, True),
+    "enums": (ENUMS, False),
+    "errors": (ERRORS, True),
+    "statuses": (STATUSES, False),
+    "structures": (MapOf(Any), True),
+    "methods": (MapOf(METHOD), True),
+    "has": (HAS, False),
+    "handwritten": (HANDWRITTEN, False),
+    "fixtures": (MapOf(FIXTURE_FILE), False),
+}
