@@ -95,7 +95,7 @@ STRUCTURE_SETTINGS = {"from", "market_id", "currency_id", "fields", "kinds", "ki
 FIELD_TYPES = ("string", "number", "integer", "bool", "currency", "timestamp", "duration", "decimals")
 TIME_UNITS = ("ms", "us", "s", "iso")
 
-MARKET_TYPES = ("spot", "margin", "swap", "future", "option")
+MARKET_TYPES = ("spot", "swap", "future", "option", "prediction")
 
 
 def exception_names() -> set:

@@ -157,7 +157,17 @@ HAS = MapOf(OneOf(Bool, Choice(["emulated"])))
 
 FIXTURE_FILE = Record(
     required={"exchange": Str, "methods": MapOf(ListOf(MapOf(Any)))},
-    optional={"skipKeys": ListOf(Str), "outputType": Str, "apiKey": Str, "secret": Str, "options": MapOf(Any), "signing": MapOf(Any)},
+    optional={
+        "skipKeys": ListOf(Str),
+        "outputType": Str,
+        "apiKey": Str,
+        "secret": Str,
+        "options": MapOf(Any),
+        "timestamp": Int,
+        "skipProperties": MapOf(MapOf(Any)),
+        "knownInvalid": MapOf(MapOf(Str)),
+        "description": Str,
+    },
 )
 
 HANDWRITTEN = MapOf(Record(required={"file": Str, "serves": ListOf(Str, non_empty=True)}, optional={"why": Str}))

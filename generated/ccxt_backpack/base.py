@@ -485,7 +485,7 @@ MARKET_KINDS = {
     "PERP": {"type": "swap", "settle": "quote", "linear": True, "contractSize": 1},
     "IPERP": {"type": "swap", "settle": "quote", "linear": True, "contractSize": 1},
     "DATED": {"type": "future", "settle": "quote", "linear": True, "contractSize": 1},
-    "PREDICTION": {"type": "future", "settle": "quote", "linear": True, "contractSize": 1},
+    "PREDICTION": {"type": "prediction"},
 }
 
 
@@ -610,7 +610,7 @@ class BackpackMixin:
                 symbol += ":" + settle
             if expiry is not None:
                 symbol += "-" + self.yymmdd(expiry)
-        contract = market_type != "spot"
+        contract = market_type in ("swap", "future", "option")
         linear = kind.get("linear") if contract else None
         return self.safe_market_structure(
             {
@@ -632,6 +632,7 @@ class BackpackMixin:
                 "contract": contract,
                 "linear": linear,
                 "inverse": (not linear) if linear is not None else None,
+                "subType": ("linear" if linear else "inverse") if linear is not None else None,
                 "taker": None,
                 "maker": None,
                 "contractSize": kind.get("contractSize"),
@@ -706,6 +707,8 @@ class BackpackMixin:
                 },
                 "info": token,
             }
+        # no network at all: nothing can be deposited or withdrawn
+        unreachable = False if tokens.__class__ is list and not networks else None
         return self.safe_currency_structure(
             {
                 "id": currency_id,
@@ -713,8 +716,8 @@ class BackpackMixin:
                 "name": to_string(raw.get("displayName")),
                 "type": "crypto",
                 "active": None,
-                "deposit": None,
-                "withdraw": None,
+                "deposit": unreachable,
+                "withdraw": unreachable,
                 "fee": None,
                 "precision": None,
                 "limits": {"deposit": {"min": None, "max": None}, "withdraw": {"min": None, "max": None}},
