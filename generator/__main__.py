@@ -18,11 +18,16 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description="Render a ccxt adapter from a YAML spec of an exchange API.")
     commands = parser.add_subparsers(dest="command", required=True)
     generate = commands.add_parser("generate", help="render the adapter and its fixture tests")
-    generate.add_argument("--spec", default="spec/backpack", help="spec directory (default: spec/backpack)")
+    generate.add_argument("--spec", default=None, help="spec directory (default: the one directory under spec/)")
     generate.add_argument("--out", default="generated", help="output directory (default: generated)")
     generate.add_argument("--check", action="store_true", help="write nothing; exit 1 if the output on disk differs")
     generate.add_argument("--readme", help=f"also keep the capability table between {README_MARKERS[0]} markers in this file")
     args = parser.parse_args(argv)
+    if args.spec is None:
+        args.spec = default_spec_dir()
+        if args.spec is None:
+            print("spec error: no --spec given and spec/ does not hold exactly one exchange directory", file=sys.stderr)
+            return 2
 
     try:
         spec = load_spec_dir(Path(args.spec))
@@ -56,6 +61,12 @@ def main(argv=None) -> int:
         readme.write_text(readme_text, encoding="utf-8")
     print(f"wrote {len(files)} files to {out_dir}")
     return 0
+
+
+def default_spec_dir():
+    """The single exchange spec under spec/, the repository's one exchange."""
+    candidates = sorted(path for path in Path("spec").glob("*") if path.is_dir()) if Path("spec").is_dir() else []
+    return candidates[0].as_posix() if len(candidates) == 1 else None
 
 
 if __name__ == "__main__":

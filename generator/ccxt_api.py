@@ -113,7 +113,7 @@ _SPLIT = re.compile(r"[^a-zA-Z0-9]")
 
 
 def implicit_names(api: str, method: str, path: str) -> tuple:
-    """('public_get_api_v1_ticker', 'publicGetApiV1Ticker') for public GET api/v1/ticker."""
+    """('public_get_v2_widget_list', 'publicGetV2WidgetList') for public GET v2/widget/list."""
     parts = [part for part in [api, method.lower()] + _SPLIT.split(path) if part]
     camel = "".join(part[:1].upper() + part[1:] for part in parts)
     camel = camel[:1].lower() + camel[1:]

@@ -1,7 +1,7 @@
 """Compile field mappings from the spec into Python expressions.
 
-A mapping such as `{field: filters.price.tickSize, type: number}` becomes
-`to_number(dig(raw, "filters", "price", "tickSize"))`: the generated parser
+A mapping such as `{field: limits.price.step, type: number}` becomes
+`to_number(dig(raw, "limits", "price", "step"))`: the generated parser
 calls exactly the conversion each field needs. Value tables (`map:`,
 `status:`) become module-level constants that the expressions refer to.
 """

@@ -74,7 +74,6 @@ def render(model: Model, spec_label: str) -> dict:
         f"{package}/async_support/__init__.py": ("package/async_init.py.j2", {}),
         f"{package}/async_support/{model.class_name}.py": ("package/exchange.py.j2", {"is_async": True}),
         f"tests/test_{model.exchange['id']}_fixtures.py": ("tests/test_fixtures.py.j2", {}),
-        "tests/__init__.py": (None, {}),
     }
     files = {}
     for path, (template, extra) in python.items():

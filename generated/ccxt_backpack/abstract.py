@@ -1,6 +1,6 @@
 """The implicit API of Backpack: one ccxt method per REST endpoint.
 
-public_get_api_v1_ticker / publicGetApiV1Ticker call request('api/v1/ticker', ['public'], 'GET', params).
+public_get_api_v1_assets / publicGetApiV1Assets calls request('api/v1/assets', ['public'], 'GET', params).
 Generated from spec/backpack; do not edit.
 """
 

@@ -93,7 +93,7 @@ _PLAIN_TEXT = re.compile(r"[A-Za-z0-9_.~-]*\Z")
 
 
 def encode_query(params):
-    """A query string; a list value repeats its key (marketType=SPOT&marketType=PERP)."""
+    """A query string; a list value repeats its key (type=a&type=b)."""
     parts = []
     for key, value in params.items():
         if not _PLAIN_TEXT.match(key):

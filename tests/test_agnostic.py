@@ -1,0 +1,83 @@
+"""templates/ and generator/ know ccxt, not Backpack: no Backpack fact may appear in them.
+
+The facts are read from the spec itself: the exchange's id, name and hosts,
+endpoint paths, signing instructions, header names, raw field names, enum
+values and error codes. Plain words (symbol, price, Open) are shared with
+ccxt's own vocabulary, so only distinctive identifiers are checked: camelCase,
+snake/UPPER_CASE, dashed or slashed names, and the id, name and hosts.
+"""
+
+import re
+from urllib.parse import urlsplit
+
+from generator.ccxt_api import STRUCTURE_KEYS
+from generator.loader import load_spec_dir
+
+from support import ROOT, SPEC
+
+DISTINCTIVE = re.compile(r"[a-z][A-Z]|[A-Za-z][_/-][A-Za-z]")
+
+
+def spec_facts():
+    spec = load_spec_dir(SPEC)
+    facts = {spec["exchange"]["id"], spec["exchange"]["name"]}
+    facts |= {urlsplit(url).hostname for url in spec["exchange"]["urls"]["api"].values()}
+    for endpoints in spec["endpoints"].values():
+        for endpoint in endpoints:
+            facts.add(endpoint["path"])
+            facts.add(endpoint.get("instruction"))
+            facts |= set(endpoint.get("params", {}))
+    facts |= set(spec["signing"]["headers"].values())
+    facts |= set(spec["errors"]["exact"])
+    for table in spec["statuses"].values():
+        facts |= {key for key in table["values"] if isinstance(key, str)}
+    for values in spec["enums"].values():
+        facts |= {value for value in values if isinstance(value, str)}
+    facts |= set(raw_field_names(spec["structures"]))
+    facts -= ccxt_vocabulary()
+    return {fact for fact in facts if fact and (DISTINCTIVE.search(fact) or fact in {spec["exchange"]["id"], spec["exchange"]["name"]})}
+
+
+def ccxt_vocabulary():
+    """Names that are ccxt's own (unified keys), even where the exchange uses them too."""
+    import ccxt
+
+    words = {part for keys in STRUCTURE_KEYS.values() for key in keys for part in key.split(".")}
+    exchange = ccxt.Exchange()
+    words |= set(exchange.safe_market_structure({})) | set(exchange.safe_currency_structure({}))
+    return words
+
+
+def raw_field_names(node):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("field", "market_id", "currency_id", "kind_field", "list", "detect", "market_info") and isinstance(value, str):
+                yield from value.split(".")
+            elif key == "fields" and isinstance(value, list):
+                yield from value
+            else:
+                yield from raw_field_names(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from raw_field_names(item)
+
+
+def sources():
+    for folder in ("templates", "generator"):
+        for path in sorted((ROOT / folder).rglob("*")):
+            if path.is_file() and path.suffix in (".py", ".j2", ".yaml", ".md"):
+                yield path.relative_to(ROOT), path.read_text()
+
+
+def test_the_spec_yields_facts_to_look_for():
+    facts = spec_facts()
+    for sample in ("backpack", "Backpack", "api/v1/ticker", "orderExecute", "X-API-Key", "isBuyerMaker", "INVALID_ORDER", "PartiallyFilled"):
+        assert sample in facts
+    assert len(facts) > 250
+
+
+def test_no_backpack_fact_in_templates_or_generator():
+    facts = spec_facts()
+    pattern = re.compile(r"(?<![A-Za-z0-9_])(" + "|".join(sorted(map(re.escape, facts), key=len, reverse=True)) + r")(?![A-Za-z0-9_])", re.IGNORECASE)
+    found = [f"{path}:{text[: match.start()].count(chr(10)) + 1}: {match.group(0)}" for path, text in sources() for match in pattern.finditer(text)]
+    assert found == []

@@ -1,0 +1,98 @@
+"""The generator's promises: same spec, same bytes; --check finds every difference; all files or none."""
+
+import subprocess
+import sys
+
+import pytest
+
+from generator.loader import load_spec_dir
+from generator.model import build_model
+from generator.output import differences, write_tree
+from generator.render import render
+
+from support import GENERATED, ROOT, SPEC
+
+
+def rendered():
+    return render(build_model(load_spec_dir(SPEC)), "spec/backpack")
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "generator", "generate", *args], cwd=ROOT, capture_output=True, text=True)
+
+
+def test_rendering_is_deterministic():
+    assert rendered() == rendered()
+
+
+def test_two_runs_write_identical_trees(tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    assert run("--out", str(first)).returncode == 0
+    assert run("--out", str(second)).returncode == 0
+    files = sorted(path.relative_to(first) for path in first.rglob("*") if path.is_file())
+    assert files == sorted(path.relative_to(second) for path in second.rglob("*") if path.is_file())
+    assert all((first / name).read_bytes() == (second / name).read_bytes() for name in files)
+
+
+def test_committed_output_matches_the_spec():
+    """The golden record: generated/ is exactly what the spec renders to."""
+    assert differences(GENERATED, rendered()) == []
+
+
+def test_check_lists_changed_missing_and_stale_files(tmp_path):
+    out = tmp_path / "out"
+    assert run("--out", str(out)).returncode == 0
+    assert run("--check", "--out", str(out)).returncode == 0
+    (out / "ccxt_backpack" / "base.py").write_text("# edited by hand\n")
+    (out / "CAPABILITIES.md").unlink()
+    (out / "leftover.py").write_text("")
+    result = run("--check", "--out", str(out))
+    assert result.returncode == 1
+    for line in ("changed: ccxt_backpack/base.py", "missing: CAPABILITIES.md", "not generated (stale): leftover.py"):
+        assert line in result.stderr
+    assert (out / "ccxt_backpack" / "base.py").read_text() == "# edited by hand\n", "--check must not write"
+
+
+def test_generated_python_is_black_formatted():
+    import black
+
+    for path, text in rendered().items():
+        if path.endswith(".py") and "/handwritten/" not in path:
+            assert black.format_str(text, mode=black.Mode(line_length=120)) == text, path
+
+
+def test_an_interrupted_write_leaves_the_previous_tree(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    write_tree(out, {"a.py": "old a\n", "sub/b.py": "old b\n"})
+    real_write = type(out).write_text
+    written = []
+
+    def failing_write(self, text, *args, **kwargs):
+        if len(written) == 1:
+            raise OSError("disk full")
+        written.append(self)
+        return real_write(self, text, *args, **kwargs)
+
+    monkeypatch.setattr(type(out), "write_text", failing_write)
+    with pytest.raises(OSError):
+        write_tree(out, {"a.py": "new a\n", "sub/b.py": "new b\n"})
+    monkeypatch.undo()
+    assert (out / "a.py").read_text() == "old a\n" and (out / "sub" / "b.py").read_text() == "old b\n"
+
+
+def test_write_replaces_the_whole_tree_but_keeps_tool_made_entries(tmp_path):
+    out = tmp_path / "out"
+    write_tree(out, {"a.py": "a\n", "gone.py": "x\n"})
+    (out / "pkg.egg-info").mkdir()
+    (out / "pkg.egg-info" / "PKG-INFO").write_text("metadata")
+    write_tree(out, {"a.py": "a2\n"})
+    assert sorted(p.name for p in out.iterdir()) == ["a.py", "pkg.egg-info"]
+    assert (out / "pkg.egg-info" / "PKG-INFO").read_text() == "metadata"
+
+
+def test_readme_capability_table_is_the_generated_one():
+    from generator.readme import README_MARKERS, readme_with_table
+
+    readme = (ROOT / "README.md").read_text()
+    assert README_MARKERS[0] in readme
+    assert readme_with_table(readme, rendered()["CAPABILITIES.md"]) == readme

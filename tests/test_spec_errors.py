@@ -1,0 +1,141 @@
+"""A bad spec gets one clear message (file, line, key, what is wrong), exit code 2, no traceback, no output."""
+
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from support import ROOT, SPEC
+
+
+def generate(spec_dir, out_dir):
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "generate", "--spec", str(spec_dir), "--out", str(out_dir)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+
+
+@pytest.fixture
+def spec_copy(tmp_path):
+    target = tmp_path / "spec"
+    shutil.copytree(SPEC, target)
+    return target
+
+
+def break_spec(spec_dir, file, old, new):
+    path = spec_dir / file
+    text = path.read_text()
+    assert old in text, f"{old!r} not in {file}"
+    path.write_text(text.replace(old, new, 1))
+    return text[: text.index(old)].count("\n") + 1  # the line of the change
+
+
+def line_of(spec_dir, file, text):
+    return (spec_dir / file).read_text().split(text)[0].count("\n") + 1
+
+
+def assert_reported(result, out_dir, file, line, key, message):
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out_dir.exists(), "a bad spec must not write anything"
+    pattern = rf"{re.escape(file)}:{line}: {re.escape(key)}: .*{message}"
+    assert re.search(pattern, result.stderr), f"expected /{pattern}/ in:\n{result.stderr}"
+
+
+def test_yaml_syntax_error(spec_copy, tmp_path):
+    line = break_spec(spec_copy, "methods.yaml", "  fetchTicker:\n", "  fetchTicker: [unclosed\n")
+    result = generate(spec_copy, tmp_path / "out")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    match = re.search(r"methods\.yaml:(\d+): YAML syntax error", result.stderr)
+    assert match and abs(int(match.group(1)) - line) <= 2, result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_missing_required_field(spec_copy, tmp_path):
+    break_spec(spec_copy, "endpoints.yaml", "    - path: api/v1/assets\n      method: GET\n", "    - method: GET\n")
+    line = line_of(spec_copy, "endpoints.yaml", "    - method: GET\n      response: MarketAsset[]")
+    result = generate(spec_copy, tmp_path / "out")
+    assert_reported(result, tmp_path / "out", "endpoints.yaml", line, "endpoints.public[0]", "missing required key 'path'")
+
+
+def test_exception_class_ccxt_does_not_have(spec_copy, tmp_path):
+    line = break_spec(spec_copy, "errors.yaml", "INVALID_ORDER: InvalidOrder", "INVALID_ORDER: InvalidOrdr")
+    result = generate(spec_copy, tmp_path / "out")
+    assert_reported(result, tmp_path / "out", "errors.yaml", line, "errors.exact.INVALID_ORDER", "'InvalidOrdr' is not a ccxt exception class")
+
+
+def test_method_names_an_endpoint_the_spec_lacks(spec_copy, tmp_path):
+    line = break_spec(spec_copy, "methods.yaml", "endpoint: public GET api/v1/ticker\n", "endpoint: public GET api/v1/tickr\n")
+    result = generate(spec_copy, tmp_path / "out")
+    assert_reported(result, tmp_path / "out", "methods.yaml", line, "methods.fetchTicker.endpoint", "endpoint 'public GET api/v1/tickr' is not in endpoints")
+
+
+def test_misspelt_key_gets_a_suggestion(spec_copy, tmp_path):
+    line = break_spec(spec_copy, "methods.yaml", "    parse: ticker\n", "    parze: ticker\n")
+    result = generate(spec_copy, tmp_path / "out")
+    assert_reported(result, tmp_path / "out", "methods.yaml", line, "methods.fetchTicker.parze", r"unknown key \(did you mean 'parse'\?\)")
+
+
+def test_duplicate_key(spec_copy, tmp_path):
+    line = break_spec(spec_copy, "statuses.yaml", "      Filled: closed\n", "      Filled: closed\n      Filled: open\n") + 1
+    result = generate(spec_copy, tmp_path / "out")
+    assert_reported(result, tmp_path / "out", "statuses.yaml", line, "Filled", "duplicate key")
+
+
+def test_field_refers_to_an_undefined_status_table(spec_copy, tmp_path):
+    line = break_spec(spec_copy, "structures.yaml", "status: market_active}", "status: market_activ}")
+    result = generate(spec_copy, tmp_path / "out")
+    assert_reported(result, tmp_path / "out", "structures.yaml", line, "structures.market.fields.active", "status table 'market_activ' is not defined")
+
+
+def test_unknown_unified_method(spec_copy, tmp_path):
+    line = break_spec(spec_copy, "methods.yaml", "  fetchStatus:\n", "  fetchStatuz:\n")
+    result = generate(spec_copy, tmp_path / "out")
+    assert_reported(result, tmp_path / "out", "methods.yaml", line, "methods.fetchStatuz", "not a unified method the templates know")
+
+
+def test_timestamp_without_unit(spec_copy, tmp_path):
+    line = break_spec(spec_copy, "structures.yaml", "timestamp: {field: start, type: timestamp, unit: iso}", "timestamp: {field: start, type: timestamp}")
+    result = generate(spec_copy, tmp_path / "out")
+    assert_reported(result, tmp_path / "out", "structures.yaml", line, "structures.ohlcv.fields.timestamp", "a timestamp needs a unit")
+
+
+def test_key_that_is_not_part_of_the_ccxt_structure(spec_copy, tmp_path):
+    line = break_spec(spec_copy, "structures.yaml", "      open: {field: firstPrice, type: number}", "      opening: {field: firstPrice, type: number}")
+    result = generate(spec_copy, tmp_path / "out")
+    assert_reported(result, tmp_path / "out", "structures.yaml", line, "structures.ticker.fields.opening", "'opening' is not a key of a ccxt ticker structure")
+
+
+def test_signed_endpoint_without_instruction(spec_copy, tmp_path):
+    line = break_spec(spec_copy, "endpoints.yaml", "      instruction: balanceQuery\n", "")
+    result = generate(spec_copy, tmp_path / "out")
+    assert result.returncode == 2
+    assert re.search(r"endpoints\.yaml:\d+: endpoints\.private\[\d+\]: signed endpoint 'private GET api/v1/capital' needs an instruction", result.stderr), result.stderr
+
+
+def test_fixture_for_a_method_the_spec_does_not_have(spec_copy, tmp_path):
+    line = break_spec(spec_copy, "fixtures/request.yaml", "  fetchStatus:\n", "  fetchSomething:\n")
+    result = generate(spec_copy, tmp_path / "out")
+    assert_reported(result, tmp_path / "out", "fixtures/request.yaml", line, "fixtures.request.methods.fetchSomething", "neither a spec method nor an implicit API method")
+
+
+def test_every_problem_is_reported_in_one_run(spec_copy, tmp_path):
+    break_spec(spec_copy, "errors.yaml", "INVALID_ORDER: InvalidOrder", "INVALID_ORDER: Nope")
+    break_spec(spec_copy, "methods.yaml", "endpoint: public GET api/v1/ticker\n", "endpoint: public GET nowhere\n")
+    result = generate(spec_copy, tmp_path / "out")
+    assert result.returncode == 2
+    assert "'Nope' is not a ccxt exception class" in result.stderr and "endpoint 'public GET nowhere'" in result.stderr
+    assert "nothing was written" in result.stderr
+
+
+def test_a_bad_spec_leaves_existing_output_untouched(spec_copy, tmp_path):
+    out = tmp_path / "out"
+    assert generate(spec_copy, out).returncode == 0
+    before = {path: path.read_bytes() for path in out.rglob("*") if path.is_file()}
+    break_spec(spec_copy, "errors.yaml", "INVALID_ORDER: InvalidOrder", "INVALID_ORDER: Nope")
+    assert generate(spec_copy, out).returncode == 2
+    assert {path: path.read_bytes() for path in out.rglob("*") if path.is_file()} == before
