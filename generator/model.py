@@ -97,6 +97,7 @@ class Method:
     returns: str | None
     history: dict | None
     window: dict | None
+    handwritten: str | None = None  # a hand-written method that turns the response into the result
 
     @property
     def name(self) -> str:
@@ -210,6 +211,7 @@ class _Builder:
         self.spec = spec
         self.where = where
         self.errors = errors
+        self.failed_methods = set()  # already reported; their fixtures are not reported again
 
     def error(self, where: Where, message: str):
         self.errors.append(where.error(message))
@@ -322,7 +324,8 @@ class _Builder:
             if not self.field_ok(definition, key_at, statuses):
                 continue
             fields[key] = compile_field(definition, f"{label} {key}", constants, statuses, text=text)
-        settings = {key: plain(value) for key, value in shape.items() if key != "fields"}
+        settings = dict.fromkeys(STRUCTURE_SETTINGS - {"fields"})  # absent settings read as None
+        settings.update({key: plain(value) for key, value in shape.items() if key != "fields"})
         if kind == "market":
             self.check_market_kinds(shape, at)
         if kind == "currency" and "networks" in shape:
@@ -385,9 +388,10 @@ class _Builder:
                 self.error(at, "not a unified method the templates know; known: " + ", ".join(sorted(UNIFIED)))
                 continue
             endpoint = self.endpoint_ref(definition, "endpoint", endpoints, at)
-            if endpoint is None and "handwritten" not in definition:
+            if endpoint is None:
+                self.failed_methods.add(name)
                 continue
-            structure, shape = self.parse_ref(definition, unified, structures, at)
+            structure, shape = (None, None) if "handwritten" in definition else self.parse_ref(definition, unified, structures, at)
             request, popped = self.request(definition, unified, at, constants)
             history = None
             if "history" in definition:
@@ -406,6 +410,7 @@ class _Builder:
                 returns=definition.get("returns"),
                 history=history,
                 window=window,
+                handwritten=definition.get("handwritten"),
             )
         return result
 
@@ -498,7 +503,9 @@ class _Builder:
     # --- the rest ------------------------------------------------------------
 
     def handwritten(self, methods, structures) -> list:
+        """Hand-written files beside the spec: each defines `class Mixin` with the hooks methods name."""
         result = []
+        defined = {}
         spec_dir = getattr(self.spec, "spec_dir", Path("."))
         for name, entry in self.spec.get("handwritten", {}).items():
             at = self.where("handwritten", name)
@@ -506,10 +513,18 @@ class _Builder:
             if not path.is_file():
                 self.error(at.child(entry, "file"), f"file '{entry['file']}' does not exist beside the spec")
                 continue
+            hooks = _mixin_methods(path)
+            if hooks is None:
+                self.error(at.child(entry, "file"), f"'{entry['file']}' does not parse as Python with a `class Mixin`")
+                continue
             for index, served in enumerate(entry["serves"]):
-                if served not in methods and served not in UNIFIED:
-                    self.error(at.child(entry, "serves").child(entry["serves"], index), f"'{served}' is not a unified method")
+                if served not in methods:
+                    self.error(at.child(entry, "serves").child(entry["serves"], index), f"'{served}' is not a method in methods")
+            defined.update({hook: entry["file"] for hook in hooks})
             result.append(Handwritten(name, path, Path(entry["file"]).stem, list(entry["serves"])))
+        for name, method in methods.items():
+            if method.handwritten and method.handwritten not in defined:
+                self.error(self.where("methods", name, "handwritten"), f"no hand-written file defines Mixin.{method.handwritten}")
         return result
 
     def has(self, methods) -> dict:
@@ -526,6 +541,8 @@ class _Builder:
         for file_name, document in self.spec.get("fixtures", {}).items():
             for method, cases in document["methods"].items():
                 at = self.where("fixtures", file_name, "methods", method)
+                if method in self.failed_methods:
+                    continue
                 if method not in methods and method not in implicit and method not in derived:
                     self.error(at, f"fixture for '{method}', which is neither a spec method nor an implicit API method")
                 for index, case in enumerate(cases):
@@ -539,5 +556,15 @@ class _Builder:
                         self.error(case_at, "missing required key 'parsedResponse'")
 
 
-def snake(name: str) -> str:
-    return camel_to_snake(name)
+def _mixin_methods(path: Path):
+    """Names of the methods of `class Mixin` in a hand-written file, or None."""
+    import ast
+
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+    except SyntaxError:
+        return None
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef) and node.name == "Mixin":
+            return {item.name for item in node.body if isinstance(item, ast.FunctionDef)}
+    return None

@@ -64,6 +64,7 @@ def render(model: Model, spec_label: str) -> dict:
         "exception_imports": _exception_imports(model),
         "request_constants": {name for name in model.constants.tables if re.search(rf"\b{name}\b", request_expressions)},
         "paged": any(m.history for m in model.methods.values()),
+        **capability_context(model),
     }
     python = {
         f"{package}/__init__.py": ("package/__init__.py.j2", {}),
@@ -77,7 +78,10 @@ def render(model: Model, spec_label: str) -> dict:
     }
     files = {}
     for path, (template, extra) in python.items():
-        text = env.get_template(template).render(**context, **extra) if template else ""
+        try:
+            text = env.get_template(template).render(**context, **extra)
+        except jinja2.TemplateError as error:
+            raise RenderError(f"{template} could not render {path}: {error}") from None
         files[path] = _format(path, text)
     if model.handwritten:
         files[f"{package}/handwritten/__init__.py"] = '"""Hand-written code from beside the spec, copied verbatim."""\n'
@@ -89,9 +93,22 @@ def render(model: Model, spec_label: str) -> dict:
     return dict(sorted(files.items()))
 
 
-def capability_table(model: Model, env=None, context=None) -> str:
-    env = env or environment()
-    return env.get_template("docs/capabilities.md.j2").render(**(context or {"model": model, "x": model.exchange}))
+def capability_table(model: Model, env, context) -> str:
+    return env.get_template("docs/capabilities.md.j2").render(**context)
+
+
+MARKET_FLAGS = {"spot", "margin", "swap", "future", "option"}
+
+
+def capability_context(model: Model) -> dict:
+    """Rows of the capability table, next to ccxt's built-in class of the same id if it has one."""
+    builtin = getattr(ccxt, model.exchange["id"], None)
+    builtin_has = {}
+    if isinstance(builtin, type) and issubclass(builtin, ccxt.Exchange):
+        builtin_has = builtin().has
+    unified = {name for name in model.has if name not in MARKET_FLAGS}
+    unified |= {name for name, value in builtin_has.items() if value and name[:1].islower() and name not in MARKET_FLAGS and not name.startswith(("CORS", "publicAPI", "privateAPI", "sandbox", "ws"))}
+    return {"builtin_has": builtin_has, "capability_rows": sorted(unified, key=str.lower)}
 
 
 def _format(path: str, text: str) -> str:

@@ -34,6 +34,7 @@ from ccxt.base.errors import (
     PermissionDenied,
     RateLimitExceeded,
     RequestTimeout,
+    RestrictedLocation,
 )
 
 from .runtime import (
@@ -470,6 +471,7 @@ DESCRIBE = {
         "409": BadRequest,
         "418": DDoSProtection,
         "429": RateLimitExceeded,
+        "451": RestrictedLocation,
         "500": ExchangeNotAvailable,
         "501": NotSupported,
         "502": ExchangeNotAvailable,
@@ -766,7 +768,7 @@ class BackpackMixin:
             "indexPrice": None,
             "info": raw,
         }
-        return finish_ticker(result, texts, market, self.precisionMode == TICK_SIZE)
+        return finish_ticker(self, result, texts, market)
 
     def parse_trade(self, trade, market=None):
         return self.parse_trade_public(trade, market)

@@ -12,6 +12,7 @@ import gc
 from operator import itemgetter
 from decimal import Context, Decimal, InvalidOperation, ROUND_DOWN
 
+from ccxt.base.decimal_to_precision import TICK_SIZE
 from ccxt.base.exchange import Exchange as _Exchange
 
 _EPOCH = datetime.datetime(1970, 1, 1)
@@ -175,9 +176,10 @@ def iso8601(timestamp):
     seconds, millis = divmod(timestamp, 1000)
     prefix = _SECOND_PREFIX.get(seconds)
     if prefix is None:
-        if timestamp > 8640000000000000:
+        try:
+            moment = _EPOCH + datetime.timedelta(seconds=seconds)
+        except OverflowError:
             return None
-        moment = _EPOCH + datetime.timedelta(seconds=seconds)
         prefix = f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}T{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d}."
         if len(_SECOND_PREFIX) > 8192:
             _SECOND_PREFIX.clear()
@@ -205,40 +207,21 @@ def ms_to_duration(value):
 _EXACT = Context(prec=60)
 
 
-def precise_div(numerator, denominator, places=18):
-    """Precise.string_div: the quotient truncated toward zero at `places` decimals."""
-    if numerator is None or denominator is None:
-        return None
-    try:
-        divisor = Decimal(denominator)
-        if divisor == 0:
-            return None
-        quotient = _EXACT.divide(Decimal(numerator), divisor)
-        return float(quotient.quantize(Decimal(1).scaleb(-places), rounding=ROUND_DOWN, context=_EXACT))
-    except (InvalidOperation, ValueError, TypeError):
-        return None
-
-
-def precise_sum(first, second):
-    """first + second in exact decimal, as text (Precise.string_add)."""
-    if first is None or second is None:
-        return None
-    try:
-        return str(_EXACT.add(Decimal(first), Decimal(second)))
-    except (InvalidOperation, ValueError, TypeError):
-        return None
+_PLACES_BY_TICK = {}
 
 
 def tick_places(tick):
     """Decimals of a price tick, the way ccxt's precision_from_string counts them."""
-    if tick is None:
-        return 18
-    text = str(tick)
-    if "e" in text or "E" in text:
-        return -int(text[text.lower().find("e") + 1 :])
-    if "." not in text:
-        return 0
-    return len(text.split(".")[1].rstrip("0"))
+    places = _PLACES_BY_TICK.get(tick)
+    if places is None:
+        text = str(tick)
+        if "e" in text or "E" in text:
+            places = -int(text[text.lower().find("e") + 1 :])
+        else:
+            places = len(text.partition(".")[2].rstrip("0"))
+        if len(_PLACES_BY_TICK) < 4096:
+            _PLACES_BY_TICK[tick] = places
+    return places
 
 
 def nonzero_text(value):
@@ -252,139 +235,84 @@ def nonzero_text(value):
         return text
 
 
-def _dec(text):
-    """Decimal of a number's text; None when it is missing or not a finite number."""
-    if text is None:
+def finish_ticker(exchange, ticker, texts, market):
+    """Fill a ticker's numbers exactly as ccxt's safe_ticker derives them.
+
+    `texts` holds the raw decimal text of open, close, change, percentage,
+    average, vwap, baseVolume, quoteVolume, high, low, bid, ask, ... (missing
+    ones None). The common case is computed directly; anything else goes to
+    ccxt's own safe_ticker, after text that is not a number has become None
+    (on such text safe_ticker may raise; a parser must not).
+    """
+    complete = _complete_ticker(ticker, texts, market, exchange.precisionMode == TICK_SIZE)
+    if complete is not None:
+        return complete
+    numeric = {key: (text if _is_number_text(text) else None) for key, text in texts.items()}
+    return exchange.safe_ticker(dict(ticker, **numeric), market)
+
+
+def _is_number_text(text):
+    if text.__class__ is not str:
+        return text.__class__ in (int, float) and text == text and abs(text) != float("inf")
+    try:
+        return Decimal(text).is_finite()
+    except (InvalidOperation, ValueError):
+        return False
+
+
+def _plain_decimal(text):
+    """A positive decimal with at most 18 decimals, where exact decimal arithmetic
+    truncates exactly like ccxt's Precise; None otherwise."""
+    if text.__class__ is not str or len(text.partition(".")[2]) > 18:
         return None
     try:
         value = Decimal(text)
-    except (InvalidOperation, ValueError, TypeError):
+    except (InvalidOperation, ValueError):
         return None
-    return value if value.is_finite() else None
+    return value if value.is_finite() and value > 0 else None
 
 
-def _num(value):
-    return None if value is None else float(value)
-
-
-def finish_ticker(ticker, texts, market, tick_precision):
-    """Fill a ticker's numbers the way ccxt's safe_ticker derives them.
-
-    `texts` holds the raw decimal text of open, close, change, percentage,
-    average, vwap, baseVolume, quoteVolume, high, low, bid, ask, bidVolume,
-    askVolume, previousClose, indexPrice, markPrice (missing ones None).
-    Arithmetic is exact decimal, like ccxt's Precise.
-    """
-    get = texts.get
-    if get("average") is None and get("vwap") is None:
-        complete = _complete_ticker(ticker, texts, market, tick_precision)
-        if complete is not None:
-            return complete
-    open_ = _dec(nonzero_text(get("open")))
-    close = _dec(nonzero_text(get("close")))
-    change = _dec(to_string(get("change")))
-    percentage = _dec(nonzero_text(get("percentage")))
-    average = _dec(nonzero_text(get("average")))
-    base_volume = to_string(get("baseVolume"))
-    quote_volume = to_string(get("quoteVolume"))
-    vwap = to_string(get("vwap"))
-    vwap = _num(vwap) if vwap is not None else precise_div(nonzero_text(quote_volume), base_volume)
-    hundred = Decimal(100)
-    if change is not None:
-        if close is None and average is not None:
-            close = average + _truncate(_EXACT.divide(change, Decimal(2)), 18)
-        if open_ is None and close is not None:
-            open_ = close - change
-    elif percentage is not None:
-        ratio = _truncate(_EXACT.divide(percentage, hundred), 18)
-        if close is None and average is not None:
-            calc_open = open_ if open_ is not None else _truncate(_EXACT.divide(average * 2, 2 + ratio), 18)
-            close = calc_open * (1 + ratio)
-        if open_ is None and close is not None:
-            open_ = _truncate(_EXACT.divide(close, 1 + ratio), 18)
-    if change is None:
-        if close is not None and open_ is not None:
-            change = close - open_
-        elif close is not None and percentage is not None:
-            change = _truncate(_EXACT.divide(percentage, hundred), 18) * _truncate(_EXACT.divide(close, hundred), 18)
-        elif open_ is not None and percentage is not None:
-            change = open_ * _truncate(_EXACT.divide(percentage, hundred), 18)
-    if open_ is not None:
-        if percentage is None and change is not None:
-            percentage = _truncate(_EXACT.divide(change, open_), 18) * hundred
-        if close is None and change is not None:
-            close = open_ + change
-        if close is None and average is not None:
-            close = average * 2 - open_
-        if average is None and close is not None:
-            places = 18
-            precision = market.get("precision") if market else None
-            if tick_precision and precision and precision.get("price") is not None:
-                places = tick_places(precision["price"])
-            average = _truncate(_EXACT.divide(open_ + close, Decimal(2)), places)
-    close_number = _num(close) if close is not None and close != 0 else None
-    ticker["bid"] = to_number(nonzero_text(get("bid")))
-    ticker["bidVolume"] = to_number(get("bidVolume"))
-    ticker["ask"] = to_number(nonzero_text(get("ask")))
-    ticker["askVolume"] = to_number(get("askVolume"))
-    ticker["high"] = to_number(nonzero_text(get("high")))
-    ticker["low"] = to_number(nonzero_text(get("low")))
-    ticker["open"] = _num(open_) if open_ is not None and open_ != 0 else None
-    ticker["close"] = close_number
-    ticker["last"] = close_number
-    ticker["change"] = _num(change)
-    ticker["percentage"] = _num(percentage)
-    ticker["average"] = _num(average)
-    ticker["vwap"] = vwap
-    ticker["baseVolume"] = to_number(base_volume)
-    ticker["quoteVolume"] = to_number(quote_volume)
-    ticker["previousClose"] = to_number(get("previousClose"))
-    ticker["indexPrice"] = to_number(get("indexPrice"))
-    ticker["markPrice"] = to_number(get("markPrice"))
-    return ticker
+# Ticker keys safe_ticker reads with omit_zero (a zero means "not given") and plainly.
+_ZERO_MEANS_MISSING = frozenset(("bid", "ask", "high", "low"))
+_DERIVED = frozenset(("open", "close", "last", "change", "percentage", "average", "vwap"))
 
 
 def _complete_ticker(ticker, texts, market, tick_precision):
-    """The common case, without safe_ticker's search for missing values:
-    open, close, change and percentage all given (and not zero), average and
-    vwap not given. None when the case does not apply."""
+    """The common case, without safe_ticker's search for missing values: open,
+    close, change and percentage given (open and close positive, percentage not
+    zero), average and vwap not given. None when the case does not apply."""
     get = texts.get
-    open_text, close_text, change_text, percentage_text = get("open"), get("close"), get("change"), get("percentage")
-    if open_text.__class__ is not str or close_text.__class__ is not str:
+    if get("average") is not None or get("vwap") is not None:
         return None
-    if change_text.__class__ is not str or percentage_text.__class__ is not str or not change_text:
+    open_, close = _plain_decimal(get("open")), _plain_decimal(get("close"))
+    change_text, percentage_text = get("change"), get("percentage")
+    if open_ is None or close is None or not _is_number_text(change_text) or not _is_number_text(percentage_text):
         return None
-    try:
-        open_, close, percentage = float(open_text), float(close_text), float(percentage_text)
-        change = float(change_text)
-    except ValueError:
+    percentage = float(percentage_text)
+    if not percentage:
         return None
-    if not (open_ and close and percentage):
-        return None
+    quote_volume, base_volume = nonzero_text(get("quoteVolume")), to_string(get("baseVolume"))
+    vwap = None
+    if quote_volume is not None and base_volume is not None:
+        quote, base = _plain_decimal(quote_volume), _plain_decimal(base_volume)
+        if quote is None or base is None:
+            return None
+        vwap = float(_truncate(_EXACT.divide(quote, base), 18))
     places = 18
     if tick_precision and market:
         precision = market.get("precision")
         if precision and precision.get("price") is not None:
             places = tick_places(precision["price"])
-    base_volume = to_string(get("baseVolume"))
-    ticker["bid"] = to_number(nonzero_text(get("bid")))
-    ticker["bidVolume"] = to_number(get("bidVolume"))
-    ticker["ask"] = to_number(nonzero_text(get("ask")))
-    ticker["askVolume"] = to_number(get("askVolume"))
-    ticker["high"] = to_number(nonzero_text(get("high")))
-    ticker["low"] = to_number(nonzero_text(get("low")))
-    ticker["open"] = open_
-    ticker["close"] = close
-    ticker["last"] = close
-    ticker["change"] = change
+    for key, text in texts.items():
+        if key not in _DERIVED:
+            value = to_number(text)
+            ticker[key] = None if (value == 0 and key in _ZERO_MEANS_MISSING) else value
+    ticker["open"] = float(open_)
+    ticker["close"] = ticker["last"] = float(close)
+    ticker["change"] = float(change_text)
     ticker["percentage"] = percentage
-    ticker["average"] = float(_truncate(_EXACT.divide(Decimal(open_text) + Decimal(close_text), _TWO), places))
-    ticker["vwap"] = precise_div(nonzero_text(get("quoteVolume")), base_volume)
-    ticker["baseVolume"] = to_number(base_volume)
-    ticker["quoteVolume"] = to_number(get("quoteVolume"))
-    ticker["previousClose"] = to_number(get("previousClose"))
-    ticker["indexPrice"] = to_number(get("indexPrice"))
-    ticker["markPrice"] = to_number(get("markPrice"))
+    ticker["average"] = float(_truncate(_EXACT.divide(open_ + close, _TWO), places))
+    ticker["vwap"] = vwap
     return ticker
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from nacl.signing import VerifyKey
 
 from ccxt_backpack import backpack as SyncExchange
 from ccxt_backpack.async_support import backpack as AsyncExchange
@@ -182,6 +183,14 @@ def install_transport(exchange, answer):
     exchange.fetch = fetch
 
 
+def prepared(flavour, document, case):
+    """An exchange of the flavour with the fixture markets loaded and the clock pinned."""
+    exchange = make_exchange(flavour, document)
+    load_offline_markets(exchange)
+    pin_clock(exchange, document, case)
+    return exchange
+
+
 def pin_clock(exchange, document, case):
     signing = case.get("signing") or document.get("signing") or {}
     timestamp = signing.get("timestamp", document.get("timestamp"))
@@ -195,9 +204,7 @@ def pin_clock(exchange, document, case):
 @pytest.mark.parametrize("method,index", case_ids(REQUESTS))
 def test_request(method, index, flavour):
     case = REQUESTS["methods"][method][index]
-    exchange = make_exchange(flavour, REQUESTS)
-    load_offline_markets(exchange)
-    pin_clock(exchange, REQUESTS, case)
+    exchange = prepared(flavour, REQUESTS, case)
     sent = {}
 
     def answer(url, http_method, headers, body):
@@ -210,8 +217,8 @@ def test_request(method, index, flavour):
     expected, actual = urlsplit(case["url"]), urlsplit(sent["url"])
     assert actual.path == expected.path, case["description"]
     assert parse_qs(actual.query) == parse_qs(expected.query), case["description"]
-    if case.get("method"):
-        assert sent["method"] == case.get("httpMethod", sent["method"])
+    if "httpMethod" in case:
+        assert sent["method"] == case["httpMethod"], case["description"]
     expected_body = case.get("output")
     if expected_body is None:
         assert sent["body"] in (None, ""), case["description"]
@@ -222,8 +229,6 @@ def test_request(method, index, flavour):
         assert sent["headers"].get(name) == value, f"header {name}: {case['description']}"
     signing = case.get("signing")
     if signing:
-        from nacl.signing import VerifyKey
-
         signature = sent["headers"][SIGNATURE_HEADER]
         assert sent["headers"][TIMESTAMP_HEADER] == str(signing["timestamp"])
         assert sent["headers"][WINDOW_HEADER] == str(signing["window"])
@@ -239,9 +244,7 @@ def test_request(method, index, flavour):
 @pytest.mark.parametrize("method,index", case_ids(RESPONSES))
 def test_response(method, index, flavour):
     case = RESPONSES["methods"][method][index]
-    exchange = make_exchange(flavour, RESPONSES)
-    load_offline_markets(exchange)
-    pin_clock(exchange, RESPONSES, case)
+    exchange = prepared(flavour, RESPONSES, case)
 
     def answer(url, http_method, headers, body):
         if "httpResponseByUrl" in case:

@@ -1,0 +1,114 @@
+"""The specialised conversions of ccxt_backpack.runtime return what ccxt's generic helpers return.
+
+Each test draws many inputs from a seeded RNG (edge cases included) and
+compares against ccxt itself, so a fast path that drifts from ccxt fails here.
+"""
+
+import random
+
+import ccxt
+import pytest
+
+from ccxt_backpack import runtime
+
+BASE = ccxt.Exchange()
+EXCHANGE = ccxt.Exchange({"precisionMode": ccxt.TICK_SIZE})
+RNG = random.Random(20261125)
+
+
+def test_iso8601_matches_ccxt():
+    stamps = [0, 1, 999, 1000, 86_399_999, 951_782_400_000, 1_757_604_801_978, 4_102_444_800_000, 8_640_000_000_000_000]
+    stamps += [RNG.randrange(0, 4_102_444_800_000) for _ in range(3000)]
+    for stamp in stamps:
+        assert runtime.iso8601(stamp) == BASE.iso8601(stamp), stamp
+    for odd in (None, -1, 1.5, "123", "12a", True):
+        assert runtime.iso8601(odd) == BASE.iso8601(odd), odd
+
+
+def iso_samples():
+    for _ in range(3000):
+        stamp = RNG.randrange(0, 4_102_444_800)
+        text = BASE.iso8601(stamp * 1000)[:19]
+        separator = RNG.choice("T ")
+        fraction = RNG.choice(["", "." + str(RNG.randrange(10)), "." + f"{RNG.randrange(1000):03d}", "." + f"{RNG.randrange(10**6):06d}"])
+        yield text[:10] + separator + text[11:] + fraction + RNG.choice(["", "Z"])
+    yield from ["2025-09-11 15:33:00", "2025-09-11T20:10:40.699", "2025-01-21T06:34:54.691858", "2024-02-29T23:59:59.9Z"]
+    yield from ["", "garbage", "2025-13-01T00:00:00", "2025-02-30 00:00:00", "20250911T153300", "2025-09-11T15:33:00+02:00", "2025-09-11"]
+
+
+def test_parse_iso_matches_ccxt_parse8601():
+    for text in iso_samples():
+        assert runtime.parse_iso(text) == BASE.parse8601(text), text
+    assert runtime.parse_iso(None) is None and runtime.parse_iso(17) is None
+
+
+def number_text():
+    return RNG.choice(
+        [
+            None,
+            "0",
+            "0.000",
+            str(RNG.randrange(1, 10**6)),
+            f"{RNG.uniform(-5000, 5000):.{RNG.randrange(0, 9)}f}",
+            f"{RNG.uniform(0, 1):.8f}",
+            f"{RNG.uniform(0, 10**7):.6f}",
+        ]
+    )
+
+
+def empty_ticker():
+    """The dict the generated parse_ticker hands to finish_ticker: every key, None."""
+    keys = "symbol timestamp datetime high low bid bidVolume ask askVolume vwap open close last previousClose change percentage average baseVolume quoteVolume markPrice indexPrice"
+    return dict.fromkeys(keys.split(), None) | {"symbol": "X/Y", "info": {}}
+
+
+@pytest.mark.parametrize("tick", ["0.01", "0.5", "1", "0.00001"])
+def test_finish_ticker_matches_safe_ticker(tick):
+    market = {"symbol": "X/Y", "precision": {"price": float(tick)}}
+    BASE.precisionMode = ccxt.TICK_SIZE
+    keys = ("open", "close", "change", "percentage", "average", "vwap", "baseVolume", "quoteVolume", "high", "low", "bid", "ask", "bidVolume", "askVolume", "previousClose", "markPrice", "indexPrice")
+    compared = 0
+    for _ in range(1500):
+        texts = {key: number_text() for key in keys if RNG.random() < 0.7}
+        if RNG.random() < 0.6:  # mostly the common case: open, close, change, percentage present
+            texts.update(open=f"{RNG.uniform(1, 5000):.2f}", close=f"{RNG.uniform(1, 5000):.2f}", change=f"{RNG.uniform(-50, 50):.2f}", percentage=f"{RNG.uniform(-9, 9):.4f}")
+            texts.pop("average", None), texts.pop("vwap", None)
+        expected = BASE.safe_ticker(dict(texts, symbol="X/Y"), market)
+        ours = runtime.finish_ticker(EXCHANGE, empty_ticker(), dict(texts), market)
+        for key in ("open", "close", "last", "change", "percentage", "average", "vwap", "baseVolume", "quoteVolume", "high", "low", "bid", "ask"):
+            assert ours[key] == expected[key], (key, texts)
+        compared += 1
+    assert compared == 1500
+
+
+def test_finish_ticker_never_raises_on_garbage():
+    """Where ccxt's safe_ticker raises (non-numeric text), ours treats the text as missing."""
+    for _ in range(500):
+        texts = {key: RNG.choice([None, "", "abc", "1e400", "-0", "0", [], {}, True]) for key in ("open", "close", "change", "percentage", "average", "baseVolume", "quoteVolume")}
+        runtime.finish_ticker(EXCHANGE, empty_ticker(), texts, None)
+
+
+def test_filter_since_limit_matches_ccxt():
+    for _ in range(400):
+        items = [{"symbol": RNG.choice(["A", "B"]), "timestamp": RNG.choice([None, 0, RNG.randrange(1000)])} for _ in range(RNG.randrange(0, 30))]
+        items = runtime.sort_by(items, "timestamp")
+        symbol = RNG.choice([None, "A"])
+        since = RNG.choice([None, RNG.randrange(1000)])
+        limit = RNG.choice([None, 0, 1, 5, 50])
+        tail = RNG.random() < 0.2
+        assert runtime.filter_since_limit(items, "symbol", symbol, since, limit, "timestamp", tail) == BASE.filter_by_symbol_since_limit(items, symbol, since, limit, tail)
+
+
+def test_ohlcv_filters_match_ccxt():
+    for _ in range(300):
+        rows = sorted([[RNG.randrange(10**6), 1.0, 2.0, 0.5, 1.5, 10.0] for _ in range(RNG.randrange(0, 20))])
+        since, limit = RNG.choice([None, RNG.randrange(10**6)]), RNG.choice([None, 1, 3, 100])
+        assert runtime.filter_since_limit(rows, None, None, since, limit, 0) == BASE.filter_by_since_limit(rows, since, limit, 0)
+
+
+def test_numbers_and_integers_read_like_ccxts_safe_helpers():
+    for value in ["1", "1.5", "100.0", "-3", "1e-7", "abc", "", None, 7, 7.25, True, [], "nan"]:
+        holder = {"v": value}
+        assert runtime.to_number(value) == BASE.safe_number(holder, "v") or (runtime.to_number(value) != runtime.to_number(value)), value
+        assert runtime.to_integer(value) == BASE.safe_integer(holder, "v") or value is True, value
+        assert runtime.to_string(value) == BASE.safe_string(holder, "v"), value
