@@ -53,7 +53,37 @@ UNIFIED = {
         Unified("fetchOpenInterests", (("symbols", "None"),), "by_symbol", "open_interest"),
         Unified("fetchCrossBorrowRates", (), "by_currency", "borrow_rate"),
         Unified("fetchCrossBorrowRate", (("code", None),), "one_of_currency", "borrow_rate"),
+        Unified("createOrder", (_SYMBOL, ("type", None), ("side", None), ("amount", None), ("price", "None")), "created_order", "order"),
+        Unified("createOrders", (("orders", None),), "created_orders", "order"),
+        Unified("cancelOrder", (("id", None), ("symbol", "None")), "canceled_order", "order"),
+        Unified("cancelOrders", (("ids", None), ("symbol", "None")), "canceled_orders", "order"),
+        Unified("cancelAllOrders", (("symbol", "None"),), "canceled_all", "order"),
+        Unified("fetchOpenOrder", (("id", None), ("symbol", "None")), "one_order", "order"),
+        Unified("fetchOrder", (("id", None), ("symbol", "None")), "order_open_else_history", "order"),
+        Unified("fetchOpenOrders", (("symbol", "None"), _SINCE, _LIMIT), "since_limit", "order"),
+        Unified("fetchOrders", (("symbol", "None"), _SINCE, _LIMIT), "since_limit", "order"),
+        Unified("fetchClosedOrders", (("symbol", "None"), _SINCE, _LIMIT), "since_limit", "order"),
+        Unified("fetchCanceledOrders", (("symbol", "None"), _SINCE, _LIMIT), "since_limit", "order"),
+        Unified("fetchMyTrades", (("symbol", "None"), _SINCE, _LIMIT), "since_limit", "trade"),
+        Unified("fetchOrderTrades", (("id", None), ("symbol", "None"), _SINCE, _LIMIT), "since_limit", "trade"),
+        Unified("fetchBalance", (), "balance", "balance"),
     ]
+}
+
+# ccxt's create*WithCost helpers pass the cost as the amount; these override
+# them to say it is a cost, when the spec's createOrder maps `cost`.
+COST_HELPERS = {
+    "createMarketOrderWithCost": ("symbol", "side", "cost"),
+    "createMarketBuyOrderWithCost": ("symbol", "cost"),
+    "createMarketSellOrderWithCost": ("symbol", "cost"),
+}
+
+# ccxt order arguments and params a createOrder `order:` mapping may name.
+ORDER_REQUEST_KEYS = {
+    "symbol", "side", "type", "amount", "price", "cost", "triggerPrice", "triggerAmount", "triggerPriceType",
+    "timeInForce", "postOnly", "reduceOnly", "clientOrderId", "selfTradePrevention",
+    "takeProfit.triggerPrice", "takeProfit.price", "takeProfit.triggerPriceType",
+    "stopLoss.triggerPrice", "stopLoss.price", "stopLoss.triggerPriceType",
 }
 
 # Structure kinds a spec may map, with the unified keys each accepts.
@@ -87,13 +117,19 @@ STRUCTURE_KEYS = {
     "funding_rate_history": {"fundingRate", "timestamp"},
     "open_interest": {"openInterestAmount", "openInterestValue", "baseVolume", "quoteVolume", "timestamp"},
     "borrow_rate": {"rate", "period", "timestamp"},
+    "order": {
+        "id", "clientOrderId", "timestamp", "lastTradeTimestamp", "lastUpdateTimestamp", "status", "type",
+        "timeInForce", "postOnly", "reduceOnly", "side", "price", "triggerPrice", "stopLossPrice", "takeProfitPrice",
+        "amount", "filled", "remaining", "cost", "average", "fee.cost", "fee.currency",
+    },
+    "balance": {"free", "used", "total", "debt"},
 }
 
 # Keys of a structure definition that are not shapes.
 STRUCTURE_SETTINGS = {"from", "market_id", "currency_id", "fields", "kinds", "kind_field", "networks", "bids", "asks", "level", "detect"}
 
 FIELD_TYPES = ("string", "number", "integer", "bool", "currency", "timestamp", "duration", "decimals")
-TIME_UNITS = ("ms", "us", "s", "iso")
+TIME_UNITS = ("ms", "us", "s", "iso", "ms-or-iso")
 
 MARKET_TYPES = ("spot", "swap", "future", "option", "prediction")
 

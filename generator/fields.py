@@ -39,7 +39,10 @@ def source_expression(spec: dict, raw: str = "raw", market: str = "market") -> s
     if "market_info" in spec:
         return f"dig({market}, 'info', {spec['market_info']!r})"
     if "fields" in spec:
-        return "first_present(" + ", ".join(_read(raw, path) for path in spec["fields"]) + ")"
+        reader = "first_nonzero" if spec.get("nonzero") else "first_present"
+        return reader + "(" + ", ".join(_read(raw, path) for path in spec["fields"]) + ")"
+    if "sum" in spec:
+        return "text_sum(" + ", ".join(_read(raw, path) for path in spec["sum"]) + ")"
     return _read(raw, spec["field"])
 
 
@@ -96,7 +99,7 @@ def _convert(spec: dict, source: str, text: bool) -> str:
     if kind == "duration":
         return f"ms_to_duration({source})"
     if kind == "timestamp":
-        return {"ms": "to_integer", "us": "us_to_ms", "s": "s_to_ms", "iso": "parse_iso"}[unit] + f"({source})"
+        return {"ms": "to_integer", "us": "us_to_ms", "s": "s_to_ms", "iso": "parse_iso", "ms-or-iso": "parse_time"}[unit] + f"({source})"
     return f"to_string({source})"
 
 

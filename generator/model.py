@@ -13,6 +13,7 @@ from pathlib import Path
 from . import spec_schema
 from .ccxt_api import (
     MARKET_TYPES,
+    ORDER_REQUEST_KEYS,
     STRUCTURE_KEYS,
     STRUCTURE_SETTINGS,
     UNIFIED,
@@ -98,6 +99,12 @@ class Method:
     history: dict | None
     window: dict | None
     handwritten: str | None = None  # a hand-written method that turns the response into the result
+    symbol_required: bool = False  # the endpoint requires the market, though ccxt's argument is optional
+    order: list = field(default_factory=list)  # createOrder: [OrderParam]
+    batch: dict | None = None  # createOrders: how each answer item says Ok or Err
+    client_order_id: str | None = None  # the API parameter that params.clientOrderId fills instead of the id
+    id_param: str | None = None  # the API parameter that carries the order id argument
+    status_filter: str | None = None  # keep only orders of this unified status
 
     @property
     def name(self) -> str:
@@ -106,6 +113,16 @@ class Method:
     @property
     def python_name(self) -> str:
         return self.unified.python_name
+
+
+@dataclass
+class OrderParam:
+    """One ccxt order argument or param (e.g. 'takeProfit.price') and the API parameter it fills."""
+
+    key: str
+    param: str
+    table: str | None  # the constant that translates values, if any
+    kind: str | None  # 'uint32' for integer ids
 
 
 @dataclass
@@ -313,7 +330,7 @@ class _Builder:
 
     def shape(self, kind, shape_name, shape, at, statuses, constants) -> Shape | None:
         label = kind if shape_name == "default" else f"{kind} {shape_name}"
-        text = kind == "ticker"  # ccxt derives ticker numbers in exact decimal
+        text = kind in ("ticker", "order", "balance")  # numbers ccxt derives from, in exact decimal
         fields = {}
         fields_at = at.child(shape, "fields")
         for key, definition in shape.get("fields", {}).items():
@@ -345,9 +362,9 @@ class _Builder:
         return Shape(shape_name, shape.get("from", ""), fields, settings, shape.get("detect"))
 
     def field_ok(self, definition, at, statuses) -> bool:
-        sources = [key for key in ("field", "fields", "const", "market_info") if key in definition]
+        sources = [key for key in ("field", "fields", "sum", "const", "market_info") if key in definition]
         if len(sources) != 1:
-            self.error(at, "a field mapping needs exactly one of field, fields, const, market_info")
+            self.error(at, "a field mapping needs exactly one of field, fields, sum, const, market_info")
             return False
         if definition.get("type") == "timestamp" and "unit" not in definition:
             self.error(at, "a timestamp needs a unit (ms, us, s or iso)")
@@ -397,7 +414,7 @@ class _Builder:
             if "history" in definition:
                 history_at = at.child(definition, "history")
                 history_endpoint = self.endpoint_ref(definition["history"], "endpoint", endpoints, history_at)
-                history = {"endpoint": history_endpoint, **plain(definition["history"]["paging"])}
+                history = {"endpoint": history_endpoint, "sort": None, "ascending": None, "descending": None, **plain(definition["history"]["paging"])}
             window = plain(definition.get("window"))
             result[name] = Method(
                 unified=unified,
@@ -411,7 +428,35 @@ class _Builder:
                 history=history,
                 window=window,
                 handwritten=definition.get("handwritten"),
+                symbol_required=self.symbol_required(definition, unified, endpoint),
+                order=self.order_params(definition, at, constants),
+                batch=plain(definition.get("batch")),
+                client_order_id=definition.get("client_order_id"),
+                id_param=next((p.name for p in request if p.expression == "id"), None),
+                status_filter=definition.get("status"),
             )
+        return result
+
+    def symbol_required(self, definition, unified, endpoint) -> bool:
+        """True when ccxt's symbol argument is required, or the endpoint requires the market id."""
+        if any(name == "symbol" and default is None for name, default in unified.args):
+            return True
+        for param, source in definition.get("request", {}).items():
+            origin = source if isinstance(source, str) else source.get("from")
+            if origin == "market.id" and endpoint.params.get(param, {}).get("required"):
+                return True
+        return False
+
+    def order_params(self, definition, at, constants) -> list:
+        result = []
+        for key, target in definition.get("order", {}).items():
+            key_at = at.child(definition, "order").child(definition["order"], key)
+            if key not in ORDER_REQUEST_KEYS:
+                self.error(key_at, "not a ccxt order argument or param; known: " + ", ".join(sorted(ORDER_REQUEST_KEYS)))
+                continue
+            target = {"param": target} if isinstance(target, str) else target
+            table = constants.add_table(f"order {key}", plain(target["map"])) if "map" in target else None
+            result.append(OrderParam(key, target["param"], table, target.get("type")))
         return result
 
     def endpoint_ref(self, definition, key, endpoints, at):
@@ -466,7 +511,7 @@ class _Builder:
                 if not unified.needs_market:
                     self.error(param_at, f"{unified.name} has no symbol argument, so market.id is not available")
                     continue
-                request.append(RequestParam(param, "market['id']", True))
+                request.append(RequestParam(param, "market['id'] if market is not None else None", False))
                 continue
             if origin.startswith("param."):
                 key = origin[len("param."):]
@@ -552,8 +597,10 @@ class _Builder:
                             self.error(case_at, f"missing required key '{key}'")
                     if file_name == "request" and "url" not in case:
                         self.error(case_at, "missing required key 'url'")
-                    if file_name == "response" and "parsedResponse" not in case:
-                        self.error(case_at, "missing required key 'parsedResponse'")
+                    if file_name == "response" and "parsedResponse" not in case and "expectedError" not in case:
+                        self.error(case_at, "missing required key 'parsedResponse' (or 'expectedError')")
+                    if "expectedError" in case and case["expectedError"] not in exception_names():
+                        self.error(case_at.child(case, "expectedError"), f"'{case['expectedError']}' is not a ccxt exception class")
 
 
 def _mixin_methods(path: Path):

@@ -10,6 +10,7 @@ import black
 import ccxt
 import jinja2
 
+from .ccxt_api import COST_HELPERS
 from .model import Model
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -49,6 +50,7 @@ def environment() -> jinja2.Environment:
     env.filters["py"] = py_literal
     env.filters["tuple_py"] = tuple_literal
     env.filters["pascal"] = pascal
+    env.filters["snake"] = lambda name: re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()
     return env
 
 
@@ -65,6 +67,8 @@ def render(model: Model, spec_label: str) -> dict:
         "request_constants": {name for name in model.constants.tables if re.search(rf"\b{name}\b", request_expressions)},
         "paged": any(m.history for m in model.methods.values()),
         **capability_context(model),
+        "order_params": {p.key: p for m in model.methods.values() for p in m.order},
+        "cost_helpers": COST_HELPERS if any(p.key == "cost" for m in model.methods.values() for p in m.order) else {},
     }
     python = {
         f"{package}/__init__.py": ("package/__init__.py.j2", {}),

@@ -96,6 +96,8 @@ FIELD = Record(
         "map": MapOf(ScalarValue, key=Scalar(str, int, bool, description="a value")),
         "const": Any,
         "default": ScalarValue,
+        "nonzero": Bool,
+        "sum": ListOf(Str, non_empty=True),
     },
     description="a field mapping",
 )
@@ -144,11 +146,18 @@ METHOD = Record(
         "pick": Choice(["first"]),
         "returns": Choice(["integer"]),
         "history": Record(
-            required={"endpoint": ENDPOINT_REF, "paging": Record(required={"limit": Str, "offset": Str, "max": Int})},
+            required={
+                "endpoint": ENDPOINT_REF,
+                "paging": Record(required={"limit": Str, "offset": Str, "max": Int}, optional={"sort": Str, "ascending": Str, "descending": Str}),
+            },
         ),
         "window": Record(required={"start": Str, "end": Str, "unit": Choice(["s", "ms"]), "max": Int}),
         "handwritten": Str,
         "description": Str,
+        "order": MapOf(OneOf(Str, Record(required={"param": Str}, optional={"map": MapOf(ScalarValue), "type": Choice(["uint32"])}))),
+        "batch": Record(required={"field": Str, "ok": Str, "error_code": Str, "error_message": Str}),
+        "client_order_id": Str,
+        "status": Str,
     },
     description="a method mapping",
 )

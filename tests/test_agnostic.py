@@ -10,7 +10,7 @@ snake/UPPER_CASE, dashed or slashed names, and the id, name and hosts.
 import re
 from urllib.parse import urlsplit
 
-from generator.ccxt_api import STRUCTURE_KEYS
+from generator.ccxt_api import ORDER_REQUEST_KEYS, STRUCTURE_KEYS
 from generator.loader import load_spec_dir
 
 from support import ROOT, SPEC
@@ -43,6 +43,7 @@ def ccxt_vocabulary():
     import ccxt
 
     words = {part for keys in STRUCTURE_KEYS.values() for key in keys for part in key.split(".")}
+    words |= {part for key in ORDER_REQUEST_KEYS for part in key.split(".")}
     exchange = ccxt.Exchange()
     words |= set(exchange.safe_market_structure({})) | set(exchange.safe_currency_structure({}))
     return words
@@ -77,7 +78,16 @@ def test_the_spec_yields_facts_to_look_for():
 
 
 def test_no_backpack_fact_in_templates_or_generator():
+    """Identifiers are matched exactly (an enum value PostOnly is not ccxt's postOnly); the name in any case."""
     facts = spec_facts()
-    pattern = re.compile(r"(?<![A-Za-z0-9_])(" + "|".join(sorted(map(re.escape, facts), key=len, reverse=True)) + r")(?![A-Za-z0-9_])", re.IGNORECASE)
-    found = [f"{path}:{text[: match.start()].count(chr(10)) + 1}: {match.group(0)}" for path, text in sources() for match in pattern.finditer(text)]
+    spec = load_spec_dir(SPEC)
+    names = {spec["exchange"]["id"], spec["exchange"]["name"]}
+    exact = re.compile(r"(?<![A-Za-z0-9_])(" + "|".join(sorted(map(re.escape, facts - names), key=len, reverse=True)) + r")(?![A-Za-z0-9_])")
+    any_case = re.compile(r"(?<![A-Za-z0-9_])(" + "|".join(map(re.escape, names)) + r")(?![A-Za-z0-9_])", re.IGNORECASE)
+    found = [
+        f"{path}:{text[: match.start()].count(chr(10)) + 1}: {match.group(0)}"
+        for path, text in sources()
+        for pattern in (exact, any_case)
+        for match in pattern.finditer(text)
+    ]
     assert found == []

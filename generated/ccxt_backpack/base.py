@@ -40,7 +40,12 @@ from ccxt.base.errors import (
 from .runtime import (
     dig,
     filter_since_limit,
+    balance_numbers,
+    finish_order,
     finish_ticker,
+    first_nonzero,
+    parse_time,
+    text_sum,
     first_present,
     gc_paused,
     iso8601,
@@ -64,8 +69,31 @@ from .runtime import (
 # Exchange value -> unified value.
 STATUS_MARKET_ACTIVE = {"Open": True, "LimitOnly": True, "PostOnly": True, "CancelOnly": False, "Closed": False}
 TRADE_PUBLIC_SIDE = {True: "sell", False: "buy"}
+STATUS_SIDE = {"Bid": "buy", "Ask": "sell"}
+TRADE_FILL_TAKER_OR_MAKER = {True: "maker", False: "taker"}
 STATUS_SYSTEM = {"Ok": "ok", "Maintenance": "maintenance"}
+STATUS_ORDER = {
+    "New": "open",
+    "PartiallyFilled": "open",
+    "TriggerPending": "open",
+    "Filled": "closed",
+    "Cancelled": "canceled",
+    "Expired": "canceled",
+    "TriggerFailed": "rejected",
+}
+STATUS_ORDER_TYPE = {"Limit": "limit", "Market": "market", "LIMIT": "limit", "MARKET": "market"}
 FETCH_OHLCV_PRICE_TYPE = {"last": "Last", "mark": "Mark", "index": "Index"}
+ORDER_SIDE = {"buy": "Bid", "sell": "Ask"}
+ORDER_TYPE = {"limit": "Limit", "market": "Market"}
+ORDER_TRIGGER_PRICE_TYPE = {"mark": "MarkPrice", "last": "LastPrice", "index": "IndexPrice"}
+ORDER_TIME_IN_FORCE = {"GTC": "GTC", "IOC": "IOC", "FOK": "FOK"}
+ORDER_SELF_TRADE_PREVENTION = {
+    "EXPIRE_TAKER": "RejectTaker",
+    "EXPIRE_MAKER": "RejectMaker",
+    "EXPIRE_BOTH": "RejectBoth",
+}
+ORDER_TAKE_PROFIT_TRIGGER_PRICE_TYPE = {"mark": "MarkPrice", "last": "LastPrice", "index": "IndexPrice"}
+ORDER_STOP_LOSS_TRIGGER_PRICE_TYPE = {"mark": "MarkPrice", "last": "LastPrice", "index": "IndexPrice"}
 
 # --- request encoding and the signing string (ed25519-instruction) ------------------
 
@@ -295,6 +323,20 @@ DESCRIBE = {
         "fetchOpenInterests": True,
         "fetchCrossBorrowRates": True,
         "fetchCrossBorrowRate": True,
+        "createOrder": True,
+        "createOrders": True,
+        "cancelOrder": True,
+        "cancelOrders": True,
+        "cancelAllOrders": True,
+        "fetchOpenOrder": True,
+        "fetchOrder": True,
+        "fetchOpenOrders": True,
+        "fetchOrders": True,
+        "fetchClosedOrders": True,
+        "fetchCanceledOrders": True,
+        "fetchMyTrades": True,
+        "fetchOrderTrades": True,
+        "fetchBalance": True,
         "spot": True,
         "margin": True,
         "swap": True,
@@ -303,6 +345,20 @@ DESCRIBE = {
         "fetchL2OrderBook": True,
         "fetchMarkOHLCV": True,
         "fetchIndexOHLCV": True,
+        "createLimitOrder": True,
+        "createLimitBuyOrder": True,
+        "createLimitSellOrder": True,
+        "createMarketOrder": True,
+        "createMarketBuyOrder": True,
+        "createMarketSellOrder": True,
+        "createPostOnlyOrder": True,
+        "createReduceOnlyOrder": True,
+        "createTriggerOrder": True,
+        "createOrderWithTakeProfitAndStopLoss": True,
+        "createMarketOrderWithCost": True,
+        "createMarketBuyOrderWithCost": True,
+        "createMarketSellOrderWithCost": True,
+        "editOrder": "emulated",
     },
     "api": {
         "public": {
@@ -771,7 +827,12 @@ class BackpackMixin:
         return finish_ticker(self, result, texts, market)
 
     def parse_trade(self, trade, market=None):
-        return self.parse_trade_public(trade, market)
+        """Dispatch on the shape of the trade: public, fill."""
+        if "isBuyerMaker" in trade:
+            return self.parse_trade_public(trade, market)
+        if "tradeId" in trade:
+            return self.parse_trade_fill(trade, market)
+        return self.parse_trade_fill(trade, market)
 
     def parse_trade_public(self, raw, market=None):
         """One Trade as a ccxt trade."""
@@ -793,6 +854,33 @@ class BackpackMixin:
             "type": None,
             "side": lookup(TRADE_PUBLIC_SIDE, raw.get("isBuyerMaker"), None),
             "takerOrMaker": "taker",
+            "price": price,
+            "amount": amount,
+            "cost": cost,
+            "fee": fee,
+            "fees": fees,
+        }
+
+    def parse_trade_fill(self, raw, market=None):
+        """One OrderFill as a ccxt trade."""
+        market = self.safe_market(to_string(raw.get("symbol")), market)
+
+        timestamp = parse_iso(raw.get("timestamp"))
+        price = to_number(raw.get("price"))
+        amount = to_number(raw.get("quantity"))
+        cost = self.trade_cost(price, amount, market)
+        fee = {"cost": to_number(raw.get("fee")), "currency": self.safe_currency_code(to_string(raw.get("feeSymbol")))}
+        fees = [fee]
+        return {
+            "info": raw,
+            "timestamp": timestamp,
+            "datetime": iso8601(timestamp) if timestamp is not None else None,
+            "symbol": market["symbol"],
+            "id": to_string(raw.get("tradeId")),
+            "order": to_string(raw.get("orderId")),
+            "type": None,
+            "side": lookup(STATUS_SIDE, raw.get("side")),
+            "takerOrMaker": lookup(TRADE_FILL_TAKER_OR_MAKER, raw.get("isMaker"), None),
             "price": price,
             "amount": amount,
             "cost": cost,
@@ -963,3 +1051,186 @@ class BackpackMixin:
                 if timestamp is not None and timestamp < since:
                     return True
         return False
+
+    def parse_order(self, order, market=None):
+        """One Order as a ccxt order; derived numbers exactly as ccxt's safe_order has them."""
+        raw = order
+        market = self.safe_market(to_string(raw.get("symbol")), market)
+
+        return finish_order(
+            self,
+            {
+                "id": to_string(raw.get("id")),
+                "clientOrderId": to_string(raw.get("clientId")),
+                "timestamp": parse_time(raw.get("createdAt")),
+                "datetime": None,
+                "lastTradeTimestamp": None,
+                "lastUpdateTimestamp": None,
+                "symbol": market["symbol"],
+                "type": lookup(STATUS_ORDER_TYPE, raw.get("orderType")),
+                "timeInForce": to_string(raw.get("timeInForce")),
+                "postOnly": to_bool(raw.get("postOnly")),
+                "reduceOnly": to_bool(raw.get("reduceOnly")),
+                "side": lookup(STATUS_SIDE, raw.get("side")),
+                "price": to_string(raw.get("price")),
+                "triggerPrice": to_string(raw.get("triggerPrice")),
+                "stopLossPrice": to_string(raw.get("stopLossTriggerPrice")),
+                "takeProfitPrice": to_string(raw.get("takeProfitTriggerPrice")),
+                "amount": to_string(first_nonzero(raw.get("quantity"), raw.get("triggerQuantity"))),
+                "cost": to_string(raw.get("executedQuoteQuantity")),
+                "average": None,
+                "filled": to_string(raw.get("executedQuantity")),
+                "remaining": None,
+                "status": lookup(STATUS_ORDER, raw.get("status")),
+                "fee": None,
+                "trades": None,
+                "fees": None,
+                "stopPrice": None,
+                "info": raw,
+            },
+            market,
+        )
+
+    @gc_paused
+    def parse_orders(self, orders, market=None, since=None, limit=None, params={}):
+        """ccxt's parse_orders (sorted by timestamp, filtered by symbol, since, limit), specialised."""
+        if orders.__class__ is not list:
+            return super().parse_orders(orders, market, since, limit, params)
+        parse = self.parse_order
+        items = [parse(order, market) for order in orders if order.__class__ is dict]
+        if params:
+            items = [self.extend(item, params) for item in items]
+        return filter_since_limit(
+            sort_by(items, "timestamp"), "symbol", market["symbol"] if market else None, since, limit
+        )
+
+    def parse_balance(self, response):
+        """Balances keyed by asset as a ccxt balance: free, used and total per currency."""
+        result = {"info": response, "timestamp": None, "datetime": None}
+        free_all, used_all, total_all = {}, {}, {}
+        for currency_id, raw in (response.items() if response.__class__ is dict else ()):
+            if raw.__class__ is not dict:
+                continue
+            code = self.safe_currency_code(currency_id)
+            free, used, total = balance_numbers(
+                to_string(raw.get("available")), to_string(text_sum(raw.get("locked"), raw.get("staked"))), None
+            )
+            result[code] = {"free": free, "used": used, "total": total}
+            free_all[code], used_all[code], total_all[code] = free, used, total
+        result["free"], result["used"], result["total"] = free_all, used_all, total_all
+        return result
+
+    # --- order requests: ccxt's order arguments -> the API's parameters ---------
+
+    def create_order_request(self, symbol, type, side, amount, price=None, params={}):
+        """The request of one order. Every argument is checked before anything is sent:
+        an unknown symbol is BadSymbol, a limit order without a price ArgumentsRequired,
+        an amount off the market's limits or an unknown option InvalidOrder."""
+        market = self.market(symbol)
+        params = dict(params)
+        request = {
+            "symbol": market["id"],
+            "side": self.order_value(ORDER_SIDE, side, "side"),
+            "orderType": self.order_value(ORDER_TYPE, type, "type"),
+        }
+        trigger_price = params.pop("triggerPrice", None)
+        if trigger_price is None:
+            trigger_price = params.pop("stopPrice", None)
+        if type == "limit":
+            if price is None:
+                raise ArgumentsRequired(self.id + " createOrder() needs a price for a limit order on " + symbol)
+            request["price"] = self.price_to_precision(symbol, price)
+        cost = params.pop("cost", None)
+        if type == "market" and cost is not None:
+            request["quoteQuantity"] = self.cost_to_precision(symbol, cost)
+        else:
+            request["triggerQuantity" if trigger_price is not None else "quantity"] = self.checked_amount(
+                market, amount
+            )
+        if trigger_price is not None:
+            request["triggerPrice"] = self.price_to_precision(symbol, trigger_price)
+            trigger_type = params.pop("triggerPriceType", None)
+            if trigger_type is not None:
+                request["triggerBy"] = self.order_value(ORDER_TRIGGER_PRICE_TYPE, trigger_type, "triggerPriceType")
+        time_in_force = params.pop("timeInForce", None)
+        post_only = params.pop("postOnly", None)
+        if time_in_force is not None and str(time_in_force).upper() == "PO":
+            time_in_force, post_only = None, True
+        if time_in_force is not None:
+            request["timeInForce"] = self.order_value(ORDER_TIME_IN_FORCE, str(time_in_force).upper(), "timeInForce")
+        if post_only:
+            if type == "market":
+                raise InvalidOrder(self.id + " createOrder() a market order cannot be post-only")
+            request["postOnly"] = True
+        reduce_only = params.pop("reduceOnly", None)
+        if reduce_only is not None:
+            request["reduceOnly"] = bool(reduce_only)
+        client_order_id = params.pop("clientOrderId", None)
+        if client_order_id is not None:
+            request["clientId"] = self.client_order_id_value(client_order_id)
+        self_trade_prevention = params.pop("selfTradePrevention", None)
+        if self_trade_prevention is not None:
+            request["selfTradePrevention"] = self.order_value(
+                ORDER_SELF_TRADE_PREVENTION, self_trade_prevention, "selfTradePrevention"
+            )
+        take_profit = params.pop("takeProfit", None)
+        if take_profit is not None:
+            if not isinstance(take_profit, dict):
+                take_profit = {"triggerPrice": take_profit}
+            if take_profit.get("triggerPrice") is None:
+                raise ArgumentsRequired(self.id + " createOrder() takeProfit needs a triggerPrice")
+            request["takeProfitTriggerPrice"] = self.price_to_precision(symbol, take_profit["triggerPrice"])
+            if take_profit.get("price") is not None:
+                request["takeProfitLimitPrice"] = self.price_to_precision(symbol, take_profit["price"])
+            if take_profit.get("triggerPriceType") is not None:
+                request["takeProfitTriggerBy"] = self.order_value(
+                    ORDER_TAKE_PROFIT_TRIGGER_PRICE_TYPE, take_profit["triggerPriceType"], "takeProfit.triggerPriceType"
+                )
+        stop_loss = params.pop("stopLoss", None)
+        if stop_loss is not None:
+            if not isinstance(stop_loss, dict):
+                stop_loss = {"triggerPrice": stop_loss}
+            if stop_loss.get("triggerPrice") is None:
+                raise ArgumentsRequired(self.id + " createOrder() stopLoss needs a triggerPrice")
+            request["stopLossTriggerPrice"] = self.price_to_precision(symbol, stop_loss["triggerPrice"])
+            if stop_loss.get("price") is not None:
+                request["stopLossLimitPrice"] = self.price_to_precision(symbol, stop_loss["price"])
+            if stop_loss.get("triggerPriceType") is not None:
+                request["stopLossTriggerBy"] = self.order_value(
+                    ORDER_STOP_LOSS_TRIGGER_PRICE_TYPE, stop_loss["triggerPriceType"], "stopLoss.triggerPriceType"
+                )
+        request.update(params)  # the API's own options (e.g. auto-borrow flags) pass through
+        return request
+
+    def order_value(self, table, value, name):
+        """The API's value for a ccxt order option, or InvalidOrder naming the accepted ones."""
+        try:
+            return table[value]
+        except (KeyError, TypeError):
+            accepted = ", ".join(map(str, table))
+            raise InvalidOrder(f"{self.id} createOrder() {name} must be one of {accepted}; got {value!r}") from None
+
+    def checked_amount(self, market, amount):
+        """The amount at the market's precision, or InvalidOrder when it is off the market's limits."""
+        if amount is None:
+            raise ArgumentsRequired(self.id + " createOrder() needs an amount")
+        text = self.amount_to_precision(market["symbol"], amount)
+        limits = market["limits"]["amount"]
+        if limits["min"] is not None and float(text) < limits["min"]:
+            raise InvalidOrder(
+                f"{self.id} createOrder() amount {amount} is below the minimum {limits['min']} of {market['symbol']}"
+            )
+        if limits["max"] is not None and float(text) > limits["max"]:
+            raise InvalidOrder(
+                f"{self.id} createOrder() amount {amount} is above the maximum {limits['max']} of {market['symbol']}"
+            )
+        return text
+
+    def client_order_id_value(self, client_order_id):
+        """A clientOrderId as the API's unsigned 32-bit integer."""
+        text = str(client_order_id)
+        if not text.isdigit() or int(text) >= 2**32:
+            raise InvalidOrder(
+                f"{self.id} clientOrderId must be an integer from 0 to 4294967295; got {client_order_id!r}"
+            )
+        return int(text)

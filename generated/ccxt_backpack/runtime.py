@@ -446,3 +446,175 @@ def filter_by_limit(items, limit, key, from_start):
 def _slice(items, first, second=None):
     """ccxt's array_slice, whose falsy `second` means 'to the end'."""
     return items[first:second] if second else items[first:]
+
+
+# --- orders ---------------------------------------------------------------
+
+
+def first_nonzero(*values):
+    """The first value that is a number other than zero (ccxt's omit_zero over several keys)."""
+    for value in values:
+        if value is not None and value != "" and to_number(value):
+            return value
+    return None
+
+
+def parse_time(value):
+    """A time that is ms since the epoch (a number, or digits) or an ISO 8601 string."""
+    if value.__class__ is int:
+        return value
+    if value.__class__ is str and value.isdigit():
+        return int(value)
+    if value.__class__ is float:
+        return int(value)
+    return parse_iso(value)
+
+
+def _nonnegative_decimal(text):
+    """Like _plain_decimal, but zero is allowed."""
+    if text.__class__ is not str or len(text.partition(".")[2]) > 18:
+        return None
+    try:
+        value = Decimal(text)
+    except (InvalidOperation, ValueError):
+        return None
+    return value if value.is_finite() and value >= 0 else None
+
+
+_ORDER_NUMBERS = (
+    "price",
+    "amount",
+    "filled",
+    "cost",
+    "remaining",
+    "average",
+    "triggerPrice",
+    "stopLossPrice",
+    "takeProfitPrice",
+)
+
+
+def finish_order(exchange, order, market):
+    """Fill an order's numbers and derived fields exactly as ccxt's safe_order does.
+
+    `order` carries the unified keys with numbers still as decimal text. The
+    common case (amount, filled and cost as plain decimals, no trades, fees,
+    average or remaining given) is computed directly; anything else goes to
+    ccxt's own safe_order, after text that is not a number has become None.
+    """
+    complete = _complete_order(order, market)
+    if complete is not None:
+        return complete
+    for key in _ORDER_NUMBERS:
+        if key in order and not _is_number_text(order[key]):
+            order[key] = None
+    return exchange.safe_order(order, market)
+
+
+def _complete_order(order, market):
+    get = order.get
+    if (
+        get("trades") is not None
+        or get("fee") is not None
+        or get("fees") is not None
+        or get("average") is not None
+        or get("remaining") is not None
+    ):
+        return None
+    filled_text, cost_text, amount_text, price_text = get("filled"), get("cost"), get("amount"), get("price")
+    filled, cost = _nonnegative_decimal(filled_text), _nonnegative_decimal(cost_text)
+    amount = _nonnegative_decimal(amount_text) if amount_text is not None else None
+    price = _nonnegative_decimal(price_text) if price_text is not None else None
+    if (
+        filled is None
+        or cost is None
+        or (amount_text is not None and amount is None)
+        or (price_text is not None and price is None)
+    ):
+        return None
+    contract_size = market.get("contractSize") if market else None
+    if market and market.get("inverse"):
+        return None
+    if amount is not None and amount == 0:
+        amount = None
+    status = get("status")
+    if amount is None and status == "closed":
+        amount = filled
+    remaining = amount - filled if amount is not None else (Decimal(0) if status == "closed" else None)
+    average = None
+    if filled > 0:
+        size = Decimal(str(contract_size)) if contract_size is not None else Decimal(1)
+        average = _truncate(_EXACT.divide(cost, filled * size), 18)
+    if price is not None and price == 0:
+        price = None
+    if price is None and get("type") == "market":
+        price = average
+    time_in_force, post_only = get("timeInForce"), get("postOnly")
+    if time_in_force is None:
+        triggered = (
+            get("triggerPrice") is not None or get("stopLossPrice") is not None or get("takeProfitPrice") is not None
+        )
+        if not triggered and get("type") == "market":
+            time_in_force = "IOC"
+        if post_only is True:
+            time_in_force = "PO"
+    elif post_only is None:
+        post_only = time_in_force == "PO"
+    trigger = to_number(first_present(get("triggerPrice"), get("stopPrice")))
+    timestamp = get("timestamp")
+    order["datetime"] = get("datetime") or (iso8601(timestamp) if timestamp is not None else None)
+    order["lastTradeTimestamp"] = None
+    order["lastUpdateTimestamp"] = to_integer(get("lastUpdateTimestamp"))
+    order["price"] = None if price is None else float(price)
+    order["amount"] = None if amount is None else float(amount)
+    order["cost"] = float(cost)
+    order["average"] = None if average is None else float(average)
+    order["filled"] = float(filled)
+    order["remaining"] = None if remaining is None else float(remaining)
+    order["timeInForce"] = time_in_force
+    order["postOnly"] = post_only
+    order["trades"] = []
+    order["fees"] = []
+    order["fee"] = None
+    order["stopPrice"] = trigger
+    order["triggerPrice"] = trigger
+    order["takeProfitPrice"] = to_number(get("takeProfitPrice"))
+    order["stopLossPrice"] = to_number(get("stopLossPrice"))
+    return order
+
+
+def text_sum(*values):
+    """The exact decimal sum of number texts, as text; None when any is missing (Precise.string_add)."""
+    total = Decimal(0)
+    for value in values:
+        text = to_string(value)
+        if text is None:
+            return None
+        try:
+            total += Decimal(text)
+        except (InvalidOperation, ValueError):
+            return None
+    return str(total)
+
+
+def balance_numbers(free, used, total):
+    """free, used, total of one currency from whichever two are given, as ccxt's safe_balance derives them."""
+    free_value, used_value, total_value = _dec(free), _dec(used), _dec(total)
+    if total_value is None and free_value is not None and used_value is not None:
+        total_value = free_value + used_value
+    if free_value is None and total_value is not None and used_value is not None:
+        free_value = total_value - used_value
+    if used_value is None and total_value is not None and free_value is not None:
+        used_value = total_value - free_value
+    return (
+        None if free_value is None else float(free_value),
+        None if used_value is None else float(used_value),
+        None if total_value is None else float(total_value),
+    )
+
+
+def _dec(text):
+    """Decimal of a number's text; None when it is missing or not a finite number."""
+    if text is None or not _is_number_text(text):
+        return None
+    return Decimal(text) if text.__class__ is str else Decimal(repr(text))

@@ -4,7 +4,7 @@ Generated from spec/backpack; do not edit.
 """
 
 from ccxt.async_support.base.exchange import Exchange
-from ccxt.base.errors import ArgumentsRequired, BadResponse, BadSymbol, NullResponse
+from ccxt.base.errors import ArgumentsRequired, BadResponse, BadSymbol, CancelPending, NullResponse, OrderNotFound
 
 from ..base import BackpackMixin, FETCH_OHLCV_PRICE_TYPE
 from ..abstract import ImplicitAPI
@@ -87,9 +87,10 @@ class backpack(BackpackMixin, Exchange, ImplicitAPI):
         """fetchTicker via GET /api/v1/ticker."""
         await self.load_markets()
         market = self.market(symbol)
-        request = {
-            "symbol": market["id"],
-        }
+        request = {}
+        value = market["id"] if market is not None else None
+        if value is not None:
+            request["symbol"] = value
 
         response = await self.public_get_api_v1_ticker(self.extend(request, params))
         if response.__class__ is not dict:
@@ -114,9 +115,10 @@ class backpack(BackpackMixin, Exchange, ImplicitAPI):
         """fetchOrderBook via GET /api/v1/depth."""
         await self.load_markets()
         market = self.market(symbol)
-        request = {
-            "symbol": market["id"],
-        }
+        request = {}
+        value = market["id"] if market is not None else None
+        if value is not None:
+            request["symbol"] = value
         value = round_up(limit, ("5", "10", "20", "50", "100", "500", "1000"))
         if value is not None:
             request["limit"] = value
@@ -134,9 +136,10 @@ class backpack(BackpackMixin, Exchange, ImplicitAPI):
         """fetchTrades via GET /api/v1/trades (since, offset or paginate: GET /api/v1/trades/history, paged)."""
         await self.load_markets()
         market = self.market(symbol)
-        request = {
-            "symbol": market["id"],
-        }
+        request = {}
+        value = market["id"] if market is not None else None
+        if value is not None:
+            request["symbol"] = value
         value = min_value(limit, 1000)
         if value is not None:
             request["limit"] = value
@@ -153,6 +156,7 @@ class backpack(BackpackMixin, Exchange, ImplicitAPI):
                 paginate,
                 "fetchTrades",
                 self.parse_trade,
+                False,
             )
         else:
             rows = await self.public_get_api_v1_trades(self.extend(request, params))
@@ -177,9 +181,10 @@ class backpack(BackpackMixin, Exchange, ImplicitAPI):
         else:
             end = until if until is not None else self.milliseconds()
             start = end - count * duration
-        request = {
-            "symbol": market["id"],
-        }
+        request = {}
+        value = market["id"] if market is not None else None
+        if value is not None:
+            request["symbol"] = value
         value = self.safe_string(self.timeframes, timeframe, timeframe)
         if value is not None:
             request["interval"] = value
@@ -201,9 +206,10 @@ class backpack(BackpackMixin, Exchange, ImplicitAPI):
             raise BadSymbol(
                 self.id + " fetch_funding_rate() needs a contract market; " + symbol + " is " + market["type"]
             )
-        request = {
-            "symbol": market["id"],
-        }
+        request = {}
+        value = market["id"] if market is not None else None
+        if value is not None:
+            request["symbol"] = value
 
         response = await self.public_get_api_v1_markprices(self.extend(request, params))
         if response.__class__ is not list or not response or response[0].__class__ is not dict:
@@ -236,9 +242,10 @@ class backpack(BackpackMixin, Exchange, ImplicitAPI):
             raise BadSymbol(
                 self.id + " fetch_funding_rate_history() needs a contract market; " + symbol + " is " + market["type"]
             )
-        request = {
-            "symbol": market["id"],
-        }
+        request = {}
+        value = market["id"] if market is not None else None
+        if value is not None:
+            request["symbol"] = value
         value = min_value(limit, 1000)
         if value is not None:
             request["limit"] = value
@@ -255,6 +262,7 @@ class backpack(BackpackMixin, Exchange, ImplicitAPI):
                 paginate,
                 "fetchFundingRateHistory",
                 self.parse_funding_rate_history,
+                False,
             )
         else:
             rows = await self.public_get_api_v1_fundingrates(self.extend(request, params))
@@ -275,9 +283,10 @@ class backpack(BackpackMixin, Exchange, ImplicitAPI):
             raise BadSymbol(
                 self.id + " fetch_open_interest() needs a contract market; " + symbol + " is " + market["type"]
             )
-        request = {
-            "symbol": market["id"],
-        }
+        request = {}
+        value = market["id"] if market is not None else None
+        if value is not None:
+            request["symbol"] = value
 
         response = await self.public_get_api_v1_openinterest(self.extend(request, params))
         if response.__class__ is not list or not response or response[0].__class__ is not dict:
@@ -324,16 +333,400 @@ class backpack(BackpackMixin, Exchange, ImplicitAPI):
                     return rate
         raise BadSymbol(self.id + " fetch_cross_borrow_rate() has no data for currency " + str(code))
 
-    async def fetch_offset_pages(self, call, request, params, since, limit, page_max, paginate, method, parse):
-        """Rows of an offset-paged endpoint whose first page holds the newest rows.
+    async def create_order(self, symbol, type, side, amount, price=None, params={}):
+        """createOrder via POST /api/v1/order."""
+        await self.load_markets()
+        market = self.market(symbol)
+        request = self.create_order_request(symbol, type, side, amount, price, params)
+        response = await self.private_post_api_v1_order(request)
+        if response.__class__ is not dict:
+            raise NullResponse(self.id + " create_order() got no order back: " + repr(response)[:200])
+        return self.parse_order(response, market)
 
-        With `since`, pages are read until one reaches back past it; with
-        `paginate`, until `limit` rows (or the last page); with only an `offset`
-        in params, that one page. At most options['paginationCalls'] requests.
+    async def create_orders(self, orders, params={}):
+        """createOrders via POST /api/v1/orders."""
+        await self.load_markets()
+        requests = [
+            self.create_order_request(
+                order["symbol"],
+                order["type"],
+                order["side"],
+                order.get("amount"),
+                order.get("price"),
+                self.extend(params, order.get("params") or {}),
+            )
+            for order in orders
+        ]
+        response = await self.private_post_api_v1_orders(requests)
+        if response.__class__ is not list:
+            raise NullResponse(self.id + " create_orders() got no orders back: " + repr(response)[:200])
+        result = []
+        for item, order in zip(response, orders):
+            if item.__class__ is dict and item.get("operation", "Ok") == "Ok":
+                result.append(self.parse_order(item, self.market(order["symbol"])))
+            else:
+                # a rejected item keeps the exchange's code and message in info
+                result.append(
+                    self.safe_order(
+                        {
+                            "info": item,
+                            "status": "rejected",
+                            "symbol": order["symbol"],
+                            "type": order["type"],
+                            "side": order["side"],
+                        }
+                    )
+                )
+        return result
+
+    async def cancel_order(self, id, symbol=None, params={}):
+        """cancelOrder via DELETE /api/v1/order."""
+        await self.load_markets()
+        if symbol is None:
+            raise ArgumentsRequired(self.id + " cancel_order() requires a symbol argument")
+        market = self.market(symbol)
+        request = {}
+        value = market["id"] if market is not None else None
+        if value is not None:
+            request["symbol"] = value
+        value = id
+        if value is not None:
+            request["orderId"] = value
+        client_order_id = params.get("clientOrderId")
+        if client_order_id is not None:
+            request.pop("orderId", None)
+            request["clientId"] = self.client_order_id_value(client_order_id)
+            params = omit_keys(params, ("clientOrderId",))
+
+        response = await self.private_delete_api_v1_order(self.extend(request, params))
+        if response.__class__ is not dict:
+            raise CancelPending(
+                self.id
+                + " cancel_order() "
+                + str(id)
+                + ": the exchange accepted the cancel but has not carried it out yet"
+            )
+        return self.parse_order(response, market)
+
+    async def cancel_orders(self, ids, symbol=None, params={}):
+        """cancelOrders via DELETE /api/v1/order."""
+        result = []
+        for order_id in ids:
+            result.append(await self.cancel_order(order_id, symbol, params))
+        return result
+
+    async def cancel_all_orders(self, symbol=None, params={}):
+        """cancelAllOrders via DELETE /api/v1/orders."""
+        if symbol is None:
+            # the API cancels per market: cancel in every market that has open orders
+            result = []
+            for market_symbol in sorted(
+                {order["symbol"] for order in await self.fetch_open_orders(None, None, None, params)}
+            ):
+                result.extend(await self.cancel_all_orders(market_symbol, params))
+            return result
+        await self.load_markets()
+        if symbol is None:
+            raise ArgumentsRequired(self.id + " cancel_all_orders() requires a symbol argument")
+        market = self.market(symbol)
+        request = {}
+        value = market["id"] if market is not None else None
+        if value is not None:
+            request["symbol"] = value
+
+        response = await self.private_delete_api_v1_orders(self.extend(request, params))
+        if response.__class__ is not list:
+            raise CancelPending(
+                self.id
+                + " cancel_all_orders() "
+                + symbol
+                + ": the exchange accepted the cancel but has not carried it out yet"
+            )
+        return self.parse_orders(response, market)
+
+    async def fetch_open_order(self, id, symbol=None, params={}):
+        """fetchOpenOrder via GET /api/v1/order."""
+        await self.load_markets()
+        if symbol is None:
+            raise ArgumentsRequired(self.id + " fetch_open_order() requires a symbol argument")
+        market = self.market(symbol)
+        request = {}
+        value = market["id"] if market is not None else None
+        if value is not None:
+            request["symbol"] = value
+        value = id
+        if value is not None:
+            request["orderId"] = value
+        client_order_id = params.get("clientOrderId")
+        if client_order_id is not None:
+            request.pop("orderId", None)
+            request["clientId"] = self.client_order_id_value(client_order_id)
+            params = omit_keys(params, ("clientOrderId",))
+
+        response = await self.private_get_api_v1_order(self.extend(request, params))
+        if response.__class__ is not dict:
+            raise OrderNotFound(self.id + " fetch_open_order() " + str(id) + " is not an open order of " + symbol)
+        return self.parse_order(response, market)
+
+    async def fetch_order(self, id, symbol=None, params={}):
+        """fetchOrder via GET /api/v1/order (since, offset or paginate: GET /wapi/v1/history/orders, paged)."""
+        await self.load_markets()
+        if symbol is None:
+            raise ArgumentsRequired(self.id + " fetch_order() requires a symbol argument")
+        market = self.market(symbol)
+        request = {}
+        value = market["id"] if market is not None else None
+        if value is not None:
+            request["symbol"] = value
+        value = id
+        if value is not None:
+            request["orderId"] = value
+        client_order_id = params.get("clientOrderId")
+        if client_order_id is not None:
+            request.pop("orderId", None)
+            request["clientId"] = self.client_order_id_value(client_order_id)
+            params = omit_keys(params, ("clientOrderId",))
+
+        try:
+            response = await self.private_get_api_v1_order(self.extend(request, params))
+            if response.__class__ is dict:
+                return self.parse_order(response, market)
+        except OrderNotFound:
+            pass
+        rows = await self.private_get_wapi_v1_history_orders(self.extend(request, params))
+        wanted = str(params["clientOrderId"]) if "clientOrderId" in params else str(id)
+        for order in self.parse_orders(rows if rows.__class__ is list else [], market):
+            if wanted in (order["id"], order["clientOrderId"]):
+                return order
+        raise OrderNotFound(
+            self.id + " fetch_order() " + wanted + " is neither an open order nor in the order history of " + symbol
+        )
+
+    async def fetch_open_orders(self, symbol=None, since=None, limit=None, params={}):
+        """fetchOpenOrders via GET /api/v1/orders."""
+        await self.load_markets()
+        market = self.market(symbol) if symbol is not None else None
+        request = {}
+        value = market["id"] if market is not None else None
+        if value is not None:
+            request["symbol"] = value
+
+        rows = await self.private_get_api_v1_orders(self.extend(request, params))
+        return self.parse_orders(rows, market, since, limit)
+
+    async def fetch_orders(self, symbol=None, since=None, limit=None, params={}):
+        """fetchOrders via GET /wapi/v1/history/orders (since, offset or paginate: GET /wapi/v1/history/orders, paged)."""
+        await self.load_markets()
+        market = self.market(symbol) if symbol is not None else None
+        request = {}
+        value = market["id"] if market is not None else None
+        if value is not None:
+            request["symbol"] = value
+        value = min_value(limit, 1000)
+        if value is not None:
+            request["limit"] = value
+
+        paginate, params = self.handle_option_and_params(params, "fetchOrders", "paginate", False)
+        # the newest rows first, or with `since` the oldest rows after it
+        request.setdefault("sortDirection", "Asc" if since is not None and False else "Desc")
+        if since is not None or paginate or "offset" in params:
+            rows = await self.fetch_offset_pages(
+                self.private_get_wapi_v1_history_orders,
+                request,
+                params,
+                since,
+                limit,
+                1000,
+                paginate,
+                "fetchOrders",
+                self.parse_order,
+                False,
+            )
+        else:
+            rows = await self.private_get_wapi_v1_history_orders(self.extend(request, params))
+        return self.parse_orders(rows, market, since, limit)
+
+    async def fetch_closed_orders(self, symbol=None, since=None, limit=None, params={}):
+        """fetchClosedOrders via GET /wapi/v1/history/orders (since, offset or paginate: GET /wapi/v1/history/orders, paged)."""
+        await self.load_markets()
+        market = self.market(symbol) if symbol is not None else None
+        request = {}
+        value = market["id"] if market is not None else None
+        if value is not None:
+            request["symbol"] = value
+        value = min_value(limit, 1000)
+        if value is not None:
+            request["limit"] = value
+
+        paginate, params = self.handle_option_and_params(params, "fetchClosedOrders", "paginate", False)
+        # the newest rows first, or with `since` the oldest rows after it
+        request.setdefault("sortDirection", "Asc" if since is not None and False else "Desc")
+        if since is not None or paginate or "offset" in params:
+            rows = await self.fetch_offset_pages(
+                self.private_get_wapi_v1_history_orders,
+                request,
+                params,
+                since,
+                limit,
+                1000,
+                paginate,
+                "fetchClosedOrders",
+                self.parse_order,
+                False,
+            )
+        else:
+            rows = await self.private_get_wapi_v1_history_orders(self.extend(request, params))
+        orders = [order for order in self.parse_orders(rows, market, since) if order["status"] == "closed"]
+        return filter_since_limit(orders, None, None, since, limit)
+
+    async def fetch_canceled_orders(self, symbol=None, since=None, limit=None, params={}):
+        """fetchCanceledOrders via GET /wapi/v1/history/orders (since, offset or paginate: GET /wapi/v1/history/orders, paged)."""
+        await self.load_markets()
+        market = self.market(symbol) if symbol is not None else None
+        request = {}
+        value = market["id"] if market is not None else None
+        if value is not None:
+            request["symbol"] = value
+        value = min_value(limit, 1000)
+        if value is not None:
+            request["limit"] = value
+
+        paginate, params = self.handle_option_and_params(params, "fetchCanceledOrders", "paginate", False)
+        # the newest rows first, or with `since` the oldest rows after it
+        request.setdefault("sortDirection", "Asc" if since is not None and False else "Desc")
+        if since is not None or paginate or "offset" in params:
+            rows = await self.fetch_offset_pages(
+                self.private_get_wapi_v1_history_orders,
+                request,
+                params,
+                since,
+                limit,
+                1000,
+                paginate,
+                "fetchCanceledOrders",
+                self.parse_order,
+                False,
+            )
+        else:
+            rows = await self.private_get_wapi_v1_history_orders(self.extend(request, params))
+        orders = [order for order in self.parse_orders(rows, market, since) if order["status"] == "canceled"]
+        return filter_since_limit(orders, None, None, since, limit)
+
+    async def fetch_my_trades(self, symbol=None, since=None, limit=None, params={}):
+        """fetchMyTrades via GET /wapi/v1/history/fills (since, offset or paginate: GET /wapi/v1/history/fills, paged)."""
+        await self.load_markets()
+        market = self.market(symbol) if symbol is not None else None
+        request = {}
+        value = market["id"] if market is not None else None
+        if value is not None:
+            request["symbol"] = value
+        value = since
+        if value is not None:
+            request["from"] = value
+        value = params.get("until")
+        if value is not None:
+            request["to"] = value
+        value = min_value(limit, 1000)
+        if value is not None:
+            request["limit"] = value
+        params = omit_keys(params, ("until",))
+
+        paginate, params = self.handle_option_and_params(params, "fetchMyTrades", "paginate", False)
+        # the newest rows first, or with `since` the oldest rows after it
+        request.setdefault("sortDirection", "Asc" if since is not None and True else "Desc")
+        if since is not None or paginate or "offset" in params:
+            rows = await self.fetch_offset_pages(
+                self.private_get_wapi_v1_history_fills,
+                request,
+                params,
+                since,
+                limit,
+                1000,
+                paginate,
+                "fetchMyTrades",
+                self.parse_trade,
+                True,
+            )
+        else:
+            rows = await self.private_get_wapi_v1_history_fills(self.extend(request, params))
+        return self.parse_trades(rows, market, since, limit)
+
+    async def fetch_order_trades(self, id, symbol=None, since=None, limit=None, params={}):
+        """fetchOrderTrades via GET /wapi/v1/history/fills (since, offset or paginate: GET /wapi/v1/history/fills, paged)."""
+        await self.load_markets()
+        market = self.market(symbol) if symbol is not None else None
+        request = {}
+        value = market["id"] if market is not None else None
+        if value is not None:
+            request["symbol"] = value
+        value = id
+        if value is not None:
+            request["orderId"] = value
+        value = since
+        if value is not None:
+            request["from"] = value
+        value = params.get("until")
+        if value is not None:
+            request["to"] = value
+        value = min_value(limit, 1000)
+        if value is not None:
+            request["limit"] = value
+        params = omit_keys(params, ("until",))
+
+        paginate, params = self.handle_option_and_params(params, "fetchOrderTrades", "paginate", False)
+        # the newest rows first, or with `since` the oldest rows after it
+        request.setdefault("sortDirection", "Asc" if since is not None and True else "Desc")
+        if since is not None or paginate or "offset" in params:
+            rows = await self.fetch_offset_pages(
+                self.private_get_wapi_v1_history_fills,
+                request,
+                params,
+                since,
+                limit,
+                1000,
+                paginate,
+                "fetchOrderTrades",
+                self.parse_trade,
+                True,
+            )
+        else:
+            rows = await self.private_get_wapi_v1_history_fills(self.extend(request, params))
+        return self.parse_trades(rows, market, since, limit)
+
+    async def fetch_balance(self, params={}):
+        """fetchBalance via GET /api/v1/capital."""
+        await self.load_markets()
+        response = await self.private_get_api_v1_capital(params)
+        if response.__class__ is not dict:
+            raise NullResponse(self.id + " fetch_balance() expected balances, got " + repr(response)[:200])
+        return self.parse_balance(response)
+
+    async def create_market_order_with_cost(self, symbol, side, cost, params={}):
+        """ccxt's createMarketOrderWithCost, passing the cost as a cost (ccxt's own passes it as the amount)."""
+        return await self.create_order(symbol, "market", side, cost, None, self.extend(params, {"cost": cost}))
+
+    async def create_market_buy_order_with_cost(self, symbol, cost, params={}):
+        """ccxt's createMarketBuyOrderWithCost, passing the cost as a cost (ccxt's own passes it as the amount)."""
+        return await self.create_order(symbol, "market", "buy", cost, None, self.extend(params, {"cost": cost}))
+
+    async def create_market_sell_order_with_cost(self, symbol, cost, params={}):
+        """ccxt's createMarketSellOrderWithCost, passing the cost as a cost (ccxt's own passes it as the amount)."""
+        return await self.create_order(symbol, "market", "sell", cost, None, self.extend(params, {"cost": cost}))
+
+    async def fetch_offset_pages(
+        self, call, request, params, since, limit, page_max, paginate, method, parse, filtered=False
+    ):
+        """Rows of an offset-paged endpoint.
+
+        `filtered`: the server itself keeps only rows after `since`, oldest first,
+        so pages are read until `limit` rows are in. Otherwise the first page holds
+        the newest rows, and with `since` pages are read until one reaches back
+        past it. With `paginate`, until `limit` rows (or the last page); with only
+        an `offset` in params, that one page. At most options['paginationCalls'] requests.
         """
         offset = to_integer(params.get("offset")) or 0
         params = omit_keys(params, ("offset",))
-        walk = since is not None or paginate
+        walk = (since is not None and not filtered) or paginate
         size = page_max if (walk or limit is None) else min(limit, page_max)
         calls = self.handle_option(method, "paginationCalls", 10) if walk else 1
         rows = []
@@ -345,8 +738,8 @@ class backpack(BackpackMixin, Exchange, ImplicitAPI):
             offset += len(page)
             if len(page) < size:
                 break
-            if since is not None and self.page_reaches(page, since, parse):
+            if since is not None and not filtered and self.page_reaches(page, since, parse):
                 break
-            if since is None and limit is not None and len(rows) >= limit:
+            if (since is None or filtered) and limit is not None and len(rows) >= limit:
                 break
         return rows
