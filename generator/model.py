@@ -61,12 +61,17 @@ class Shape:
     fields: dict  # unified key -> Python expression
     settings: dict  # market_id, kinds, networks, bids, ... (plain values)
     detect: str | None = None
+    texts: dict = field(default_factory=dict)  # unified key -> expression of the raw decimal text
 
     def has(self, key: str) -> bool:
         return key in self.fields
 
     def get(self, key: str, default: str = "None") -> str:
         return self.fields.get(key, default)
+
+    def text(self, key: str) -> str:
+        """The expression of a number field as its raw decimal text (for exact arithmetic)."""
+        return self.texts.get(key, "None")
 
 
 @dataclass
@@ -331,7 +336,7 @@ class _Builder:
     def shape(self, kind, shape_name, shape, at, statuses, constants) -> Shape | None:
         label = kind if shape_name == "default" else f"{kind} {shape_name}"
         text = kind in ("ticker", "order", "balance")  # numbers ccxt derives from, in exact decimal
-        fields = {}
+        fields, texts = {}, {}
         fields_at = at.child(shape, "fields")
         for key, definition in shape.get("fields", {}).items():
             key_at = fields_at.child(shape["fields"], key)
@@ -341,6 +346,7 @@ class _Builder:
             if not self.field_ok(definition, key_at, statuses):
                 continue
             fields[key] = compile_field(definition, f"{label} {key}", constants, statuses, text=text)
+            texts[key] = compile_field(definition, f"{label} {key}", constants, statuses, text=True)
         settings = dict.fromkeys(STRUCTURE_SETTINGS - {"fields"})  # absent settings read as None
         settings.update({key: plain(value) for key, value in shape.items() if key != "fields"})
         if kind == "market":
@@ -359,7 +365,7 @@ class _Builder:
             for side in ("bids", "asks"):
                 if side not in shape:
                     self.error(at, f"an order book needs '{side}'")
-        return Shape(shape_name, shape.get("from", ""), fields, settings, shape.get("detect"))
+        return Shape(shape_name, shape.get("from", ""), fields, settings, shape.get("detect"), texts)
 
     def field_ok(self, definition, at, statuses) -> bool:
         sources = [key for key in ("field", "fields", "sum", "const", "market_info") if key in definition]

@@ -127,5 +127,5 @@ def _format(path: str, text: str) -> str:
 
 def _exception_imports(model: Model) -> list:
     names = set(model.errors["exact"].values()) | set(model.errors.get("broad", {}).values()) | set(model.errors.get("http", {}).values())
-    names |= {"AuthenticationError", "ExchangeError", "ExchangeNotAvailable", "NotSupported"}
+    names |= {"ArgumentsRequired", "AuthenticationError", "ExchangeError", "ExchangeNotAvailable", "InvalidOrder", "NotSupported"}
     return sorted(names)

@@ -112,3 +112,61 @@ def test_numbers_and_integers_read_like_ccxts_safe_helpers():
         assert runtime.to_number(value) == BASE.safe_number(holder, "v") or (runtime.to_number(value) != runtime.to_number(value)), value
         assert runtime.to_integer(value) == BASE.safe_integer(holder, "v") or value is True, value
         assert runtime.to_string(value) == BASE.safe_string(holder, "v"), value
+
+
+def order_texts():
+    amount = RNG.choice([None, "0", "0.5", "1", f"{RNG.uniform(0, 10):.4f}"])
+    filled = RNG.choice(["0", "0.2", f"{RNG.uniform(0, 10):.4f}"])
+    return {
+        "id": "1",
+        "clientOrderId": None,
+        "timestamp": RNG.choice([None, 1757700000000]),
+        "datetime": None,
+        "lastTradeTimestamp": None,
+        "lastUpdateTimestamp": None,
+        "symbol": "X/Y",
+        "type": RNG.choice(["limit", "market", None]),
+        "timeInForce": RNG.choice(["GTC", "IOC", "PO", None]),
+        "postOnly": RNG.choice([True, False, None]),
+        "reduceOnly": RNG.choice([True, None]),
+        "side": "buy",
+        "price": RNG.choice([None, "0", "4000", f"{RNG.uniform(1, 5000):.2f}"]),
+        "triggerPrice": RNG.choice([None, "4100"]),
+        "stopLossPrice": RNG.choice([None, "3900"]),
+        "takeProfitPrice": None,
+        "amount": amount,
+        "cost": RNG.choice(["0", f"{RNG.uniform(0, 50000):.6f}"]),
+        "average": None,
+        "filled": filled,
+        "remaining": None,
+        "status": RNG.choice(["open", "closed", "canceled"]),
+        "fee": None,
+        "trades": None,
+        "fees": None,
+        "stopPrice": None,
+        "info": {},
+    }
+
+
+@pytest.mark.parametrize("contract_size", [None, 1, 0.001])
+def test_finish_order_matches_safe_order(contract_size):
+    market = {"symbol": "X/Y", "contractSize": contract_size, "inverse": False if contract_size else None}
+    for _ in range(1500):
+        texts = order_texts()
+        expected = BASE.safe_order(dict(texts), market)
+        assert runtime.finish_order(EXCHANGE, dict(texts), market) == expected, texts
+
+
+def test_balance_numbers_match_safe_balance():
+    for _ in range(1000):
+        free, used, total = (RNG.choice([None, "0", f"{RNG.uniform(0, 1000):.6f}"]) for _ in range(3))
+        expected = BASE.safe_balance({"X": {"free": free, "used": used, "total": total}})["X"]
+        assert runtime.balance_numbers(free, used, total) == (expected["free"], expected["used"], expected["total"])
+
+
+def test_trade_cost_matches_safe_trade():
+    for _ in range(1000):
+        price, amount = f"{RNG.uniform(0, 100000):.{RNG.randrange(0, 9)}f}", f"{RNG.uniform(0, 100):.{RNG.randrange(0, 9)}f}"
+        market = RNG.choice([None, {"contractSize": 1, "inverse": False}, {"contractSize": 0.01, "inverse": False}, {"contractSize": 100, "inverse": True}])
+        expected = BASE.safe_trade({"price": price, "amount": amount, "cost": None}, market)["cost"]
+        assert runtime.trade_cost(price, amount, market) == expected, (price, amount, market)

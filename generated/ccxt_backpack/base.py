@@ -17,6 +17,7 @@ from ccxt.base.precise import Precise
 from ccxt.base.decimal_to_precision import TICK_SIZE
 from ccxt.base.errors import (
     AccountSuspended,
+    ArgumentsRequired,
     AuthenticationError,
     BadRequest,
     BadSymbol,
@@ -46,6 +47,7 @@ from .runtime import (
     first_nonzero,
     parse_time,
     text_sum,
+    trade_cost,
     first_present,
     gc_paused,
     iso8601,
@@ -868,7 +870,7 @@ class BackpackMixin:
         timestamp = parse_iso(raw.get("timestamp"))
         price = to_number(raw.get("price"))
         amount = to_number(raw.get("quantity"))
-        cost = self.trade_cost(price, amount, market)
+        cost = trade_cost(to_string(raw.get("price")), to_string(raw.get("quantity")), market)
         fee = {"cost": to_number(raw.get("fee")), "currency": self.safe_currency_code(to_string(raw.get("feeSymbol")))}
         fees = [fee]
         return {
@@ -887,18 +889,6 @@ class BackpackMixin:
             "fee": fee,
             "fees": fees,
         }
-
-    def trade_cost(self, price, amount, market):
-        """price * amount (* contract size) in exact decimal, as ccxt's safe_trade computes it."""
-        if price is None or amount is None:
-            return None
-        contract_size = market.get("contractSize") if market else None
-        multiplier = str(price)
-        if contract_size is not None:
-            if market.get("inverse"):
-                multiplier = Precise.string_div("1", multiplier)
-            multiplier = Precise.string_mul(multiplier, str(contract_size))
-        return to_number(Precise.string_mul(multiplier, str(amount)))
 
     @gc_paused
     def parse_trades(self, trades, market=None, since=None, limit=None, params={}):

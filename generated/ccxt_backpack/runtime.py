@@ -14,6 +14,7 @@ from decimal import Context, Decimal, InvalidOperation, ROUND_DOWN
 
 from ccxt.base.decimal_to_precision import TICK_SIZE
 from ccxt.base.exchange import Exchange as _Exchange
+from ccxt.base.precise import Precise
 
 _EPOCH = datetime.datetime(1970, 1, 1)
 
@@ -618,3 +619,18 @@ def _dec(text):
     if text is None or not _is_number_text(text):
         return None
     return Decimal(text) if text.__class__ is str else Decimal(repr(text))
+
+
+def trade_cost(price_text, amount_text, market):
+    """price * amount (* contract size) from the raw texts, exactly as ccxt's safe_trade
+    computes a missing cost; an inverse market goes through ccxt's Precise itself."""
+    price, amount = _dec(price_text), _dec(amount_text)
+    if price is None or amount is None:
+        return None
+    contract_size = market.get("contractSize") if market else None
+    if contract_size is None:
+        return float(price * amount)
+    if market.get("inverse"):
+        multiplier = Precise.string_mul(Precise.string_div("1", str(price_text)), str(contract_size))
+        return to_number(Precise.string_mul(multiplier, str(amount_text)))
+    return float(price * Decimal(repr(contract_size)) * amount)
