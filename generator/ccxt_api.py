@@ -67,6 +67,16 @@ UNIFIED = {
         Unified("fetchMyTrades", (("symbol", "None"), _SINCE, _LIMIT), "since_limit", "trade"),
         Unified("fetchOrderTrades", (("id", None), ("symbol", "None"), _SINCE, _LIMIT), "since_limit", "trade"),
         Unified("fetchBalance", (), "balance", "balance"),
+        Unified("fetchDeposits", (("code", "None"), _SINCE, _LIMIT), "since_limit", "transaction"),
+        Unified("fetchWithdrawals", (("code", "None"), _SINCE, _LIMIT), "since_limit", "transaction"),
+        Unified("fetchDepositsWithdrawals", (("code", "None"), _SINCE, _LIMIT), "combined", "transaction"),
+        Unified("fetchDepositAddress", (("code", None),), "deposit_address", "deposit_address"),
+        Unified("withdraw", (("code", None), ("amount", None), ("address", None), ("tag", "None")), "withdrawal", "transaction"),
+        Unified("fetchDepositWithdrawFees", (("codes", "None"),), "deposit_withdraw_fees", "currency"),
+        Unified("fetchTradingFees", (), "trading_fees", "trading_fee"),
+        Unified("fetchLeverage", (_SYMBOL,), "leverage", "leverage"),
+        Unified("setLeverage", (("leverage", None), ("symbol", "None")), "set_leverage", "leverage"),
+        Unified("fetchMarginMode", (_SYMBOL,), "margin_mode", "margin_mode"),
     ]
 }
 
@@ -123,12 +133,18 @@ STRUCTURE_KEYS = {
         "amount", "filled", "remaining", "cost", "average", "fee.cost", "fee.currency",
     },
     "balance": {"free", "used", "total", "debt"},
+    "transaction": {
+        "id", "txid", "timestamp", "network", "address", "addressTo", "addressFrom", "tag", "tagTo", "tagFrom",
+        "type", "amount", "status", "updated", "internal", "comment", "fee.cost", "fee.currency",
+    },
+    "deposit_address": {"address", "tag", "network"},
+    "leverage": {"marginMode", "longLeverage", "shortLeverage"},
 }
 
 # Keys of a structure definition that are not shapes.
 STRUCTURE_SETTINGS = {"from", "market_id", "currency_id", "fields", "kinds", "kind_field", "networks", "bids", "asks", "level", "detect"}
 
-FIELD_TYPES = ("string", "number", "integer", "bool", "currency", "timestamp", "duration", "decimals")
+FIELD_TYPES = ("string", "number", "integer", "bool", "currency", "timestamp", "duration", "decimals", "network")
 TIME_UNITS = ("ms", "us", "s", "iso", "ms-or-iso")
 
 MARKET_TYPES = ("spot", "swap", "future", "option", "prediction")

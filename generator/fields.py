@@ -94,6 +94,8 @@ def _convert(spec: dict, source: str, text: bool) -> str:
         return f"to_bool({source})"
     if kind == "currency":
         return f"self.safe_currency_code(to_string({source}))"
+    if kind == "network":
+        return f"self.network_code(to_string({source}))"
     if kind == "decimals":
         return f"decimals_to_tick({source})"
     if kind == "duration":

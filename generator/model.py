@@ -110,6 +110,9 @@ class Method:
     client_order_id: str | None = None  # the API parameter that params.clientOrderId fills instead of the id
     id_param: str | None = None  # the API parameter that carries the order id argument
     status_filter: str | None = None  # keep only orders of this unified status
+    combine: list = field(default_factory=list)  # methods whose results this one merges
+    fees: dict | None = None  # fetchTradingFees: account fee fields per market kind
+    margin_mode: str | None = None  # fetchMarginMode: the account's one margin mode
 
     @property
     def name(self) -> str:
@@ -197,6 +200,7 @@ def build_model(spec) -> Model:
     constants = Constants()
     structures = builder.structures(statuses, constants)
     methods = builder.methods(endpoints, structures, constants)
+    builder.check_combined(methods)
     handwritten = builder.handwritten(methods, structures)
     has = builder.has(methods)
     fixtures = plain(spec.get("fixtures", {}))
@@ -414,8 +418,9 @@ class _Builder:
             if endpoint is None:
                 self.failed_methods.add(name)
                 continue
-            structure, shape = (None, None) if "handwritten" in definition else self.parse_ref(definition, unified, structures, at)
-            request, popped = self.request(definition, unified, at, constants)
+            reads_nothing = "handwritten" in definition or "combine" in definition
+            structure, shape = (None, None) if reads_nothing else self.parse_ref(definition, unified, structures, at)
+            request, popped = self.request(definition, unified, at, constants, endpoint.params if endpoint else {})
             history = None
             if "history" in definition:
                 history_at = at.child(definition, "history")
@@ -440,8 +445,21 @@ class _Builder:
                 client_order_id=definition.get("client_order_id"),
                 id_param=next((p.name for p in request if p.expression == "id"), None),
                 status_filter=definition.get("status"),
+                combine=list(definition.get("combine", [])),
+                fees=plain(definition.get("fees")),
+                margin_mode=definition.get("margin_mode"),
             )
         return result
+
+    def check_combined(self, methods):
+        """A method that merges others needs them in the spec, with the same arguments."""
+        for name, method in methods.items():
+            for index, part in enumerate(method.combine):
+                at = self.where("methods", name, "combine", index)
+                if part not in methods:
+                    self.error(at, f"'{part}' is not a method in methods")
+                elif methods[part].unified.args != method.unified.args:
+                    self.error(at, f"'{part}' takes other arguments than {name}")
 
     def symbol_required(self, definition, unified, endpoint) -> bool:
         """True when ccxt's symbol argument is required, or the endpoint requires the market id."""
@@ -476,11 +494,11 @@ class _Builder:
         return endpoint
 
     def parse_ref(self, definition, unified, structures, at):
-        if unified.structure == "":
+        if unified.structure not in STRUCTURE_KEYS:  # built by the template, not from a mapping
             return None, None
         ref = definition.get("parse")
         if ref is None:
-            if "returns" not in definition:
+            if "returns" not in definition and unified.returns not in ("trading_fees", "margin_mode"):
                 self.error(at, "missing required key 'parse'")
             return None, None
         name, _, shape_name = ref.partition(".")
@@ -497,7 +515,8 @@ class _Builder:
             return structure, None
         return structure, shape
 
-    def request(self, definition, unified, at, constants):
+    def request(self, definition, unified, at, constants, endpoint_params=None):
+        endpoint_params = endpoint_params or {}
         request = []
         popped = []
         arguments = {name for name, _ in unified.args} | {"until"}
@@ -512,6 +531,15 @@ class _Builder:
             origin = source.get("from")
             if origin is None:
                 self.error(param_at, "needs 'from' or 'const'")
+                continue
+            if origin in ("currency.id", "network.id"):
+                if "code" not in arguments:
+                    self.error(param_at, f"{unified.name} has no currency code argument, so {origin} is not available")
+                    continue
+                value = "currency['id']" if origin == "currency.id" else "self.network_request_id(code, params)"
+                request.append(RequestParam(param, value, True))
+                if origin == "network.id":
+                    popped.extend(["network", "networkCode"])
                 continue
             if origin == "market.id":
                 if not unified.needs_market:
@@ -548,6 +576,8 @@ class _Builder:
             if "map" in source:
                 constant = constants.add_table(f"{unified.name} {param}", plain(source["map"]))
                 value = f"lookup({constant}, {value})"
+            if endpoint_params.get(param, {}).get("type") == "decimal":
+                value = f"decimal_text({value})"  # the API wants decimals as text
             request.append(RequestParam(param, value, False))
         return request, popped
 

@@ -158,6 +158,9 @@ METHOD = Record(
         "batch": Record(required={"field": Str, "ok": Str, "error_code": Str, "error_message": Str}),
         "client_order_id": Str,
         "status": Str,
+        "combine": ListOf(Str, non_empty=True),
+        "fees": Record(required={"spot": MapOf(Str), "contract": MapOf(Str), "scale": Number}),
+        "margin_mode": Choice(["cross", "isolated"]),
     },
     description="a method mapping",
 )

@@ -4,12 +4,22 @@ Generated from spec/backpack; do not edit.
 """
 
 from ccxt.base.exchange import Exchange
-from ccxt.base.errors import ArgumentsRequired, BadResponse, BadSymbol, CancelPending, NullResponse, OrderNotFound
+from ccxt.base.errors import (
+    ArgumentsRequired,
+    BadResponse,
+    BadSymbol,
+    CancelPending,
+    NotSupported,
+    NullResponse,
+    OrderNotFound,
+)
 
 from .base import BackpackMixin, FETCH_OHLCV_PRICE_TYPE
 from .abstract import ImplicitAPI
 from .runtime import (
     RETRY_OPTIONS,
+    decimal_text,
+    scaled_number,
     filter_since_limit,
     lookup,
     min_value,
@@ -321,6 +331,7 @@ class backpack(BackpackMixin, Exchange, ImplicitAPI):
     def fetch_cross_borrow_rate(self, code, params={}):
         """fetchCrossBorrowRate via GET /api/v1/borrowLend/markets."""
         self.load_markets()
+        currency = self.currency(code)
         request = {}
 
         response = self.public_get_api_v1_borrowlend_markets(self.extend(request, params))
@@ -698,6 +709,213 @@ class backpack(BackpackMixin, Exchange, ImplicitAPI):
         if response.__class__ is not dict:
             raise NullResponse(self.id + " fetch_balance() expected balances, got " + repr(response)[:200])
         return self.parse_balance(response)
+
+    def fetch_deposits(self, code=None, since=None, limit=None, params={}):
+        """fetchDeposits via GET /wapi/v1/capital/deposits (since, offset or paginate: GET /wapi/v1/capital/deposits, paged)."""
+        self.load_markets()
+        currency = self.currency(code) if code is not None else None
+        request = {}
+        value = since
+        if value is not None:
+            request["from"] = value
+        value = params.get("until")
+        if value is not None:
+            request["to"] = value
+        value = min_value(limit, 1000)
+        if value is not None:
+            request["limit"] = value
+        params = omit_keys(params, ("until",))
+
+        paginate, params = self.handle_option_and_params(params, "fetchDeposits", "paginate", False)
+        if since is not None or paginate or "offset" in params:
+            rows = self.fetch_offset_pages(
+                self.private_get_wapi_v1_capital_deposits,
+                request,
+                params,
+                since,
+                limit,
+                1000,
+                paginate,
+                "fetchDeposits",
+                self.parse_transaction,
+                True,
+            )
+        else:
+            rows = self.private_get_wapi_v1_capital_deposits(self.extend(request, params))
+        items = (
+            [self.parse_transaction(raw, currency) for raw in rows if raw.__class__ is dict]
+            if rows.__class__ is list
+            else []
+        )
+        return filter_since_limit(sort_by(items, "timestamp"), "currency", code, since, limit)
+
+    def fetch_withdrawals(self, code=None, since=None, limit=None, params={}):
+        """fetchWithdrawals via GET /wapi/v1/capital/withdrawals (since, offset or paginate: GET /wapi/v1/capital/withdrawals, paged)."""
+        self.load_markets()
+        currency = self.currency(code) if code is not None else None
+        request = {}
+        value = since
+        if value is not None:
+            request["from"] = value
+        value = params.get("until")
+        if value is not None:
+            request["to"] = value
+        value = min_value(limit, 1000)
+        if value is not None:
+            request["limit"] = value
+        params = omit_keys(params, ("until",))
+
+        paginate, params = self.handle_option_and_params(params, "fetchWithdrawals", "paginate", False)
+        if since is not None or paginate or "offset" in params:
+            rows = self.fetch_offset_pages(
+                self.private_get_wapi_v1_capital_withdrawals,
+                request,
+                params,
+                since,
+                limit,
+                1000,
+                paginate,
+                "fetchWithdrawals",
+                self.parse_transaction,
+                True,
+            )
+        else:
+            rows = self.private_get_wapi_v1_capital_withdrawals(self.extend(request, params))
+        items = (
+            [self.parse_transaction(raw, currency) for raw in rows if raw.__class__ is dict]
+            if rows.__class__ is list
+            else []
+        )
+        return filter_since_limit(sort_by(items, "timestamp"), "currency", code, since, limit)
+
+    def fetch_deposits_withdrawals(self, code=None, since=None, limit=None, params={}):
+        """fetchDepositsWithdrawals via GET /wapi/v1/capital/deposits."""
+        items = []
+        items += self.fetch_deposits(code, since, limit, params)
+        items += self.fetch_withdrawals(code, since, limit, params)
+        return filter_since_limit(sort_by(items, "timestamp"), None, None, since, limit)
+
+    def fetch_deposit_address(self, code, params={}):
+        """fetchDepositAddress via GET /wapi/v1/capital/deposit/address."""
+        self.load_markets()
+        currency = self.currency(code)
+        request = {
+            "blockchain": self.network_request_id(code, params),
+        }
+        params = omit_keys(params, ("network", "networkCode"))
+
+        network = self.network_code(next(iter(value for key, value in request.items() if key in ["blockchain"]), None))
+        response = self.private_get_wapi_v1_capital_deposit_address(self.extend(request, params))
+        if response.__class__ is not dict:
+            raise NullResponse(self.id + " fetch_deposit_address() got no address for " + code)
+        return self.parse_deposit_address(response, currency, network)
+
+    def withdraw(self, code, amount, address, tag=None, params={}):
+        """withdraw via POST /wapi/v1/capital/withdrawals."""
+        if tag is None:
+            tag = params.get("tag")
+            params = omit_keys(params, ("tag",))
+        if tag is not None:
+            raise NotSupported(self.id + " withdraw() cannot send a tag or memo: the API has no field for one")
+        self.check_address(address)
+        self.load_markets()
+        currency = self.currency(code)
+        request = {
+            "symbol": currency["id"],
+            "blockchain": self.network_request_id(code, params),
+        }
+        value = decimal_text(amount)
+        if value is not None:
+            request["quantity"] = value
+        value = address
+        if value is not None:
+            request["address"] = value
+        params = omit_keys(params, ("network", "networkCode"))
+
+        response = self.private_post_wapi_v1_capital_withdrawals(self.extend(request, params))
+        if response.__class__ is not dict:
+            raise NullResponse(self.id + " withdraw() got no withdrawal back: " + repr(response)[:200])
+        return self.parse_transaction(response, currency)
+
+    def fetch_deposit_withdraw_fees(self, codes=None, params={}):
+        """fetchDepositWithdrawFees via GET /api/v1/assets."""
+        response = self.public_get_api_v1_assets(params)
+        result = {}
+        for raw in response if response.__class__ is list else []:
+            if raw.__class__ is not dict:
+                continue
+            currency = self.parse_currency(raw)
+            if codes is None or currency["code"] in codes:
+                result[currency["code"]] = {
+                    "info": raw,
+                    "withdraw": {"fee": currency["fee"], "percentage": False if currency["fee"] is not None else None},
+                    "deposit": {"fee": None, "percentage": None},
+                    "networks": {
+                        network: {
+                            "withdraw": {
+                                "fee": entry["fee"],
+                                "percentage": False if entry["fee"] is not None else None,
+                            },
+                            "deposit": {"fee": None, "percentage": None},
+                        }
+                        for network, entry in currency["networks"].items()
+                    },
+                }
+        return result
+
+    def fetch_trading_fees(self, params={}):
+        """fetchTradingFees via GET /api/v1/account."""
+        self.load_markets()
+        response = self.private_get_api_v1_account(params)
+        if response.__class__ is not dict:
+            raise NullResponse(self.id + " fetch_trading_fees() got no fees: " + repr(response)[:200])
+        fees = {
+            "spot": {"maker": "spotMakerFee", "taker": "spotTakerFee"},
+            "contract": {"maker": "futuresMakerFee", "taker": "futuresTakerFee"},
+            "scale": 0.0001,
+        }
+        result = {}
+        for symbol, market in self.markets.items():
+            group = fees["contract" if market["contract"] else "spot"]
+            result[symbol] = {
+                "info": response,
+                "symbol": symbol,
+                "maker": scaled_number(response.get(group["maker"]), str(fees["scale"])),
+                "taker": scaled_number(response.get(group["taker"]), str(fees["scale"])),
+                "percentage": True,
+                "tierBased": True,
+            }
+        return result
+
+    def fetch_leverage(self, symbol, params={}):
+        """fetchLeverage via GET /api/v1/account."""
+        self.load_markets()
+        market = self.market(symbol)
+        request = {}
+
+        response = self.private_get_api_v1_account(self.extend(request, params))
+        if response.__class__ is not dict:
+            raise NullResponse(self.id + " fetch_leverage() got no account: " + repr(response)[:200])
+        return self.parse_leverage(response, market)
+
+    def set_leverage(self, leverage, symbol=None, params={}):
+        """setLeverage via PATCH /api/v1/account."""
+        self.load_markets()
+        market = self.market(symbol) if symbol is not None else None
+        request = {}
+        value = decimal_text(leverage)
+        if value is not None:
+            request["leverageLimit"] = value
+
+        response = self.private_patch_api_v1_account(self.extend(request, params))
+        # an empty answer means done: the structure then shows what was set
+        return self.parse_leverage(response if response.__class__ is dict and response else request, market)
+
+    def fetch_margin_mode(self, symbol, params={}):
+        """fetchMarginMode via GET /api/v1/account."""
+        self.load_markets()
+        market = self.market(symbol)
+        return {"info": {}, "symbol": market["symbol"], "marginMode": "cross"}
 
     def create_market_order_with_cost(self, symbol, side, cost, params={}):
         """ccxt's createMarketOrderWithCost, passing the cost as a cost (ccxt's own passes it as the amount)."""

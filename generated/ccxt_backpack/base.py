@@ -84,6 +84,28 @@ STATUS_ORDER = {
     "TriggerFailed": "rejected",
 }
 STATUS_ORDER_TYPE = {"Limit": "limit", "Market": "market", "LIMIT": "limit", "MARKET": "market"}
+STATUS_DEPOSIT = {
+    "initiated": "pending",
+    "pending": "pending",
+    "ownershipVerificationRequired": "pending",
+    "senderVerificationRequired": "pending",
+    "senderVerificationCompleted": "pending",
+    "confirmed": "ok",
+    "cancelled": "canceled",
+    "declined": "failed",
+    "expired": "failed",
+    "refunded": "failed",
+}
+TRANSACTION_DEPOSIT_INTERNAL = {"internal": True}
+STATUS_WITHDRAWAL = {
+    "pending": "pending",
+    "verifying": "pending",
+    "ownershipVerificationRequired": "pending",
+    "recipientInformationRequired": "pending",
+    "recipientInformationProvided": "pending",
+    "confirmed": "ok",
+    "void": "canceled",
+}
 FETCH_OHLCV_PRICE_TYPE = {"last": "Last", "mark": "Mark", "index": "Index"}
 ORDER_SIDE = {"buy": "Bid", "sell": "Ask"}
 ORDER_TYPE = {"limit": "Limit", "market": "Market"}
@@ -339,6 +361,16 @@ DESCRIBE = {
         "fetchMyTrades": True,
         "fetchOrderTrades": True,
         "fetchBalance": True,
+        "fetchDeposits": True,
+        "fetchWithdrawals": True,
+        "fetchDepositsWithdrawals": True,
+        "fetchDepositAddress": True,
+        "withdraw": True,
+        "fetchDepositWithdrawFees": True,
+        "fetchTradingFees": True,
+        "fetchLeverage": True,
+        "setLeverage": True,
+        "fetchMarginMode": True,
         "spot": True,
         "margin": True,
         "swap": True,
@@ -1109,6 +1141,119 @@ class BackpackMixin:
             free_all[code], used_all[code], total_all[code] = free, used, total
         result["free"], result["used"], result["total"] = free_all, used_all, total_all
         return result
+
+    def parse_transaction(self, transaction, currency=None):
+        """Dispatch on the shape of the transaction: deposit, withdrawal."""
+        if "source" in transaction:
+            return self.parse_transaction_deposit(transaction, currency)
+        if "blockchain" in transaction:
+            return self.parse_transaction_withdrawal(transaction, currency)
+        return self.parse_transaction_withdrawal(transaction, currency)
+
+    def parse_transaction_deposit(self, raw, currency=None):
+        """One Deposit as a ccxt transaction."""
+        code = self.safe_currency_code(to_string(raw.get("symbol")), currency)
+        timestamp = parse_iso(raw.get("createdAt"))
+        fee_cost = None
+        return {
+            "info": raw,
+            "id": to_string(raw.get("id")),
+            "txid": to_string(raw.get("transactionHash")),
+            "timestamp": timestamp,
+            "datetime": iso8601(timestamp) if timestamp is not None else None,
+            "network": self.network_code(to_string(raw.get("source"))),
+            "address": to_string(raw.get("toAddress")),
+            "addressTo": to_string(raw.get("toAddress")),
+            "addressFrom": to_string(raw.get("fromAddress")),
+            "tag": to_string(raw.get("platformMemo")),
+            "tagTo": None,
+            "tagFrom": None,
+            "type": "deposit",
+            "amount": to_number(raw.get("quantity")),
+            "currency": code,
+            "status": lookup(STATUS_DEPOSIT, raw.get("status")),
+            "updated": None,
+            "internal": or_default(lookup(TRANSACTION_DEPOSIT_INTERNAL, raw.get("source"), None), False),
+            "comment": None,
+            "fee": {"currency": code, "cost": fee_cost},
+        }
+
+    def parse_transaction_withdrawal(self, raw, currency=None):
+        """One Withdrawal as a ccxt transaction."""
+        code = self.safe_currency_code(to_string(raw.get("symbol")), currency)
+        timestamp = parse_iso(raw.get("createdAt"))
+        fee_cost = to_number(raw.get("fee"))
+        return {
+            "info": raw,
+            "id": to_string(raw.get("id")),
+            "txid": to_string(raw.get("transactionHash")),
+            "timestamp": timestamp,
+            "datetime": iso8601(timestamp) if timestamp is not None else None,
+            "network": self.network_code(to_string(raw.get("blockchain"))),
+            "address": to_string(raw.get("toAddress")),
+            "addressTo": to_string(raw.get("toAddress")),
+            "addressFrom": None,
+            "tag": None,
+            "tagTo": None,
+            "tagFrom": None,
+            "type": "withdrawal",
+            "amount": to_number(raw.get("quantity")),
+            "currency": code,
+            "status": lookup(STATUS_WITHDRAWAL, raw.get("status")),
+            "updated": None,
+            "internal": to_bool(raw.get("isInternal")),
+            "comment": to_string(raw.get("clientId")),
+            "fee": {"currency": code, "cost": fee_cost},
+        }
+
+    def parse_deposit_address(self, deposit_address, currency=None, network=None):
+        """One DepositAddress as a ccxt deposit address."""
+        raw = deposit_address
+        address = to_string(raw.get("address"))
+        self.check_address(address)
+        return {
+            "info": raw,
+            "currency": currency["code"] if currency else None,
+            "network": network,
+            "address": address,
+            "tag": None,
+        }
+
+    def parse_leverage(self, leverage, market=None):
+        """One AccountSummary as a ccxt leverage structure."""
+        raw = leverage
+        return {
+            "info": raw,
+            "symbol": market["symbol"] if market else None,
+            "marginMode": "cross",
+            "longLeverage": to_number(raw.get("leverageLimit")),
+            "shortLeverage": to_number(raw.get("leverageLimit")),
+        }
+
+    # --- networks ----------------------------------------------------------
+
+    def network_code(self, network_id):
+        """An exchange network id, in any letter case, as ccxt's network code (unknown ids pass through)."""
+        if network_id is None:
+            return None
+        by_id = self.options.get("networksById") or {}
+        code = by_id.get(network_id)
+        if code is None:
+            lowered = {key.lower(): value for key, value in by_id.items()}
+            code = lowered.get(network_id.lower(), network_id)
+        return code
+
+    def network_request_id(self, code, params):
+        """The exchange id of params['network'] (a ccxt network code), or of the currency's only network."""
+        network = params.get("network") or params.get("networkCode")
+        if network is None:
+            currency = (self.currencies or {}).get(code) or {}
+            networks = list((currency.get("networks") or {}).keys())
+            if len(networks) != 1:
+                choices = ", ".join(networks) if networks else "see fetchCurrencies()"
+                raise ArgumentsRequired(f"{self.id} needs params['network'] for {code}: one of {choices}")
+            network = networks[0]
+        return self.network_code_to_id(network, code)
 
     # --- order requests: ccxt's order arguments -> the API's parameters ---------
 

@@ -12,7 +12,7 @@ import gc
 from operator import itemgetter
 from decimal import Context, Decimal, InvalidOperation, ROUND_DOWN
 
-from ccxt.base.decimal_to_precision import TICK_SIZE
+from ccxt.base.decimal_to_precision import TICK_SIZE, number_to_string
 from ccxt.base.exchange import Exchange as _Exchange
 from ccxt.base.precise import Precise
 
@@ -634,3 +634,10 @@ def trade_cost(price_text, amount_text, market):
         multiplier = Precise.string_mul(Precise.string_div("1", str(price_text)), str(contract_size))
         return to_number(Precise.string_mul(multiplier, str(amount_text)))
     return float(price * Decimal(repr(contract_size)) * amount)
+
+
+def decimal_text(value):
+    """A number as the decimal text the API expects (1e-05 -> '0.00001'); text stays as it is."""
+    if value is None or value.__class__ is str:
+        return value
+    return number_to_string(value)

@@ -21,6 +21,9 @@ from ccxt_backpack.async_support import backpack as AsyncExchange
 from ccxt.test.exchange.base.test_balance import test_balance as validate_balance
 from ccxt.test.exchange.base.test_borrow_rate import test_borrow_rate as validate_borrow_rate
 from ccxt.test.exchange.base.test_currency import test_currency as validate_currency
+from ccxt.test.exchange.base.test_deposit_withdrawal import test_deposit_withdrawal as validate_deposit_withdrawal
+from ccxt.test.exchange.base.test_margin_mode import test_margin_mode as validate_margin_mode
+from ccxt.test.exchange.base.test_trading_fee import test_trading_fee as validate_trading_fee
 from ccxt.test.exchange.base.test_funding_rate_history import test_funding_rate_history as validate_funding_rate_history
 from ccxt.test.exchange.base.test_market import test_market as validate_market
 from ccxt.test.exchange.base.test_ohlcv import test_ohlcv as validate_ohlcv
@@ -75,6 +78,16 @@ METHODS = {
     "fetchMyTrades": ("since_limit", "trade"),
     "fetchOrderTrades": ("since_limit", "trade"),
     "fetchBalance": ("balance", "balance"),
+    "fetchDeposits": ("since_limit", "transaction"),
+    "fetchWithdrawals": ("since_limit", "transaction"),
+    "fetchDepositsWithdrawals": ("combined", "transaction"),
+    "fetchDepositAddress": ("deposit_address", "deposit_address"),
+    "withdraw": ("withdrawal", "transaction"),
+    "fetchDepositWithdrawFees": ("deposit_withdraw_fees", "currency"),
+    "fetchTradingFees": ("trading_fees", "trading_fee"),
+    "fetchLeverage": ("leverage", "leverage"),
+    "setLeverage": ("set_leverage", "leverage"),
+    "fetchMarginMode": ("margin_mode", "margin_mode"),
 }
 SIGNATURE_HEADER = "X-Signature"
 TIMESTAMP_HEADER = "X-Timestamp"
@@ -129,6 +142,9 @@ NUMBERS = {
         "stopLossPrice",
         "takeProfitPrice",
     ),
+    "transaction": ("amount",),
+    "trading_fee": ("maker", "taker"),
+    "leverage": ("longLeverage", "shortLeverage"),
 }
 INTEGERS = (
     "timestamp",
@@ -297,6 +313,8 @@ def test_response(method, index, flavour):
     result = call(exchange, method, case["input"])
     assert result == case["parsedResponse"], case["description"]
     kind, structure = METHODS.get(method, (None, None))
+    if kind == "deposit_withdraw_fees":
+        structure = "deposit_withdraw_fee"  # ccxt has no validator for these; numbers are checked
     skipped = RESPONSES.get("skipProperties", {}).get(method, {})
     known_invalid = RESPONSES.get("knownInvalid", {}).get(method, {})
     for position, item in enumerate(items_of(kind, result)):
@@ -320,11 +338,16 @@ def items_of(kind, result):
         "canceled_order",
         "one_order",
         "order_open_else_history",
+        "deposit_address",
+        "withdrawal",
+        "leverage",
+        "set_leverage",
+        "margin_mode",
     ):
         return [result]
-    if kind in ("by_symbol", "by_currency", "currencies"):
+    if kind in ("by_symbol", "by_currency", "currencies", "trading_fees", "deposit_withdraw_fees"):
         return list(result.values())
-    if kind in ("markets", "since_limit", "ohlcv", "created_orders", "canceled_orders", "canceled_all"):
+    if kind in ("markets", "since_limit", "ohlcv", "created_orders", "canceled_orders", "canceled_all", "combined"):
         return list(result)
     return []
 
@@ -333,6 +356,12 @@ def assert_numbers(structure, item):
     if structure == "ohlcv":
         assert isinstance(item[0], int) and not isinstance(item[0], bool), item
         assert all(value is None or type(value) in (int, float) for value in item[1:]), item
+        return
+    if structure == "deposit_withdraw_fee":
+        for side in ("withdraw", "deposit"):
+            assert_number_leaves(item[side]["fee"], side)
+            for network, entry in item["networks"].items():
+                assert_number_leaves(entry[side]["fee"], f"networks.{network}.{side}")
         return
     if structure == "balance":
         for group in ("free", "used", "total"):
@@ -395,3 +424,9 @@ def validate(exchange, method, structure, item, case, skipped):
         validate_order(exchange, skipped, method, item, symbol, now)
     elif structure == "balance":
         validate_balance(exchange, skipped, method, item)
+    elif structure == "transaction":
+        validate_deposit_withdrawal(exchange, skipped, method, item, item.get("currency"), now)
+    elif structure == "trading_fee":
+        validate_trading_fee(exchange, skipped, method, item["symbol"], item)
+    elif structure == "margin_mode":
+        validate_margin_mode(exchange, skipped, method, item)
