@@ -1,0 +1,87 @@
+"""Price-time priority order book: per side a dict of price levels plus a heap of prices.
+
+Adding, removing and finding the best level are O(log n) (lazy heap deletion);
+within a level orders keep arrival order in an OrderedDict (O(1) removal)."""
+
+from __future__ import annotations
+
+import heapq
+from collections import OrderedDict
+from decimal import Decimal
+
+from .decimals import ZERO
+
+
+class Level:
+    __slots__ = ("price", "orders", "quantity")
+
+    def __init__(self, price: Decimal):
+        self.price = price
+        self.orders: OrderedDict = OrderedDict()
+        self.quantity = ZERO
+
+
+class BookSide:
+    def __init__(self, is_bid: bool):
+        self.is_bid = is_bid
+        self.levels: dict[Decimal, Level] = {}
+        self._heap: list[Decimal] = []  # bids store -price so the heap top is the best
+
+    def _key(self, price: Decimal) -> Decimal:
+        return -price if self.is_bid else price
+
+    def best(self) -> Level | None:
+        heap, levels = self._heap, self.levels
+        while heap:
+            level = levels.get(-heap[0] if self.is_bid else heap[0])
+            if level is not None:
+                return level
+            heapq.heappop(heap)
+        return None
+
+    def add(self, order) -> None:
+        level = self.levels.get(order.price)
+        if level is None:
+            level = self.levels[order.price] = Level(order.price)
+            heapq.heappush(self._heap, self._key(order.price))
+        level.orders[order.id] = order
+        level.quantity += order.remaining
+
+    def remove(self, order) -> None:
+        level = self.levels.get(order.price)
+        if level is None or level.orders.pop(order.id, None) is None:
+            return
+        level.quantity -= order.remaining
+        if not level.orders:
+            del self.levels[order.price]
+            if len(self._heap) > 64 and len(self._heap) > 4 * len(self.levels):
+                self._compact()
+
+    def reduce(self, order, quantity: Decimal) -> None:
+        """Account for ``quantity`` of a resting order being filled (the order object updates itself)."""
+        self.levels[order.price].quantity -= quantity
+
+    def sorted_levels(self, limit: int | None = None, best_first: bool = True) -> list[Level]:
+        prices = sorted(self.levels, reverse=self.is_bid == best_first)
+        if limit is not None:
+            prices = prices[:limit] if best_first else prices[-limit:]
+        return [self.levels[p] for p in prices]
+
+    def _compact(self) -> None:
+        self._heap = [self._key(p) for p in self.levels]
+        heapq.heapify(self._heap)
+
+
+class OrderBook:
+    def __init__(self, symbol: str):
+        self.symbol = symbol
+        self.bids = BookSide(True)
+        self.asks = BookSide(False)
+        self.update_id = 0
+
+    def side(self, is_bid: bool) -> BookSide:
+        return self.bids if is_bid else self.asks
+
+    def level_quantity(self, is_bid: bool, price: Decimal) -> Decimal:
+        level = self.side(is_bid).levels.get(price)
+        return level.quantity if level else ZERO

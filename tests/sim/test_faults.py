@@ -1,0 +1,63 @@
+"""Rate limiting and fault injection on the REST side."""
+
+import time
+
+import pytest
+import requests
+
+from backpack_sim import SimulatorThread
+from simclient import Client, new_client
+
+
+def test_rate_limit_per_api_key_answers_429():
+    with SimulatorThread(market_maker=False, history=False, rate_limit=5, rate_burst=5) as sim:
+        client = Client(sim.rest_url)
+        statuses = [client.signed("GET", "/api/v1/capital").status_code for _ in range(15)]
+        assert statuses[:5] == [200] * 5
+        assert statuses.count(429) >= 8
+        limited = client.signed("GET", "/api/v1/capital")
+        assert limited.status_code == 429
+        assert limited.json() == {"code": "TOO_MANY_REQUESTS", "message": "Too many requests"}
+        other = new_client(sim)  # its own bucket
+        assert other.signed("GET", "/api/v1/capital").status_code == 200
+        time.sleep(0.5)  # the bucket refills at 5/s
+        assert client.signed("GET", "/api/v1/capital").status_code == 200
+
+
+def test_share_of_server_errors(quiet_sim):
+    quiet_sim.sim.set_faults(error_rate=0.5)
+    responses = [requests.get(quiet_sim.rest_url + "/api/v1/status", timeout=5) for _ in range(200)]
+    errors = [r for r in responses if r.status_code >= 500]
+    assert 60 <= len(errors) <= 140
+    assert {r.status_code for r in errors} <= {500, 503}
+    assert {r.json()["code"] for r in errors} <= {"SERVER_ERROR", "MAINTENANCE"}
+    quiet_sim.sim.set_faults(error_rate=0)
+    assert all(requests.get(quiet_sim.rest_url + "/api/v1/status", timeout=5).ok for _ in range(20))
+
+
+def test_html_error_page_instead_of_json(quiet_sim):
+    requests.post(quiet_sim.rest_url + "/_sim/faults", json={"html_rate": 1}, timeout=5).raise_for_status()
+    response = requests.get(quiet_sim.rest_url + "/api/v1/markets", timeout=5)
+    assert response.status_code == 502 and response.headers["Content-Type"].startswith("text/html")
+    assert response.text.startswith("<html>")
+    with pytest.raises(ValueError):
+        response.json()
+    assert requests.get(quiet_sim.rest_url + "/_sim/faults", timeout=5).json()["html_rate"] == 1
+    requests.post(quiet_sim.rest_url + "/_sim/faults", json={"reset": True}, timeout=5).raise_for_status()
+    assert requests.get(quiet_sim.rest_url + "/api/v1/markets", timeout=5).status_code == 200
+
+
+def test_burst_of_429_then_recovery(quiet_sim):
+    quiet_sim.sim.set_faults(burst_429=3)
+    statuses = [requests.get(quiet_sim.rest_url + "/api/v1/status", timeout=5).status_code for _ in range(5)]
+    assert statuses == [429, 429, 429, 200, 200]
+
+
+def test_dropped_connection_and_latency(quiet_sim):
+    quiet_sim.sim.set_faults(drop_rate=1)
+    with pytest.raises(requests.ConnectionError):
+        requests.get(quiet_sim.rest_url + "/api/v1/status", timeout=5)
+    quiet_sim.sim.set_faults(drop_rate=0, latency_ms=150)
+    started = time.perf_counter()
+    assert requests.get(quiet_sim.rest_url + "/api/v1/status", timeout=5).ok
+    assert time.perf_counter() - started >= 0.15
