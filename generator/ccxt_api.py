@@ -77,6 +77,17 @@ UNIFIED = {
         Unified("fetchLeverage", (_SYMBOL,), "leverage", "leverage"),
         Unified("setLeverage", (("leverage", None), ("symbol", "None")), "set_leverage", "leverage"),
         Unified("fetchMarginMode", (_SYMBOL,), "margin_mode", "margin_mode"),
+        Unified("fetchPositions", (("symbols", "None"),), "positions", "position"),
+        Unified("fetchPosition", (_SYMBOL,), "position", "position"),
+        Unified("fetchPositionsHistory", (("symbols", "None"), _SINCE, _LIMIT), "since_limit", "position"),
+        Unified("fetchFundingHistory", (("symbol", "None"), _SINCE, _LIMIT), "since_limit", "funding_history"),
+        Unified("fetchBorrowInterest", (("code", "None"), ("symbol", "None"), _SINCE, _LIMIT), "since_limit", "borrow_interest"),
+        Unified("fetchSettlementHistory", (("symbol", "None"), _SINCE, _LIMIT), "since_limit", "settlement"),
+        Unified("borrowCrossMargin", (("code", None), ("amount", None)), "margin_loan", "margin_loan"),
+        Unified("repayCrossMargin", (("code", None), ("amount", None)), "margin_loan", "margin_loan"),
+        Unified("fetchLedger", (("code", "None"), _SINCE, _LIMIT), "ledger", "ledger_entry"),
+        Unified("fetchConvertQuote", (("fromCode", None), ("toCode", None), ("amount", "None")), "conversion", "conversion"),
+        Unified("createConvertTrade", (("id", None), ("fromCode", None), ("toCode", None), ("amount", "None")), "conversion", "conversion"),
     ]
 }
 
@@ -139,6 +150,19 @@ STRUCTURE_KEYS = {
     },
     "deposit_address": {"address", "tag", "network"},
     "leverage": {"marginMode", "longLeverage", "shortLeverage"},
+    "position": {
+        "id", "timestamp", "lastUpdateTimestamp", "initialMargin", "initialMarginPercentage", "maintenanceMargin",
+        "maintenanceMarginPercentage", "entryPrice", "notional", "leverage", "unrealizedPnl", "realizedPnl",
+        "contracts", "marginRatio", "liquidationPrice", "markPrice", "lastPrice", "collateral", "marginMode",
+        "side", "percentage", "stopLossPrice", "takeProfitPrice", "hedged",
+    },
+    "funding_history": {"id", "amount", "timestamp"},
+    "borrow_interest": {"interest", "interestRate", "amountBorrowed", "marginMode", "timestamp"},
+    "settlement": {"price", "timestamp"},
+    "ledger_entry": {
+        "id", "timestamp", "direction", "account", "referenceId", "referenceAccount", "type", "currency",
+        "amount", "before", "after", "status", "fee.cost", "fee.currency",
+    },
 }
 
 # Keys of a structure definition that are not shapes.

@@ -73,6 +73,8 @@ def compile_field(spec: dict, name: str, constants: Constants, statuses: dict, *
     elif "map" in spec:
         constant = constants.add_table(name, dict(spec["map"]))
         expression = f"lookup({constant}, {source}, None)"
+    elif "sign" in spec:
+        expression = f"sign_of({source}, {spec['sign']['positive']!r}, {spec['sign']['negative']!r})"
     else:
         expression = _convert(spec, source, text)
     if "default" in spec:
@@ -83,6 +85,11 @@ def compile_field(spec: dict, name: str, constants: Constants, statuses: dict, *
 def _convert(spec: dict, source: str, text: bool) -> str:
     kind = spec.get("type", "string")
     unit = spec.get("unit")
+    if kind == "number" and (spec.get("abs") or (spec.get("nonzero") and "field" in spec)):
+        helper = "abs_text" if spec.get("abs") else "nonzero_text"
+        if spec.get("abs") and spec.get("nonzero"):
+            source = f"nonzero_text({source})"
+        return f"{helper}({source})" if text else f"to_number({helper}({source}))"
     if kind == "number":
         if "scale" in spec:
             factor = repr(str(spec["scale"]))

@@ -113,6 +113,7 @@ class Method:
     combine: list = field(default_factory=list)  # methods whose results this one merges
     fees: dict | None = None  # fetchTradingFees: account fee fields per market kind
     margin_mode: str | None = None  # fetchMarginMode: the account's one margin mode
+    sources: list = field(default_factory=list)  # fetchLedger: [{endpoint, shape, request}]
 
     @property
     def name(self) -> str:
@@ -418,7 +419,7 @@ class _Builder:
             if endpoint is None:
                 self.failed_methods.add(name)
                 continue
-            reads_nothing = "handwritten" in definition or "combine" in definition
+            reads_nothing = "handwritten" in definition or "combine" in definition or "sources" in definition
             structure, shape = (None, None) if reads_nothing else self.parse_ref(definition, unified, structures, at)
             request, popped = self.request(definition, unified, at, constants, endpoint.params if endpoint else {})
             history = None
@@ -448,7 +449,20 @@ class _Builder:
                 combine=list(definition.get("combine", [])),
                 fees=plain(definition.get("fees")),
                 margin_mode=definition.get("margin_mode"),
+                sources=self.sources(definition, unified, at, endpoints, structures, constants),
             )
+        return result
+
+    def sources(self, definition, unified, at, endpoints, structures, constants) -> list:
+        """The history endpoints a method assembles its result from, each with its own shape."""
+        result = []
+        for index, source in enumerate(definition.get("sources", [])):
+            source_at = at.child(definition, "sources").child(definition["sources"], index)
+            endpoint = self.endpoint_ref(source, "endpoint", endpoints, source_at)
+            structure, shape = self.parse_ref(source, unified, structures, source_at)
+            request, popped = self.request(source, unified, source_at, constants, endpoint.params if endpoint else {})
+            if endpoint and shape:
+                result.append({"endpoint": endpoint, "shape": shape, "request": request, "popped": popped})
         return result
 
     def check_combined(self, methods):
@@ -536,8 +550,10 @@ class _Builder:
                 if "code" not in arguments:
                     self.error(param_at, f"{unified.name} has no currency code argument, so {origin} is not available")
                     continue
-                value = "currency['id']" if origin == "currency.id" else "self.network_request_id(code, params)"
-                request.append(RequestParam(param, value, True))
+                if origin == "currency.id":
+                    request.append(RequestParam(param, "currency['id'] if currency is not None else None", False))
+                else:
+                    request.append(RequestParam(param, "self.network_request_id(code, params)", True))
                 if origin == "network.id":
                     popped.extend(["network", "networkCode"])
                 continue

@@ -98,6 +98,8 @@ FIELD = Record(
         "default": ScalarValue,
         "nonzero": Bool,
         "sum": ListOf(Str, non_empty=True),
+        "abs": Bool,
+        "sign": Record(required={"positive": ScalarValue, "negative": ScalarValue}),
     },
     description="a field mapping",
 )
@@ -161,6 +163,7 @@ METHOD = Record(
         "combine": ListOf(Str, non_empty=True),
         "fees": Record(required={"spot": MapOf(Str), "contract": MapOf(Str), "scale": Number}),
         "margin_mode": Choice(["cross", "isolated"]),
+        "sources": ListOf(Record(required={"endpoint": Str, "parse": Str}, optional={"request": MapOf(Any), "paging": MapOf(Any)}), non_empty=True),
     },
     description="a method mapping",
 )

@@ -43,6 +43,10 @@ from .runtime import (
     filter_since_limit,
     balance_numbers,
     finish_order,
+    finish_position,
+    abs_text,
+    sign_of,
+    nonzero_text,
     finish_ticker,
     first_nonzero,
     parse_time,
@@ -105,6 +109,21 @@ STATUS_WITHDRAWAL = {
     "recipientInformationProvided": "pending",
     "confirmed": "ok",
     "void": "canceled",
+}
+STATUS_SETTLEMENT_LEDGER_TYPE = {
+    "TradingFees": "fee",
+    "TradingFeesSystem": "fee",
+    "FundingPayment": "fee",
+    "CulledBorrowInterest": "margin",
+    "RealizePnl": "trade",
+    "CulledRealizePnlAuto": "trade",
+    "CulledRealizePnlBookUtilisation": "trade",
+    "CulledRealizePnlAccountThreshold": "trade",
+    "CulledRealizePnlSystemThreshold": "trade",
+    "BackstopProviderLiquidation": "trade",
+    "BackstopAdlLiquidation": "trade",
+    "BackstopLiquidityFundProceeds": "trade",
+    "SystemLiabilityTransfer": "transfer",
 }
 FETCH_OHLCV_PRICE_TYPE = {"last": "Last", "mark": "Mark", "index": "Index"}
 ORDER_SIDE = {"buy": "Bid", "sell": "Ask"}
@@ -371,6 +390,15 @@ DESCRIBE = {
         "fetchLeverage": True,
         "setLeverage": True,
         "fetchMarginMode": True,
+        "fetchPositions": True,
+        "fetchPosition": True,
+        "fetchPositionsHistory": True,
+        "fetchFundingHistory": True,
+        "fetchBorrowInterest": True,
+        "fetchSettlementHistory": True,
+        "borrowCrossMargin": True,
+        "repayCrossMargin": True,
+        "fetchLedger": True,
         "spot": True,
         "margin": True,
         "swap": True,
@@ -1254,6 +1282,233 @@ class BackpackMixin:
                 raise ArgumentsRequired(f"{self.id} needs params['network'] for {code}: one of {choices}")
             network = networks[0]
         return self.network_code_to_id(network, code)
+
+    def parse_position(self, position, market=None):
+        """Dispatch on the shape: live, history."""
+        if "positionId" in position:
+            return self.parse_position_live(position, market)
+        if "openedAt" in position:
+            return self.parse_position_history(position, market)
+        return self.parse_position_history(position, market)
+
+    def parse_position_live(self, raw, market=None):
+        """One FuturePositionWithMargin as a ccxt position."""
+        market = self.safe_market(to_string(raw.get("symbol")), market)
+
+        timestamp = None
+        return finish_position(
+            self,
+            {
+                "info": raw,
+                "id": to_string(raw.get("positionId")),
+                "symbol": market["symbol"],
+                "timestamp": timestamp,
+                "datetime": iso8601(timestamp) if timestamp is not None else None,
+                "lastUpdateTimestamp": None,
+                "initialMargin": None,
+                "initialMarginPercentage": to_string(raw.get("imf")),
+                "maintenanceMargin": None,
+                "maintenanceMarginPercentage": to_string(raw.get("mmf")),
+                "entryPrice": to_string(raw.get("entryPrice")),
+                "notional": None,
+                "leverage": None,
+                "unrealizedPnl": to_string(raw.get("pnlUnrealized")),
+                "realizedPnl": to_string(raw.get("pnlRealized")),
+                "contracts": abs_text(raw.get("netQuantity")),
+                "contractSize": market.get("contractSize"),
+                "marginRatio": None,
+                "liquidationPrice": nonzero_text(raw.get("estLiquidationPrice")),
+                "markPrice": to_string(raw.get("markPrice")),
+                "lastPrice": None,
+                "collateral": None,
+                "marginMode": "cross",
+                "side": sign_of(raw.get("netQuantity"), "long", "short"),
+                "percentage": None,
+                "stopLossPrice": None,
+                "takeProfitPrice": None,
+                "hedged": False,
+            },
+        )
+
+    def parse_position_history(self, raw, market=None):
+        """One PositionHistoryRow as a ccxt position."""
+        market = self.safe_market(to_string(raw.get("symbol")), market)
+
+        timestamp = parse_iso(raw.get("openedAt"))
+        return finish_position(
+            self,
+            {
+                "info": raw,
+                "id": to_string(raw.get("id")),
+                "symbol": market["symbol"],
+                "timestamp": timestamp,
+                "datetime": iso8601(timestamp) if timestamp is not None else None,
+                "lastUpdateTimestamp": parse_iso(raw.get("closedAt")),
+                "initialMargin": None,
+                "initialMarginPercentage": to_string(raw.get("imf")),
+                "maintenanceMargin": None,
+                "maintenanceMarginPercentage": None,
+                "entryPrice": to_string(raw.get("entryPrice")),
+                "notional": None,
+                "leverage": to_string(raw.get("accountLeverage")),
+                "unrealizedPnl": to_string(raw.get("unrealizedPnl")),
+                "realizedPnl": to_string(raw.get("cumulativePnlRealized")),
+                "contracts": abs_text(nonzero_text(first_nonzero(raw.get("netQuantity"), raw.get("closedVolume")))),
+                "contractSize": market.get("contractSize"),
+                "marginRatio": None,
+                "liquidationPrice": None,
+                "markPrice": to_string(raw.get("markPrice")),
+                "lastPrice": to_string(raw.get("closingPrice")),
+                "collateral": None,
+                "marginMode": "cross",
+                "side": sign_of(raw.get("netQuantity"), "long", "short"),
+                "percentage": None,
+                "stopLossPrice": None,
+                "takeProfitPrice": None,
+                "hedged": False,
+            },
+        )
+
+    def parse_funding_history(self, contract, market=None):
+        """One FundingPayment as a ccxt funding history entry (in the market's settle currency)."""
+        raw = contract
+        market = self.safe_market(to_string(raw.get("symbol")), market)
+
+        timestamp = parse_iso(raw.get("intervalEndTimestamp"))
+        return {
+            "info": raw,
+            "symbol": market["symbol"],
+            "code": market.get("settle"),
+            "timestamp": timestamp,
+            "datetime": iso8601(timestamp) if timestamp is not None else None,
+            "id": None,
+            "amount": to_number(raw.get("quantity")),
+        }
+
+    def parse_borrow_interest(self, info, market=None):
+        """One InterestPayment as a ccxt borrow interest entry."""
+        raw = info
+        timestamp = parse_iso(raw.get("timestamp"))
+        return {
+            "info": raw,
+            "account": market["symbol"] if market else None,
+            "symbol": market["symbol"] if market else None,
+            "currency": self.safe_currency_code(to_string(raw.get("symbol"))),
+            "interest": to_number(abs_text(raw.get("quantity"))),
+            "interestRate": to_number(raw.get("interestRate")),
+            "amountBorrowed": None,
+            "marginMode": "cross",
+            "timestamp": timestamp,
+            "datetime": iso8601(timestamp) if timestamp is not None else None,
+        }
+
+    def parse_settlement(self, settlement, market=None):
+        """One Settlement as a ccxt settlement (its amounts stay in info)."""
+        raw = settlement
+        timestamp = parse_iso(raw.get("timestamp"))
+        return {
+            "info": raw,
+            "symbol": market["symbol"] if market else None,
+            "price": None,
+            "timestamp": timestamp,
+            "datetime": iso8601(timestamp) if timestamp is not None else None,
+        }
+
+    def parse_ledger_entry(self, item, currency=None):
+        """Dispatch on the shape: deposit, withdrawal, interest, settlement."""
+        return self.parse_ledger_entry_settlement(item, currency)
+
+    def parse_ledger_entry_deposit(self, raw, currency=None):
+        """One Deposit as a ccxt ledger entry."""
+        code = self.safe_currency_code(to_string(raw.get("symbol")), currency)
+        timestamp = parse_iso(raw.get("createdAt"))
+        fee_cost = None
+        return {
+            "info": raw,
+            "id": to_string(raw.get("id")),
+            "timestamp": timestamp,
+            "datetime": iso8601(timestamp) if timestamp is not None else None,
+            "direction": "in",
+            "account": None,
+            "referenceId": to_string(raw.get("transactionHash")),
+            "referenceAccount": None,
+            "type": "transaction",
+            "currency": code,
+            "amount": to_number(raw.get("quantity")),
+            "before": None,
+            "after": None,
+            "status": lookup(STATUS_DEPOSIT, raw.get("status")),
+            "fee": {"currency": code, "cost": fee_cost},
+        }
+
+    def parse_ledger_entry_withdrawal(self, raw, currency=None):
+        """One Withdrawal as a ccxt ledger entry."""
+        code = self.safe_currency_code(to_string(raw.get("symbol")), currency)
+        timestamp = parse_iso(raw.get("createdAt"))
+        fee_cost = to_number(raw.get("fee"))
+        return {
+            "info": raw,
+            "id": to_string(raw.get("id")),
+            "timestamp": timestamp,
+            "datetime": iso8601(timestamp) if timestamp is not None else None,
+            "direction": "out",
+            "account": None,
+            "referenceId": to_string(raw.get("transactionHash")),
+            "referenceAccount": None,
+            "type": "transaction",
+            "currency": code,
+            "amount": to_number(raw.get("quantity")),
+            "before": None,
+            "after": None,
+            "status": lookup(STATUS_WITHDRAWAL, raw.get("status")),
+            "fee": {"currency": code, "cost": fee_cost},
+        }
+
+    def parse_ledger_entry_interest(self, raw, currency=None):
+        """One InterestPayment as a ccxt ledger entry."""
+        code = self.safe_currency_code(to_string(raw.get("symbol")), currency)
+        timestamp = parse_iso(raw.get("timestamp"))
+        fee_cost = None
+        return {
+            "info": raw,
+            "id": None,
+            "timestamp": timestamp,
+            "datetime": iso8601(timestamp) if timestamp is not None else None,
+            "direction": sign_of(raw.get("quantity"), "in", "out"),
+            "account": None,
+            "referenceId": to_string(raw.get("positionId")),
+            "referenceAccount": None,
+            "type": "margin",
+            "currency": code,
+            "amount": to_number(abs_text(raw.get("quantity"))),
+            "before": None,
+            "after": None,
+            "status": "ok",
+            "fee": {"currency": code, "cost": fee_cost},
+        }
+
+    def parse_ledger_entry_settlement(self, raw, currency=None):
+        """One Settlement as a ccxt ledger entry."""
+        code = "USDC"
+        timestamp = parse_iso(raw.get("timestamp"))
+        fee_cost = None
+        return {
+            "info": raw,
+            "id": to_string(raw.get("engineSequence")),
+            "timestamp": timestamp,
+            "datetime": iso8601(timestamp) if timestamp is not None else None,
+            "direction": sign_of(raw.get("quantity"), "in", "out"),
+            "account": None,
+            "referenceId": to_string(raw.get("positionId")),
+            "referenceAccount": None,
+            "type": lookup(STATUS_SETTLEMENT_LEDGER_TYPE, raw.get("source"), "trade"),
+            "currency": code,
+            "amount": to_number(abs_text(raw.get("quantity"))),
+            "before": None,
+            "after": None,
+            "status": "ok",
+            "fee": {"currency": code, "cost": fee_cost},
+        }
 
     # --- order requests: ccxt's order arguments -> the API's parameters ---------
 

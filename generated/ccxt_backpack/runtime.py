@@ -641,3 +641,69 @@ def decimal_text(value):
     if value is None or value.__class__ is str:
         return value
     return number_to_string(value)
+
+
+def abs_text(value):
+    """The text of a number without its sign."""
+    text = to_string(value)
+    return text[1:] if text is not None and text[:1] == "-" else text
+
+
+def sign_of(value, positive, negative):
+    """`positive` or `negative` by the sign of a number; None for zero or no number."""
+    number = to_number(value)
+    if not number:
+        return None
+    return positive if number > 0 else negative
+
+
+_POSITION_NUMBERS = (
+    "initialMargin",
+    "initialMarginPercentage",
+    "maintenanceMargin",
+    "maintenanceMarginPercentage",
+    "entryPrice",
+    "notional",
+    "leverage",
+    "unrealizedPnl",
+    "realizedPnl",
+    "contracts",
+    "marginRatio",
+    "liquidationPrice",
+    "markPrice",
+    "lastPrice",
+    "collateral",
+    "percentage",
+    "stopLossPrice",
+    "takeProfitPrice",
+)
+
+
+def finish_position(exchange, position):
+    """Fill a position's derived numbers, then hand it to ccxt's safe_position.
+
+    `position` carries its numbers as decimal text. What the exchange does not
+    give is derived in exact decimal: notional = contracts x contract size x
+    mark price, initial and maintenance margin = notional x their fractions,
+    percentage = unrealized PnL / initial margin x 100.
+    """
+    get = position.get
+    contracts, mark = _dec(get("contracts")), _dec(get("markPrice"))
+    size = _dec(repr(position["contractSize"])) if position.get("contractSize") is not None else Decimal(1)
+    notional = _dec(get("notional"))
+    if notional is None and contracts is not None and mark is not None:
+        notional = contracts * size * mark
+        position["notional"] = str(notional)
+    for margin, fraction in (
+        ("initialMargin", "initialMarginPercentage"),
+        ("maintenanceMargin", "maintenanceMarginPercentage"),
+    ):
+        ratio = _dec(get(fraction))
+        if get(margin) is None and notional is not None and ratio is not None:
+            position[margin] = str(notional * ratio)
+    initial, pnl = _dec(get("initialMargin")), _dec(get("unrealizedPnl"))
+    if get("percentage") is None and initial and pnl is not None:
+        position["percentage"] = str(_truncate(_EXACT.divide(pnl, initial), 18) * 100)
+    for key in _POSITION_NUMBERS:
+        position[key] = to_number(position.get(key))
+    return exchange.safe_position(position)

@@ -74,6 +74,7 @@ class backpack(BackpackMixin, Exchange, ImplicitAPI):
 
     async def fetch_markets(self, params={}):
         """fetchMarkets via GET /api/v1/markets."""
+        market = None
         request = {
             "marketType": ["SPOT", "PERP", "IPERP", "DATED", "PREDICTION", "RFQ"],
         }
@@ -83,6 +84,7 @@ class backpack(BackpackMixin, Exchange, ImplicitAPI):
 
     async def fetch_currencies(self, params={}):
         """fetchCurrencies via GET /api/v1/assets."""
+        market = None
         request = {}
 
         response = await self.public_get_api_v1_assets(self.extend(request, params))
@@ -110,6 +112,7 @@ class backpack(BackpackMixin, Exchange, ImplicitAPI):
     async def fetch_tickers(self, symbols=None, params={}):
         """fetchTickers via GET /api/v1/tickers."""
         await self.load_markets()
+        market = None
         request = {}
 
         symbols = self.market_symbols(symbols)
@@ -229,6 +232,7 @@ class backpack(BackpackMixin, Exchange, ImplicitAPI):
     async def fetch_funding_rates(self, symbols=None, params={}):
         """fetchFundingRates via GET /api/v1/markPrices."""
         await self.load_markets()
+        market = None
         request = {
             "marketType": "PERP",
         }
@@ -306,6 +310,7 @@ class backpack(BackpackMixin, Exchange, ImplicitAPI):
     async def fetch_open_interests(self, symbols=None, params={}):
         """fetchOpenInterests via GET /api/v1/openInterest."""
         await self.load_markets()
+        market = None
         request = {}
 
         symbols = self.market_symbols(symbols)
@@ -320,6 +325,7 @@ class backpack(BackpackMixin, Exchange, ImplicitAPI):
     async def fetch_cross_borrow_rates(self, params={}):
         """fetchCrossBorrowRates via GET /api/v1/borrowLend/markets."""
         await self.load_markets()
+        market = None
         request = {}
 
         response = await self.public_get_api_v1_borrowlend_markets(self.extend(request, params))
@@ -334,6 +340,7 @@ class backpack(BackpackMixin, Exchange, ImplicitAPI):
         """fetchCrossBorrowRate via GET /api/v1/borrowLend/markets."""
         await self.load_markets()
         currency = self.currency(code)
+        market = None
         request = {}
 
         response = await self.public_get_api_v1_borrowlend_markets(self.extend(request, params))
@@ -716,6 +723,7 @@ class backpack(BackpackMixin, Exchange, ImplicitAPI):
         """fetchDeposits via GET /wapi/v1/capital/deposits (since, offset or paginate: GET /wapi/v1/capital/deposits, paged)."""
         await self.load_markets()
         currency = self.currency(code) if code is not None else None
+        market = None
         request = {}
         value = since
         if value is not None:
@@ -755,6 +763,7 @@ class backpack(BackpackMixin, Exchange, ImplicitAPI):
         """fetchWithdrawals via GET /wapi/v1/capital/withdrawals (since, offset or paginate: GET /wapi/v1/capital/withdrawals, paged)."""
         await self.load_markets()
         currency = self.currency(code) if code is not None else None
+        market = None
         request = {}
         value = since
         if value is not None:
@@ -801,6 +810,7 @@ class backpack(BackpackMixin, Exchange, ImplicitAPI):
         """fetchDepositAddress via GET /wapi/v1/capital/deposit/address."""
         await self.load_markets()
         currency = self.currency(code)
+        market = None
         request = {
             "blockchain": self.network_request_id(code, params),
         }
@@ -822,10 +832,13 @@ class backpack(BackpackMixin, Exchange, ImplicitAPI):
         self.check_address(address)
         await self.load_markets()
         currency = self.currency(code)
+        market = None
         request = {
-            "symbol": currency["id"],
             "blockchain": self.network_request_id(code, params),
         }
+        value = currency["id"] if currency is not None else None
+        if value is not None:
+            request["symbol"] = value
         value = decimal_text(amount)
         if value is not None:
             request["quantity"] = value
@@ -918,6 +931,312 @@ class backpack(BackpackMixin, Exchange, ImplicitAPI):
         await self.load_markets()
         market = self.market(symbol)
         return {"info": {}, "symbol": market["symbol"], "marginMode": "cross"}
+
+    async def fetch_positions(self, symbols=None, params={}):
+        """fetchPositions via GET /api/v1/position."""
+        await self.load_markets()
+        market = None
+        request = {}
+
+        symbols = self.market_symbols(symbols)
+        response = await self.private_get_api_v1_position(self.extend(request, params))
+        positions = (
+            [self.parse_position(raw) for raw in response if raw.__class__ is dict]
+            if response.__class__ is list
+            else []
+        )
+        return self.filter_by_array_positions(positions, "symbol", symbols)
+
+    async def fetch_position(self, symbol, params={}):
+        """fetchPosition via GET /api/v1/position."""
+        await self.load_markets()
+        market = self.market(symbol)
+        request = {}
+        value = market["id"] if market is not None else None
+        if value is not None:
+            request["symbol"] = value
+
+        try:
+            response = await self.private_get_api_v1_position(self.extend(request, params))
+        except OrderNotFound:  # the exchange's "not found": no open position
+            response = []
+        if response.__class__ is list and response and response[0].__class__ is dict:
+            return self.parse_position(response[0], market)
+        return self.parse_position({}, market)
+
+    async def fetch_positions_history(self, symbols=None, since=None, limit=None, params={}):
+        """fetchPositionsHistory via GET /wapi/v1/history/position (since, offset or paginate: GET /wapi/v1/history/position, paged)."""
+        await self.load_markets()
+        market = None
+        request = {}
+        value = min_value(limit, 1000)
+        if value is not None:
+            request["limit"] = value
+
+        paginate, params = self.handle_option_and_params(params, "fetchPositionsHistory", "paginate", False)
+        # the newest rows first, or with `since` the oldest rows after it
+        request.setdefault("sortDirection", "Asc" if since is not None and False else "Desc")
+        if since is not None or paginate or "offset" in params:
+            rows = await self.fetch_offset_pages(
+                self.private_get_wapi_v1_history_position,
+                request,
+                params,
+                since,
+                limit,
+                1000,
+                paginate,
+                "fetchPositionsHistory",
+                self.parse_position,
+                False,
+            )
+        else:
+            rows = await self.private_get_wapi_v1_history_position(self.extend(request, params))
+        items = (
+            [self.parse_position(raw, market) for raw in rows if raw.__class__ is dict]
+            if rows.__class__ is list
+            else []
+        )
+        items = self.filter_by_array(items, "symbol", self.market_symbols(symbols), False)
+        return filter_since_limit(
+            sort_by(items, "timestamp"), "symbol", market["symbol"] if market else None, since, limit
+        )
+
+    async def fetch_funding_history(self, symbol=None, since=None, limit=None, params={}):
+        """fetchFundingHistory via GET /wapi/v1/history/funding (since, offset or paginate: GET /wapi/v1/history/funding, paged)."""
+        await self.load_markets()
+        market = self.market(symbol) if symbol is not None else None
+        request = {}
+        value = market["id"] if market is not None else None
+        if value is not None:
+            request["symbol"] = value
+        value = min_value(limit, 1000)
+        if value is not None:
+            request["limit"] = value
+
+        paginate, params = self.handle_option_and_params(params, "fetchFundingHistory", "paginate", False)
+        # the newest rows first, or with `since` the oldest rows after it
+        request.setdefault("sortDirection", "Asc" if since is not None and False else "Desc")
+        if since is not None or paginate or "offset" in params:
+            rows = await self.fetch_offset_pages(
+                self.private_get_wapi_v1_history_funding,
+                request,
+                params,
+                since,
+                limit,
+                1000,
+                paginate,
+                "fetchFundingHistory",
+                self.parse_funding_history,
+                False,
+            )
+        else:
+            rows = await self.private_get_wapi_v1_history_funding(self.extend(request, params))
+        items = (
+            [self.parse_funding_history(raw, market) for raw in rows if raw.__class__ is dict]
+            if rows.__class__ is list
+            else []
+        )
+        return filter_since_limit(
+            sort_by(items, "timestamp"), "symbol", market["symbol"] if market else None, since, limit
+        )
+
+    async def fetch_borrow_interest(self, code=None, symbol=None, since=None, limit=None, params={}):
+        """fetchBorrowInterest via GET /wapi/v1/history/interest (since, offset or paginate: GET /wapi/v1/history/interest, paged)."""
+        await self.load_markets()
+        currency = self.currency(code) if code is not None else None
+        market = self.market(symbol) if symbol is not None else None
+        request = {
+            "source": "BorrowLend",
+        }
+        value = currency["id"] if currency is not None else None
+        if value is not None:
+            request["asset"] = value
+        value = market["id"] if market is not None else None
+        if value is not None:
+            request["symbol"] = value
+        value = min_value(limit, 1000)
+        if value is not None:
+            request["limit"] = value
+
+        paginate, params = self.handle_option_and_params(params, "fetchBorrowInterest", "paginate", False)
+        # the newest rows first, or with `since` the oldest rows after it
+        request.setdefault("sortDirection", "Asc" if since is not None and False else "Desc")
+        if since is not None or paginate or "offset" in params:
+            rows = await self.fetch_offset_pages(
+                self.private_get_wapi_v1_history_interest,
+                request,
+                params,
+                since,
+                limit,
+                1000,
+                paginate,
+                "fetchBorrowInterest",
+                self.parse_borrow_interest,
+                False,
+            )
+        else:
+            rows = await self.private_get_wapi_v1_history_interest(self.extend(request, params))
+        items = (
+            [self.parse_borrow_interest(raw, market) for raw in rows if raw.__class__ is dict]
+            if rows.__class__ is list
+            else []
+        )
+        return filter_since_limit(
+            sort_by(items, "timestamp"), "symbol", market["symbol"] if market else None, since, limit
+        )
+
+    async def fetch_settlement_history(self, symbol=None, since=None, limit=None, params={}):
+        """fetchSettlementHistory via GET /wapi/v1/history/settlement (since, offset or paginate: GET /wapi/v1/history/settlement, paged)."""
+        await self.load_markets()
+        market = self.market(symbol) if symbol is not None else None
+        request = {}
+        value = min_value(limit, 1000)
+        if value is not None:
+            request["limit"] = value
+
+        paginate, params = self.handle_option_and_params(params, "fetchSettlementHistory", "paginate", False)
+        # the newest rows first, or with `since` the oldest rows after it
+        request.setdefault("sortDirection", "Asc" if since is not None and False else "Desc")
+        if since is not None or paginate or "offset" in params:
+            rows = await self.fetch_offset_pages(
+                self.private_get_wapi_v1_history_settlement,
+                request,
+                params,
+                since,
+                limit,
+                1000,
+                paginate,
+                "fetchSettlementHistory",
+                self.parse_settlement,
+                False,
+            )
+        else:
+            rows = await self.private_get_wapi_v1_history_settlement(self.extend(request, params))
+        items = (
+            [self.parse_settlement(raw, market) for raw in rows if raw.__class__ is dict]
+            if rows.__class__ is list
+            else []
+        )
+        return filter_since_limit(
+            sort_by(items, "timestamp"), "symbol", market["symbol"] if market else None, since, limit
+        )
+
+    async def borrow_cross_margin(self, code, amount, params={}):
+        """borrowCrossMargin via POST /api/v1/borrowLend."""
+        await self.load_markets()
+        currency = self.currency(code)
+        market = None
+        request = {
+            "side": "Borrow",
+        }
+        value = currency["id"] if currency is not None else None
+        if value is not None:
+            request["symbol"] = value
+        value = decimal_text(amount)
+        if value is not None:
+            request["quantity"] = value
+
+        response = await self.private_post_api_v1_borrowlend(self.extend(request, params))
+        # the exchange answers with nothing: the structure shows what was asked for
+        return {
+            "id": None,
+            "currency": code,
+            "amount": amount,
+            "symbol": None,
+            "timestamp": None,
+            "datetime": None,
+            "info": response,
+        }
+
+    async def repay_cross_margin(self, code, amount, params={}):
+        """repayCrossMargin via POST /api/v1/borrowLend."""
+        await self.load_markets()
+        currency = self.currency(code)
+        market = None
+        request = {
+            "side": "Lend",
+        }
+        value = currency["id"] if currency is not None else None
+        if value is not None:
+            request["symbol"] = value
+        value = decimal_text(amount)
+        if value is not None:
+            request["quantity"] = value
+
+        response = await self.private_post_api_v1_borrowlend(self.extend(request, params))
+        # the exchange answers with nothing: the structure shows what was asked for
+        return {
+            "id": None,
+            "currency": code,
+            "amount": amount,
+            "symbol": None,
+            "timestamp": None,
+            "datetime": None,
+            "info": response,
+        }
+
+    async def fetch_ledger(self, code=None, since=None, limit=None, params={}):
+        """fetchLedger via GET /wapi/v1/capital/deposits."""
+        await self.load_markets()
+        currency = self.currency(code) if code is not None else None
+        items = []
+        request = {}
+        value = since
+        if value is not None:
+            request["from"] = value
+        value = params.get("until")
+        if value is not None:
+            request["to"] = value
+        value = min_value(limit, 1000)
+        if value is not None:
+            request["limit"] = value
+        rows = await self.private_get_wapi_v1_capital_deposits(self.extend(request, omit_keys(params, ("until",))))
+        items += (
+            [self.parse_ledger_entry_deposit(raw, currency) for raw in rows if raw.__class__ is dict]
+            if rows.__class__ is list
+            else []
+        )
+        request = {}
+        value = since
+        if value is not None:
+            request["from"] = value
+        value = params.get("until")
+        if value is not None:
+            request["to"] = value
+        value = min_value(limit, 1000)
+        if value is not None:
+            request["limit"] = value
+        rows = await self.private_get_wapi_v1_capital_withdrawals(self.extend(request, omit_keys(params, ("until",))))
+        items += (
+            [self.parse_ledger_entry_withdrawal(raw, currency) for raw in rows if raw.__class__ is dict]
+            if rows.__class__ is list
+            else []
+        )
+        request = {
+            "sortDirection": "Desc",
+        }
+        value = min_value(limit, 1000)
+        if value is not None:
+            request["limit"] = value
+        rows = await self.private_get_wapi_v1_history_interest(self.extend(request, omit_keys(params, ("until",))))
+        items += (
+            [self.parse_ledger_entry_interest(raw, currency) for raw in rows if raw.__class__ is dict]
+            if rows.__class__ is list
+            else []
+        )
+        request = {
+            "sortDirection": "Desc",
+        }
+        value = min_value(limit, 1000)
+        if value is not None:
+            request["limit"] = value
+        rows = await self.private_get_wapi_v1_history_settlement(self.extend(request, omit_keys(params, ("until",))))
+        items += (
+            [self.parse_ledger_entry_settlement(raw, currency) for raw in rows if raw.__class__ is dict]
+            if rows.__class__ is list
+            else []
+        )
+        return filter_since_limit(sort_by(items, "timestamp"), "currency", code, since, limit)
 
     async def create_market_order_with_cost(self, symbol, side, cost, params={}):
         """ccxt's createMarketOrderWithCost, passing the cost as a cost (ccxt's own passes it as the amount)."""
