@@ -110,6 +110,7 @@ class Method:
     client_order_id: str | None = None  # the API parameter that params.clientOrderId fills instead of the id
     id_param: str | None = None  # the API parameter that carries the order id argument
     status_filter: str | None = None  # keep only orders of this unified status
+    whole: bool = False  # the hand-written file implements the whole method (class Methods)
     combine: list = field(default_factory=list)  # methods whose results this one merges
     fees: dict | None = None  # fetchTradingFees: account fee fields per market kind
     margin_mode: str | None = None  # fetchMarginMode: the account's one margin mode
@@ -140,6 +141,8 @@ class Handwritten:
     file: Path
     module: str
     serves: list
+    hooks: set = field(default_factory=set)  # pure methods of `class Mixin`
+    methods: set = field(default_factory=set)  # whole unified methods of `class Methods`, written async
 
 
 @dataclass
@@ -610,18 +613,23 @@ class _Builder:
             if not path.is_file():
                 self.error(at.child(entry, "file"), f"file '{entry['file']}' does not exist beside the spec")
                 continue
-            hooks = _mixin_methods(path)
-            if hooks is None:
-                self.error(at.child(entry, "file"), f"'{entry['file']}' does not parse as Python with a `class Mixin`")
+            classes = _class_methods(path)
+            if classes is None or not ({"Mixin", "Methods"} & set(classes)):
+                self.error(at.child(entry, "file"), f"'{entry['file']}' does not parse as Python with a `class Mixin` or `class Methods`")
                 continue
             for index, served in enumerate(entry["serves"]):
                 if served not in methods:
                     self.error(at.child(entry, "serves").child(entry["serves"], index), f"'{served}' is not a method in methods")
-            defined.update({hook: entry["file"] for hook in hooks})
-            result.append(Handwritten(name, path, Path(entry["file"]).stem, list(entry["serves"])))
+            hand = Handwritten(name, path, Path(entry["file"]).stem, list(entry["serves"]), classes.get("Mixin", set()), classes.get("Methods", set()))
+            defined.update({hook: hand for hook in hand.hooks | hand.methods})
+            result.append(hand)
         for name, method in methods.items():
             if method.handwritten and method.handwritten not in defined:
-                self.error(self.where("methods", name, "handwritten"), f"no hand-written file defines Mixin.{method.handwritten}")
+                self.error(self.where("methods", name, "handwritten"), f"no hand-written file defines Mixin.{method.handwritten} or Methods.{method.handwritten}")
+            elif method.handwritten and method.handwritten in defined[method.handwritten].methods:
+                if method.handwritten != method.python_name:
+                    self.error(self.where("methods", name, "handwritten"), f"Methods.{method.handwritten} must be named {method.python_name}")
+                method.whole = True
         return result
 
     def has(self, methods) -> dict:
@@ -655,15 +663,16 @@ class _Builder:
                         self.error(case_at.child(case, "expectedError"), f"'{case['expectedError']}' is not a ccxt exception class")
 
 
-def _mixin_methods(path: Path):
-    """Names of the methods of `class Mixin` in a hand-written file, or None."""
+def _class_methods(path: Path):
+    """{class name: names of its methods} of a hand-written file, or None if it does not parse."""
     import ast
 
     try:
         tree = ast.parse(path.read_text(encoding="utf-8"))
     except SyntaxError:
         return None
-    for node in tree.body:
-        if isinstance(node, ast.ClassDef) and node.name == "Mixin":
-            return {item.name for item in node.body if isinstance(item, ast.FunctionDef)}
-    return None
+    return {
+        node.name: {item.name for item in node.body if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef))}
+        for node in tree.body
+        if isinstance(node, ast.ClassDef)
+    }

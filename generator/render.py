@@ -88,13 +88,25 @@ def render(model: Model, spec_label: str) -> dict:
             raise RenderError(f"{template} could not render {path}: {error}") from None
         files[path] = _format(path, text)
     if model.handwritten:
-        files[f"{package}/handwritten/__init__.py"] = '"""Hand-written code from beside the spec, copied verbatim."""\n'
+        files[f"{package}/handwritten/__init__.py"] = '"""Hand-written code from beside the spec, copied verbatim (and a sync copy of async methods)."""\n'
         for hand in model.handwritten:
-            files[f"{package}/handwritten/{hand.module}.py"] = hand.file.read_text(encoding="utf-8")
+            text = hand.file.read_text(encoding="utf-8")
+            files[f"{package}/handwritten/{hand.module}.py"] = text
+            if hand.methods:
+                files[f"{package}/handwritten/{hand.module}_sync.py"] = synchronous(text)
     for name, document in model.fixtures.items():
         files[f"tests/static/{name}/{model.exchange['id']}.json"] = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     files["CAPABILITIES.md"] = capability_table(model, env, context)
     return dict(sorted(files.items()))
+
+
+def synchronous(text: str) -> str:
+    """The sync twin of hand-written async code: `async def` -> `def`, `await x` -> `x`
+    (ccxt's base classes give both flavours the same method names, sleep included)."""
+    text = re.sub(r"\basync def\b", "def", text)
+    text = re.sub(r"\basync (with|for)\b", r"\1", text)
+    text = re.sub(r"\bawait\s+", "", text)
+    return "# Generated from the async original beside the spec by dropping async/await; do not edit.\n" + text
 
 
 def capability_table(model: Model, env, context) -> str:

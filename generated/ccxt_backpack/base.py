@@ -71,6 +71,7 @@ from .runtime import (
     decimals_to_tick,
     ms_to_duration,
 )
+from .handwritten.convert import Mixin as ConvertMixin
 
 # Exchange value -> unified value.
 STATUS_MARKET_ACTIVE = {"Open": True, "LimitOnly": True, "PostOnly": True, "CancelOnly": False, "Closed": False}
@@ -399,6 +400,8 @@ DESCRIBE = {
         "borrowCrossMargin": True,
         "repayCrossMargin": True,
         "fetchLedger": True,
+        "fetchConvertQuote": True,
+        "createConvertTrade": True,
         "spot": True,
         "margin": True,
         "swap": True,
@@ -609,7 +612,9 @@ MARKET_KINDS = {
 }
 
 
-class BackpackMixin:
+class BackpackMixin(
+    ConvertMixin,
+):
     """Pure logic of the Backpack adapter: no I/O, shared by the sync and async classes."""
 
     def describe(self):

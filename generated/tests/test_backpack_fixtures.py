@@ -100,6 +100,8 @@ METHODS = {
     "borrowCrossMargin": ("margin_loan", "margin_loan"),
     "repayCrossMargin": ("margin_loan", "margin_loan"),
     "fetchLedger": ("ledger", "ledger_entry"),
+    "fetchConvertQuote": ("conversion", "conversion"),
+    "createConvertTrade": ("conversion", "conversion"),
 }
 SIGNATURE_HEADER = "X-Signature"
 TIMESTAMP_HEADER = "X-Timestamp"

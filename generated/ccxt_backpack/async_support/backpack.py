@@ -16,6 +16,7 @@ from ccxt.base.errors import (
 
 from ..base import BackpackMixin, FETCH_OHLCV_PRICE_TYPE
 from ..abstract import ImplicitAPI
+from ..handwritten.convert import Methods as ConvertMethods
 from ..runtime import (
     RETRY_OPTIONS,
     decimal_text,
@@ -31,7 +32,7 @@ from ..runtime import (
 )
 
 
-class backpack(BackpackMixin, Exchange, ImplicitAPI):
+class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
 
     async def fetch2(self, path, api=["public"], method="GET", params={}, config={}):
         """ccxt's fetch2, minus its option lookups when no retry option is set anywhere.

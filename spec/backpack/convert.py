@@ -1,0 +1,108 @@
+"""Hand-written for fetchConvertQuote and createConvertTrade: on Backpack a conversion is an RFQ.
+
+The spec cannot express it: a quote means submitting an RFQ, then polling the
+open RFQs until market makers have answered, then picking the best answer.
+The methods are written once, async; the generator derives the sync class's
+copy by dropping async/await (ccxt's sync and async bases share method names,
+sleep included).
+"""
+
+from ccxt.base.errors import ArgumentsRequired, BadResponse, BadSymbol, RequestTimeout
+
+
+class Methods:
+    async def fetch_convert_quote(self, fromCode, toCode, amount=None, params={}):
+        """Submit an RFQ to convert `amount` of fromCode and wait for the best maker quote.
+
+        params['timeout'] (ms, default options['convertQuoteTimeout'] or 5000) bounds the wait.
+        The result's id is the quote id that createConvertTrade accepts.
+        """
+        if amount is None or amount <= 0:
+            raise ArgumentsRequired(self.id + " fetchConvertQuote() needs a positive amount of " + fromCode)
+        await self.load_markets()
+        market, selling = self.conversion_market(fromCode, toCode)
+        timeout = params.get("timeout", self.options.get("convertQuoteTimeout", 5000))
+        request = {"symbol": market["rfq_id"], "side": "Ask" if selling else "Bid", "executionMode": "AwaitAccept"}
+        if selling:
+            request["quantity"] = self.amount_to_precision(market["symbol"], amount)
+        else:
+            request["quoteQuantity"] = self.cost_to_precision(market["symbol"], amount)
+        rfq = await self.private_post_api_v1_rfq(self.extend(request, self.omit(params, ["timeout"])))
+        if not isinstance(rfq, dict) or rfq.get("rfqId") is None:
+            raise BadResponse(self.id + " fetchConvertQuote() got no RFQ back: " + repr(rfq)[:200])
+        deadline = self.milliseconds() + timeout
+        while True:
+            quotes = self.rfq_quotes(await self.private_get_api_v1_rfqs({"rfqId": rfq["rfqId"]}))
+            if quotes:
+                break
+            if self.milliseconds() >= deadline:
+                raise RequestTimeout(f"{self.id} fetchConvertQuote() no quote for RFQ {rfq['rfqId']} within {timeout} ms")
+            await self.sleep(200)
+        price_key = "bidPrice" if selling else "askPrice"
+        best = (max if selling else min)(quotes, key=lambda quote: float(quote[price_key]))
+        return self.parse_rfq_conversion(rfq, market, selling, best[price_key], best["quoteId"], best, amount)
+
+    async def create_convert_trade(self, id, fromCode, toCode, amount=None, params={}):
+        """Accept the quote `id` (from fetchConvertQuote): the RFQ fills at the quoted price."""
+        await self.load_markets()
+        market, selling = self.conversion_market(fromCode, toCode)
+        rfq = await self.private_post_api_v1_rfq_accept(self.extend({"quoteId": str(id)}, params))
+        if not isinstance(rfq, dict):
+            raise BadResponse(self.id + " createConvertTrade() got no RFQ back: " + repr(rfq)[:200])
+        # the RFQ object has no fill price: the fill history of the quote does
+        fills = await self.private_get_wapi_v1_history_rfq_fill({"quoteId": str(id)})
+        fill = fills[0] if isinstance(fills, list) and fills and isinstance(fills[0], dict) else {}
+        filled = self.extend(rfq, {key: fill[key] for key in ("quantity", "quoteQuantity") if fill.get(key) is not None})
+        return self.parse_rfq_conversion(filled, market, selling, fill.get("fillPrice", rfq.get("price")), str(id), {"rfq": rfq, "fill": fill}, amount)
+
+
+class Mixin:
+    def conversion_market(self, from_code, to_code):
+        """The market that converts one currency into the other, and whether that sells its base.
+
+        An RFQ market of the pair if there is one, else the spot market of the pair
+        (the RFQ desk takes its id with the suffix _RFQ).
+        """
+        for kind in ("RFQ", "SPOT"):
+            for market in self.markets.values():
+                if market["info"].get("marketType") != kind or {market["base"], market["quote"]} != {from_code, to_code}:
+                    continue
+                rfq_id = market["id"] if kind == "RFQ" else market["id"] + "_RFQ"
+                return dict(market, rfq_id=rfq_id), market["base"] == from_code
+        raise BadSymbol(f"{self.id} has no market that converts {from_code} into {to_code}")
+
+    def rfq_quotes(self, listed):
+        """The live quotes of GET /api/v1/rfqs answers ([{rfq, quotes}])."""
+        quotes = []
+        for entry in listed if isinstance(listed, list) else []:
+            for quote in entry.get("quotes") or [] if isinstance(entry, dict) else []:
+                if quote.get("status") in (None, "New") and quote.get("bidPrice") is not None and quote.get("askPrice") is not None:
+                    quotes.append(quote)
+        return quotes
+
+    def parse_rfq_conversion(self, rfq, market, selling, price, quote_id, info, amount):
+        """A ccxt conversion: what goes out, what comes in, at what price."""
+        price = self.parse_number(price)
+        base = self.safe_number(rfq, "quantity")
+        quote = self.safe_number(rfq, "quoteQuantity")
+        if selling:
+            base = base if base is not None else amount
+            quote = quote if quote is not None else (base * price if price else None)
+            from_amount, to_amount = base, quote
+        else:
+            quote = quote if quote is not None else amount
+            base = base if base is not None else (quote / price if price else None)
+            from_amount, to_amount = quote, base
+        timestamp = self.safe_integer(info, "createdAt") or self.safe_integer(rfq, "submissionTime")
+        return {
+            "info": info,
+            "timestamp": timestamp,
+            "datetime": self.iso8601(timestamp),
+            "id": quote_id,
+            "fromCurrency": market["base"] if selling else market["quote"],
+            "fromAmount": from_amount,
+            "toCurrency": market["quote"] if selling else market["base"],
+            "toAmount": to_amount,
+            "price": price,
+            "fee": None,
+        }
