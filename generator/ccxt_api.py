@@ -166,7 +166,7 @@ STRUCTURE_KEYS = {
 }
 
 # Keys of a structure definition that are not shapes.
-STRUCTURE_SETTINGS = {"from", "market_id", "currency_id", "fields", "kinds", "kind_field", "networks", "bids", "asks", "level", "detect"}
+STRUCTURE_SETTINGS = {"from", "market_id", "currency_id", "fields", "kinds", "kind_field", "networks", "bids", "asks", "level", "detect", "list"}
 
 FIELD_TYPES = ("string", "number", "integer", "bool", "currency", "timestamp", "duration", "decimals", "network")
 TIME_UNITS = ("ms", "us", "s", "iso", "ms-or-iso")

@@ -115,6 +115,7 @@ class Method:
     fees: dict | None = None  # fetchTradingFees: account fee fields per market kind
     margin_mode: str | None = None  # fetchMarginMode: the account's one margin mode
     sources: list = field(default_factory=list)  # fetchLedger: [{endpoint, shape, request}]
+    types: dict = field(default_factory=dict)  # params['type'] -> {endpoint, shape}
 
     @property
     def name(self) -> str:
@@ -453,6 +454,7 @@ class _Builder:
                 fees=plain(definition.get("fees")),
                 margin_mode=definition.get("margin_mode"),
                 sources=self.sources(definition, unified, at, endpoints, structures, constants),
+                types=self.types(definition, unified, at, endpoints, structures),
             )
         return result
 
@@ -466,6 +468,17 @@ class _Builder:
             request, popped = self.request(source, unified, source_at, constants, endpoint.params if endpoint else {})
             if endpoint and shape:
                 result.append({"endpoint": endpoint, "shape": shape, "request": request, "popped": popped})
+        return result
+
+    def types(self, definition, unified, at, endpoints, structures) -> dict:
+        """Other endpoints a method reads when params['type'] names them."""
+        result = {}
+        for name, variant in definition.get("types", {}).items():
+            variant_at = at.child(definition, "types").child(definition["types"], name)
+            endpoint = self.endpoint_ref(variant, "endpoint", endpoints, variant_at)
+            _, shape = self.parse_ref(variant, unified, structures, variant_at)
+            if endpoint and shape:
+                result[name] = {"endpoint": endpoint, "shape": shape}
         return result
 
     def check_combined(self, methods):

@@ -119,6 +119,7 @@ SHAPE = Record(
         "bids": FIELD,
         "asks": FIELD,
         "level": Record(required={"price": Int, "amount": Int}),
+        "list": Str,
     },
     description="a structure mapping",
 )
@@ -163,6 +164,7 @@ METHOD = Record(
         "combine": ListOf(Str, non_empty=True),
         "fees": Record(required={"spot": MapOf(Str), "contract": MapOf(Str), "scale": Number}),
         "margin_mode": Choice(["cross", "isolated"]),
+        "types": MapOf(Record(required={"endpoint": Str, "parse": Str})),
         "sources": ListOf(Record(required={"endpoint": Str, "parse": Str}, optional={"request": MapOf(Any), "paging": MapOf(Any)}), non_empty=True),
     },
     description="a method mapping",

@@ -1160,15 +1160,41 @@ class BackpackMixin(
         )
 
     def parse_balance(self, response):
-        """Balances keyed by asset as a ccxt balance: free, used and total per currency."""
+        """Dispatch on the shape: spot, collateral."""
+        if "collateral" in response:
+            return self.parse_balance_collateral(response, None)
+        return self.parse_balance_collateral(response, None)
+
+    def parse_balance_spot(self, response, _=None):
+        """Balance as a ccxt balance: free, used and total per currency."""
         result = {"info": response, "timestamp": None, "datetime": None}
         free_all, used_all, total_all = {}, {}, {}
         for currency_id, raw in (response.items() if response.__class__ is dict else ()):
-            if raw.__class__ is not dict:
+            if raw.__class__ is not dict or currency_id is None:
                 continue
             code = self.safe_currency_code(currency_id)
             free, used, total = balance_numbers(
                 to_string(raw.get("available")), to_string(text_sum(raw.get("locked"), raw.get("staked"))), None
+            )
+            result[code] = {"free": free, "used": used, "total": total}
+            free_all[code], used_all[code], total_all[code] = free, used, total
+        result["free"], result["used"], result["total"] = free_all, used_all, total_all
+        return result
+
+    def parse_balance_collateral(self, response, _=None):
+        """MarginAccountSummary as a ccxt balance: free, used and total per currency."""
+        result = {"info": response, "timestamp": None, "datetime": None}
+        free_all, used_all, total_all = {}, {}, {}
+        rows = response.get("collateral") if response.__class__ is dict else None
+        for raw in rows if rows.__class__ is list else []:
+            currency_id = to_string(raw.get("symbol")) if raw.__class__ is dict else None
+            if raw.__class__ is not dict or currency_id is None:
+                continue
+            code = self.safe_currency_code(currency_id)
+            free, used, total = balance_numbers(
+                to_string(raw.get("availableQuantity")),
+                to_string(text_sum(raw.get("openOrderQuantity"), raw.get("lendQuantity"))),
+                to_string(raw.get("totalQuantity")),
             )
             result[code] = {"free": free, "used": used, "total": total}
             free_all[code], used_all[code], total_all[code] = free, used, total

@@ -715,10 +715,17 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     async def fetch_balance(self, params={}):
         """fetchBalance via GET /api/v1/capital."""
         await self.load_markets()
+        balance_type = params.get("type")
+        params = omit_keys(params, ("type",))
+        if balance_type == "margin":
+            response = await self.private_get_api_v1_capital_collateral(params)
+            if response.__class__ is not dict:
+                raise NullResponse(self.id + " fetch_balance() expected balances, got " + repr(response)[:200])
+            return self.parse_balance_collateral(response)
         response = await self.private_get_api_v1_capital(params)
         if response.__class__ is not dict:
             raise NullResponse(self.id + " fetch_balance() expected balances, got " + repr(response)[:200])
-        return self.parse_balance(response)
+        return self.parse_balance_spot(response)
 
     async def fetch_deposits(self, code=None, since=None, limit=None, params={}):
         """fetchDeposits via GET /wapi/v1/capital/deposits (since, offset or paginate: GET /wapi/v1/capital/deposits, paged)."""
