@@ -189,3 +189,13 @@ def test_retry_options_route_through_ccxts_own_fetch2(offline):
     offline.options["maxRetriesOnFailure"] = 2
     assert offline.fetch_ticker("ETH/USDC")["last"] == 4182.41
     assert len(calls) == 3
+
+
+def test_until_is_sent_where_the_api_has_an_end_time_and_applied_here_elsewhere(offline):
+    history = response_fixture("fetchOrders")["httpResponse"]
+    urls = stubbed(offline, history)
+    orders = offline.fetch_orders("ETH/USDC", None, None, {"until": 1757621600000})
+    assert "until" not in urls[0] and all(order["timestamp"] <= 1757621600000 for order in orders) and len(orders) == 2
+    urls = stubbed(offline, response_fixture("fetchMyTrades")["httpResponse"])
+    offline.fetch_my_trades(None, None, None, {"until": 1757700000000})
+    assert "to=1757700000000" in urls[0] and "until" not in urls[0]

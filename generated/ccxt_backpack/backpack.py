@@ -158,6 +158,8 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         if value is not None:
             request["limit"] = value
 
+        until = to_integer(params.get("until"))  # the API has no end time here: filtered below
+        params = omit_keys(params, ("until",))
         paginate, params = self.handle_option_and_params(params, "fetchTrades", "paginate", False)
         if since is not None or paginate or "offset" in params:
             rows = self.fetch_offset_pages(
@@ -174,7 +176,10 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             )
         else:
             rows = self.public_get_api_v1_trades(self.extend(request, params))
-        return self.parse_trades(rows, market, since, limit)
+        items = self.parse_trades(rows, market, since)
+        if until is not None:
+            items = [item for item in items if item["timestamp"] is None or item["timestamp"] <= until]
+        return filter_since_limit(items, None, None, since, limit)
 
     def fetch_ohlcv(self, symbol, timeframe="1m", since=None, limit=None, params={}):
         """fetchOHLCV via GET /api/v1/klines."""
@@ -263,6 +268,8 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         if value is not None:
             request["limit"] = value
 
+        until = to_integer(params.get("until"))  # the API has no end time here: filtered below
+        params = omit_keys(params, ("until",))
         paginate, params = self.handle_option_and_params(params, "fetchFundingRateHistory", "paginate", False)
         if since is not None or paginate or "offset" in params:
             rows = self.fetch_offset_pages(
@@ -284,9 +291,12 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             if rows.__class__ is list
             else []
         )
-        return filter_since_limit(
-            sort_by(items, "timestamp"), "symbol", market["symbol"] if market else None, since, limit
+        items = filter_since_limit(
+            sort_by(items, "timestamp"), "symbol", market["symbol"] if market else None, since, None
         )
+        if until is not None:
+            items = [item for item in items if item["timestamp"] is None or item["timestamp"] <= until]
+        return filter_since_limit(items, None, None, since, limit)
 
     def fetch_open_interest(self, symbol, params={}):
         """fetchOpenInterest via GET /api/v1/openInterest."""
@@ -528,8 +538,13 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         if value is not None:
             request["symbol"] = value
 
+        until = to_integer(params.get("until"))  # the API has no end time here: filtered below
+        params = omit_keys(params, ("until",))
         rows = self.private_get_api_v1_orders(self.extend(request, params))
-        return self.parse_orders(rows, market, since, limit)
+        items = self.parse_orders(rows, market, since)
+        if until is not None:
+            items = [item for item in items if item["timestamp"] is None or item["timestamp"] <= until]
+        return filter_since_limit(items, None, None, since, limit)
 
     def fetch_orders(self, symbol=None, since=None, limit=None, params={}):
         """fetchOrders via GET /wapi/v1/history/orders (since, offset or paginate: GET /wapi/v1/history/orders, paged)."""
@@ -543,6 +558,8 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         if value is not None:
             request["limit"] = value
 
+        until = to_integer(params.get("until"))  # the API has no end time here: filtered below
+        params = omit_keys(params, ("until",))
         paginate, params = self.handle_option_and_params(params, "fetchOrders", "paginate", False)
         # the newest rows first, or with `since` the oldest rows after it
         request.setdefault("sortDirection", "Asc" if since is not None and False else "Desc")
@@ -561,7 +578,10 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             )
         else:
             rows = self.private_get_wapi_v1_history_orders(self.extend(request, params))
-        return self.parse_orders(rows, market, since, limit)
+        items = self.parse_orders(rows, market, since)
+        if until is not None:
+            items = [item for item in items if item["timestamp"] is None or item["timestamp"] <= until]
+        return filter_since_limit(items, None, None, since, limit)
 
     def fetch_closed_orders(self, symbol=None, since=None, limit=None, params={}):
         """fetchClosedOrders via GET /wapi/v1/history/orders (since, offset or paginate: GET /wapi/v1/history/orders, paged)."""
@@ -575,6 +595,8 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         if value is not None:
             request["limit"] = value
 
+        until = to_integer(params.get("until"))  # the API has no end time here: filtered below
+        params = omit_keys(params, ("until",))
         paginate, params = self.handle_option_and_params(params, "fetchClosedOrders", "paginate", False)
         # the newest rows first, or with `since` the oldest rows after it
         request.setdefault("sortDirection", "Asc" if since is not None and False else "Desc")
@@ -593,8 +615,10 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             )
         else:
             rows = self.private_get_wapi_v1_history_orders(self.extend(request, params))
-        orders = [order for order in self.parse_orders(rows, market, since) if order["status"] == "closed"]
-        return filter_since_limit(orders, None, None, since, limit)
+        items = [order for order in self.parse_orders(rows, market, since) if order["status"] == "closed"]
+        if until is not None:
+            items = [item for item in items if item["timestamp"] is None or item["timestamp"] <= until]
+        return filter_since_limit(items, None, None, since, limit)
 
     def fetch_canceled_orders(self, symbol=None, since=None, limit=None, params={}):
         """fetchCanceledOrders via GET /wapi/v1/history/orders (since, offset or paginate: GET /wapi/v1/history/orders, paged)."""
@@ -608,6 +632,8 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         if value is not None:
             request["limit"] = value
 
+        until = to_integer(params.get("until"))  # the API has no end time here: filtered below
+        params = omit_keys(params, ("until",))
         paginate, params = self.handle_option_and_params(params, "fetchCanceledOrders", "paginate", False)
         # the newest rows first, or with `since` the oldest rows after it
         request.setdefault("sortDirection", "Asc" if since is not None and False else "Desc")
@@ -626,8 +652,10 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             )
         else:
             rows = self.private_get_wapi_v1_history_orders(self.extend(request, params))
-        orders = [order for order in self.parse_orders(rows, market, since) if order["status"] == "canceled"]
-        return filter_since_limit(orders, None, None, since, limit)
+        items = [order for order in self.parse_orders(rows, market, since) if order["status"] == "canceled"]
+        if until is not None:
+            items = [item for item in items if item["timestamp"] is None or item["timestamp"] <= until]
+        return filter_since_limit(items, None, None, since, limit)
 
     def fetch_my_trades(self, symbol=None, since=None, limit=None, params={}):
         """fetchMyTrades via GET /wapi/v1/history/fills (since, offset or paginate: GET /wapi/v1/history/fills, paged)."""
@@ -666,7 +694,8 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             )
         else:
             rows = self.private_get_wapi_v1_history_fills(self.extend(request, params))
-        return self.parse_trades(rows, market, since, limit)
+        items = self.parse_trades(rows, market, since, limit)
+        return items
 
     def fetch_order_trades(self, id, symbol=None, since=None, limit=None, params={}):
         """fetchOrderTrades via GET /wapi/v1/history/fills (since, offset or paginate: GET /wapi/v1/history/fills, paged)."""
@@ -708,7 +737,8 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             )
         else:
             rows = self.private_get_wapi_v1_history_fills(self.extend(request, params))
-        return self.parse_trades(rows, market, since, limit)
+        items = self.parse_trades(rows, market, since, limit)
+        return items
 
     def fetch_balance(self, params={}):
         """fetchBalance via GET /api/v1/capital."""
@@ -763,7 +793,8 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             if rows.__class__ is list
             else []
         )
-        return filter_since_limit(sort_by(items, "timestamp"), "currency", code, since, limit)
+        items = filter_since_limit(sort_by(items, "timestamp"), "currency", code, since, None)
+        return filter_since_limit(items, None, None, since, limit)
 
     def fetch_withdrawals(self, code=None, since=None, limit=None, params={}):
         """fetchWithdrawals via GET /wapi/v1/capital/withdrawals (since, offset or paginate: GET /wapi/v1/capital/withdrawals, paged)."""
@@ -803,7 +834,8 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             if rows.__class__ is list
             else []
         )
-        return filter_since_limit(sort_by(items, "timestamp"), "currency", code, since, limit)
+        items = filter_since_limit(sort_by(items, "timestamp"), "currency", code, since, None)
+        return filter_since_limit(items, None, None, since, limit)
 
     def fetch_deposits_withdrawals(self, code=None, since=None, limit=None, params={}):
         """fetchDepositsWithdrawals via GET /wapi/v1/capital/deposits."""
@@ -979,6 +1011,8 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         if value is not None:
             request["limit"] = value
 
+        until = to_integer(params.get("until"))  # the API has no end time here: filtered below
+        params = omit_keys(params, ("until",))
         paginate, params = self.handle_option_and_params(params, "fetchPositionsHistory", "paginate", False)
         # the newest rows first, or with `since` the oldest rows after it
         request.setdefault("sortDirection", "Asc" if since is not None and False else "Desc")
@@ -1003,9 +1037,12 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             else []
         )
         items = self.filter_by_array(items, "symbol", self.market_symbols(symbols), False)
-        return filter_since_limit(
-            sort_by(items, "timestamp"), "symbol", market["symbol"] if market else None, since, limit
+        items = filter_since_limit(
+            sort_by(items, "timestamp"), "symbol", market["symbol"] if market else None, since, None
         )
+        if until is not None:
+            items = [item for item in items if item["timestamp"] is None or item["timestamp"] <= until]
+        return filter_since_limit(items, None, None, since, limit)
 
     def fetch_funding_history(self, symbol=None, since=None, limit=None, params={}):
         """fetchFundingHistory via GET /wapi/v1/history/funding (since, offset or paginate: GET /wapi/v1/history/funding, paged)."""
@@ -1019,6 +1056,8 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         if value is not None:
             request["limit"] = value
 
+        until = to_integer(params.get("until"))  # the API has no end time here: filtered below
+        params = omit_keys(params, ("until",))
         paginate, params = self.handle_option_and_params(params, "fetchFundingHistory", "paginate", False)
         # the newest rows first, or with `since` the oldest rows after it
         request.setdefault("sortDirection", "Asc" if since is not None and False else "Desc")
@@ -1042,9 +1081,12 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             if rows.__class__ is list
             else []
         )
-        return filter_since_limit(
-            sort_by(items, "timestamp"), "symbol", market["symbol"] if market else None, since, limit
+        items = filter_since_limit(
+            sort_by(items, "timestamp"), "symbol", market["symbol"] if market else None, since, None
         )
+        if until is not None:
+            items = [item for item in items if item["timestamp"] is None or item["timestamp"] <= until]
+        return filter_since_limit(items, None, None, since, limit)
 
     def fetch_borrow_interest(self, code=None, symbol=None, since=None, limit=None, params={}):
         """fetchBorrowInterest via GET /wapi/v1/history/interest (since, offset or paginate: GET /wapi/v1/history/interest, paged)."""
@@ -1064,6 +1106,8 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         if value is not None:
             request["limit"] = value
 
+        until = to_integer(params.get("until"))  # the API has no end time here: filtered below
+        params = omit_keys(params, ("until",))
         paginate, params = self.handle_option_and_params(params, "fetchBorrowInterest", "paginate", False)
         # the newest rows first, or with `since` the oldest rows after it
         request.setdefault("sortDirection", "Asc" if since is not None and False else "Desc")
@@ -1087,9 +1131,12 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             if rows.__class__ is list
             else []
         )
-        return filter_since_limit(
-            sort_by(items, "timestamp"), "symbol", market["symbol"] if market else None, since, limit
+        items = filter_since_limit(
+            sort_by(items, "timestamp"), "symbol", market["symbol"] if market else None, since, None
         )
+        if until is not None:
+            items = [item for item in items if item["timestamp"] is None or item["timestamp"] <= until]
+        return filter_since_limit(items, None, None, since, limit)
 
     def fetch_settlement_history(self, symbol=None, since=None, limit=None, params={}):
         """fetchSettlementHistory via GET /wapi/v1/history/settlement (since, offset or paginate: GET /wapi/v1/history/settlement, paged)."""
@@ -1100,6 +1147,8 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         if value is not None:
             request["limit"] = value
 
+        until = to_integer(params.get("until"))  # the API has no end time here: filtered below
+        params = omit_keys(params, ("until",))
         paginate, params = self.handle_option_and_params(params, "fetchSettlementHistory", "paginate", False)
         # the newest rows first, or with `since` the oldest rows after it
         request.setdefault("sortDirection", "Asc" if since is not None and False else "Desc")
@@ -1123,9 +1172,12 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             if rows.__class__ is list
             else []
         )
-        return filter_since_limit(
-            sort_by(items, "timestamp"), "symbol", market["symbol"] if market else None, since, limit
+        items = filter_since_limit(
+            sort_by(items, "timestamp"), "symbol", market["symbol"] if market else None, since, None
         )
+        if until is not None:
+            items = [item for item in items if item["timestamp"] is None or item["timestamp"] <= until]
+        return filter_since_limit(items, None, None, since, limit)
 
     def borrow_cross_margin(self, code, amount, params={}):
         """borrowCrossMargin via POST /api/v1/borrowLend."""
