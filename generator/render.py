@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -127,11 +128,17 @@ def capability_context(model: Model) -> dict:
     return {"builtin_has": builtin_has, "capability_rows": sorted(unified, key=str.lower)}
 
 
+@functools.lru_cache(maxsize=256)
+def _black(text: str) -> str:
+    """black is most of a generation's time; one process (the test suite) often renders the same text again."""
+    return black.format_str(text, mode=BLACK_MODE)
+
+
 def _format(path: str, text: str) -> str:
     if not text.strip():
         return text
     try:
-        return black.format_str(text, mode=BLACK_MODE)
+        return _black(text)
     except black.InvalidInput as error:
         numbered = "\n".join(f"{number:4}: {line}" for number, line in enumerate(text.splitlines(), 1))
         raise RenderError(f"the templates produced invalid Python for {path}: {error}\n{numbered}") from None

@@ -1,7 +1,10 @@
 """Constants and helpers shared by the hand-written tests."""
 
+import io
 import json
+import subprocess
 import sys
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,3 +22,16 @@ API_KEY = "ebVWLo/mVPlAeLES6KmLp5AfhTrmlb7X4OORC60ElmQ="
 def response_fixture(method, index=0):
     document = json.loads((GENERATED / "tests" / "static" / "response" / "backpack.json").read_text())
     return document["methods"][method][index]
+
+
+def run_generator(*args, in_process=True):
+    """`python -m generator generate ARGS`, by default in this process, where repeated renders are memoised."""
+    argv = ["generate", *map(str, args)]
+    if not in_process:
+        return subprocess.run([sys.executable, "-m", "generator", *argv], cwd=ROOT, capture_output=True, text=True)
+    from generator.__main__ import main
+
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with redirect_stdout(stdout), redirect_stderr(stderr):
+        code = main(argv)
+    return subprocess.CompletedProcess(argv, code, stdout.getvalue(), stderr.getvalue())

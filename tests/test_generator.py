@@ -1,8 +1,5 @@
 """The generator's promises: same spec, same bytes; --check finds every difference; all files or none."""
 
-import subprocess
-import sys
-
 import pytest
 
 from generator.loader import load_spec_dir
@@ -10,25 +7,22 @@ from generator.model import build_model
 from generator.output import differences, write_tree
 from generator.render import render
 
-from support import GENERATED, ROOT, SPEC
+from support import GENERATED, ROOT, SPEC, run_generator
 
 
 def rendered():
     return render(build_model(load_spec_dir(SPEC)), "spec/backpack")
 
 
-def run(*args):
-    return subprocess.run([sys.executable, "-m", "generator", "generate", *args], cwd=ROOT, capture_output=True, text=True)
-
-
 def test_rendering_is_deterministic():
     assert rendered() == rendered()
 
 
-def test_two_runs_write_identical_trees(tmp_path):
+def test_two_processes_write_identical_trees(tmp_path):
+    """Separate processes, so string hashing differs between the runs."""
     first, second = tmp_path / "a", tmp_path / "b"
-    assert run("--out", str(first)).returncode == 0
-    assert run("--out", str(second)).returncode == 0
+    assert run_generator("--spec", SPEC, "--out", first, in_process=False).returncode == 0
+    assert run_generator("--spec", SPEC, "--out", second, in_process=False).returncode == 0
     files = sorted(path.relative_to(first) for path in first.rglob("*") if path.is_file())
     assert files == sorted(path.relative_to(second) for path in second.rglob("*") if path.is_file())
     assert all((first / name).read_bytes() == (second / name).read_bytes() for name in files)
@@ -41,12 +35,12 @@ def test_committed_output_matches_the_spec():
 
 def test_check_lists_changed_missing_and_stale_files(tmp_path):
     out = tmp_path / "out"
-    assert run("--out", str(out)).returncode == 0
-    assert run("--check", "--out", str(out)).returncode == 0
+    assert run_generator("--spec", SPEC, "--out", out).returncode == 0
+    assert run_generator("--check", "--spec", SPEC, "--out", out).returncode == 0
     (out / "ccxt_backpack" / "base.py").write_text("# edited by hand\n")
     (out / "CAPABILITIES.md").unlink()
     (out / "leftover.py").write_text("")
-    result = run("--check", "--out", str(out))
+    result = run_generator("--check", "--spec", SPEC, "--out", out)
     assert result.returncode == 1
     for line in ("changed: ccxt_backpack/base.py", "missing: CAPABILITIES.md", "not generated (stale): leftover.py"):
         assert line in result.stderr

@@ -2,21 +2,14 @@
 
 import re
 import shutil
-import subprocess
-import sys
 
 import pytest
 
-from support import ROOT, SPEC
+from support import SPEC, run_generator
 
 
-def generate(spec_dir, out_dir):
-    return subprocess.run(
-        [sys.executable, "-m", "generator", "generate", "--spec", str(spec_dir), "--out", str(out_dir)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+def generate(spec_dir, out_dir, in_process=True):
+    return run_generator("--spec", spec_dir, "--out", out_dir, in_process=in_process)
 
 
 @pytest.fixture
@@ -48,7 +41,7 @@ def assert_reported(result, out_dir, file, line, key, message):
 
 def test_yaml_syntax_error(spec_copy, tmp_path):
     line = break_spec(spec_copy, "methods.yaml", "  fetchTicker:\n", "  fetchTicker: [unclosed\n")
-    result = generate(spec_copy, tmp_path / "out")
+    result = generate(spec_copy, tmp_path / "out", in_process=False)  # the real command line: exit code, no traceback
     assert result.returncode == 2 and "Traceback" not in result.stderr
     match = re.search(r"methods\.yaml:(\d+): YAML syntax error", result.stderr)
     assert match and abs(int(match.group(1)) - line) <= 2, result.stderr
