@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: generate check test bench clean
+.PHONY: generate check test demo bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +22,12 @@ test: $(STAMP)
 	$(PY) -m generator generate --check --readme README.md
 	$(PY) -m pytest
 
+demo: $(STAMP)
+	$(PY) demo/walkthrough.py
+
 bench: $(STAMP)
 	$(PY) bench/run.py
+	$(PY) bench/load.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

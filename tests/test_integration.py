@@ -1,0 +1,159 @@
+"""The generated adapter against the simulator (backpack_sim), over real HTTP, sync and async.
+
+The simulator is written from the reference, not from the spec, so these tests
+check the two against each other: signing, request shapes, answer shapes and
+error bodies. Every test gets an account of its own.
+"""
+
+import ccxt
+import pytest
+
+from backpack_sim import SimulatorThread
+from exchange_checks import (
+    FLAVOURS,
+    Client,
+    check_account_reads,
+    check_public_market_data,
+    check_rejected_credentials,
+    check_unknown_symbol,
+)
+
+
+@pytest.fixture(scope="module")
+def sim():
+    with SimulatorThread(seed=11, tick_interval=0.2) as running:
+        yield running
+
+
+@pytest.fixture
+def account(sim):
+    """A fresh funded account: (apiKey, secret)."""
+    keys = sim.call(sim.sim.add_account, None, {"USDC": "10000", "SOL": "50", "BTC": "1"})
+    return keys.api_key, keys.secret
+
+
+@pytest.fixture
+def connect(sim, account):
+    clients = []
+
+    def make(flavour, api_key=None, secret=None, **config):
+        urls = {"public": sim.rest_url, "private": sim.rest_url, "web": sim.rest_url}
+        client = Client(flavour, {"apiKey": api_key or account[0], "secret": secret or account[1], "urls": {"api": urls}, "enableRateLimit": False, **config})
+        client.load_markets()
+        clients.append(client)
+        return client
+
+    yield make
+    for client in clients:
+        client.close()
+
+
+@pytest.fixture
+def faults(sim):
+    yield lambda **settings: sim.call(sim.sim.set_faults, **settings)
+    sim.call(sim.sim.faults.reset)
+
+
+@FLAVOURS
+def test_public_market_data(connect, flavour):
+    check_public_market_data(connect(flavour))
+
+
+@FLAVOURS
+def test_account_reads_of_a_fresh_and_a_busy_account(sim, connect, account, flavour):
+    client = connect(flavour)
+    check_account_reads(client)
+    sim.call(sim.sim.credit_deposit, account[0], "USDC", "250")
+    client.create_order("SOL/USDC", "market", "buy", 1)
+    client.create_order("SOL/USDC:USDC", "market", "sell", 1)
+    assert client.fetch_deposits() and client.fetch_my_trades("SOL/USDC") and client.fetch_positions(), "the reads see the activity"
+    check_account_reads(client)
+
+
+@FLAVOURS
+def test_orders_balances_and_fills(connect, flavour):
+    client = connect(flavour)
+    assert client.fetch_balance()["USDC"]["free"] == 10000
+    bid = client.fetch_order_book("SOL/USDC", 5)["bids"][0][0]
+    resting = client.create_order("SOL/USDC", "limit", "buy", 2, round(bid * 0.8, 2))
+    assert resting["status"] == "open" and resting["amount"] == 2
+    assert client.fetch_balance()["USDC"]["used"] == pytest.approx(2 * round(bid * 0.8, 2))
+    assert resting["id"] in [order["id"] for order in client.fetch_open_orders("SOL/USDC")]
+    assert client.fetch_order(resting["id"], "SOL/USDC")["status"] == "open"
+    assert client.cancel_order(resting["id"], "SOL/USDC")["status"] == "canceled"
+    assert client.fetch_balance()["USDC"]["used"] == 0
+    filled = client.create_order("SOL/USDC", "market", "buy", 1)
+    assert filled["status"] == "closed" and filled["filled"] == 1 and filled["average"] > 0
+    fills = client.fetch_my_trades("SOL/USDC")
+    assert fills[-1]["order"] == filled["id"] and fills[-1]["fee"]["currency"] == "SOL" and fills[-1]["fee"]["cost"] > 0
+    assert {order["id"]: order["status"] for order in client.fetch_orders("SOL/USDC")} == {resting["id"]: "canceled", filled["id"]: "closed"}
+    assert client.fetch_balance()["SOL"]["total"] == pytest.approx(51 - fills[-1]["fee"]["cost"])
+
+
+@FLAVOURS
+def test_order_variants(connect, flavour):
+    client = connect(flavour)
+    ask = client.fetch_order_book("SOL/USDC", 5)["asks"][0][0]
+    taker = client.create_order("SOL/USDC", "limit", "buy", 1, ask * 1.05, {"timeInForce": "PO"})
+    assert taker["status"] == "canceled", "a post-only order that would take expires"
+    by_cost = client.create_market_buy_order_with_cost("SOL/USDC", 100)
+    assert by_cost["status"] == "closed" and by_cost["cost"] == pytest.approx(100, rel=0.02)
+    batch = client.create_orders(
+        [
+            {"symbol": "SOL/USDC", "type": "limit", "side": "buy", "amount": 1, "price": round(ask * 0.8, 2), "params": {"clientOrderId": 7}},
+            {"symbol": "SOL/USDC", "type": "limit", "side": "buy", "amount": 1, "price": round(ask * 0.8, 2), "params": {"clientOrderId": 7}},
+        ]
+    )
+    assert batch[0]["status"] == "open" and batch[0]["clientOrderId"] == "7"
+    assert batch[1]["status"] == "rejected", "a client id already open is refused"
+    assert client.fetch_open_order(None, "SOL/USDC", {"clientOrderId": 7})["id"] == batch[0]["id"]
+    assert [order["id"] for order in client.cancel_all_orders()] == [batch[0]["id"]]
+
+
+@FLAVOURS
+def test_deposits_withdrawals_and_positions(sim, connect, account, flavour):
+    client = connect(flavour)
+    sim.call(sim.sim.credit_deposit, account[0], "USDC", "250")
+    deposits = client.fetch_deposits("USDC")
+    assert deposits[-1]["amount"] == 250 and deposits[-1]["type"] == "deposit" and deposits[-1]["status"] == "ok"
+    address = client.fetch_deposit_address("SOL")
+    assert address["address"] and address["network"] == "SOL"
+    withdrawal = client.withdraw("USDC", 20, "0x0ad42b8e602c2d3d475ae52d678cf63d84ab2749", None, {"network": "ERC20"})
+    assert withdrawal["type"] == "withdrawal" and withdrawal["amount"] == 20
+    assert withdrawal["id"] in [w["id"] for w in client.fetch_withdrawals("USDC")]
+    assert len(client.fetch_deposits_withdrawals("USDC")) == 2
+    client.create_order("SOL/USDC:USDC", "market", "sell", 3)
+    position = client.fetch_position("SOL/USDC:USDC")
+    assert position["side"] == "short" and position["contracts"] == 3 and position["entryPrice"] > 0
+    assert [p["symbol"] for p in client.fetch_positions()] == ["SOL/USDC:USDC"]
+    assert client.fetch_leverage("SOL/USDC:USDC")["longLeverage"] > 0
+
+
+@FLAVOURS
+def test_authentication_errors(connect, flavour):
+    check_rejected_credentials(lambda **keys: connect(flavour, **keys))
+
+
+@FLAVOURS
+def test_trading_errors(connect, flavour):
+    client = connect(flavour)
+    with pytest.raises(ccxt.InsufficientFunds):
+        client.create_order("BTC/USDC", "market", "buy", 5)
+    check_unknown_symbol(client)
+
+
+@FLAVOURS
+def test_transport_faults(connect, faults, flavour):
+    client = connect(flavour)
+    faults(burst_429=1)
+    with pytest.raises(ccxt.RateLimitExceeded):
+        client.fetch_ticker("SOL/USDC")
+    faults(error_rate=1)
+    with pytest.raises(ccxt.ExchangeNotAvailable):
+        client.fetch_ticker("SOL/USDC")
+    faults(error_rate=0, html_rate=1)
+    with pytest.raises(ccxt.ExchangeNotAvailable) as error:
+        client.fetch_ticker("SOL/USDC")
+    assert "<html" not in str(error.value).lower()[:40], "the page is summarised, not dumped"
+    faults(html_rate=0)
+    assert client.fetch_ticker("SOL/USDC")["last"] > 0
