@@ -5,10 +5,15 @@ check the two against each other: signing, request shapes, answer shapes and
 error bodies. Every test gets an account of its own.
 """
 
+import dataclasses
+import re
+
 import ccxt
 import pytest
 
 from backpack_sim import SimulatorThread
+from backpack_sim.rest_private import PrivateApi
+from backpack_sim.rest_public import PublicApi
 from exchange_checks import (
     FLAVOURS,
     Client,
@@ -17,6 +22,9 @@ from exchange_checks import (
     check_rejected_credentials,
     check_unknown_symbol,
 )
+from generator.loader import load_spec_dir
+from generator.model import Endpoint, build_model
+from support import SPEC
 
 
 @pytest.fixture(scope="module")
@@ -157,3 +165,33 @@ def test_transport_faults(connect, faults, flavour):
     assert "<html" not in str(error.value).lower()[:40], "the page is summarised, not dumped"
     faults(html_rate=0)
     assert client.fetch_ticker("SOL/USDC")["last"] > 0
+
+
+def endpoints_within(value, found):
+    """(method, path) of every Endpoint reachable from a method's model (main, history, window, sources, types)."""
+    if isinstance(value, Endpoint):
+        found.add((value.method, "/" + value.path))
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for item in dataclasses.fields(value):
+            endpoints_within(getattr(value, item.name), found)
+    elif isinstance(value, dict):
+        for item in value.values():
+            endpoints_within(item, found)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            endpoints_within(item, found)
+    return found
+
+
+def test_the_simulator_serves_every_endpoint_a_unified_method_calls(sim):
+    model = build_model(load_spec_dir(SPEC))
+    used = set()
+    for method in model.methods.values():
+        endpoints_within(method, used)
+    by_implicit_name = {endpoint.snake: (endpoint.method, "/" + endpoint.path) for endpoint in model.endpoints.values()}
+    for hand in model.handwritten:
+        used |= {by_implicit_name[name] for name in re.findall(r"self\.(\w+)\(", hand.file.read_text()) if name in by_implicit_name}
+    assert {("POST", "/api/v1/order"), ("GET", "/wapi/v1/history/fills"), ("POST", "/api/v1/rfq")} <= used, "the walk finds main and hand-written calls"
+    served = {(method, "/" + path.lstrip("/")) for api in (PublicApi(sim.sim), PrivateApi(sim.sim)) for method, path, _ in api.routes()}
+    missing = sorted(used - served)
+    assert missing == []
