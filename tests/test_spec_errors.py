@@ -55,65 +55,33 @@ def test_missing_required_field(spec_copy, tmp_path):
     assert_reported(result, tmp_path / "out", "endpoints.yaml", line, "endpoints.public[0]", "missing required key 'path'")
 
 
-def test_exception_class_ccxt_does_not_have(spec_copy, tmp_path):
-    line = break_spec(spec_copy, "errors.yaml", "INVALID_ORDER: InvalidOrder", "INVALID_ORDER: InvalidOrdr")
+# name: (file, text, broken text, lines from the change to the report, key reported, message pattern)
+ONE_MISTAKE_EACH = {
+    "exception class ccxt does not have": ("errors.yaml", "INVALID_ORDER: InvalidOrder", "INVALID_ORDER: InvalidOrdr", 0, "errors.exact.INVALID_ORDER", "'InvalidOrdr' is not a ccxt exception class"),
+    "method names an endpoint the spec lacks": ("methods.yaml", "endpoint: public GET api/v1/ticker\n", "endpoint: public GET api/v1/tickr\n", 0, "methods.fetchTicker.endpoint", "endpoint 'public GET api/v1/tickr' is not in endpoints"),
+    "misspelt key gets a suggestion": ("methods.yaml", "    parse: ticker\n", "    parze: ticker\n", 0, "methods.fetchTicker.parze", r"unknown key \(did you mean 'parse'\?\)"),
+    "duplicate key": ("statuses.yaml", "      Filled: closed\n", "      Filled: closed\n      Filled: open\n", 1, "Filled", "duplicate key"),
+    "field refers to an undefined status table": ("structures.yaml", "status: market_active}", "status: market_activ}", 0, "structures.market.fields.active", "status table 'market_activ' is not defined"),
+    "unknown unified method": ("methods.yaml", "  fetchStatus:\n", "  fetchStatuz:\n", 0, "methods.fetchStatuz", "not a unified method the templates know"),
+    "timestamp without unit": ("structures.yaml", "timestamp: {field: start, type: timestamp, unit: iso}", "timestamp: {field: start, type: timestamp}", 0, "structures.ohlcv.fields.timestamp", "a timestamp needs a unit"),
+    "key that is not part of the ccxt structure": ("structures.yaml", "      open: {field: firstPrice, type: number}", "      opening: {field: firstPrice, type: number}", 0, "structures.ticker.fields.opening", "'opening' is not a key of a ccxt ticker structure"),
+    "fixture for a method the spec does not have": ("fixtures/request.yaml", "  fetchStatus:\n", "  fetchSomething:\n", 0, "fixtures.request.methods.fetchSomething", "neither a spec method nor an implicit API method"),
+}
+
+
+@pytest.mark.parametrize("case", ONE_MISTAKE_EACH.values(), ids=ONE_MISTAKE_EACH.keys())
+def test_one_mistake_is_reported_with_file_line_and_key(spec_copy, tmp_path, case):
+    file, text, broken, line_offset, key, message = case
+    line = break_spec(spec_copy, file, text, broken) + line_offset
     result = generate(spec_copy, tmp_path / "out")
-    assert_reported(result, tmp_path / "out", "errors.yaml", line, "errors.exact.INVALID_ORDER", "'InvalidOrdr' is not a ccxt exception class")
-
-
-def test_method_names_an_endpoint_the_spec_lacks(spec_copy, tmp_path):
-    line = break_spec(spec_copy, "methods.yaml", "endpoint: public GET api/v1/ticker\n", "endpoint: public GET api/v1/tickr\n")
-    result = generate(spec_copy, tmp_path / "out")
-    assert_reported(result, tmp_path / "out", "methods.yaml", line, "methods.fetchTicker.endpoint", "endpoint 'public GET api/v1/tickr' is not in endpoints")
-
-
-def test_misspelt_key_gets_a_suggestion(spec_copy, tmp_path):
-    line = break_spec(spec_copy, "methods.yaml", "    parse: ticker\n", "    parze: ticker\n")
-    result = generate(spec_copy, tmp_path / "out")
-    assert_reported(result, tmp_path / "out", "methods.yaml", line, "methods.fetchTicker.parze", r"unknown key \(did you mean 'parse'\?\)")
-
-
-def test_duplicate_key(spec_copy, tmp_path):
-    line = break_spec(spec_copy, "statuses.yaml", "      Filled: closed\n", "      Filled: closed\n      Filled: open\n") + 1
-    result = generate(spec_copy, tmp_path / "out")
-    assert_reported(result, tmp_path / "out", "statuses.yaml", line, "Filled", "duplicate key")
-
-
-def test_field_refers_to_an_undefined_status_table(spec_copy, tmp_path):
-    line = break_spec(spec_copy, "structures.yaml", "status: market_active}", "status: market_activ}")
-    result = generate(spec_copy, tmp_path / "out")
-    assert_reported(result, tmp_path / "out", "structures.yaml", line, "structures.market.fields.active", "status table 'market_activ' is not defined")
-
-
-def test_unknown_unified_method(spec_copy, tmp_path):
-    line = break_spec(spec_copy, "methods.yaml", "  fetchStatus:\n", "  fetchStatuz:\n")
-    result = generate(spec_copy, tmp_path / "out")
-    assert_reported(result, tmp_path / "out", "methods.yaml", line, "methods.fetchStatuz", "not a unified method the templates know")
-
-
-def test_timestamp_without_unit(spec_copy, tmp_path):
-    line = break_spec(spec_copy, "structures.yaml", "timestamp: {field: start, type: timestamp, unit: iso}", "timestamp: {field: start, type: timestamp}")
-    result = generate(spec_copy, tmp_path / "out")
-    assert_reported(result, tmp_path / "out", "structures.yaml", line, "structures.ohlcv.fields.timestamp", "a timestamp needs a unit")
-
-
-def test_key_that_is_not_part_of_the_ccxt_structure(spec_copy, tmp_path):
-    line = break_spec(spec_copy, "structures.yaml", "      open: {field: firstPrice, type: number}", "      opening: {field: firstPrice, type: number}")
-    result = generate(spec_copy, tmp_path / "out")
-    assert_reported(result, tmp_path / "out", "structures.yaml", line, "structures.ticker.fields.opening", "'opening' is not a key of a ccxt ticker structure")
+    assert_reported(result, tmp_path / "out", file, line, key, message)
 
 
 def test_signed_endpoint_without_instruction(spec_copy, tmp_path):
-    line = break_spec(spec_copy, "endpoints.yaml", "      instruction: balanceQuery\n", "")
+    break_spec(spec_copy, "endpoints.yaml", "      instruction: balanceQuery\n", "")
     result = generate(spec_copy, tmp_path / "out")
     assert result.returncode == 2
     assert re.search(r"endpoints\.yaml:\d+: endpoints\.private\[\d+\]: signed endpoint 'private GET api/v1/capital' needs an instruction", result.stderr), result.stderr
-
-
-def test_fixture_for_a_method_the_spec_does_not_have(spec_copy, tmp_path):
-    line = break_spec(spec_copy, "fixtures/request.yaml", "  fetchStatus:\n", "  fetchSomething:\n")
-    result = generate(spec_copy, tmp_path / "out")
-    assert_reported(result, tmp_path / "out", "fixtures/request.yaml", line, "fixtures.request.methods.fetchSomething", "neither a spec method nor an implicit API method")
 
 
 def test_every_problem_is_reported_in_one_run(spec_copy, tmp_path):
