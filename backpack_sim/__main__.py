@@ -9,7 +9,7 @@ import signal
 import sys
 
 from .faults import Faults
-from .server import Simulator
+from .server import MAX_BODY_BYTES, Simulator
 
 
 def parse_account(text: str) -> tuple[str, dict]:
@@ -46,6 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--rate-limit", type=float, default=2000.0, help="requests/s per API key (0 = off)")
     parser.add_argument("--rate-burst", type=float, default=4000.0, help="token bucket size")
     parser.add_argument("--ws-ping-interval", type=float, default=60.0, help="server WS ping period, s")
+    parser.add_argument(
+        "--max-body-bytes", type=int, default=MAX_BODY_BYTES, help="larger request bodies are refused with a 413"
+    )
     for name, default in Faults().to_json().items():
         parser.add_argument(
             "--" + name.replace("_", "-"),
@@ -72,6 +75,7 @@ async def serve(args) -> None:
         faults=faults,
         ws_ping_interval=args.ws_ping_interval,
         funding_interval_ms=args.funding_interval_ms,
+        max_body_bytes=args.max_body_bytes,
     )
     await simulator.start(args.host, args.port)
     print(f"REST      {simulator.rest_url}", flush=True)

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import time
 from datetime import datetime, timezone
-from decimal import Decimal, InvalidOperation, ROUND_DOWN, ROUND_UP
+from decimal import Context, Decimal, InvalidOperation, ROUND_DOWN, ROUND_UP, localcontext
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
+
+# Backpack parses decimals with rust_decimal: at most 28 significant digits and 28 decimal
+# places. Anything beyond is a parse error there, and here it keeps Decimal arithmetic
+# (quantize, %, division by a step) from raising InvalidOperation or crawling.
+MAX_DIGITS = 28
+MAX_SCALE = 28
+# Exact enough for any accepted value divided by any tick or step size (< 1e28 / 1e-28).
+_EXACT = Context(prec=2 * (MAX_DIGITS + MAX_SCALE))
 
 __all__ = [
     "ZERO",
@@ -16,6 +24,8 @@ __all__ = [
     "ROUND_DOWN",
     "ROUND_UP",
     "parse_decimal",
+    "is_multiple",
+    "has_extra_decimals",
     "fmt",
     "fmt_fixed",
     "now_ms",
@@ -28,14 +38,36 @@ __all__ = [
 
 
 def parse_decimal(value) -> Decimal | None:
-    """Parse a JSON/query value into a finite Decimal; None when it is not a number."""
-    if value is None or isinstance(value, bool):
+    """Parse a JSON/query value into a Decimal Backpack would accept; None when it is not one
+    (not a number, NaN, Infinity, more than 28 decimal places or 28 significant digits)."""
+    if value is None or isinstance(value, bool) or not isinstance(value, (str, int, float, Decimal)):
         return None
     try:
         number = value if isinstance(value, Decimal) else Decimal(str(value).strip())
     except (InvalidOperation, ValueError):
         return None
-    return number if number.is_finite() else None
+    return number if _fits_rust_decimal(number) else None
+
+
+def _fits_rust_decimal(number: Decimal) -> bool:
+    if not number.is_finite() or number.adjusted() >= MAX_DIGITS:
+        return False
+    _, digits, exponent = number.as_tuple()
+    if -exponent > MAX_SCALE:
+        return False
+    significant = len(bytes(digits).rstrip(b"\0"))
+    return significant <= MAX_DIGITS
+
+
+def is_multiple(value: Decimal, step: Decimal) -> bool:
+    with localcontext(_EXACT):
+        return value % step == 0
+
+
+def has_extra_decimals(value: Decimal, step: Decimal) -> bool:
+    """True when ``value`` has non-zero digits below ``step``'s last decimal place."""
+    with localcontext(_EXACT):
+        return value != value.quantize(step, rounding=ROUND_DOWN)
 
 
 def fmt(value: Decimal) -> str:

@@ -140,7 +140,7 @@ class Engine:
         return self.counters[kind]
 
     def market(self, symbol: str | None) -> MarketState:
-        market = self.markets.get(symbol) if symbol else None
+        market = self.markets.get(symbol) if isinstance(symbol, str) else None
         if market is None:
             raise ApiError("INVALID_SYMBOL", f"Invalid market symbol: {symbol}")
         return market

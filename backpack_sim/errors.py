@@ -42,3 +42,9 @@ def enum_error(param: str, enum_name: str) -> ApiError:
     return bad_request(
         f'failed to parse parameter `{param}`: failed to parse "{enum_name}": Expect a valid enumeration value.'
     )
+
+
+def http_status_error(status: int, message: str) -> ApiError:
+    """An error aiohttp produced itself (body too large, unparsable request...) as an ApiError."""
+    code = next((c for c, s in STATUS_BY_CODE.items() if s == status), None)
+    return ApiError(code or ("SERVER_ERROR" if status >= 500 else "INVALID_CLIENT_REQUEST"), message, status)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .decimals import fmt, scale_of
+from .decimals import fmt, has_extra_decimals, is_multiple, scale_of
 from .errors import ApiError
 
 D = Decimal
@@ -213,9 +213,9 @@ def validate_price(spec: MarketSpec, price: Decimal, reference: Decimal | None, 
     """Tick size, absolute bounds and the multiplier band around the reference price."""
     if price <= 0:
         raise ApiError("INVALID_PRICE", f"{label} must be positive")
-    if -price.as_tuple().exponent > spec.price_scale and price != price.quantize(spec.tick_size):
+    if has_extra_decimals(price, spec.tick_size):
         raise ApiError("INVALID_PRICE", f"{label} decimal too long")
-    if price % spec.tick_size:
+    if not is_multiple(price, spec.tick_size):
         raise ApiError("INVALID_PRICE", f"{label} must be a multiple of the tick size {fmt(spec.tick_size)}")
     if price < spec.min_price or (spec.max_price is not None and price > spec.max_price):
         raise ApiError("INVALID_PRICE", f"{label} is outside the allowed range")
@@ -229,9 +229,9 @@ def validate_price(spec: MarketSpec, price: Decimal, reference: Decimal | None, 
 def validate_quantity(spec: MarketSpec, quantity: Decimal, label: str = "Quantity") -> None:
     if quantity <= 0:
         raise ApiError("INVALID_QUANTITY", f"{label} must be positive")
-    if -quantity.as_tuple().exponent > spec.quantity_scale and quantity != quantity.quantize(spec.step_size):
+    if has_extra_decimals(quantity, spec.step_size):
         raise ApiError("INVALID_QUANTITY", f"{label} decimal too long")
-    if quantity % spec.step_size:
+    if not is_multiple(quantity, spec.step_size):
         raise ApiError("INVALID_QUANTITY", f"{label} must be a multiple of the step size {fmt(spec.step_size)}")
     if quantity < spec.min_quantity:
         raise ApiError("INVALID_QUANTITY", f"{label} is below the minimum {fmt(spec.min_quantity)}")

@@ -78,15 +78,22 @@ def _bool(payload, key) -> bool | None:
 def parse_client_id(value) -> int | None:
     if value is None:
         return None
-    if isinstance(value, bool):
-        raise bad_request("Invalid clientId: expected an unsigned 32-bit integer")
-    try:
-        number = int(value) if not isinstance(value, Decimal) or value == value.to_integral_value() else None
-    except (TypeError, ValueError):
-        number = None
+    number = _whole_number(value)
     if number is None or not 0 <= number <= UINT32_MAX:
         raise bad_request("Invalid clientId: expected an unsigned 32-bit integer")
     return number
+
+
+def _whole_number(value) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, Decimal):  # bounded first: int(Decimal("1E+999999")) takes seconds
+        number = parse_decimal(value)
+        return int(number) if number is not None and number == number.to_integral_value() else None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def parse_order_request(payload) -> OrderRequest:

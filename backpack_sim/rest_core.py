@@ -11,14 +11,15 @@ from typing import Any, Awaitable, Callable
 
 from aiohttp import web
 
-from .decimals import now_ms
-from .errors import ApiError, bad_request, enum_error
+from .decimals import Decimal, now_ms, parse_decimal
+from .errors import ApiError, bad_request, enum_error, http_status_error
 from .jsonutil import dumps, loads_body
 from .signing import BATCH_PATHS, DEFAULT_WINDOW, INSTRUCTIONS, MAX_WINDOW, batch_signing_string, signing_string
 
 log = logging.getLogger("backpack_sim.rest")
 
 PAGE_HEADERS = "X-PAGE-COUNT, X-CURRENT-PAGE, X-PAGE-SIZE, X-TOTAL"
+INTEGER_RANGES = {"u16": (0, 2**16 - 1), "u32": (0, 2**32 - 1), "u64": (0, 2**64 - 1), "i64": (-(2**63), 2**63 - 1)}
 HTML_ERROR_PAGE = (
     "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
     "<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>cloudflare</center>\r\n</body>\r\n</html>\r\n"
@@ -79,8 +80,24 @@ def int_param(
         raise bad_request(
             f'failed to parse parameter `{name}`: failed to parse "{type_name}": ' f"invalid digit found in string"
         ) from None
+    low, high = INTEGER_RANGES[type_name]
+    if number > high or (low < 0 and number < low):  # negative unsigned values fail `minimum` below
+        size = "large" if number > high else "small"
+        raise bad_request(
+            f'failed to parse parameter `{name}`: failed to parse "{type_name}": number too {size} to fit in target type'
+        )
     if number < minimum:
         raise ApiError("INVALID_RANGE", f"`{name}` must be at least {minimum}")
+    return number
+
+
+def decimal_param(ctx: Ctx, name: str, required: bool = False) -> Decimal | None:
+    value = param(ctx, name, required)
+    if value is None:
+        return None
+    number = parse_decimal(value)
+    if number is None:
+        raise bad_request(f'failed to parse parameter `{name}`: failed to parse "Decimal": invalid decimal')
     return number
 
 
@@ -88,7 +105,7 @@ def enum_param(ctx: Ctx, name: str, values, enum_name: str, default=None, requir
     value = param(ctx, name, required)
     if value is None:
         return default
-    if value not in values:
+    if not isinstance(value, str) or value not in values:
         raise enum_error(name, enum_name)
     return value
 
@@ -149,6 +166,17 @@ def time_filter(ctx: Ctx, rows: list, time_of: Callable[[Any], int]) -> list:
 
 
 # ------------------------------------------------------------------- pipeline
+def _drop_connection(request: web.Request) -> asyncio.CancelledError:
+    """Close the socket without answering; raise the result to end the handler."""
+    if request.transport is not None:
+        request.transport.abort()
+    return asyncio.CancelledError()
+
+
+def _body_too_large(limit: int) -> ApiError:
+    return ApiError("INVALID_CLIENT_REQUEST", f"Request body is larger than {limit} bytes", 413)
+
+
 class Pipeline:
     """Wraps endpoint handlers with the per-request work common to every endpoint."""
 
@@ -158,32 +186,55 @@ class Pipeline:
     def wrap(self, method: str, path: str, handler: Handler, signed: bool, faults: bool = True):
         instruction = INSTRUCTIONS.get((method, path)) if signed else None
         is_batch = (method, path) in BATCH_PATHS
-        has_body = method in ("POST", "DELETE", "PATCH")
-        sim = self.sim
+        changes_state = method in ("POST", "DELETE", "PATCH")
 
         async def endpoint(request: web.Request) -> web.StreamResponse:
-            try:
-                if faults:
-                    injected = await self._inject_fault(request)
-                    if injected is not None:
-                        return injected
-                    if not sim.rate_limiter.allow(request.headers.get("X-API-Key") or request.remote or "-"):
-                        raise ApiError("TOO_MANY_REQUESTS", "Too many requests")
-                body = await self._read_body(request) if has_body else None
-                ctx = Ctx(request, request.query, body)
-                if instruction is not None:
-                    ctx.account = self._authenticate(request, instruction, body, is_batch)
-                result = await handler(ctx)
-                if isinstance(result, web.StreamResponse):
-                    return result
-                return json_response(result)
-            except ApiError as error:
-                return error_response(error)
-            except Exception:  # noqa: BLE001 - answer like the exchange does, keep serving
-                log.exception("unhandled error on %s %s", method, path)
-                return error_response(ApiError("SERVER_ERROR", "Internal server error"))
+            if faults:
+                refused = await self._refuse_before_executing(request)
+                if refused is not None:
+                    return refused
+            response = await self._execute(request, handler, instruction, is_batch, read_body=changes_state)
+            if changes_state:
+                response = await self._after_durable(response)
+            if faults:
+                await self._inject_fault_after(request)
+            return response
 
         return endpoint
+
+    async def _execute(self, request, handler: Handler, instruction, is_batch: bool, read_body: bool):
+        """Parse, authenticate and run the handler; any failure becomes a Backpack error body."""
+        try:
+            body = await self._read_body(request) if read_body else None
+            ctx = Ctx(request, request.query, body)
+            if instruction is not None:
+                ctx.account = self._authenticate(request, instruction, body, is_batch)
+            result = await handler(ctx)
+            return result if isinstance(result, web.StreamResponse) else json_response(result)
+        except ApiError as error:
+            return error_response(error)
+        except web.HTTPException as error:
+            return error_response(http_status_error(error.status, error.text or error.reason))
+        except Exception:  # noqa: BLE001 - answer like the exchange does, keep serving
+            log.exception("unhandled error on %s %s", request.method, request.path)
+            return error_response(ApiError("SERVER_ERROR", "Internal server error"))
+
+    async def _after_durable(self, response: web.StreamResponse) -> web.StreamResponse:
+        """Hold the answer until what the request changed is on disk (with ``--state``)."""
+        try:
+            await self.sim.durable()
+        except Exception:  # noqa: BLE001 - logged by the writer
+            return error_response(ApiError("SERVER_ERROR", "State could not be saved"))
+        return response
+
+    async def _refuse_before_executing(self, request: web.Request) -> web.StreamResponse | None:
+        """An injected fault or the rate limiter answering instead of the endpoint (None: go on)."""
+        injected = await self._inject_fault(request)
+        if injected is not None:
+            return injected
+        if not self.sim.rate_limiter.allow(request.headers.get("X-API-Key") or request.remote or "-"):
+            return error_response(ApiError("TOO_MANY_REQUESTS", "Too many requests"))
+        return None
 
     async def _inject_fault(self, request: web.Request) -> web.StreamResponse | None:
         dice = self.sim.fault_dice
@@ -201,16 +252,27 @@ class Pipeline:
             status = dice.server_error_status()
             code = "MAINTENANCE" if status == 503 else "SERVER_ERROR"
             return json_response({"code": code, "message": "Injected server error"}, status=status)
-        # "drop": close the socket without answering
-        if request.transport is not None:
-            request.transport.abort()
-        raise asyncio.CancelledError()
+        raise _drop_connection(request)
 
-    @staticmethod
-    async def _read_body(request: web.Request):
+    async def _inject_fault_after(self, request: web.Request) -> None:
+        """The request was executed; now maybe lose or hold back its answer."""
+        action = self.sim.fault_dice.pick_after()
+        if action == "delay":
+            await asyncio.sleep(self.sim.faults.delay_after_ms / 1000)
+        elif action == "drop":
+            raise _drop_connection(request)
+
+    async def _read_body(self, request: web.Request):
         if not request.body_exists:
             return None
-        text = (await request.read()).decode("utf-8", errors="replace").strip()
+        limit = self.sim.max_body_bytes
+        if (request.content_length or 0) > limit:
+            raise _body_too_large(limit)
+        try:
+            raw = await request.read()
+        except web.HTTPRequestEntityTooLarge:  # a chunked body without Content-Length
+            raise _body_too_large(limit) from None
+        text = raw.decode("utf-8", errors="replace").strip()
         if not text:
             return None
         try:
@@ -248,6 +310,8 @@ class Pipeline:
     @staticmethod
     def _signing_candidates(request, instruction, body, is_batch, timestamp, window):
         if is_batch and isinstance(body, list):
+            if not all(isinstance(item, dict) for item in body):
+                raise bad_request('Expected input type "Array<OrderExecutePayload>"')
             yield batch_signing_string(instruction, body, timestamp, window)
             return
         if isinstance(body, dict):

@@ -6,9 +6,11 @@ from decimal import Decimal
 
 from .decimals import ZERO, fmt, iso_ms, parse_decimal
 from .errors import ApiError, bad_request, not_found
+from .jsonutil import dumps
 from .order_input import SIDES, parse_client_id
 from .rest_core import (
     bool_param,
+    decimal_param,
     empty_response,
     enum_param,
     json_response,
@@ -161,7 +163,9 @@ class PrivateApi:
     async def limit_order(self, ctx):
         symbol = param(ctx, "symbol", required=True)
         side = enum_param(ctx, "side", SIDES, "Side", required=True)
-        price = parse_decimal(param(ctx, "price"))
+        price = decimal_param(ctx, "price")
+        if price is not None and price <= 0:
+            raise ApiError("INVALID_PRICE", "Price must be positive")
         reduce_only = bool_param(ctx, "reduceOnly")
         quantity = wallet.max_order_quantity(self.engine, ctx.account, symbol, side, price, bool(reduce_only))
         return {
@@ -235,7 +239,7 @@ class PrivateApi:
     # -------------------------------------------------------------- orders
     async def place_order(self, ctx):
         if isinstance(ctx.body, list):
-            raise bad_request(f'Expected input type "OrderExecutePayload", found {ctx.body}')
+            raise bad_request(f'Expected input type "OrderExecutePayload", found {dumps(ctx.body)[:200]}')
         return views.order_json(self.engine.place_order(ctx.account, ctx.body or {}))
 
     async def place_orders(self, ctx):

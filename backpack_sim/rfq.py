@@ -79,6 +79,8 @@ class RfqDesk:
             raise bad_request("RFQ must specify `symbol` and `side`")
         if side not in ("Bid", "Ask"):
             raise enum_error("side", "Side")
+        if not isinstance(symbol, str):
+            raise ApiError("INVALID_SYMBOL", "Invalid market symbol")
         market_symbol = symbol[:-4] if symbol.endswith("_RFQ") else symbol
         market = self.engine.market(market_symbol)
         if market.spec.is_perp:

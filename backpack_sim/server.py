@@ -11,10 +11,12 @@ from decimal import Decimal
 
 from aiohttp import web
 
-from .decimals import now_ms
+from .decimals import now_ms, parse_decimal
 from .engine import Engine, Journal
 from .errors import ApiError, bad_request
-from .faults import FaultDice, Faults
+from .faults import FIELD_TYPES, FaultDice, Faults
+from .group_commit import GroupCommit
+from .http_errors import JsonErrorAppRunner, json_errors
 from .market_maker import MarketMaker, seed_history
 from .markets import MarketSpec, default_markets
 from .ratelimit import RateLimiter
@@ -32,6 +34,8 @@ log = logging.getLogger("backpack_sim")
 DEMO_SECRET = "AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA="
 DEMO_API_KEY = "ebVWLo/mVPlAeLES6KmLp5AfhTrmlb7X4OORC60ElmQ="
 DEMO_BALANCES = {"USDC": "1000000", "SOL": "10000", "BTC": "10", "ETH": "100"}
+MAX_BODY_BYTES = 1024 * 1024
+MAX_ADMIN_PRICE = Decimal("1000000000")  # keeps values derived from prices within 28 digits
 
 
 class Simulator:
@@ -39,7 +43,10 @@ class Simulator:
 
     ``accounts`` maps base64 secrets to starting balances ({"USDC": "1000"}); the demo
     account (seed 01..20) is always present. With ``state_path`` the state lives in SQLite
-    and survives restarts (balances of existing accounts are then not re-funded)."""
+    and survives restarts (balances of existing accounts are then not re-funded); a request
+    that changes state is then answered only once the change is committed.
+
+    ``max_body_bytes`` bounds request bodies (larger ones get a JSON 413)."""
 
     def __init__(
         self,
@@ -58,8 +65,10 @@ class Simulator:
         ws_ping_interval: float = 60.0,
         funding_interval_ms: int | None = None,
         demo_balances: dict | None = None,
+        max_body_bytes: int = MAX_BODY_BYTES,
     ):
         self.seed = seed
+        self.max_body_bytes = max_body_bytes
         self.tick_interval = tick_interval
         self.ws_ping_interval = ws_ping_interval
         specs = markets or default_markets()
@@ -101,10 +110,11 @@ class Simulator:
         self.rest_url = self.ws_url = None
         self._runner: web.AppRunner | None = None
         self._tasks: list[asyncio.Task] = []
+        self._group_commit: GroupCommit | None = None
 
     # ---------------------------------------------------------- lifecycle
     def build_app(self) -> web.Application:
-        app = web.Application(client_max_size=4 * 1024 * 1024)
+        app = web.Application(client_max_size=self.max_body_bytes, middlewares=[json_errors])
         pipeline = Pipeline(self)
         known_paths = set()
         for api, signed in ((PublicApi(self), False), (PrivateApi(self), True)):
@@ -125,7 +135,9 @@ class Simulator:
         return app
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> "Simulator":
-        self._runner = web.AppRunner(self.build_app(), access_log=None, handle_signals=False, shutdown_timeout=1.0)
+        if self.store:
+            self._group_commit = GroupCommit(self.store, self.engine)
+        self._runner = JsonErrorAppRunner(self.build_app(), access_log=None, handle_signals=False, shutdown_timeout=1.0)
         await self._runner.setup()
         site = web.TCPSite(self._runner, host, port, reuse_address=True)
         await site.start()
@@ -148,14 +160,23 @@ class Simulator:
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
+        if self._group_commit is not None:
+            await self._group_commit.close()
+            self._group_commit = None
         self.flush()
         if self.store:
             self.store.close()
             self.store = None
 
     def flush(self) -> None:
+        """Write pending changes now (only while no GroupCommit runs, i.e. before start or after stop)."""
         if self.store:
             self.store.flush(self.engine)
+
+    async def durable(self) -> None:
+        """Return once every change made so far is committed (at once when there is no state file)."""
+        if self._group_commit is not None:
+            await self._group_commit.commit()
 
     async def _tick_loop(self) -> None:
         while True:
@@ -180,12 +201,13 @@ class Simulator:
                 log.exception("periodic WebSocket push failed")
 
     async def _flush_loop(self) -> None:
-        while self.store:
+        """Commit what changed without a request (market ticks, triggers, funding) a few times a second."""
+        while self._group_commit is not None:
             await asyncio.sleep(0.25)
             try:
-                self.flush()
-            except Exception:  # noqa: BLE001
-                log.exception("state flush failed")
+                await self.durable()
+            except Exception:  # noqa: BLE001 - logged by the writer; try again next time
+                pass
 
     # ------------------------------------------------------- Python API
     def step(self) -> None:
@@ -208,8 +230,9 @@ class Simulator:
                 market.next_funding_ms = (now // interval + 1) * interval
 
     def add_account(self, secret: str | None = None, balances: dict | None = None) -> KeyPair:
-        keys = KeyPair(secret) if secret else KeyPair.generate()
-        self.engine.add_account(keys.api_key, keys.secret, balances or {})
+        keys = _key_pair(secret)
+        balances = wallet.starting_balances({} if balances is None else balances)
+        self.engine.add_account(keys.api_key, keys.secret, balances)
         self.verifier.add_key(keys.api_key)
         return keys
 
@@ -227,7 +250,9 @@ class Simulator:
 
     def set_price(self, symbol: str, price, mark_price=None) -> None:
         """Move a market's index (and mark) price; trigger orders are evaluated against it."""
-        self.engine.set_prices(symbol, Decimal(str(price)), None if mark_price is None else Decimal(str(mark_price)))
+        index = _admin_price(price, "price")
+        mark = None if mark_price is None else _admin_price(mark_price, "markPrice")
+        self.engine.set_prices(symbol, index, mark)
 
     def settle_funding(self) -> list[dict]:
         return [views.funding_payment_json(row) for row in self.engine.settle_funding()]
@@ -258,6 +283,8 @@ class Simulator:
 
     @staticmethod
     def _body(ctx) -> dict:
+        if ctx.body is None:
+            return {}
         if not isinstance(ctx.body, dict):
             raise bad_request("Expected a JSON object")
         return ctx.body
@@ -265,32 +292,39 @@ class Simulator:
     async def _admin_deposit(self, ctx):
         body = self._body(ctx)
         return self.credit_deposit(
-            body.get("apiKey", DEMO_API_KEY),
-            body.get("symbol"),
-            body.get("quantity"),
-            body.get("source", "administrator"),
+            _text(body, "apiKey", DEMO_API_KEY),
+            _text(body, "symbol"),
+            _required(body, "quantity"),
+            _text(body, "source", "administrator"),
         )
 
     async def _admin_account(self, ctx):
         body = self._body(ctx)
-        keys = self.add_account(body.get("secret"), body.get("balances") or {})
+        secret = body.get("secret")
+        if secret is not None and not isinstance(secret, str):
+            raise bad_request("`secret` must be a base64 string")
+        balances = body.get("balances")
+        keys = self.add_account(secret, {} if balances is None else balances)
         return {"apiKey": keys.api_key, "secret": keys.secret}
 
     async def _admin_get_faults(self, ctx):
         return self.faults.to_json()
 
     async def _admin_set_faults(self, ctx):
-        body = self._body(ctx)
-        if body.pop("reset", False):
-            self.faults.reset()
+        changes = dict(self._body(ctx))
+        reset = changes.pop("reset", False)
+        if not isinstance(reset, bool):
+            raise bad_request("`reset` must be a boolean")
+        if reset:
+            changes = {**{name: 0 for name in FIELD_TYPES}, **changes}
         try:
-            return self.set_faults(**body)
-        except (ValueError, TypeError) as error:
+            return self.set_faults(**changes)
+        except ValueError as error:
             raise bad_request(str(error)) from None
 
     async def _admin_price(self, ctx):
         body = self._body(ctx)
-        self.set_price(body.get("symbol"), body.get("price"), body.get("markPrice"))
+        self.set_price(_text(body, "symbol"), _required(body, "price"), body.get("markPrice"))
         return empty_response()
 
     async def _admin_funding(self, ctx):
@@ -302,11 +336,52 @@ class Simulator:
 
     async def _admin_rate_limit(self, ctx):
         body = self._body(ctx)
-        self.set_rate_limit(float(body.get("rate", 0)), float(body.get("burst", 1)))
+        self.set_rate_limit(_non_negative(body, "rate", 0), _non_negative(body, "burst", 1))
         return empty_response()
 
     async def _admin_ws_drop(self, ctx):
         return json_response({"dropped": self.drop_ws_connections()})
+
+
+# ---------------------------------------------------------------- admin input
+def _required(body: dict, name: str):
+    value = body.get(name)
+    if value is None:
+        raise bad_request(f"missing field `{name}`")
+    return value
+
+
+def _text(body: dict, name: str, default: str | None = None) -> str:
+    value = body.get(name, default)
+    if value is None:
+        raise bad_request(f"missing field `{name}`")
+    if not isinstance(value, str):
+        raise bad_request(f"`{name}` must be a string")
+    return value
+
+
+def _non_negative(body: dict, name: str, default: float) -> float:
+    value = body.get(name, default)
+    number = parse_decimal(value)
+    if number is None or number < 0:
+        raise bad_request(f"`{name}` must be a number >= 0")
+    return float(number)
+
+
+def _admin_price(value, name: str) -> Decimal:
+    price = parse_decimal(value)
+    if price is None or not 0 < price <= MAX_ADMIN_PRICE:
+        raise ApiError("INVALID_PRICE", f"`{name}` must be a decimal above 0 and at most {MAX_ADMIN_PRICE}")
+    return price
+
+
+def _key_pair(secret: str | None) -> KeyPair:
+    if not secret:
+        return KeyPair.generate()
+    try:
+        return KeyPair(secret)
+    except (ValueError, TypeError):
+        raise bad_request("Invalid secret: expected a base64 32-byte ED25519 seed") from None
 
 
 class SimulatorThread:

@@ -77,7 +77,7 @@ def render_value(value) -> str:
         return str(value)
     if isinstance(value, float):
         return repr(value)
-    return json.dumps(value, separators=(",", ":"))
+    return json.dumps(value, separators=(",", ":"), default=str)
 
 
 def param_string(params) -> str:

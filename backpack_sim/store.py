@@ -1,9 +1,11 @@
 """SQLite persistence (``--state PATH``): accounts, balances, orders, fills, deposits,
 withdrawals, positions, funding payments, public trades and id counters.
 
-The engine records what changed in a Journal; ``flush`` writes it in one transaction.
-The simulator flushes a few times a second and on shutdown, so the order path never
-waits on the disk."""
+The engine records what changed in a Journal. ``snapshot`` turns it into rows (on the
+engine's thread) and ``write`` commits them in one transaction (on any one thread at a
+time); GroupCommit in group_commit.py drives both so that a request is answered only
+after its changes are committed. Commits are synchronous (WAL, ``synchronous=FULL``):
+a commit that returned survives a crash of the process and of the machine."""
 
 from __future__ import annotations
 
@@ -116,7 +118,7 @@ class Store:
         self.path = path
         self.db = sqlite3.connect(path, check_same_thread=False)
         self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("PRAGMA synchronous=FULL")
         self.db.executescript(SCHEMA)
         self.db.commit()
 
@@ -125,47 +127,53 @@ class Store:
 
     # --------------------------------------------------------------- write
     def flush(self, engine: Engine) -> None:
+        self.write(self.snapshot(engine))
+
+    def snapshot(self, engine: Engine) -> list[tuple[str, list]]:
+        """Rows for everything changed since the last snapshot, as (statement, rows) pairs.
+
+        Runs on the engine's thread: it reads live engine objects."""
         journal = engine.journal
         if journal is None:
-            return
-        snapshot = _take(journal)
-        with self.db:
-            self._write_meta(engine)
-            self.db.executemany(
+            return []
+        changes = _take(journal)
+        return [
+            ("INSERT OR REPLACE INTO meta VALUES (?, ?)", _meta_rows(engine)),
+            (
                 "INSERT OR REPLACE INTO accounts VALUES (?, ?)",
                 [
                     (key, _dumps(_account_record(engine.accounts[key])))
-                    for key in snapshot.accounts
+                    for key in changes.accounts
                     if key in engine.accounts
                 ],
-            )
-            self.db.executemany(
+            ),
+            (
                 "INSERT OR REPLACE INTO orders VALUES (?, ?, ?)",
-                [(o.id, o.account.api_key, _dumps(_order_record(o))) for o in snapshot.orders.values()],
-            )
-            self.db.executemany(
+                [(o.id, o.account.api_key, _dumps(_order_record(o))) for o in changes.orders.values()],
+            ),
+            (
                 "INSERT OR REPLACE INTO positions VALUES (?, ?, ?)",
-                [(key, pid, _dumps(_position_record(p))) for (key, pid), p in snapshot.positions.items()],
-            )
-            self.db.executemany(
+                [(key, pid, _dumps(_position_record(p))) for (key, pid), p in changes.positions.items()],
+            ),
+            (
                 "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?)",
-                [(kind, RECORD_KEYS[kind](row), key, _dumps(row)) for kind, key, row in snapshot.rows],
-            )
-            self.db.executemany(
+                [(kind, RECORD_KEYS[kind](row), key, _dumps(row)) for kind, key, row in changes.rows],
+            ),
+            (
                 "INSERT OR REPLACE INTO trades VALUES (?, ?, ?)",
-                [(symbol, t.id, _dumps(t.to_row())) for symbol, t in snapshot.trades],
-            )
-            self.db.executemany("INSERT OR REPLACE INTO funding_rates VALUES (?, ?, ?)", snapshot.funding_rates)
+                [(symbol, t.id, _dumps(t.to_row())) for symbol, t in changes.trades],
+            ),
+            ("INSERT OR REPLACE INTO funding_rates VALUES (?, ?, ?)", changes.funding_rates),
+        ]
 
-    def _write_meta(self, engine: Engine) -> None:
-        prices = {
-            s: [str(m.index_price), str(m.mark_price), str(m.funding_rate), m.next_funding_ms]
-            for s, m in engine.markets.items()
-        }
-        self.db.executemany(
-            "INSERT OR REPLACE INTO meta VALUES (?, ?)",
-            [("counters", _dumps(engine.counters)), ("prices", _dumps(prices))],
-        )
+    def write(self, statements: list[tuple[str, list]]) -> None:
+        """Commit one snapshot in one transaction."""
+        if not statements:
+            return
+        with self.db:
+            for statement, rows in statements:
+                if rows:
+                    self.db.executemany(statement, rows)
 
     # ---------------------------------------------------------------- read
     def load(self, engine: Engine) -> bool:
@@ -236,6 +244,14 @@ class Store:
         for symbol, ts, rate in self.db.execute("SELECT symbol, ts, rate FROM funding_rates ORDER BY symbol, ts"):
             if symbol in engine.markets:
                 engine.markets[symbol].funding_history.append((ts, Decimal(rate)))
+
+
+def _meta_rows(engine: Engine) -> list[tuple[str, str]]:
+    prices = {
+        s: [str(m.index_price), str(m.mark_price), str(m.funding_rate), m.next_funding_ms]
+        for s, m in engine.markets.items()
+    }
+    return [("counters", _dumps(engine.counters)), ("prices", _dumps(prices))]
 
 
 def _take(journal: Journal) -> Journal:

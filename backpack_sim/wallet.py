@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from decimal import Decimal
 
-from .decimals import ZERO, now_ms, parse_decimal
+from .decimals import ZERO, has_extra_decimals, now_ms, parse_decimal
 from .engine import Engine, floor_to_step
 from .errors import ApiError, bad_request, enum_error
 from .markets import ASSETS
@@ -84,16 +84,40 @@ def deposit_address(account: Account, blockchain: str) -> str:
 
 
 def _asset(symbol) -> str:
-    if symbol not in ASSETS:
+    if not isinstance(symbol, str) or symbol not in ASSETS:
         raise ApiError("INVALID_ASSET", f"Invalid asset: {symbol}")
     return symbol
+
+
+# The most one deposit or starting balance may credit: keeps balances (and the values and
+# margins derived from them) well inside Decimal's 28-digit arithmetic.
+MAX_CREDIT = Decimal("1000000000000000")
+
+
+def starting_balances(balances) -> dict[str, Decimal]:
+    """Validate ``{"USDC": "1000", ...}`` for a new account (known assets, 0..MAX_CREDIT)."""
+    if not isinstance(balances, dict):
+        raise bad_request("`balances` must be an object of asset: quantity")
+    parsed = {}
+    for symbol, value in balances.items():
+        asset = _asset(symbol)
+        quantity = parse_decimal(value)
+        if (
+            quantity is None
+            or quantity < 0
+            or quantity > MAX_CREDIT
+            or has_extra_decimals(quantity, ASSETS[asset].step)
+        ):
+            raise ApiError("INVALID_QUANTITY", f"Invalid balance for {asset}: expected a decimal 0..{MAX_CREDIT}")
+        parsed[asset] = quantity
+    return parsed
 
 
 def _positive_quantity(value, asset: str) -> Decimal:
     quantity = parse_decimal(value)
     if quantity is None or quantity <= 0:
         raise ApiError("INVALID_QUANTITY", "Quantity must be a positive decimal")
-    if quantity != quantity.quantize(ASSETS[asset].step) and -quantity.as_tuple().exponent > ASSETS[asset].decimals:
+    if has_extra_decimals(quantity, ASSETS[asset].step):
         raise ApiError("INVALID_QUANTITY", "Quantity decimal too long")
     return quantity
 
@@ -103,6 +127,8 @@ def credit_deposit(
 ) -> dict:
     asset = _asset(symbol)
     amount = _positive_quantity(quantity, asset)
+    if amount > MAX_CREDIT:
+        raise ApiError("INVALID_QUANTITY", f"Quantity is above the maximum deposit {MAX_CREDIT}")
     row = {
         "id": engine.next_id("deposit"),
         "toAddress": deposit_address(account, ASSETS[asset].blockchain),

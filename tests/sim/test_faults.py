@@ -61,3 +61,48 @@ def test_dropped_connection_and_latency(quiet_sim):
     started = time.perf_counter()
     assert requests.get(quiet_sim.rest_url + "/api/v1/status", timeout=5).ok
     assert time.perf_counter() - started >= 0.15
+
+
+RESTING_BID = dict(symbol="SOL_USDC", side="Bid", orderType="Limit", price="140", quantity="1", clientId=4242)
+
+
+def open_orders(client) -> list[tuple]:
+    return [(o["clientId"], o["quantity"], o["status"]) for o in client.signed("GET", "/api/v1/orders").json()]
+
+
+def test_answer_dropped_after_the_order_was_executed(quiet_sim):
+    client = new_client(quiet_sim)
+    quiet_sim.sim.set_faults(drop_after_next=1)
+    with pytest.raises(requests.ConnectionError):
+        client.order(**RESTING_BID)
+    assert open_orders(client) == [(4242, "1", "New")]  # executed once, although the client never heard
+    # Re-sent after the lost answer: the exchange refuses a second open order with the same clientId.
+    again = client.order(**RESTING_BID)
+    assert again.status_code == 400
+    assert again.json() == {"code": "INVALID_ORDER", "message": "Order with client ID already exists: 4242"}
+    assert open_orders(client) == [(4242, "1", "New")]
+    assert quiet_sim.sim.faults.drop_after_next == 0
+
+
+def test_answer_delayed_after_the_order_was_executed(quiet_sim):
+    client = new_client(quiet_sim)
+    faults = quiet_sim.rest_url + "/_sim/faults"
+    requests.post(faults, json={"delay_after_next": 1, "delay_after_ms": 700}, timeout=5).raise_for_status()
+    headers = {**client.keys.headers("orderExecute", RESTING_BID), "Content-Type": "application/json"}
+    with pytest.raises(requests.Timeout):
+        requests.post(client.base + "/api/v1/order", json=RESTING_BID, headers=headers, timeout=0.25)
+    assert open_orders(client) == [(4242, "1", "New")]  # in the book while its answer is still held back
+    assert requests.get(faults, timeout=5).json()["delay_after_next"] == 0
+
+
+def test_after_faults_by_rate_spare_the_admin_endpoints(quiet_sim):
+    client = new_client(quiet_sim)
+    quiet_sim.sim.set_faults(drop_after_rate=1)
+    for _ in range(3):
+        with pytest.raises(requests.ConnectionError):
+            client.order(**{**RESTING_BID, "clientId": None})
+    assert requests.get(quiet_sim.rest_url + "/_sim/faults", timeout=5).json()["drop_after_rate"] == 1
+    quiet_sim.sim.set_faults(drop_after_rate=0, delay_after_rate=1, delay_after_ms=150)
+    started = time.perf_counter()
+    assert len(client.signed("GET", "/api/v1/orders").json()) == 3
+    assert time.perf_counter() - started >= 0.15
