@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: generate check test demo bench clean
+.PHONY: generate check test fuzz demo bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,12 @@ check: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m generator generate --check --readme README.md
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto
+
+# A long fuzzing session: random seeds, FUZZ_EXAMPLES answers per method and property.
+FUZZ_EXAMPLES ?= 1000
+fuzz: $(STAMP)
+	FUZZ_RANDOM=1 FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest -n auto -p no:cacheprovider generated/tests/test_*_fuzz.py
 
 demo: $(STAMP)
 	$(PY) demo/walkthrough.py

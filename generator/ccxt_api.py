@@ -165,8 +165,11 @@ STRUCTURE_KEYS = {
     },
 }
 
+# Keys the templates fill from the resolved market or currency, which `required` may name too.
+RESOLVED_KEYS = {"symbol", "currency", "code"}
+
 # Keys of a structure definition that are not shapes.
-STRUCTURE_SETTINGS = {"from", "market_id", "currency_id", "fields", "kinds", "kind_field", "networks", "bids", "asks", "level", "detect", "list"}
+STRUCTURE_SETTINGS = {"from", "market_id", "currency_id", "fields", "kinds", "kind_field", "networks", "bids", "asks", "level", "detect", "list", "required"}
 
 FIELD_TYPES = ("string", "number", "integer", "bool", "currency", "timestamp", "duration", "decimals", "network")
 TIME_UNITS = ("ms", "us", "s", "iso", "ms-or-iso")

@@ -90,6 +90,8 @@ def _convert(spec: dict, source: str, text: bool) -> str:
         if spec.get("abs") and spec.get("nonzero"):
             source = f"nonzero_text({source})"
         return f"{helper}({source})" if text else f"to_number({helper}({source}))"
+    if kind == "number" and spec.get("reciprocal"):
+        return f"reciprocal({source})"
     if kind == "number":
         if "scale" in spec:
             factor = repr(str(spec["scale"]))
@@ -108,7 +110,7 @@ def _convert(spec: dict, source: str, text: bool) -> str:
     if kind == "duration":
         return f"ms_to_duration({source})"
     if kind == "timestamp":
-        return {"ms": "to_integer", "us": "us_to_ms", "s": "s_to_ms", "iso": "parse_iso", "ms-or-iso": "parse_time"}[unit] + f"({source})"
+        return {"ms": "ms_time", "us": "us_to_ms", "s": "s_to_ms", "iso": "parse_iso", "ms-or-iso": "parse_time"}[unit] + f"({source})"
     return f"to_string({source})"
 
 

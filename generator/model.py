@@ -16,6 +16,7 @@ from .ccxt_api import (
     ORDER_REQUEST_KEYS,
     STRUCTURE_KEYS,
     STRUCTURE_SETTINGS,
+    RESOLVED_KEYS,
     UNIFIED,
     Unified,
     camel_to_snake,
@@ -108,6 +109,7 @@ class Method:
     order: list = field(default_factory=list)  # createOrder: [OrderParam]
     batch: dict | None = None  # createOrders: how each answer item says Ok or Err
     client_order_id: str | None = None  # the API parameter that params.clientOrderId fills instead of the id
+    duplicate_client_order_id: str | None = None  # createOrder: the message that rejects a client id in use
     id_param: str | None = None  # the API parameter that carries the order id argument
     status_filter: str | None = None  # keep only orders of this unified status
     whole: bool = False  # the hand-written file implements the whole method (class Methods)
@@ -358,6 +360,9 @@ class _Builder:
             texts[key] = compile_field(definition, f"{label} {key}", constants, statuses, text=True)
         settings = dict.fromkeys(STRUCTURE_SETTINGS - {"fields"})  # absent settings read as None
         settings.update({key: plain(value) for key, value in shape.items() if key != "fields"})
+        for index, key in enumerate(shape.get("required", [])):
+            if key not in STRUCTURE_KEYS[kind] | RESOLVED_KEYS or "." in key:
+                self.error(at.child(shape, "required").child(shape["required"], index), f"'{key}' is not a top-level key of a ccxt {kind} structure")
         if kind == "market":
             self.check_market_kinds(shape, at)
         if kind == "currency" and "networks" in shape:
@@ -448,6 +453,7 @@ class _Builder:
                 order=self.order_params(definition, at, constants),
                 batch=plain(definition.get("batch")),
                 client_order_id=definition.get("client_order_id"),
+                duplicate_client_order_id=definition.get("duplicate_client_order_id"),
                 id_param=next((p.name for p in request if p.expression == "id"), None),
                 status_filter=definition.get("status"),
                 combine=list(definition.get("combine", [])),

@@ -75,11 +75,14 @@ def render(model: Model, spec_label: str) -> dict:
         f"{package}/__init__.py": ("package/__init__.py.j2", {}),
         f"{package}/abstract.py": ("package/abstract.py.j2", {}),
         f"{package}/runtime.py": ("package/runtime.py.j2", {}),
+        f"{package}/checks.py": ("package/checks.py.j2", {}),
         f"{package}/base.py": ("package/base.py.j2", {}),
         f"{package}/{model.class_name}.py": ("package/exchange.py.j2", {"is_async": False}),
         f"{package}/async_support/__init__.py": ("package/async_init.py.j2", {}),
         f"{package}/async_support/{model.class_name}.py": ("package/exchange.py.j2", {"is_async": True}),
+        f"tests/{model.exchange['id']}_harness.py": ("tests/harness.py.j2", {}),
         f"tests/test_{model.exchange['id']}_fixtures.py": ("tests/test_fixtures.py.j2", {}),
+        f"tests/test_{model.exchange['id']}_fuzz.py": ("tests/test_fuzz.py.j2", {}),
     }
     files = {}
     for path, (template, extra) in python.items():
@@ -146,5 +149,5 @@ def _format(path: str, text: str) -> str:
 
 def _exception_imports(model: Model) -> list:
     names = set(model.errors["exact"].values()) | set(model.errors.get("broad", {}).values()) | set(model.errors.get("http", {}).values())
-    names |= {"ArgumentsRequired", "AuthenticationError", "ExchangeError", "ExchangeNotAvailable", "InvalidOrder", "NotSupported"}
+    names |= {"ArgumentsRequired", "AuthenticationError", "ExchangeError", "ExchangeNotAvailable", "InvalidNonce", "InvalidOrder", "NotSupported"}
     return sorted(names)

@@ -134,10 +134,10 @@ def test_unknown_symbol_is_bad_symbol_before_any_request(offline):
     assert urls == []
 
 
-@pytest.mark.parametrize("answer", ["", None, "<html>oops</html>", []])
-def test_a_ticker_answer_that_is_not_an_object_is_a_clear_error(offline, answer):
+@pytest.mark.parametrize("answer,error", [("", NullResponse), (None, NullResponse), ("<html>oops</html>", BadResponse), ([], BadResponse)])
+def test_a_ticker_answer_that_is_not_an_object_is_a_clear_error(offline, answer, error):
     stubbed(offline, answer)
-    with pytest.raises(NullResponse, match="fetch_ticker"):
+    with pytest.raises(error, match="fetch_ticker\\(\\) expected an object from the exchange"):
         offline.fetch_ticker("ETH/USDC")
 
 

@@ -130,7 +130,7 @@ def test_an_empty_204_answer_is_a_null_response(server, markets_raw, fetch_ticke
 @FLAVOURS
 def test_an_html_page_with_status_200_is_not_parsed_as_data(server, markets_raw, fetch_ticker):
     answer(200, "<html><body>Please wait</body></html>", "text/html")
-    with pytest.raises(ccxt.NullResponse):
+    with pytest.raises(ccxt.BadResponse, match="expected an object from the exchange, got '<html>"):
         fetch_ticker(server, markets_raw)
 
 

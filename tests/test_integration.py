@@ -16,11 +16,11 @@ from backpack_sim.rest_private import PrivateApi
 from backpack_sim.rest_public import PublicApi
 from exchange_checks import (
     FLAVOURS,
-    Client,
     check_account_reads,
     check_public_market_data,
     check_rejected_credentials,
     check_unknown_symbol,
+    connections,
 )
 from generator.loader import load_spec_dir
 from generator.model import Endpoint, build_model
@@ -42,18 +42,9 @@ def account(sim):
 
 @pytest.fixture
 def connect(sim, account):
-    clients = []
-
-    def make(flavour, api_key=None, secret=None, **config):
-        urls = {"public": sim.rest_url, "private": sim.rest_url, "web": sim.rest_url}
-        client = Client(flavour, {"apiKey": api_key or account[0], "secret": secret or account[1], "urls": {"api": urls}, "enableRateLimit": False, **config})
-        client.load_markets()
-        clients.append(client)
-        return client
-
-    yield make
-    for client in clients:
-        client.close()
+    urls = {"public": sim.rest_url, "private": sim.rest_url, "web": sim.rest_url}
+    with connections(urls={"api": urls}, enableRateLimit=False) as make:
+        yield lambda flavour, api_key=None, secret=None, **config: make(flavour, apiKey=api_key or account[0], secret=secret or account[1], **config)
 
 
 @pytest.fixture

@@ -11,9 +11,9 @@ import os
 import pytest
 
 from exchange_checks import (
+    connections,
     FLAVOURS,
     SPOT,
-    Client,
     check_account_reads,
     check_public_market_data,
     check_rejected_credentials,
@@ -29,20 +29,9 @@ pytestmark = pytest.mark.skipif(not (API_KEY and API_SECRET), reason="set BACKPA
 
 @pytest.fixture
 def connect():
-    clients = []
-
-    def make(flavour, api_key=None, secret=None):
-        config = {"apiKey": api_key or API_KEY, "secret": secret or API_SECRET, "enableRateLimit": True}
-        if API_URL:
-            config["urls"] = {"api": {"public": API_URL, "private": API_URL}}
-        client = Client(flavour, config)
-        client.load_markets()
-        clients.append(client)
-        return client
-
-    yield make
-    for client in clients:
-        client.close()
+    urls = {"api": {"public": API_URL, "private": API_URL}} if API_URL else None
+    with connections(urls=urls, enableRateLimit=True) as make:
+        yield lambda flavour, api_key=None, secret=None: make(flavour, apiKey=api_key or API_KEY, secret=secret or API_SECRET)
 
 
 @FLAVOURS

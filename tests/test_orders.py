@@ -22,7 +22,7 @@ def trader(offline):
     [
         (("NOPE/USDC", "limit", "buy", 1, 10), BadSymbol, "NOPE/USDC"),
         (("SOL/USDC", "limit", "buy", 1), ArgumentsRequired, "needs a price for a limit order"),
-        (("SOL/USDC", "market", "buy", None), ArgumentsRequired, "needs an amount"),
+        (("SOL/USDC", "market", "buy", None), ArgumentsRequired, "needs amount"),
         (("SOL/USDC", "limit", "buy", 0.001, 150), InvalidOrder, "minimum amount precision"),
         (("SOL/USDC", "stop", "buy", 1, 150), InvalidOrder, "type must be one of limit, market; got 'stop'"),
         (("SOL/USDC", "limit", "long", 1, 150), InvalidOrder, "side must be one of buy, sell"),

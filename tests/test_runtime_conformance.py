@@ -107,11 +107,46 @@ def test_ohlcv_filters_match_ccxt():
 
 
 def test_numbers_and_integers_read_like_ccxts_safe_helpers():
-    for value in ["1", "1.5", "100.0", "-3", "1e-7", "abc", "", None, 7, 7.25, True, [], "nan"]:
+    for value in ["1", "1.5", "100.0", "-3", "1e-7", "abc", "", None, 7, 7.25, [], "1e18"]:
         holder = {"v": value}
-        assert runtime.to_number(value) == BASE.safe_number(holder, "v") or (runtime.to_number(value) != runtime.to_number(value)), value
-        assert runtime.to_integer(value) == BASE.safe_integer(holder, "v") or value is True, value
+        assert runtime.to_number(value) == BASE.safe_number(holder, "v"), value
+        assert runtime.to_integer(value) == BASE.safe_integer(holder, "v"), value
         assert runtime.to_string(value) == BASE.safe_string(holder, "v"), value
+
+
+def test_numbers_beyond_the_limits_are_none_where_ccxt_keeps_them():
+    """ccxt's safe_number gives nan, inf or 1e60; a parser must not pass those on (they break Precise)."""
+    for value in ["nan", "NaN", "Infinity", "-inf", "1e999", "1e60", "-1e41", float("nan"), float("inf"), 10**400, True, "²"]:
+        assert runtime.to_number(value) is None, value
+        assert runtime.number_text(value) is None, value
+    for value in ["1e999999999", "1e-999999999", "1" * 400]:
+        assert runtime.bounded_decimal(value) is None, value
+    assert runtime.to_integer("1e999") is None and runtime.to_integer(2**64) is None and runtime.to_integer(True) is None
+    assert runtime.number_text("1e-40") == "1e-40" and runtime.number_text("0E-999999") == "0E-999999"
+
+
+def test_times_outside_what_a_datetime_shows_are_none():
+    for value in ["²", "1e60", -1, 10**17, "NaN", "9" * 30, [], {}]:
+        assert runtime.parse_time(value) is None, value
+        assert runtime.ms_time(value) is None, value
+    for value in ["²", "0000-01-01T00:00:00", "abc", "2025-09-11T20:10:40.699\u0661"]:
+        assert runtime.parse_iso(value) is None, value
+    assert runtime.parse_time("1757621440699") == 1757621440699 == runtime.ms_time(1757621440699.0)
+    assert runtime.us_to_ms("1e30") is None and runtime.s_to_ms("1e300") is None
+    assert runtime.decimals_to_tick(10**7) is None and runtime.decimals_to_tick(-2) is None and runtime.decimals_to_tick(8) == 1e-08
+
+
+def test_sorting_tolerates_missing_and_mixed_values():
+    items = [{"timestamp": 5, "id": "b"}, {"timestamp": None, "id": "a"}, {"timestamp": 3, "id": None}, {"timestamp": 3, "id": 7}]
+    assert [item["timestamp"] for item in runtime.sort_by_2(items, "timestamp", "id")] == [None, 3, 3, 5]
+    assert [item["timestamp"] for item in runtime.sort_by(items, "timestamp")] == [None, 3, 3, 5]
+
+
+def test_exact_arithmetic_survives_extreme_but_bounded_numbers():
+    position = {"contracts": "1e40", "markPrice": "1e40", "contractSize": 1, "initialMarginPercentage": "1e-40", "unrealizedPnl": "1e40"}
+    finished = runtime.finish_position(ccxt.Exchange(), dict(position, info={}, symbol="X/Y"))
+    assert finished["notional"] is None  # 1e80 is beyond the limits
+    assert runtime.text_sum("1e40", "1e-40") is not None and runtime.scaled_text("1e40", "100") == "1.00E+42"
 
 
 def order_texts():

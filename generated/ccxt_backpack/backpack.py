@@ -6,20 +6,26 @@ Generated from spec/backpack; do not edit.
 from ccxt.base.exchange import Exchange
 from ccxt.base.errors import (
     ArgumentsRequired,
+    BadRequest,
     BadResponse,
     BadSymbol,
     CancelPending,
+    ExchangeError,
+    InvalidOrder,
+    NetworkError,
     NotSupported,
-    NullResponse,
+    OperationFailed,
     OrderNotFound,
 )
 
 from .base import BackpackMixin, FETCH_OHLCV_PRICE_TYPE
 from .abstract import ImplicitAPI
+from .checks import MalformedItem, count_request, guarded
 from .handwritten.convert_sync import Methods as ConvertMethods
 from .runtime import (
     RETRY_OPTIONS,
     decimal_text,
+    new_client_order_id,
     scaled_number,
     filter_since_limit,
     lookup,
@@ -34,21 +40,27 @@ from .runtime import (
 
 class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
 
+    @guarded
     def fetch2(self, path, api=["public"], method="GET", params={}, config={}):
-        """ccxt's fetch2, minus its option lookups when no retry option is set anywhere.
+        """ccxt's fetch2, except that its retries (options['maxRetriesOnFailure'])
+        re-send only GET requests, which change nothing: a request that changes
+        state is sent once, so that a lost answer never places an order twice
+        (createOrder retries on its own, by client id).
 
-        The lookups (maxRetriesOnFailure and its delay, in params, per path and
-        exchange-wide) cost more than signing a request; when any of them is
-        set, or ccxt's fetch history cache is on, ccxt's own fetch2 runs.
+        Without retry options or ccxt's fetch history cache, a leaner path skips
+        ccxt's option lookups, which cost more than signing a request.
         """
-        if (
+        if method == "GET" and (
             self.fetchHistoryCacheSize > 0
             or params.__class__ is not dict
             or path in self.options
             or not RETRY_OPTIONS.isdisjoint(params)
             or not RETRY_OPTIONS.isdisjoint(self.options)
         ):
+            count_request()
             return super().fetch2(path, api, method, params, config)
+        if params.__class__ is dict:
+            params = omit_keys(params, RETRY_OPTIONS)
         if self.enableRateLimit:
             self.throttle(self.calculate_rate_limiter_cost(api, method, path, params, config))
         self.lastRestRequestTimestamp = self.milliseconds()
@@ -56,15 +68,24 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.last_request_headers = request["headers"]
         self.last_request_body = request["body"]
         self.last_request_url = request["url"]
+        count_request()
         return self.fetch(request["url"], request["method"], request["headers"], request["body"])
 
+    @guarded
+    def load_markets(self, reload=False, params={}):
+        """ccxt's load_markets; with options['adjustForTimeDifference'] it first loads the
+        offset of the exchange's clock, which signed requests then use."""
+        if self.options.get("adjustForTimeDifference") and (reload or self.markets is None):
+            self.load_time_difference()
+        return super().load_markets(reload, params)
+
+    @guarded
     def fetch_status(self, params={}):
         """fetchStatus via GET /api/v1/status."""
         response = self.public_get_api_v1_status(params)
-        if response.__class__ is not dict:
-            raise BadResponse(self.id + " fetch_status() expected an object, got " + repr(response)[:200])
-        return self.parse_status(response)
+        return self.parse_status(self.answer_object(response, "fetch_status"))
 
+    @guarded
     def fetch_time(self, params={}):
         """fetchTime via GET /api/v1/time."""
         response = self.public_get_api_v1_time(params)
@@ -73,31 +94,35 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             raise BadResponse(self.id + " fetch_time() expected integer, got " + repr(response)[:200])
         return value
 
+    @guarded
     def fetch_markets(self, params={}):
         """fetchMarkets via GET /api/v1/markets."""
+
         market = None
         request = {
             "marketType": ["SPOT", "PERP", "IPERP", "DATED", "PREDICTION", "RFQ"],
         }
 
         response = self.public_get_api_v1_markets(self.extend(request, params))
-        return self.parse_markets(response)
+        return self.parse_markets(self.answer_list(response, "fetch_markets"))
 
+    @guarded
     def fetch_currencies(self, params={}):
         """fetchCurrencies via GET /api/v1/assets."""
+
         market = None
         request = {}
 
         response = self.public_get_api_v1_assets(self.extend(request, params))
-        result = {}
-        for raw in response if response.__class__ is list else []:
-            if raw.__class__ is dict:
-                currency = self.parse_currency(raw)
-                result[currency["code"]] = currency
-        return result
+        return {
+            currency["code"]: currency
+            for currency in self.parse_rows(self.parse_currency, response, "fetch_currencies")
+        }
 
+    @guarded
     def fetch_ticker(self, symbol, params={}):
         """fetchTicker via GET /api/v1/ticker."""
+
         self.load_markets()
         market = self.market(symbol)
         request = {}
@@ -106,27 +131,26 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             request["symbol"] = value
 
         response = self.public_get_api_v1_ticker(self.extend(request, params))
-        if response.__class__ is not dict:
-            raise NullResponse(self.id + " fetch_ticker() got no data for " + symbol)
-        return self.parse_ticker(response, market)
+        return self.parse_ticker(self.answer_object(response, "fetch_ticker"), market)
 
+    @guarded
     def fetch_tickers(self, symbols=None, params={}):
         """fetchTickers via GET /api/v1/tickers."""
+
         self.load_markets()
         market = None
         request = {}
 
         symbols = self.market_symbols(symbols)
         response = self.public_get_api_v1_tickers(self.extend(request, params))
-        result = {}
-        for raw in response if response.__class__ is list else []:
-            if raw.__class__ is dict:
-                item = self.parse_ticker(raw)
-                result[item["symbol"]] = item
+        result = {item["symbol"]: item for item in self.parse_rows(self.parse_ticker, response, "fetch_tickers")}
         return self.filter_by_array(result, "symbol", symbols)
 
+    @guarded
     def fetch_order_book(self, symbol, limit=None, params={}):
         """fetchOrderBook via GET /api/v1/depth."""
+        self.check_limit("fetch_order_book", limit)
+
         self.load_markets()
         market = self.market(symbol)
         request = {}
@@ -138,16 +162,20 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             request["limit"] = value
 
         response = self.public_get_api_v1_depth(self.extend(request, params))
-        if response.__class__ is not dict:
-            raise NullResponse(self.id + " fetch_order_book() got no data for " + symbol)
-        book = self.parse_depth(response, market["symbol"])
+        book = self.parse_depth(self.answer_object(response, "fetch_order_book"), market["symbol"])
         if limit is not None:
             book["bids"] = book["bids"][:limit]
             book["asks"] = book["asks"][:limit]
         return book
 
+    @guarded
     def fetch_trades(self, symbol, since=None, limit=None, params={}):
         """fetchTrades via GET /api/v1/trades (since, offset or paginate: GET /api/v1/trades/history, paged)."""
+        since, until = self.check_since("fetch_trades", since, params.get("until"))
+        if until is not None:
+            params = self.extend(params, {"until": until})
+        self.check_limit("fetch_trades", limit)
+
         self.load_markets()
         market = self.market(symbol)
         request = {}
@@ -175,14 +203,21 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
                 False,
             )
         else:
-            rows = self.public_get_api_v1_trades(self.extend(request, params))
+            rows = self.answer_list(self.public_get_api_v1_trades(self.extend(request, params)), "fetch_trades")
         items = self.parse_trades(rows, market, since)
         if until is not None:
             items = [item for item in items if item["timestamp"] is None or item["timestamp"] <= until]
         return filter_since_limit(items, None, None, since, limit)
 
+    @guarded
     def fetch_ohlcv(self, symbol, timeframe="1m", since=None, limit=None, params={}):
         """fetchOHLCV via GET /api/v1/klines."""
+        self.check_timeframe("fetch_ohlcv", timeframe)
+        since, until = self.check_since("fetch_ohlcv", since, params.get("until"))
+        if until is not None:
+            params = self.extend(params, {"until": until})
+        self.check_limit("fetch_ohlcv", limit)
+
         self.load_markets()
         market = self.market(symbol)
         paginate, params = self.handle_option_and_params(params, "fetchOHLCV", "paginate", False)
@@ -213,10 +248,12 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         request["startTime"] = ms_to_s(start)
         request["endTime"] = ms_to_s(end)
         response = self.public_get_api_v1_klines(self.extend(request, params))
-        return self.parse_ohlcvs(response if response.__class__ is list else [], market, timeframe, since, limit)
+        return self.parse_ohlcvs(self.answer_list(response, "fetch_ohlcv"), market, timeframe, since, limit)
 
+    @guarded
     def fetch_funding_rate(self, symbol, params={}):
         """fetchFundingRate via GET /api/v1/markPrices."""
+
         self.load_markets()
         market = self.market(symbol)
         if not market["contract"]:
@@ -229,12 +266,15 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             request["symbol"] = value
 
         response = self.public_get_api_v1_markprices(self.extend(request, params))
-        if response.__class__ is not list or not response or response[0].__class__ is not dict:
-            raise BadResponse(self.id + " fetch_funding_rate() got no data for " + symbol)
-        return self.parse_funding_rate(response[0], market)
+        rows = self.answer_list(response, "fetch_funding_rate")
+        if not rows or rows[0].__class__ is not dict:
+            raise BadResponse(self.id + " fetch_funding_rate() got no data for " + symbol + ": " + repr(response)[:200])
+        return self.parse_funding_rate(rows[0], market)
 
+    @guarded
     def fetch_funding_rates(self, symbols=None, params={}):
         """fetchFundingRates via GET /api/v1/markPrices."""
+
         self.load_markets()
         market = None
         request = {
@@ -243,15 +283,19 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
 
         symbols = self.market_symbols(symbols)
         response = self.public_get_api_v1_markprices(self.extend(request, params))
-        result = {}
-        for raw in response if response.__class__ is list else []:
-            if raw.__class__ is dict:
-                item = self.parse_funding_rate(raw)
-                result[item["symbol"]] = item
+        result = {
+            item["symbol"]: item for item in self.parse_rows(self.parse_funding_rate, response, "fetch_funding_rates")
+        }
         return self.filter_by_array(result, "symbol", symbols)
 
+    @guarded
     def fetch_funding_rate_history(self, symbol=None, since=None, limit=None, params={}):
         """fetchFundingRateHistory via GET /api/v1/fundingRates (since, offset or paginate: GET /api/v1/fundingRates, paged)."""
+        since, until = self.check_since("fetch_funding_rate_history", since, params.get("until"))
+        if until is not None:
+            params = self.extend(params, {"until": until})
+        self.check_limit("fetch_funding_rate_history", limit)
+
         self.load_markets()
         if symbol is None:
             raise ArgumentsRequired(self.id + " fetch_funding_rate_history() requires a symbol argument")
@@ -285,12 +329,10 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
                 False,
             )
         else:
-            rows = self.public_get_api_v1_fundingrates(self.extend(request, params))
-        items = (
-            [self.parse_funding_rate_history(raw, market) for raw in rows if raw.__class__ is dict]
-            if rows.__class__ is list
-            else []
-        )
+            rows = self.answer_list(
+                self.public_get_api_v1_fundingrates(self.extend(request, params)), "fetch_funding_rate_history"
+            )
+        items = self.parse_rows(self.parse_funding_rate_history, rows, "fetch_funding_rate_history", market)
         items = filter_since_limit(
             sort_by(items, "timestamp"), "symbol", market["symbol"] if market else None, since, None
         )
@@ -298,8 +340,10 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             items = [item for item in items if item["timestamp"] is None or item["timestamp"] <= until]
         return filter_since_limit(items, None, None, since, limit)
 
+    @guarded
     def fetch_open_interest(self, symbol, params={}):
         """fetchOpenInterest via GET /api/v1/openInterest."""
+
         self.load_markets()
         market = self.market(symbol)
         if not market["contract"]:
@@ -312,66 +356,79 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             request["symbol"] = value
 
         response = self.public_get_api_v1_openinterest(self.extend(request, params))
-        if response.__class__ is not list or not response or response[0].__class__ is not dict:
-            raise BadResponse(self.id + " fetch_open_interest() got no data for " + symbol)
-        return self.parse_open_interest(response[0], market)
+        rows = self.answer_list(response, "fetch_open_interest")
+        if not rows or rows[0].__class__ is not dict:
+            raise BadResponse(
+                self.id + " fetch_open_interest() got no data for " + symbol + ": " + repr(response)[:200]
+            )
+        return self.parse_open_interest(rows[0], market)
 
+    @guarded
     def fetch_open_interests(self, symbols=None, params={}):
         """fetchOpenInterests via GET /api/v1/openInterest."""
+
         self.load_markets()
         market = None
         request = {}
 
         symbols = self.market_symbols(symbols)
         response = self.public_get_api_v1_openinterest(self.extend(request, params))
-        result = {}
-        for raw in response if response.__class__ is list else []:
-            if raw.__class__ is dict:
-                item = self.parse_open_interest(raw)
-                result[item["symbol"]] = item
+        result = {
+            item["symbol"]: item for item in self.parse_rows(self.parse_open_interest, response, "fetch_open_interests")
+        }
         return self.filter_by_array(result, "symbol", symbols)
 
+    @guarded
     def fetch_cross_borrow_rates(self, params={}):
         """fetchCrossBorrowRates via GET /api/v1/borrowLend/markets."""
+
         self.load_markets()
         market = None
         request = {}
 
         response = self.public_get_api_v1_borrowlend_markets(self.extend(request, params))
-        result = {}
-        for raw in response if response.__class__ is list else []:
-            if raw.__class__ is dict:
-                rate = self.parse_borrow_rate(raw)
-                result[rate["currency"]] = rate
-        return result
+        return {
+            rate["currency"]: rate
+            for rate in self.parse_rows(self.parse_borrow_rate, response, "fetch_cross_borrow_rates")
+        }
 
+    @guarded
     def fetch_cross_borrow_rate(self, code, params={}):
         """fetchCrossBorrowRate via GET /api/v1/borrowLend/markets."""
+
         self.load_markets()
         currency = self.currency(code)
         market = None
         request = {}
 
         response = self.public_get_api_v1_borrowlend_markets(self.extend(request, params))
-        for raw in response if response.__class__ is list else []:
-            if raw.__class__ is dict:
-                rate = self.parse_borrow_rate(raw)
-                if rate["currency"] == code:
-                    return rate
+        for rate in self.parse_rows(self.parse_borrow_rate, response, "fetch_cross_borrow_rate"):
+            if rate["currency"] == code:
+                return rate
         raise BadSymbol(self.id + " fetch_cross_borrow_rate() has no data for currency " + str(code))
 
+    @guarded
     def create_order(self, symbol, type, side, amount, price=None, params={}):
         """createOrder via POST /api/v1/order."""
         self.load_markets()
         market = self.market(symbol)
+        retries, delay, params = self.retry_settings("createOrder", params)
+        if params.get("clientOrderId") is None and self.options.get("autoClientOrderId"):
+            params = self.extend(params, {"clientOrderId": new_client_order_id("uint32")})
         request = self.create_order_request(symbol, type, side, amount, price, params)
-        response = self.private_post_api_v1_order(request)
-        if response.__class__ is not dict:
-            raise NullResponse(self.id + " create_order() got no order back: " + repr(response)[:200])
-        return self.parse_order(response, market)
+        sent_at = self.milliseconds() - (self.safe_integer(self.options, "timeDifference") or 0)
+        try:
+            response = self.private_post_api_v1_order(request)
+            return self.parse_order(self.answer_object(response, "create_order"), market)
+        except OperationFailed as lost:  # no answer, or none that can be read: the order may exist
+            if not retries or params.get("clientOrderId") is None:
+                raise
+            return self.resend_order(request, market, side, str(params["clientOrderId"]), sent_at, retries, delay, lost)
 
+    @guarded
     def create_orders(self, orders, params={}):
         """createOrders via POST /api/v1/orders."""
+        self.check_order_list("create_orders", orders)
         self.load_markets()
         requests = [
             self.create_order_request(
@@ -384,30 +441,37 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             )
             for order in orders
         ]
-        response = self.private_post_api_v1_orders(requests)
-        if response.__class__ is not list:
-            raise NullResponse(self.id + " create_orders() got no orders back: " + repr(response)[:200])
+        response = self.answer_list(self.private_post_api_v1_orders(requests), "create_orders")
         result = []
         for item, order in zip(response, orders):
+            market = self.market(order["symbol"])
             if item.__class__ is dict and item.get("operation", "Ok") == "Ok":
-                result.append(self.parse_order(item, self.market(order["symbol"])))
+                try:
+                    result.append(self.parse_order(item, market))
+                    continue
+                except MalformedItem:
+                    status = None  # placed, but the answer does not say as what
             else:
-                # a rejected item keeps the exchange's code and message in info
-                result.append(
-                    self.safe_order(
-                        {
-                            "info": item,
-                            "status": "rejected",
-                            "symbol": order["symbol"],
-                            "type": order["type"],
-                            "side": order["side"],
-                        }
-                    )
+                status = "rejected"  # the exchange's code and message stay in info
+            info = item if item.__class__ is dict else {"answer": item}
+            result.append(
+                self.safe_order(
+                    {
+                        "info": info,
+                        "status": status,
+                        "symbol": market["symbol"],
+                        "type": order["type"],
+                        "side": order["side"],
+                    }
                 )
+            )
         return result
 
+    @guarded
     def cancel_order(self, id, symbol=None, params={}):
         """cancelOrder via DELETE /api/v1/order."""
+        self.check_id("cancel_order", id, params, True)
+
         self.load_markets()
         if symbol is None:
             raise ArgumentsRequired(self.id + " cancel_order() requires a symbol argument")
@@ -426,22 +490,26 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             params = omit_keys(params, ("clientOrderId",))
 
         response = self.private_delete_api_v1_order(self.extend(request, params))
-        if response.__class__ is not dict:
+        if response is None or response == "":  # an empty 202
             raise CancelPending(
                 self.id
                 + " cancel_order() "
                 + str(id)
                 + ": the exchange accepted the cancel but has not carried it out yet"
             )
-        return self.parse_order(response, market)
+        return self.parse_order(self.answer_object(response, "cancel_order"), market)
 
+    @guarded
     def cancel_orders(self, ids, symbol=None, params={}):
         """cancelOrders via DELETE /api/v1/order."""
+        if ids.__class__ not in (list, tuple):
+            raise BadRequest(self.id + " cancel_orders() needs a list of order ids; got " + repr(ids)[:100])
         result = []
         for order_id in ids:
             result.append(self.cancel_order(order_id, symbol, params))
         return result
 
+    @guarded
     def cancel_all_orders(self, symbol=None, params={}):
         """cancelAllOrders via DELETE /api/v1/orders."""
         if symbol is None:
@@ -452,6 +520,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             ):
                 result.extend(self.cancel_all_orders(market_symbol, params))
             return result
+
         self.load_markets()
         if symbol is None:
             raise ArgumentsRequired(self.id + " cancel_all_orders() requires a symbol argument")
@@ -462,17 +531,20 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             request["symbol"] = value
 
         response = self.private_delete_api_v1_orders(self.extend(request, params))
-        if response.__class__ is not list:
+        if response is None or response == "":  # an empty 202
             raise CancelPending(
                 self.id
                 + " cancel_all_orders() "
                 + symbol
                 + ": the exchange accepted the cancel but has not carried it out yet"
             )
-        return self.parse_orders(response, market)
+        return self.parse_orders(self.answer_list(response, "cancel_all_orders"), market)
 
+    @guarded
     def fetch_open_order(self, id, symbol=None, params={}):
         """fetchOpenOrder via GET /api/v1/order."""
+        self.check_id("fetch_open_order", id, params, True)
+
         self.load_markets()
         if symbol is None:
             raise ArgumentsRequired(self.id + " fetch_open_order() requires a symbol argument")
@@ -491,12 +563,13 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             params = omit_keys(params, ("clientOrderId",))
 
         response = self.private_get_api_v1_order(self.extend(request, params))
-        if response.__class__ is not dict:
-            raise OrderNotFound(self.id + " fetch_open_order() " + str(id) + " is not an open order of " + symbol)
-        return self.parse_order(response, market)
+        return self.parse_order(self.answer_object(response, "fetch_open_order"), market)
 
+    @guarded
     def fetch_order(self, id, symbol=None, params={}):
         """fetchOrder via GET /api/v1/order (since, offset or paginate: GET /wapi/v1/history/orders, paged)."""
+        self.check_id("fetch_order", id, params, True)
+
         self.load_markets()
         if symbol is None:
             raise ArgumentsRequired(self.id + " fetch_order() requires a symbol argument")
@@ -516,21 +589,33 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
 
         try:
             response = self.private_get_api_v1_order(self.extend(request, params))
-            if response.__class__ is dict:
-                return self.parse_order(response, market)
+            return self.parse_order(self.answer_object(response, "fetch_order"), market)
         except OrderNotFound:
             pass
-        rows = self.private_get_wapi_v1_history_orders(self.extend(request, params))
-        wanted = str(params["clientOrderId"]) if "clientOrderId" in params else str(id)
-        for order in self.parse_orders(rows if rows.__class__ is list else [], market):
-            if wanted in (order["id"], order["clientOrderId"]):
+        # the history has no client id filter: read the newest rows and look
+        rows = self.private_get_wapi_v1_history_orders(self.extend(omit_keys(request, ("clientId",)), params))
+        key, wanted = ("clientOrderId", str(client_order_id)) if client_order_id is not None else ("id", str(id))
+        for order in reversed(self.parse_orders(self.answer_list(rows, "fetch_order"), market)):
+            if order[key] == wanted:
                 return order
         raise OrderNotFound(
-            self.id + " fetch_order() " + wanted + " is neither an open order nor in the order history of " + symbol
+            self.id
+            + " fetch_order() "
+            + key
+            + " "
+            + wanted
+            + " is neither an open order nor in the order history of "
+            + symbol
         )
 
+    @guarded
     def fetch_open_orders(self, symbol=None, since=None, limit=None, params={}):
         """fetchOpenOrders via GET /api/v1/orders."""
+        since, until = self.check_since("fetch_open_orders", since, params.get("until"))
+        if until is not None:
+            params = self.extend(params, {"until": until})
+        self.check_limit("fetch_open_orders", limit)
+
         self.load_markets()
         market = self.market(symbol) if symbol is not None else None
         request = {}
@@ -540,14 +625,20 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
 
         until = to_integer(params.get("until"))  # the API has no end time here: filtered below
         params = omit_keys(params, ("until",))
-        rows = self.private_get_api_v1_orders(self.extend(request, params))
+        rows = self.answer_list(self.private_get_api_v1_orders(self.extend(request, params)), "fetch_open_orders")
         items = self.parse_orders(rows, market, since)
         if until is not None:
             items = [item for item in items if item["timestamp"] is None or item["timestamp"] <= until]
         return filter_since_limit(items, None, None, since, limit)
 
+    @guarded
     def fetch_orders(self, symbol=None, since=None, limit=None, params={}):
         """fetchOrders via GET /wapi/v1/history/orders (since, offset or paginate: GET /wapi/v1/history/orders, paged)."""
+        since, until = self.check_since("fetch_orders", since, params.get("until"))
+        if until is not None:
+            params = self.extend(params, {"until": until})
+        self.check_limit("fetch_orders", limit)
+
         self.load_markets()
         market = self.market(symbol) if symbol is not None else None
         request = {}
@@ -577,14 +668,22 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
                 False,
             )
         else:
-            rows = self.private_get_wapi_v1_history_orders(self.extend(request, params))
+            rows = self.answer_list(
+                self.private_get_wapi_v1_history_orders(self.extend(request, params)), "fetch_orders"
+            )
         items = self.parse_orders(rows, market, since)
         if until is not None:
             items = [item for item in items if item["timestamp"] is None or item["timestamp"] <= until]
         return filter_since_limit(items, None, None, since, limit)
 
+    @guarded
     def fetch_closed_orders(self, symbol=None, since=None, limit=None, params={}):
         """fetchClosedOrders via GET /wapi/v1/history/orders (since, offset or paginate: GET /wapi/v1/history/orders, paged)."""
+        since, until = self.check_since("fetch_closed_orders", since, params.get("until"))
+        if until is not None:
+            params = self.extend(params, {"until": until})
+        self.check_limit("fetch_closed_orders", limit)
+
         self.load_markets()
         market = self.market(symbol) if symbol is not None else None
         request = {}
@@ -614,14 +713,22 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
                 False,
             )
         else:
-            rows = self.private_get_wapi_v1_history_orders(self.extend(request, params))
+            rows = self.answer_list(
+                self.private_get_wapi_v1_history_orders(self.extend(request, params)), "fetch_closed_orders"
+            )
         items = [order for order in self.parse_orders(rows, market, since) if order["status"] == "closed"]
         if until is not None:
             items = [item for item in items if item["timestamp"] is None or item["timestamp"] <= until]
         return filter_since_limit(items, None, None, since, limit)
 
+    @guarded
     def fetch_canceled_orders(self, symbol=None, since=None, limit=None, params={}):
         """fetchCanceledOrders via GET /wapi/v1/history/orders (since, offset or paginate: GET /wapi/v1/history/orders, paged)."""
+        since, until = self.check_since("fetch_canceled_orders", since, params.get("until"))
+        if until is not None:
+            params = self.extend(params, {"until": until})
+        self.check_limit("fetch_canceled_orders", limit)
+
         self.load_markets()
         market = self.market(symbol) if symbol is not None else None
         request = {}
@@ -651,14 +758,22 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
                 False,
             )
         else:
-            rows = self.private_get_wapi_v1_history_orders(self.extend(request, params))
+            rows = self.answer_list(
+                self.private_get_wapi_v1_history_orders(self.extend(request, params)), "fetch_canceled_orders"
+            )
         items = [order for order in self.parse_orders(rows, market, since) if order["status"] == "canceled"]
         if until is not None:
             items = [item for item in items if item["timestamp"] is None or item["timestamp"] <= until]
         return filter_since_limit(items, None, None, since, limit)
 
+    @guarded
     def fetch_my_trades(self, symbol=None, since=None, limit=None, params={}):
         """fetchMyTrades via GET /wapi/v1/history/fills (since, offset or paginate: GET /wapi/v1/history/fills, paged)."""
+        since, until = self.check_since("fetch_my_trades", since, params.get("until"))
+        if until is not None:
+            params = self.extend(params, {"until": until})
+        self.check_limit("fetch_my_trades", limit)
+
         self.load_markets()
         market = self.market(symbol) if symbol is not None else None
         request = {}
@@ -693,12 +808,21 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
                 True,
             )
         else:
-            rows = self.private_get_wapi_v1_history_fills(self.extend(request, params))
+            rows = self.answer_list(
+                self.private_get_wapi_v1_history_fills(self.extend(request, params)), "fetch_my_trades"
+            )
         items = self.parse_trades(rows, market, since, limit)
         return items
 
+    @guarded
     def fetch_order_trades(self, id, symbol=None, since=None, limit=None, params={}):
         """fetchOrderTrades via GET /wapi/v1/history/fills (since, offset or paginate: GET /wapi/v1/history/fills, paged)."""
+        since, until = self.check_since("fetch_order_trades", since, params.get("until"))
+        if until is not None:
+            params = self.extend(params, {"until": until})
+        self.check_limit("fetch_order_trades", limit)
+        self.check_id("fetch_order_trades", id, params, False)
+
         self.load_markets()
         market = self.market(symbol) if symbol is not None else None
         request = {}
@@ -736,10 +860,13 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
                 True,
             )
         else:
-            rows = self.private_get_wapi_v1_history_fills(self.extend(request, params))
+            rows = self.answer_list(
+                self.private_get_wapi_v1_history_fills(self.extend(request, params)), "fetch_order_trades"
+            )
         items = self.parse_trades(rows, market, since, limit)
         return items
 
+    @guarded
     def fetch_balance(self, params={}):
         """fetchBalance via GET /api/v1/capital."""
         self.load_markets()
@@ -747,16 +874,18 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         params = omit_keys(params, ("type",))
         if balance_type == "margin":
             response = self.private_get_api_v1_capital_collateral(params)
-            if response.__class__ is not dict:
-                raise NullResponse(self.id + " fetch_balance() expected balances, got " + repr(response)[:200])
-            return self.parse_balance_collateral(response)
+            return self.parse_balance_collateral(self.answer_object(response, "fetch_balance"))
         response = self.private_get_api_v1_capital(params)
-        if response.__class__ is not dict:
-            raise NullResponse(self.id + " fetch_balance() expected balances, got " + repr(response)[:200])
-        return self.parse_balance_spot(response)
+        return self.parse_balance_spot(self.answer_object(response, "fetch_balance"))
 
+    @guarded
     def fetch_deposits(self, code=None, since=None, limit=None, params={}):
         """fetchDeposits via GET /wapi/v1/capital/deposits (since, offset or paginate: GET /wapi/v1/capital/deposits, paged)."""
+        since, until = self.check_since("fetch_deposits", since, params.get("until"))
+        if until is not None:
+            params = self.extend(params, {"until": until})
+        self.check_limit("fetch_deposits", limit)
+
         self.load_markets()
         currency = self.currency(code) if code is not None else None
         market = None
@@ -787,17 +916,21 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
                 True,
             )
         else:
-            rows = self.private_get_wapi_v1_capital_deposits(self.extend(request, params))
-        items = (
-            [self.parse_transaction(raw, currency) for raw in rows if raw.__class__ is dict]
-            if rows.__class__ is list
-            else []
-        )
+            rows = self.answer_list(
+                self.private_get_wapi_v1_capital_deposits(self.extend(request, params)), "fetch_deposits"
+            )
+        items = self.parse_rows(self.parse_transaction, rows, "fetch_deposits", currency)
         items = filter_since_limit(sort_by(items, "timestamp"), "currency", code, since, None)
         return filter_since_limit(items, None, None, since, limit)
 
+    @guarded
     def fetch_withdrawals(self, code=None, since=None, limit=None, params={}):
         """fetchWithdrawals via GET /wapi/v1/capital/withdrawals (since, offset or paginate: GET /wapi/v1/capital/withdrawals, paged)."""
+        since, until = self.check_since("fetch_withdrawals", since, params.get("until"))
+        if until is not None:
+            params = self.extend(params, {"until": until})
+        self.check_limit("fetch_withdrawals", limit)
+
         self.load_markets()
         currency = self.currency(code) if code is not None else None
         market = None
@@ -828,15 +961,14 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
                 True,
             )
         else:
-            rows = self.private_get_wapi_v1_capital_withdrawals(self.extend(request, params))
-        items = (
-            [self.parse_transaction(raw, currency) for raw in rows if raw.__class__ is dict]
-            if rows.__class__ is list
-            else []
-        )
+            rows = self.answer_list(
+                self.private_get_wapi_v1_capital_withdrawals(self.extend(request, params)), "fetch_withdrawals"
+            )
+        items = self.parse_rows(self.parse_transaction, rows, "fetch_withdrawals", currency)
         items = filter_since_limit(sort_by(items, "timestamp"), "currency", code, since, None)
         return filter_since_limit(items, None, None, since, limit)
 
+    @guarded
     def fetch_deposits_withdrawals(self, code=None, since=None, limit=None, params={}):
         """fetchDepositsWithdrawals via GET /wapi/v1/capital/deposits."""
         items = []
@@ -844,8 +976,10 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         items += self.fetch_withdrawals(code, since, limit, params)
         return filter_since_limit(sort_by(items, "timestamp"), None, None, since, limit)
 
+    @guarded
     def fetch_deposit_address(self, code, params={}):
         """fetchDepositAddress via GET /wapi/v1/capital/deposit/address."""
+
         self.load_markets()
         currency = self.currency(code)
         market = None
@@ -856,10 +990,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
 
         network = self.network_code(next(iter(value for key, value in request.items() if key in ["blockchain"]), None))
         response = self.private_get_wapi_v1_capital_deposit_address(self.extend(request, params))
-        if response.__class__ is not dict:
-            raise NullResponse(self.id + " fetch_deposit_address() got no address for " + code)
-        return self.parse_deposit_address(response, currency, network)
+        return self.parse_deposit_address(self.answer_object(response, "fetch_deposit_address"), currency, network)
 
+    @guarded
     def withdraw(self, code, amount, address, tag=None, params={}):
         """withdraw via POST /wapi/v1/capital/withdrawals."""
         if tag is None:
@@ -868,6 +1001,8 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         if tag is not None:
             raise NotSupported(self.id + " withdraw() cannot send a tag or memo: the API has no field for one")
         self.check_address(address)
+        self.check_amount("withdraw", "amount", amount)
+
         self.load_markets()
         currency = self.currency(code)
         market = None
@@ -886,21 +1021,17 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         params = omit_keys(params, ("network", "networkCode"))
 
         response = self.private_post_wapi_v1_capital_withdrawals(self.extend(request, params))
-        if response.__class__ is not dict:
-            raise NullResponse(self.id + " withdraw() got no withdrawal back: " + repr(response)[:200])
-        return self.parse_transaction(response, currency)
+        return self.parse_transaction(self.answer_object(response, "withdraw"), currency)
 
+    @guarded
     def fetch_deposit_withdraw_fees(self, codes=None, params={}):
         """fetchDepositWithdrawFees via GET /api/v1/assets."""
         response = self.public_get_api_v1_assets(params)
         result = {}
-        for raw in response if response.__class__ is list else []:
-            if raw.__class__ is not dict:
-                continue
-            currency = self.parse_currency(raw)
+        for currency in self.parse_rows(self.parse_currency, response, "fetch_deposit_withdraw_fees"):
             if codes is None or currency["code"] in codes:
                 result[currency["code"]] = {
-                    "info": raw,
+                    "info": currency["info"],
                     "withdraw": {"fee": currency["fee"], "percentage": False if currency["fee"] is not None else None},
                     "deposit": {"fee": None, "percentage": None},
                     "networks": {
@@ -916,43 +1047,53 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
                 }
         return result
 
+    @guarded
     def fetch_trading_fees(self, params={}):
         """fetchTradingFees via GET /api/v1/account."""
         self.load_markets()
-        response = self.private_get_api_v1_account(params)
-        if response.__class__ is not dict:
-            raise NullResponse(self.id + " fetch_trading_fees() got no fees: " + repr(response)[:200])
+        response = self.answer_object(self.private_get_api_v1_account(params), "fetch_trading_fees")
         fees = {
             "spot": {"maker": "spotMakerFee", "taker": "spotTakerFee"},
             "contract": {"maker": "futuresMakerFee", "taker": "futuresTakerFee"},
             "scale": 0.0001,
         }
+        rates = {
+            kind: {side: scaled_number(response.get(field), str(fees["scale"])) for side, field in group.items()}
+            for kind, group in fees.items()
+            if kind != "scale"
+        }
+        if None in rates["spot"].values() and None in rates["contract"].values():
+            raise self.bad_answer("fetch_trading_fees", "the account's fees", response)
         result = {}
         for symbol, market in self.markets.items():
-            group = fees["contract" if market["contract"] else "spot"]
-            result[symbol] = {
-                "info": response,
-                "symbol": symbol,
-                "maker": scaled_number(response.get(group["maker"]), str(fees["scale"])),
-                "taker": scaled_number(response.get(group["taker"]), str(fees["scale"])),
-                "percentage": True,
-                "tierBased": True,
-            }
+            rate = rates["contract" if market["contract"] else "spot"]
+            if None not in rate.values():  # a market kind whose fees the answer lacks is left out
+                result[symbol] = {
+                    "info": response,
+                    "symbol": symbol,
+                    "maker": rate["maker"],
+                    "taker": rate["taker"],
+                    "percentage": True,
+                    "tierBased": True,
+                }
         return result
 
+    @guarded
     def fetch_leverage(self, symbol, params={}):
         """fetchLeverage via GET /api/v1/account."""
+
         self.load_markets()
         market = self.market(symbol)
         request = {}
 
         response = self.private_get_api_v1_account(self.extend(request, params))
-        if response.__class__ is not dict:
-            raise NullResponse(self.id + " fetch_leverage() got no account: " + repr(response)[:200])
-        return self.parse_leverage(response, market)
+        return self.parse_leverage(self.answer_object(response, "fetch_leverage"), market)
 
+    @guarded
     def set_leverage(self, leverage, symbol=None, params={}):
         """setLeverage via PATCH /api/v1/account."""
+        self.check_amount("set_leverage", "leverage", leverage)
+
         self.load_markets()
         market = self.market(symbol) if symbol is not None else None
         request = {}
@@ -960,33 +1101,36 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         if value is not None:
             request["leverageLimit"] = value
 
+        self.check_leverage("set_leverage", leverage, market)
         response = self.private_patch_api_v1_account(self.extend(request, params))
-        # an empty answer means done: the structure then shows what was set
-        return self.parse_leverage(response if response.__class__ is dict and response else request, market)
+        if response is None or response == "" or response == {}:  # done: the structure shows what was set
+            return self.parse_leverage(request, market)
+        return self.parse_leverage(self.answer_object(response, "set_leverage"), market)
 
+    @guarded
     def fetch_margin_mode(self, symbol, params={}):
         """fetchMarginMode via GET /api/v1/account."""
         self.load_markets()
         market = self.market(symbol)
         return {"info": {}, "symbol": market["symbol"], "marginMode": "cross"}
 
+    @guarded
     def fetch_positions(self, symbols=None, params={}):
         """fetchPositions via GET /api/v1/position."""
+
         self.load_markets()
         market = None
         request = {}
 
         symbols = self.market_symbols(symbols)
         response = self.private_get_api_v1_position(self.extend(request, params))
-        positions = (
-            [self.parse_position(raw) for raw in response if raw.__class__ is dict]
-            if response.__class__ is list
-            else []
-        )
+        positions = self.parse_rows(self.parse_position, response, "fetch_positions")
         return self.filter_by_array_positions(positions, "symbol", symbols)
 
+    @guarded
     def fetch_position(self, symbol, params={}):
         """fetchPosition via GET /api/v1/position."""
+
         self.load_markets()
         market = self.market(symbol)
         request = {}
@@ -998,12 +1142,17 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             response = self.private_get_api_v1_position(self.extend(request, params))
         except OrderNotFound:  # the exchange's "not found": no open position
             response = []
-        if response.__class__ is list and response and response[0].__class__ is dict:
-            return self.parse_position(response[0], market)
-        return self.parse_position({}, market)
+        positions = self.parse_rows(self.parse_position, response, "fetch_position", market)
+        return positions[0] if positions else self.parse_position({}, market)
 
+    @guarded
     def fetch_positions_history(self, symbols=None, since=None, limit=None, params={}):
         """fetchPositionsHistory via GET /wapi/v1/history/position (since, offset or paginate: GET /wapi/v1/history/position, paged)."""
+        since, until = self.check_since("fetch_positions_history", since, params.get("until"))
+        if until is not None:
+            params = self.extend(params, {"until": until})
+        self.check_limit("fetch_positions_history", limit)
+
         self.load_markets()
         market = None
         request = {}
@@ -1030,12 +1179,10 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
                 False,
             )
         else:
-            rows = self.private_get_wapi_v1_history_position(self.extend(request, params))
-        items = (
-            [self.parse_position(raw, market) for raw in rows if raw.__class__ is dict]
-            if rows.__class__ is list
-            else []
-        )
+            rows = self.answer_list(
+                self.private_get_wapi_v1_history_position(self.extend(request, params)), "fetch_positions_history"
+            )
+        items = self.parse_rows(self.parse_position, rows, "fetch_positions_history", market)
         items = self.filter_by_array(items, "symbol", self.market_symbols(symbols), False)
         items = filter_since_limit(
             sort_by(items, "timestamp"), "symbol", market["symbol"] if market else None, since, None
@@ -1044,8 +1191,14 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             items = [item for item in items if item["timestamp"] is None or item["timestamp"] <= until]
         return filter_since_limit(items, None, None, since, limit)
 
+    @guarded
     def fetch_funding_history(self, symbol=None, since=None, limit=None, params={}):
         """fetchFundingHistory via GET /wapi/v1/history/funding (since, offset or paginate: GET /wapi/v1/history/funding, paged)."""
+        since, until = self.check_since("fetch_funding_history", since, params.get("until"))
+        if until is not None:
+            params = self.extend(params, {"until": until})
+        self.check_limit("fetch_funding_history", limit)
+
         self.load_markets()
         market = self.market(symbol) if symbol is not None else None
         request = {}
@@ -1075,12 +1228,10 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
                 False,
             )
         else:
-            rows = self.private_get_wapi_v1_history_funding(self.extend(request, params))
-        items = (
-            [self.parse_funding_history(raw, market) for raw in rows if raw.__class__ is dict]
-            if rows.__class__ is list
-            else []
-        )
+            rows = self.answer_list(
+                self.private_get_wapi_v1_history_funding(self.extend(request, params)), "fetch_funding_history"
+            )
+        items = self.parse_rows(self.parse_funding_history, rows, "fetch_funding_history", market)
         items = filter_since_limit(
             sort_by(items, "timestamp"), "symbol", market["symbol"] if market else None, since, None
         )
@@ -1088,8 +1239,14 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             items = [item for item in items if item["timestamp"] is None or item["timestamp"] <= until]
         return filter_since_limit(items, None, None, since, limit)
 
+    @guarded
     def fetch_borrow_interest(self, code=None, symbol=None, since=None, limit=None, params={}):
         """fetchBorrowInterest via GET /wapi/v1/history/interest (since, offset or paginate: GET /wapi/v1/history/interest, paged)."""
+        since, until = self.check_since("fetch_borrow_interest", since, params.get("until"))
+        if until is not None:
+            params = self.extend(params, {"until": until})
+        self.check_limit("fetch_borrow_interest", limit)
+
         self.load_markets()
         currency = self.currency(code) if code is not None else None
         market = self.market(symbol) if symbol is not None else None
@@ -1125,12 +1282,10 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
                 False,
             )
         else:
-            rows = self.private_get_wapi_v1_history_interest(self.extend(request, params))
-        items = (
-            [self.parse_borrow_interest(raw, market) for raw in rows if raw.__class__ is dict]
-            if rows.__class__ is list
-            else []
-        )
+            rows = self.answer_list(
+                self.private_get_wapi_v1_history_interest(self.extend(request, params)), "fetch_borrow_interest"
+            )
+        items = self.parse_rows(self.parse_borrow_interest, rows, "fetch_borrow_interest", market)
         items = filter_since_limit(
             sort_by(items, "timestamp"), "symbol", market["symbol"] if market else None, since, None
         )
@@ -1138,8 +1293,14 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             items = [item for item in items if item["timestamp"] is None or item["timestamp"] <= until]
         return filter_since_limit(items, None, None, since, limit)
 
+    @guarded
     def fetch_settlement_history(self, symbol=None, since=None, limit=None, params={}):
         """fetchSettlementHistory via GET /wapi/v1/history/settlement (since, offset or paginate: GET /wapi/v1/history/settlement, paged)."""
+        since, until = self.check_since("fetch_settlement_history", since, params.get("until"))
+        if until is not None:
+            params = self.extend(params, {"until": until})
+        self.check_limit("fetch_settlement_history", limit)
+
         self.load_markets()
         market = self.market(symbol) if symbol is not None else None
         request = {}
@@ -1166,12 +1327,10 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
                 False,
             )
         else:
-            rows = self.private_get_wapi_v1_history_settlement(self.extend(request, params))
-        items = (
-            [self.parse_settlement(raw, market) for raw in rows if raw.__class__ is dict]
-            if rows.__class__ is list
-            else []
-        )
+            rows = self.answer_list(
+                self.private_get_wapi_v1_history_settlement(self.extend(request, params)), "fetch_settlement_history"
+            )
+        items = self.parse_rows(self.parse_settlement, rows, "fetch_settlement_history", market)
         items = filter_since_limit(
             sort_by(items, "timestamp"), "symbol", market["symbol"] if market else None, since, None
         )
@@ -1179,8 +1338,11 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             items = [item for item in items if item["timestamp"] is None or item["timestamp"] <= until]
         return filter_since_limit(items, None, None, since, limit)
 
+    @guarded
     def borrow_cross_margin(self, code, amount, params={}):
         """borrowCrossMargin via POST /api/v1/borrowLend."""
+        self.check_amount("borrow_cross_margin", "amount", amount)
+
         self.load_markets()
         currency = self.currency(code)
         market = None
@@ -1195,6 +1357,8 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             request["quantity"] = value
 
         response = self.private_post_api_v1_borrowlend(self.extend(request, params))
+        if response not in (None, "") and response.__class__ is not dict:
+            raise self.bad_answer("borrow_cross_margin", "nothing or an object", response)
         # the exchange answers with nothing: the structure shows what was asked for
         return {
             "id": None,
@@ -1206,8 +1370,11 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             "info": response,
         }
 
+    @guarded
     def repay_cross_margin(self, code, amount, params={}):
         """repayCrossMargin via POST /api/v1/borrowLend."""
+        self.check_amount("repay_cross_margin", "amount", amount)
+
         self.load_markets()
         currency = self.currency(code)
         market = None
@@ -1222,6 +1389,8 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             request["quantity"] = value
 
         response = self.private_post_api_v1_borrowlend(self.extend(request, params))
+        if response not in (None, "") and response.__class__ is not dict:
+            raise self.bad_answer("repay_cross_margin", "nothing or an object", response)
         # the exchange answers with nothing: the structure shows what was asked for
         return {
             "id": None,
@@ -1233,8 +1402,14 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             "info": response,
         }
 
+    @guarded
     def fetch_ledger(self, code=None, since=None, limit=None, params={}):
         """fetchLedger via GET /wapi/v1/capital/deposits."""
+        since, until = self.check_since("fetch_ledger", since, params.get("until"))
+        if until is not None:
+            params = self.extend(params, {"until": until})
+        self.check_limit("fetch_ledger", limit)
+
         self.load_markets()
         currency = self.currency(code) if code is not None else None
         items = []
@@ -1249,11 +1424,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         if value is not None:
             request["limit"] = value
         rows = self.private_get_wapi_v1_capital_deposits(self.extend(request, omit_keys(params, ("until",))))
-        items += (
-            [self.parse_ledger_entry_deposit(raw, currency) for raw in rows if raw.__class__ is dict]
-            if rows.__class__ is list
-            else []
-        )
+        items += self.parse_rows(self.parse_ledger_entry_deposit, rows, "fetch_ledger", currency)
         request = {}
         value = since
         if value is not None:
@@ -1265,11 +1436,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         if value is not None:
             request["limit"] = value
         rows = self.private_get_wapi_v1_capital_withdrawals(self.extend(request, omit_keys(params, ("until",))))
-        items += (
-            [self.parse_ledger_entry_withdrawal(raw, currency) for raw in rows if raw.__class__ is dict]
-            if rows.__class__ is list
-            else []
-        )
+        items += self.parse_rows(self.parse_ledger_entry_withdrawal, rows, "fetch_ledger", currency)
         request = {
             "sortDirection": "Desc",
         }
@@ -1277,11 +1444,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         if value is not None:
             request["limit"] = value
         rows = self.private_get_wapi_v1_history_interest(self.extend(request, omit_keys(params, ("until",))))
-        items += (
-            [self.parse_ledger_entry_interest(raw, currency) for raw in rows if raw.__class__ is dict]
-            if rows.__class__ is list
-            else []
-        )
+        items += self.parse_rows(self.parse_ledger_entry_interest, rows, "fetch_ledger", currency)
         request = {
             "sortDirection": "Desc",
         }
@@ -1289,24 +1452,66 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         if value is not None:
             request["limit"] = value
         rows = self.private_get_wapi_v1_history_settlement(self.extend(request, omit_keys(params, ("until",))))
-        items += (
-            [self.parse_ledger_entry_settlement(raw, currency) for raw in rows if raw.__class__ is dict]
-            if rows.__class__ is list
-            else []
-        )
+        items += self.parse_rows(self.parse_ledger_entry_settlement, rows, "fetch_ledger", currency)
         return filter_since_limit(sort_by(items, "timestamp"), "currency", code, since, limit)
 
+    @guarded
     def create_market_order_with_cost(self, symbol, side, cost, params={}):
         """ccxt's createMarketOrderWithCost, passing the cost as a cost (ccxt's own passes it as the amount)."""
         return self.create_order(symbol, "market", side, cost, None, self.extend(params, {"cost": cost}))
 
+    @guarded
     def create_market_buy_order_with_cost(self, symbol, cost, params={}):
         """ccxt's createMarketBuyOrderWithCost, passing the cost as a cost (ccxt's own passes it as the amount)."""
         return self.create_order(symbol, "market", "buy", cost, None, self.extend(params, {"cost": cost}))
 
+    @guarded
     def create_market_sell_order_with_cost(self, symbol, cost, params={}):
         """ccxt's createMarketSellOrderWithCost, passing the cost as a cost (ccxt's own passes it as the amount)."""
         return self.create_order(symbol, "market", "sell", cost, None, self.extend(params, {"cost": cost}))
+
+    create_convert_trade = guarded(ConvertMethods.create_convert_trade)
+
+    fetch_convert_quote = guarded(ConvertMethods.fetch_convert_quote)
+
+    def resend_order(self, request, market, side, client_order_id, sent_at, retries, delay, error):
+        """After a lost answer to an order with a client id: the order the exchange has,
+        else the order sent again, up to `retries` times.
+
+        It is never placed twice: each attempt first looks the client id up
+        (open orders, then the order history), and a resend that the exchange
+        rejects as a duplicate resolves to the order already there.
+        """
+        for _ in range(retries):
+            if delay:
+                self.sleep(delay)
+            try:
+                placed = self.find_placed_order(market, side, client_order_id, sent_at)
+                if placed is not None:
+                    return placed
+                response = self.private_post_api_v1_order(request)
+                return self.parse_order(self.answer_object(response, "create_order"), market)
+            except OperationFailed as again:
+                error = again
+            except InvalidOrder as rejected:
+                if "Order with client ID already exists" not in str(rejected):
+                    raise
+                placed = self.find_placed_order(market, side, client_order_id, sent_at)
+                if placed is None:
+                    raise
+                return placed
+        raise error
+
+    def find_placed_order(self, market, side, client_order_id, sent_at):
+        """The order of this side with this client id placed since `sent_at` (less a
+        minute for the clocks), or None: an older order that reused the client id is not it."""
+        try:
+            order = self.fetch_order(None, market["symbol"], {"clientOrderId": client_order_id})
+        except OrderNotFound:
+            return None
+        if order["side"] == side and (order["timestamp"] is None or order["timestamp"] >= sent_at - 60000):
+            return order
+        return None
 
     def fetch_offset_pages(
         self, call, request, params, since, limit, page_max, paginate, method, parse, filtered=False
@@ -1326,8 +1531,8 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         calls = self.handle_option(method, "paginationCalls", 10) if walk else 1
         rows = []
         for _ in range(max(calls, 1)):
-            page = call(self.extend(request, {"limit": size, "offset": offset}, params))
-            if page.__class__ is not list or not page:
+            page = self.answer_list(call(self.extend(request, {"limit": size, "offset": offset}, params)), method)
+            if not page:
                 break
             rows.extend(page)
             offset += len(page)

@@ -6,6 +6,7 @@ Shared by the sync and the async class. Generated from spec/backpack; do not edi
 import base64
 import binascii
 import re
+from itertools import chain
 from operator import itemgetter
 from urllib.parse import quote
 
@@ -60,6 +61,9 @@ from .runtime import (
     sort_by,
     sort_by_2,
     to_integer,
+    ms_time,
+    reciprocal,
+    NUMBER_LIMIT,
     to_string,
     to_number,
     to_bool,
@@ -71,6 +75,7 @@ from .runtime import (
     decimals_to_tick,
     ms_to_duration,
 )
+from .checks import ChecksMixin, MalformedItem, preview, require
 from .handwritten.convert import Mixin as ConvertMixin
 
 # Exchange value -> unified value.
@@ -612,9 +617,7 @@ MARKET_KINDS = {
 }
 
 
-class BackpackMixin(
-    ConvertMixin,
-):
+class BackpackMixin(ConvertMixin, ChecksMixin):
     """Pure logic of the Backpack adapter: no I/O, shared by the sync and async classes."""
 
     def describe(self):
@@ -689,19 +692,33 @@ class BackpackMixin(
             error_code = response.get("code")
             message = response.get("message")
             if error_code.__class__ is str and (status >= 400 or message is not None):
-                feedback = self.id + " " + body
-                self.throw_exactly_matched_exception(self.exceptions["exact"], error_code, feedback)
-                if message.__class__ is str:
-                    self.throw_broadly_matched_exception(self.exceptions["broad"], message, feedback)
-                raise self.status_exception(status)(feedback)
+                raise self.mapped_error(error_code, message, status, self.id + " " + body)
         if status >= 400:
             text = body if body.__class__ is str else ""
-            self.throw_broadly_matched_exception(self.exceptions["broad"], text, self.id + " " + text[:300])
             summary = " ".join(text.split())[:300]
-            raise self.status_exception(status)(
-                self.id + " " + method + " " + url + " " + str(status) + " " + (reason or "") + " " + summary
+            raise self.mapped_error(
+                None,
+                text,
+                status,
+                self.id + " " + method + " " + url + " " + str(status) + " " + (reason or "") + " " + summary,
             )
         return None
+
+    def mapped_error(self, error_code, message, status, feedback):
+        """The exception for an error answer: by a known message first (it says more than the
+        code: "Request has expired" comes with a generic code), then by the code, then by the status."""
+        broad = self.find_broadly_matched_key(self.exceptions["broad"], message) if message.__class__ is str else None
+        if broad is not None:
+            error = self.exceptions["broad"][broad]
+        else:
+            error = self.exceptions["exact"].get(error_code) or self.status_exception(status)
+        if issubclass(error, InvalidNonce):
+            feedback += (
+                " (the exchange found the request's time outside its window: check this machine's clock,"
+                " or set options['adjustForTimeDifference'] = True to follow the exchange's clock"
+                f"; the window is options['recvWindow'] = {self.options.get('recvWindow', 5000)} ms, at most 60000)"
+            )
+        return error(feedback)
 
     def status_exception(self, status):
         """The exception class for an HTTP status, with a fallback for unmapped ones."""
@@ -721,6 +738,8 @@ class BackpackMixin(
         market_type = kind["type"]
         base_id = to_string(raw.get("baseSymbol"))
         quote_id = to_string(raw.get("quoteSymbol"))
+        if base_id is None or quote_id is None:
+            raise MalformedItem(f"a market without its base or quote currency: {preview(raw)}")
         base = self.safe_currency_code(base_id)
         quote = self.safe_currency_code(quote_id)
         settle_side = kind.get("settle")
@@ -737,56 +756,60 @@ class BackpackMixin(
                 symbol += "-" + self.yymmdd(expiry)
         contract = market_type in ("swap", "future", "option")
         linear = kind.get("linear") if contract else None
-        return self.safe_market_structure(
-            {
-                "id": to_string(raw.get("symbol")),
-                "symbol": symbol,
-                "base": base,
-                "quote": quote,
-                "settle": settle,
-                "baseId": base_id,
-                "quoteId": quote_id,
-                "settleId": settle_id,
-                "type": market_type,
-                "spot": market_type == "spot",
-                "margin": kind.get("margin", False),
-                "swap": market_type == "swap",
-                "future": market_type == "future",
-                "option": market_type == "option",
-                "active": lookup(STATUS_MARKET_ACTIVE, raw.get("orderBookState"), False),
-                "contract": contract,
-                "linear": linear,
-                "inverse": (not linear) if linear is not None else None,
-                "subType": ("linear" if linear else "inverse") if linear is not None else None,
-                "taker": None,
-                "maker": None,
-                "contractSize": kind.get("contractSize"),
-                "expiry": expiry,
-                "expiryDatetime": iso8601(expiry) if expiry is not None else None,
-                "strike": None,
-                "optionType": None,
-                "precision": {
-                    "amount": to_number(dig(raw, "filters", "quantity", "stepSize")),
-                    "price": to_number(dig(raw, "filters", "price", "tickSize")),
-                    "cost": None,
-                    "base": None,
-                    "quote": None,
-                },
-                "limits": {
-                    "leverage": {"min": None, "max": None},
-                    "amount": {
-                        "min": to_number(dig(raw, "filters", "quantity", "minQuantity")),
-                        "max": to_number(dig(raw, "filters", "quantity", "maxQuantity")),
+        return require(
+            self.safe_market_structure(
+                {
+                    "id": to_string(raw.get("symbol")),
+                    "symbol": symbol,
+                    "base": base,
+                    "quote": quote,
+                    "settle": settle,
+                    "baseId": base_id,
+                    "quoteId": quote_id,
+                    "settleId": settle_id,
+                    "type": market_type,
+                    "spot": market_type == "spot",
+                    "margin": kind.get("margin", False),
+                    "swap": market_type == "swap",
+                    "future": market_type == "future",
+                    "option": market_type == "option",
+                    "active": lookup(STATUS_MARKET_ACTIVE, raw.get("orderBookState"), False),
+                    "contract": contract,
+                    "linear": linear,
+                    "inverse": (not linear) if linear is not None else None,
+                    "subType": ("linear" if linear else "inverse") if linear is not None else None,
+                    "taker": None,
+                    "maker": None,
+                    "contractSize": kind.get("contractSize"),
+                    "expiry": expiry,
+                    "expiryDatetime": iso8601(expiry) if expiry is not None else None,
+                    "strike": None,
+                    "optionType": None,
+                    "precision": {
+                        "amount": to_number(dig(raw, "filters", "quantity", "stepSize")),
+                        "price": to_number(dig(raw, "filters", "price", "tickSize")),
+                        "cost": None,
+                        "base": None,
+                        "quote": None,
                     },
-                    "price": {
-                        "min": to_number(dig(raw, "filters", "price", "minPrice")),
-                        "max": to_number(dig(raw, "filters", "price", "maxPrice")),
+                    "limits": {
+                        "leverage": {"min": 1, "max": reciprocal(dig(raw, "imfFunction", "base"))},
+                        "amount": {
+                            "min": to_number(dig(raw, "filters", "quantity", "minQuantity")),
+                            "max": to_number(dig(raw, "filters", "quantity", "maxQuantity")),
+                        },
+                        "price": {
+                            "min": to_number(dig(raw, "filters", "price", "minPrice")),
+                            "max": to_number(dig(raw, "filters", "price", "maxPrice")),
+                        },
+                        "cost": {"min": None, "max": None},
                     },
-                    "cost": {"min": None, "max": None},
-                },
-                "created": parse_iso(raw.get("createdAt")),
-                "info": raw,
-            }
+                    "created": parse_iso(raw.get("createdAt")),
+                    "info": raw,
+                }
+            ),
+            ("id",),
+            "Market",
         )
 
     def parse_markets(self, markets):
@@ -794,7 +817,10 @@ class BackpackMixin(
         result = []
         seen = set()
         for raw in markets if markets.__class__ is list else []:
-            market = self.parse_market(raw) if raw.__class__ is dict else None
+            try:
+                market = self.parse_market(raw) if raw.__class__ is dict else None
+            except MalformedItem:
+                continue
             if market is None:
                 continue
             if market["symbol"] in seen:
@@ -834,21 +860,25 @@ class BackpackMixin(
             }
         # no network at all: nothing can be deposited or withdrawn
         unreachable = False if tokens.__class__ is list and not networks else None
-        return self.safe_currency_structure(
-            {
-                "id": currency_id,
-                "code": code,
-                "name": to_string(raw.get("displayName")),
-                "type": "crypto",
-                "active": None,
-                "deposit": unreachable,
-                "withdraw": unreachable,
-                "fee": None,
-                "precision": None,
-                "limits": {"deposit": {"min": None, "max": None}, "withdraw": {"min": None, "max": None}},
-                "networks": networks,
-                "info": raw,
-            }
+        return require(
+            self.safe_currency_structure(
+                {
+                    "id": currency_id,
+                    "code": code,
+                    "name": to_string(raw.get("displayName")),
+                    "type": "crypto",
+                    "active": None,
+                    "deposit": unreachable,
+                    "withdraw": unreachable,
+                    "fee": None,
+                    "precision": None,
+                    "limits": {"deposit": {"min": None, "max": None}, "withdraw": {"min": None, "max": None}},
+                    "networks": networks,
+                    "info": raw,
+                }
+            ),
+            ("id",),
+            "MarketAsset",
         )
 
     def parse_ticker(self, ticker, market=None):
@@ -891,7 +921,7 @@ class BackpackMixin(
             "indexPrice": None,
             "info": raw,
         }
-        return finish_ticker(self, result, texts, market)
+        return require(finish_ticker(self, result, texts, market), ("symbol",), "Ticker")
 
     def parse_trade(self, trade, market=None):
         """Dispatch on the shape of the trade: public, fill."""
@@ -905,28 +935,32 @@ class BackpackMixin(
         """One Trade as a ccxt trade."""
         market = self.safe_market(to_string(raw.get("symbol")), market)
 
-        timestamp = to_integer(raw.get("timestamp"))
+        timestamp = ms_time(raw.get("timestamp"))
         price = to_number(raw.get("price"))
         amount = to_number(raw.get("quantity"))
         cost = to_number(raw.get("quoteQuantity"))
         fee = {"cost": None, "currency": None}
         fees = []
-        return {
-            "info": raw,
-            "timestamp": timestamp,
-            "datetime": iso8601(timestamp) if timestamp is not None else None,
-            "symbol": market["symbol"],
-            "id": to_string(raw.get("id")),
-            "order": None,
-            "type": None,
-            "side": lookup(TRADE_PUBLIC_SIDE, raw.get("isBuyerMaker"), None),
-            "takerOrMaker": "taker",
-            "price": price,
-            "amount": amount,
-            "cost": cost,
-            "fee": fee,
-            "fees": fees,
-        }
+        return require(
+            {
+                "info": raw,
+                "timestamp": timestamp,
+                "datetime": iso8601(timestamp) if timestamp is not None else None,
+                "symbol": market["symbol"],
+                "id": to_string(raw.get("id")),
+                "order": None,
+                "type": None,
+                "side": lookup(TRADE_PUBLIC_SIDE, raw.get("isBuyerMaker"), None),
+                "takerOrMaker": "taker",
+                "price": price,
+                "amount": amount,
+                "cost": cost,
+                "fee": fee,
+                "fees": fees,
+            },
+            ("price", "amount"),
+            "Trade",
+        )
 
     def parse_trade_fill(self, raw, market=None):
         """One OrderFill as a ccxt trade."""
@@ -938,29 +972,37 @@ class BackpackMixin(
         cost = trade_cost(to_string(raw.get("price")), to_string(raw.get("quantity")), market)
         fee = {"cost": to_number(raw.get("fee")), "currency": self.safe_currency_code(to_string(raw.get("feeSymbol")))}
         fees = [fee]
-        return {
-            "info": raw,
-            "timestamp": timestamp,
-            "datetime": iso8601(timestamp) if timestamp is not None else None,
-            "symbol": market["symbol"],
-            "id": to_string(raw.get("tradeId")),
-            "order": to_string(raw.get("orderId")),
-            "type": None,
-            "side": lookup(STATUS_SIDE, raw.get("side")),
-            "takerOrMaker": lookup(TRADE_FILL_TAKER_OR_MAKER, raw.get("isMaker"), None),
-            "price": price,
-            "amount": amount,
-            "cost": cost,
-            "fee": fee,
-            "fees": fees,
-        }
+        return require(
+            {
+                "info": raw,
+                "timestamp": timestamp,
+                "datetime": iso8601(timestamp) if timestamp is not None else None,
+                "symbol": market["symbol"],
+                "id": to_string(raw.get("tradeId")),
+                "order": to_string(raw.get("orderId")),
+                "type": None,
+                "side": lookup(STATUS_SIDE, raw.get("side")),
+                "takerOrMaker": lookup(TRADE_FILL_TAKER_OR_MAKER, raw.get("isMaker"), None),
+                "price": price,
+                "amount": amount,
+                "cost": cost,
+                "fee": fee,
+                "fees": fees,
+            },
+            ("symbol", "price", "amount"),
+            "OrderFill",
+        )
 
     @gc_paused
     def parse_trades(self, trades, market=None, since=None, limit=None, params={}):
         """ccxt's parse_trades (sorted by timestamp and id, filtered by symbol, since, limit), specialised."""
-        items = [
-            self.parse_trade(trade, market) for trade in (trades if trades.__class__ is list else self.to_array(trades))
-        ]
+        items = []
+        for trade in trades if trades.__class__ is list else self.to_array(trades):
+            if trade.__class__ is dict:
+                try:
+                    items.append(self.parse_trade(trade, market))
+                except MalformedItem:
+                    continue
         if params:
             items = [self.extend(item, params) for item in items]
         items = sort_by_2(items, "timestamp", "id")
@@ -969,29 +1011,47 @@ class BackpackMixin(
     @gc_paused
     def parse_depth(self, raw, symbol):
         """One Depth as a ccxt order book (bids descending, asks ascending)."""
+        bids, asks = raw.get("bids"), raw.get("asks")
+        if bids.__class__ is not list or asks.__class__ is not list:
+            raise MalformedItem(f"an order book without lists of bids and asks: {preview(raw)}")
         timestamp = us_to_ms(raw.get("timestamp"))
-        return {
-            "symbol": symbol,
-            "bids": sorted(self.parse_levels(raw.get("bids")), key=itemgetter(0), reverse=True),
-            "asks": sorted(self.parse_levels(raw.get("asks")), key=itemgetter(0)),
-            "timestamp": timestamp,
-            "datetime": iso8601(timestamp) if timestamp is not None else None,
-            "nonce": to_integer(raw.get("lastUpdateId")),
-        }
+        return require(
+            {
+                "symbol": symbol,
+                "bids": sorted(self.parse_levels(bids), key=itemgetter(0), reverse=True),
+                "asks": sorted(self.parse_levels(asks), key=itemgetter(0)),
+                "timestamp": timestamp,
+                "datetime": iso8601(timestamp) if timestamp is not None else None,
+                "nonce": to_integer(raw.get("lastUpdateId")),
+            },
+            ("timestamp",),
+            "Depth",
+        )
 
     def parse_levels(self, levels):
-        """[[price, amount], ...] as floats; malformed levels take ccxt's tolerant path."""
+        """[[price, amount], ...] as floats; a level that is not two numbers within the limits is left out."""
         if levels.__class__ is not list:
             return []
         try:
-            return [[float(level[0]), float(level[1])] for level in levels]
-        except (TypeError, ValueError, IndexError, KeyError):
-            return [level for level in self.parse_order_book_bids_asks(levels, 0, 1) if level[0] is not None]
+            parsed = [[float(level[0]), float(level[1])] for level in levels]
+            # one sum tells that every number is finite and within the limits: the common case
+            if sum(map(abs, chain.from_iterable(parsed))) < NUMBER_LIMIT:
+                return parsed
+        except (TypeError, ValueError, IndexError, KeyError, OverflowError):
+            pass
+        parsed = []
+        for level in levels:
+            if level.__class__ is list and len(level) > 1:
+                price, amount = to_number(level[0]), to_number(level[1])
+                if price is not None and amount is not None:
+                    parsed.append([price, amount])
+        return parsed
 
     def parse_ohlcv(self, ohlcv, market=None):
         """One Kline as [timestamp, open, high, low, close, volume]."""
-        if ohlcv.__class__ is list:
-            return super().parse_ohlcv(ohlcv, market)
+        if ohlcv.__class__ is list:  # ccxt's own [timestamp, open, high, low, close, volume]
+            values = (ohlcv + [None] * 6)[:6]
+            return [ms_time(values[0])] + [to_number(value) for value in values[1:]]
         raw = ohlcv
         return [
             parse_iso(raw.get("start")),
@@ -1005,10 +1065,16 @@ class BackpackMixin(
     @gc_paused
     def parse_ohlcvs(self, ohlcvs, market=None, timeframe="1m", since=None, limit=None, tail=False):
         """ccxt's parse_ohlcvs (sorted by time, filtered by since and limit), specialised."""
-        if ohlcvs is None:
+        if ohlcvs.__class__ is not list:
             return []
         parse = self.parse_ohlcv
-        candles = sort_by([parse(raw, market) for raw in ohlcvs], 0)
+        # a candle must have its time (ccxt's validator requires it): others are left out
+        candles = [
+            candle
+            for candle in (parse(raw, market) for raw in ohlcvs if raw.__class__ in (dict, list))
+            if candle[0] is not None
+        ]
+        candles = sort_by(candles, 0)
         return filter_since_limit(candles, None, None, since, limit, 0, tail)
 
     def parse_status(self, raw):
@@ -1027,31 +1093,35 @@ class BackpackMixin(
         market = self.safe_market(to_string(raw.get("symbol")), market)
 
         timestamp = None
-        funding_timestamp = to_integer(raw.get("nextFundingTimestamp"))
-        next_funding_timestamp = to_integer(raw.get("nextFundingTimestamp"))
+        funding_timestamp = ms_time(raw.get("nextFundingTimestamp"))
+        next_funding_timestamp = ms_time(raw.get("nextFundingTimestamp"))
         previous_funding_timestamp = None
-        return {
-            "info": raw,
-            "symbol": market["symbol"],
-            "markPrice": to_number(raw.get("markPrice")),
-            "indexPrice": to_number(raw.get("indexPrice")),
-            "interestRate": None,
-            "estimatedSettlePrice": None,
-            "timestamp": timestamp,
-            "datetime": iso8601(timestamp) if timestamp is not None else None,
-            "fundingRate": to_number(raw.get("fundingRate")),
-            "fundingTimestamp": funding_timestamp,
-            "fundingDatetime": iso8601(funding_timestamp) if funding_timestamp is not None else None,
-            "nextFundingRate": None,
-            "nextFundingTimestamp": next_funding_timestamp,
-            "nextFundingDatetime": iso8601(next_funding_timestamp) if next_funding_timestamp is not None else None,
-            "previousFundingRate": None,
-            "previousFundingTimestamp": previous_funding_timestamp,
-            "previousFundingDatetime": (
-                iso8601(previous_funding_timestamp) if previous_funding_timestamp is not None else None
-            ),
-            "interval": ms_to_duration(dig(market, "info", "fundingInterval")),
-        }
+        return require(
+            {
+                "info": raw,
+                "symbol": market["symbol"],
+                "markPrice": to_number(raw.get("markPrice")),
+                "indexPrice": to_number(raw.get("indexPrice")),
+                "interestRate": None,
+                "estimatedSettlePrice": None,
+                "timestamp": timestamp,
+                "datetime": iso8601(timestamp) if timestamp is not None else None,
+                "fundingRate": to_number(raw.get("fundingRate")),
+                "fundingTimestamp": funding_timestamp,
+                "fundingDatetime": iso8601(funding_timestamp) if funding_timestamp is not None else None,
+                "nextFundingRate": None,
+                "nextFundingTimestamp": next_funding_timestamp,
+                "nextFundingDatetime": iso8601(next_funding_timestamp) if next_funding_timestamp is not None else None,
+                "previousFundingRate": None,
+                "previousFundingTimestamp": previous_funding_timestamp,
+                "previousFundingDatetime": (
+                    iso8601(previous_funding_timestamp) if previous_funding_timestamp is not None else None
+                ),
+                "interval": ms_to_duration(dig(market, "info", "fundingInterval")),
+            },
+            ("symbol",),
+            "MarkPrice",
+        )
 
     def parse_funding_rate_history(self, info, market=None):
         """One FundingIntervalRate as a ccxt funding rate history entry."""
@@ -1059,50 +1129,65 @@ class BackpackMixin(
         market = self.safe_market(to_string(raw.get("symbol")), market)
 
         timestamp = parse_iso(raw.get("intervalEndTimestamp"))
-        return {
-            "info": raw,
-            "symbol": market["symbol"],
-            "fundingRate": to_number(raw.get("fundingRate")),
-            "timestamp": timestamp,
-            "datetime": iso8601(timestamp) if timestamp is not None else None,
-        }
+        return require(
+            {
+                "info": raw,
+                "symbol": market["symbol"],
+                "fundingRate": to_number(raw.get("fundingRate")),
+                "timestamp": timestamp,
+                "datetime": iso8601(timestamp) if timestamp is not None else None,
+            },
+            ("symbol", "timestamp"),
+            "FundingIntervalRate",
+        )
 
     def parse_open_interest(self, interest, market=None):
         """One OpenInterest as a ccxt open interest structure."""
         raw = interest
         market = self.safe_market(to_string(raw.get("symbol")), market)
 
-        timestamp = to_integer(raw.get("timestamp"))
-        return {
-            "symbol": market["symbol"],
-            "baseVolume": None,
-            "quoteVolume": None,
-            "openInterestAmount": to_number(raw.get("openInterest")),
-            "openInterestValue": None,
-            "timestamp": timestamp,
-            "datetime": iso8601(timestamp) if timestamp is not None else None,
-            "info": raw,
-        }
+        timestamp = ms_time(raw.get("timestamp"))
+        return require(
+            {
+                "symbol": market["symbol"],
+                "baseVolume": None,
+                "quoteVolume": None,
+                "openInterestAmount": to_number(raw.get("openInterest")),
+                "openInterestValue": None,
+                "timestamp": timestamp,
+                "datetime": iso8601(timestamp) if timestamp is not None else None,
+                "info": raw,
+            },
+            ("symbol",),
+            "OpenInterest",
+        )
 
     def parse_borrow_rate(self, info, currency=None):
         """One BorrowLendMarket as a ccxt cross borrow rate."""
         raw = info
         code = self.safe_currency_code(to_string(raw.get("symbol")), currency)
         timestamp = parse_iso(raw.get("timestamp"))
-        return {
-            "currency": code,
-            "rate": to_number(raw.get("borrowInterestRate")),
-            "period": 31536000000,
-            "timestamp": timestamp,
-            "datetime": iso8601(timestamp) if timestamp is not None else None,
-            "info": raw,
-        }
+        return require(
+            {
+                "currency": code,
+                "rate": to_number(raw.get("borrowInterestRate")),
+                "period": 31536000000,
+                "timestamp": timestamp,
+                "datetime": iso8601(timestamp) if timestamp is not None else None,
+                "info": raw,
+            },
+            ("currency",),
+            "BorrowLendMarket",
+        )
 
     def page_reaches(self, page, since, parse):
         """True when the first or the last row of a page is older than `since`."""
         for raw in (page[0], page[-1]):
             if raw.__class__ is dict:
-                timestamp = parse(raw, None)["timestamp"]
+                try:
+                    timestamp = parse(raw, None)["timestamp"]
+                except MalformedItem:
+                    continue
                 if timestamp is not None and timestamp < since:
                     return True
         return False
@@ -1112,38 +1197,42 @@ class BackpackMixin(
         raw = order
         market = self.safe_market(to_string(raw.get("symbol")), market)
 
-        return finish_order(
-            self,
-            {
-                "id": to_string(raw.get("id")),
-                "clientOrderId": to_string(raw.get("clientId")),
-                "timestamp": parse_time(raw.get("createdAt")),
-                "datetime": None,
-                "lastTradeTimestamp": None,
-                "lastUpdateTimestamp": None,
-                "symbol": market["symbol"],
-                "type": lookup(STATUS_ORDER_TYPE, raw.get("orderType")),
-                "timeInForce": to_string(raw.get("timeInForce")),
-                "postOnly": to_bool(raw.get("postOnly")),
-                "reduceOnly": to_bool(raw.get("reduceOnly")),
-                "side": lookup(STATUS_SIDE, raw.get("side")),
-                "price": to_string(raw.get("price")),
-                "triggerPrice": to_string(raw.get("triggerPrice")),
-                "stopLossPrice": to_string(raw.get("stopLossTriggerPrice")),
-                "takeProfitPrice": to_string(raw.get("takeProfitTriggerPrice")),
-                "amount": to_string(first_nonzero(raw.get("quantity"), raw.get("triggerQuantity"))),
-                "cost": to_string(raw.get("executedQuoteQuantity")),
-                "average": None,
-                "filled": to_string(raw.get("executedQuantity")),
-                "remaining": None,
-                "status": lookup(STATUS_ORDER, raw.get("status")),
-                "fee": None,
-                "trades": None,
-                "fees": None,
-                "stopPrice": None,
-                "info": raw,
-            },
-            market,
+        return require(
+            finish_order(
+                self,
+                {
+                    "id": to_string(raw.get("id")),
+                    "clientOrderId": to_string(raw.get("clientId")),
+                    "timestamp": parse_time(raw.get("createdAt")),
+                    "datetime": None,
+                    "lastTradeTimestamp": None,
+                    "lastUpdateTimestamp": None,
+                    "symbol": market["symbol"],
+                    "type": lookup(STATUS_ORDER_TYPE, raw.get("orderType")),
+                    "timeInForce": to_string(raw.get("timeInForce")),
+                    "postOnly": to_bool(raw.get("postOnly")),
+                    "reduceOnly": to_bool(raw.get("reduceOnly")),
+                    "side": lookup(STATUS_SIDE, raw.get("side")),
+                    "price": to_string(raw.get("price")),
+                    "triggerPrice": to_string(raw.get("triggerPrice")),
+                    "stopLossPrice": to_string(raw.get("stopLossTriggerPrice")),
+                    "takeProfitPrice": to_string(raw.get("takeProfitTriggerPrice")),
+                    "amount": to_string(first_nonzero(raw.get("quantity"), raw.get("triggerQuantity"))),
+                    "cost": to_string(raw.get("executedQuoteQuantity")),
+                    "average": None,
+                    "filled": to_string(raw.get("executedQuantity")),
+                    "remaining": None,
+                    "status": lookup(STATUS_ORDER, raw.get("status")),
+                    "fee": None,
+                    "trades": None,
+                    "fees": None,
+                    "stopPrice": None,
+                    "info": raw,
+                },
+                market,
+            ),
+            ("id", "symbol"),
+            "Order",
         )
 
     @gc_paused
@@ -1152,7 +1241,13 @@ class BackpackMixin(
         if orders.__class__ is not list:
             return super().parse_orders(orders, market, since, limit, params)
         parse = self.parse_order
-        items = [parse(order, market) for order in orders if order.__class__ is dict]
+        items = []
+        for order in orders:
+            if order.__class__ is dict:
+                try:
+                    items.append(parse(order, market))
+                except MalformedItem:
+                    continue
         if params:
             items = [self.extend(item, params) for item in items]
         return filter_since_limit(
@@ -1172,10 +1267,12 @@ class BackpackMixin(
         for currency_id, raw in (response.items() if response.__class__ is dict else ()):
             if raw.__class__ is not dict or currency_id is None:
                 continue
-            code = self.safe_currency_code(currency_id)
             free, used, total = balance_numbers(
                 to_string(raw.get("available")), to_string(text_sum(raw.get("locked"), raw.get("staked"))), None
             )
+            if total is None or not currency_id:  # a row that does not tell what there is: left out
+                continue
+            code = self.safe_currency_code(currency_id)
             result[code] = {"free": free, "used": used, "total": total}
             free_all[code], used_all[code], total_all[code] = free, used, total
         result["free"], result["used"], result["total"] = free_all, used_all, total_all
@@ -1190,12 +1287,14 @@ class BackpackMixin(
             currency_id = to_string(raw.get("symbol")) if raw.__class__ is dict else None
             if raw.__class__ is not dict or currency_id is None:
                 continue
-            code = self.safe_currency_code(currency_id)
             free, used, total = balance_numbers(
                 to_string(raw.get("availableQuantity")),
                 to_string(text_sum(raw.get("openOrderQuantity"), raw.get("lendQuantity"))),
                 to_string(raw.get("totalQuantity")),
             )
+            if total is None or not currency_id:  # a row that does not tell what there is: left out
+                continue
+            code = self.safe_currency_code(currency_id)
             result[code] = {"free": free, "used": used, "total": total}
             free_all[code], used_all[code], total_all[code] = free, used, total
         result["free"], result["used"], result["total"] = free_all, used_all, total_all
@@ -1214,69 +1313,81 @@ class BackpackMixin(
         code = self.safe_currency_code(to_string(raw.get("symbol")), currency)
         timestamp = parse_iso(raw.get("createdAt"))
         fee_cost = None
-        return {
-            "info": raw,
-            "id": to_string(raw.get("id")),
-            "txid": to_string(raw.get("transactionHash")),
-            "timestamp": timestamp,
-            "datetime": iso8601(timestamp) if timestamp is not None else None,
-            "network": self.network_code(to_string(raw.get("source"))),
-            "address": to_string(raw.get("toAddress")),
-            "addressTo": to_string(raw.get("toAddress")),
-            "addressFrom": to_string(raw.get("fromAddress")),
-            "tag": to_string(raw.get("platformMemo")),
-            "tagTo": None,
-            "tagFrom": None,
-            "type": "deposit",
-            "amount": to_number(raw.get("quantity")),
-            "currency": code,
-            "status": lookup(STATUS_DEPOSIT, raw.get("status")),
-            "updated": None,
-            "internal": or_default(lookup(TRANSACTION_DEPOSIT_INTERNAL, raw.get("source"), None), False),
-            "comment": None,
-            "fee": {"currency": code, "cost": fee_cost},
-        }
+        return require(
+            {
+                "info": raw,
+                "id": to_string(raw.get("id")),
+                "txid": to_string(raw.get("transactionHash")),
+                "timestamp": timestamp,
+                "datetime": iso8601(timestamp) if timestamp is not None else None,
+                "network": self.network_code(to_string(raw.get("source"))),
+                "address": to_string(raw.get("toAddress")),
+                "addressTo": to_string(raw.get("toAddress")),
+                "addressFrom": to_string(raw.get("fromAddress")),
+                "tag": to_string(raw.get("platformMemo")),
+                "tagTo": None,
+                "tagFrom": None,
+                "type": "deposit",
+                "amount": to_number(raw.get("quantity")),
+                "currency": code,
+                "status": lookup(STATUS_DEPOSIT, raw.get("status")),
+                "updated": None,
+                "internal": or_default(lookup(TRANSACTION_DEPOSIT_INTERNAL, raw.get("source"), None), False),
+                "comment": None,
+                "fee": {"currency": code, "cost": fee_cost},
+            },
+            ("id", "currency"),
+            "Deposit",
+        )
 
     def parse_transaction_withdrawal(self, raw, currency=None):
         """One Withdrawal as a ccxt transaction."""
         code = self.safe_currency_code(to_string(raw.get("symbol")), currency)
         timestamp = parse_iso(raw.get("createdAt"))
         fee_cost = to_number(raw.get("fee"))
-        return {
-            "info": raw,
-            "id": to_string(raw.get("id")),
-            "txid": to_string(raw.get("transactionHash")),
-            "timestamp": timestamp,
-            "datetime": iso8601(timestamp) if timestamp is not None else None,
-            "network": self.network_code(to_string(raw.get("blockchain"))),
-            "address": to_string(raw.get("toAddress")),
-            "addressTo": to_string(raw.get("toAddress")),
-            "addressFrom": None,
-            "tag": None,
-            "tagTo": None,
-            "tagFrom": None,
-            "type": "withdrawal",
-            "amount": to_number(raw.get("quantity")),
-            "currency": code,
-            "status": lookup(STATUS_WITHDRAWAL, raw.get("status")),
-            "updated": None,
-            "internal": to_bool(raw.get("isInternal")),
-            "comment": to_string(raw.get("clientId")),
-            "fee": {"currency": code, "cost": fee_cost},
-        }
+        return require(
+            {
+                "info": raw,
+                "id": to_string(raw.get("id")),
+                "txid": to_string(raw.get("transactionHash")),
+                "timestamp": timestamp,
+                "datetime": iso8601(timestamp) if timestamp is not None else None,
+                "network": self.network_code(to_string(raw.get("blockchain"))),
+                "address": to_string(raw.get("toAddress")),
+                "addressTo": to_string(raw.get("toAddress")),
+                "addressFrom": None,
+                "tag": None,
+                "tagTo": None,
+                "tagFrom": None,
+                "type": "withdrawal",
+                "amount": to_number(raw.get("quantity")),
+                "currency": code,
+                "status": lookup(STATUS_WITHDRAWAL, raw.get("status")),
+                "updated": None,
+                "internal": to_bool(raw.get("isInternal")),
+                "comment": to_string(raw.get("clientId")),
+                "fee": {"currency": code, "cost": fee_cost},
+            },
+            ("id", "currency"),
+            "Withdrawal",
+        )
 
     def parse_deposit_address(self, deposit_address, currency=None, network=None):
         """One DepositAddress as a ccxt deposit address."""
         raw = deposit_address
         address = to_string(raw.get("address"))
         self.check_address(address)
-        return {
-            "info": raw,
-            "currency": currency["code"] if currency else None,
-            "network": network,
-            "address": address,
-            "tag": None,
-        }
+        return require(
+            {
+                "info": raw,
+                "currency": currency["code"] if currency else None,
+                "network": network,
+                "address": address,
+                "tag": None,
+            },
+            ("address",),
+            "DepositAddress",
+        )
 
     def parse_leverage(self, leverage, market=None):
         """One AccountSummary as a ccxt leverage structure."""
@@ -1327,38 +1438,42 @@ class BackpackMixin(
         market = self.safe_market(to_string(raw.get("symbol")), market)
 
         timestamp = None
-        return finish_position(
-            self,
-            {
-                "info": raw,
-                "id": to_string(raw.get("positionId")),
-                "symbol": market["symbol"],
-                "timestamp": timestamp,
-                "datetime": iso8601(timestamp) if timestamp is not None else None,
-                "lastUpdateTimestamp": None,
-                "initialMargin": None,
-                "initialMarginPercentage": to_string(raw.get("imf")),
-                "maintenanceMargin": None,
-                "maintenanceMarginPercentage": to_string(raw.get("mmf")),
-                "entryPrice": to_string(raw.get("entryPrice")),
-                "notional": None,
-                "leverage": None,
-                "unrealizedPnl": to_string(raw.get("pnlUnrealized")),
-                "realizedPnl": to_string(raw.get("pnlRealized")),
-                "contracts": abs_text(raw.get("netQuantity")),
-                "contractSize": market.get("contractSize"),
-                "marginRatio": None,
-                "liquidationPrice": nonzero_text(raw.get("estLiquidationPrice")),
-                "markPrice": to_string(raw.get("markPrice")),
-                "lastPrice": None,
-                "collateral": None,
-                "marginMode": "cross",
-                "side": sign_of(raw.get("netQuantity"), "long", "short"),
-                "percentage": None,
-                "stopLossPrice": None,
-                "takeProfitPrice": None,
-                "hedged": False,
-            },
+        return require(
+            finish_position(
+                self,
+                {
+                    "info": raw,
+                    "id": to_string(raw.get("positionId")),
+                    "symbol": market["symbol"],
+                    "timestamp": timestamp,
+                    "datetime": iso8601(timestamp) if timestamp is not None else None,
+                    "lastUpdateTimestamp": None,
+                    "initialMargin": None,
+                    "initialMarginPercentage": to_string(raw.get("imf")),
+                    "maintenanceMargin": None,
+                    "maintenanceMarginPercentage": to_string(raw.get("mmf")),
+                    "entryPrice": to_string(raw.get("entryPrice")),
+                    "notional": None,
+                    "leverage": None,
+                    "unrealizedPnl": to_string(raw.get("pnlUnrealized")),
+                    "realizedPnl": to_string(raw.get("pnlRealized")),
+                    "contracts": abs_text(raw.get("netQuantity")),
+                    "contractSize": market.get("contractSize"),
+                    "marginRatio": None,
+                    "liquidationPrice": nonzero_text(raw.get("estLiquidationPrice")),
+                    "markPrice": to_string(raw.get("markPrice")),
+                    "lastPrice": None,
+                    "collateral": None,
+                    "marginMode": "cross",
+                    "side": sign_of(raw.get("netQuantity"), "long", "short"),
+                    "percentage": None,
+                    "stopLossPrice": None,
+                    "takeProfitPrice": None,
+                    "hedged": False,
+                },
+            ),
+            ("symbol", "contracts"),
+            "FuturePositionWithMargin",
         )
 
     def parse_position_history(self, raw, market=None):
@@ -1366,38 +1481,42 @@ class BackpackMixin(
         market = self.safe_market(to_string(raw.get("symbol")), market)
 
         timestamp = parse_iso(raw.get("openedAt"))
-        return finish_position(
-            self,
-            {
-                "info": raw,
-                "id": to_string(raw.get("id")),
-                "symbol": market["symbol"],
-                "timestamp": timestamp,
-                "datetime": iso8601(timestamp) if timestamp is not None else None,
-                "lastUpdateTimestamp": parse_iso(raw.get("closedAt")),
-                "initialMargin": None,
-                "initialMarginPercentage": to_string(raw.get("imf")),
-                "maintenanceMargin": None,
-                "maintenanceMarginPercentage": None,
-                "entryPrice": to_string(raw.get("entryPrice")),
-                "notional": None,
-                "leverage": to_string(raw.get("accountLeverage")),
-                "unrealizedPnl": to_string(raw.get("unrealizedPnl")),
-                "realizedPnl": to_string(raw.get("cumulativePnlRealized")),
-                "contracts": abs_text(nonzero_text(first_nonzero(raw.get("netQuantity"), raw.get("closedVolume")))),
-                "contractSize": market.get("contractSize"),
-                "marginRatio": None,
-                "liquidationPrice": None,
-                "markPrice": to_string(raw.get("markPrice")),
-                "lastPrice": to_string(raw.get("closingPrice")),
-                "collateral": None,
-                "marginMode": "cross",
-                "side": sign_of(raw.get("netQuantity"), "long", "short"),
-                "percentage": None,
-                "stopLossPrice": None,
-                "takeProfitPrice": None,
-                "hedged": False,
-            },
+        return require(
+            finish_position(
+                self,
+                {
+                    "info": raw,
+                    "id": to_string(raw.get("id")),
+                    "symbol": market["symbol"],
+                    "timestamp": timestamp,
+                    "datetime": iso8601(timestamp) if timestamp is not None else None,
+                    "lastUpdateTimestamp": parse_iso(raw.get("closedAt")),
+                    "initialMargin": None,
+                    "initialMarginPercentage": to_string(raw.get("imf")),
+                    "maintenanceMargin": None,
+                    "maintenanceMarginPercentage": None,
+                    "entryPrice": to_string(raw.get("entryPrice")),
+                    "notional": None,
+                    "leverage": to_string(raw.get("accountLeverage")),
+                    "unrealizedPnl": to_string(raw.get("unrealizedPnl")),
+                    "realizedPnl": to_string(raw.get("cumulativePnlRealized")),
+                    "contracts": abs_text(nonzero_text(first_nonzero(raw.get("netQuantity"), raw.get("closedVolume")))),
+                    "contractSize": market.get("contractSize"),
+                    "marginRatio": None,
+                    "liquidationPrice": None,
+                    "markPrice": to_string(raw.get("markPrice")),
+                    "lastPrice": to_string(raw.get("closingPrice")),
+                    "collateral": None,
+                    "marginMode": "cross",
+                    "side": sign_of(raw.get("netQuantity"), "long", "short"),
+                    "percentage": None,
+                    "stopLossPrice": None,
+                    "takeProfitPrice": None,
+                    "hedged": False,
+                },
+            ),
+            ("symbol",),
+            "PositionHistoryRow",
         )
 
     def parse_funding_history(self, contract, market=None):
@@ -1406,32 +1525,40 @@ class BackpackMixin(
         market = self.safe_market(to_string(raw.get("symbol")), market)
 
         timestamp = parse_iso(raw.get("intervalEndTimestamp"))
-        return {
-            "info": raw,
-            "symbol": market["symbol"],
-            "code": market.get("settle"),
-            "timestamp": timestamp,
-            "datetime": iso8601(timestamp) if timestamp is not None else None,
-            "id": None,
-            "amount": to_number(raw.get("quantity")),
-        }
+        return require(
+            {
+                "info": raw,
+                "symbol": market["symbol"],
+                "code": market.get("settle"),
+                "timestamp": timestamp,
+                "datetime": iso8601(timestamp) if timestamp is not None else None,
+                "id": None,
+                "amount": to_number(raw.get("quantity")),
+            },
+            ("symbol", "amount"),
+            "FundingPayment",
+        )
 
     def parse_borrow_interest(self, info, market=None):
         """One InterestPayment as a ccxt borrow interest entry."""
         raw = info
         timestamp = parse_iso(raw.get("timestamp"))
-        return {
-            "info": raw,
-            "account": market["symbol"] if market else None,
-            "symbol": market["symbol"] if market else None,
-            "currency": self.safe_currency_code(to_string(raw.get("symbol"))),
-            "interest": to_number(abs_text(raw.get("quantity"))),
-            "interestRate": to_number(raw.get("interestRate")),
-            "amountBorrowed": None,
-            "marginMode": "cross",
-            "timestamp": timestamp,
-            "datetime": iso8601(timestamp) if timestamp is not None else None,
-        }
+        return require(
+            {
+                "info": raw,
+                "account": market["symbol"] if market else None,
+                "symbol": market["symbol"] if market else None,
+                "currency": self.safe_currency_code(to_string(raw.get("symbol"))),
+                "interest": to_number(abs_text(raw.get("quantity"))),
+                "interestRate": to_number(raw.get("interestRate")),
+                "amountBorrowed": None,
+                "marginMode": "cross",
+                "timestamp": timestamp,
+                "datetime": iso8601(timestamp) if timestamp is not None else None,
+            },
+            ("currency",),
+            "InterestPayment",
+        )
 
     def parse_settlement(self, settlement, market=None):
         """One Settlement as a ccxt settlement (its amounts stay in info)."""
@@ -1454,99 +1581,116 @@ class BackpackMixin(
         code = self.safe_currency_code(to_string(raw.get("symbol")), currency)
         timestamp = parse_iso(raw.get("createdAt"))
         fee_cost = None
-        return {
-            "info": raw,
-            "id": to_string(raw.get("id")),
-            "timestamp": timestamp,
-            "datetime": iso8601(timestamp) if timestamp is not None else None,
-            "direction": "in",
-            "account": None,
-            "referenceId": to_string(raw.get("transactionHash")),
-            "referenceAccount": None,
-            "type": "transaction",
-            "currency": code,
-            "amount": to_number(raw.get("quantity")),
-            "before": None,
-            "after": None,
-            "status": lookup(STATUS_DEPOSIT, raw.get("status")),
-            "fee": {"currency": code, "cost": fee_cost},
-        }
+        return require(
+            {
+                "info": raw,
+                "id": to_string(raw.get("id")),
+                "timestamp": timestamp,
+                "datetime": iso8601(timestamp) if timestamp is not None else None,
+                "direction": "in",
+                "account": None,
+                "referenceId": to_string(raw.get("transactionHash")),
+                "referenceAccount": None,
+                "type": "transaction",
+                "currency": code,
+                "amount": to_number(raw.get("quantity")),
+                "before": None,
+                "after": None,
+                "status": lookup(STATUS_DEPOSIT, raw.get("status")),
+                "fee": {"currency": code, "cost": fee_cost},
+            },
+            ("currency", "amount"),
+            "Deposit",
+        )
 
     def parse_ledger_entry_withdrawal(self, raw, currency=None):
         """One Withdrawal as a ccxt ledger entry."""
         code = self.safe_currency_code(to_string(raw.get("symbol")), currency)
         timestamp = parse_iso(raw.get("createdAt"))
         fee_cost = to_number(raw.get("fee"))
-        return {
-            "info": raw,
-            "id": to_string(raw.get("id")),
-            "timestamp": timestamp,
-            "datetime": iso8601(timestamp) if timestamp is not None else None,
-            "direction": "out",
-            "account": None,
-            "referenceId": to_string(raw.get("transactionHash")),
-            "referenceAccount": None,
-            "type": "transaction",
-            "currency": code,
-            "amount": to_number(raw.get("quantity")),
-            "before": None,
-            "after": None,
-            "status": lookup(STATUS_WITHDRAWAL, raw.get("status")),
-            "fee": {"currency": code, "cost": fee_cost},
-        }
+        return require(
+            {
+                "info": raw,
+                "id": to_string(raw.get("id")),
+                "timestamp": timestamp,
+                "datetime": iso8601(timestamp) if timestamp is not None else None,
+                "direction": "out",
+                "account": None,
+                "referenceId": to_string(raw.get("transactionHash")),
+                "referenceAccount": None,
+                "type": "transaction",
+                "currency": code,
+                "amount": to_number(raw.get("quantity")),
+                "before": None,
+                "after": None,
+                "status": lookup(STATUS_WITHDRAWAL, raw.get("status")),
+                "fee": {"currency": code, "cost": fee_cost},
+            },
+            ("currency", "amount"),
+            "Withdrawal",
+        )
 
     def parse_ledger_entry_interest(self, raw, currency=None):
         """One InterestPayment as a ccxt ledger entry."""
         code = self.safe_currency_code(to_string(raw.get("symbol")), currency)
         timestamp = parse_iso(raw.get("timestamp"))
         fee_cost = None
-        return {
-            "info": raw,
-            "id": None,
-            "timestamp": timestamp,
-            "datetime": iso8601(timestamp) if timestamp is not None else None,
-            "direction": sign_of(raw.get("quantity"), "in", "out"),
-            "account": None,
-            "referenceId": to_string(raw.get("positionId")),
-            "referenceAccount": None,
-            "type": "margin",
-            "currency": code,
-            "amount": to_number(abs_text(raw.get("quantity"))),
-            "before": None,
-            "after": None,
-            "status": "ok",
-            "fee": {"currency": code, "cost": fee_cost},
-        }
+        return require(
+            {
+                "info": raw,
+                "id": None,
+                "timestamp": timestamp,
+                "datetime": iso8601(timestamp) if timestamp is not None else None,
+                "direction": sign_of(raw.get("quantity"), "in", "out"),
+                "account": None,
+                "referenceId": to_string(raw.get("positionId")),
+                "referenceAccount": None,
+                "type": "margin",
+                "currency": code,
+                "amount": to_number(abs_text(raw.get("quantity"))),
+                "before": None,
+                "after": None,
+                "status": "ok",
+                "fee": {"currency": code, "cost": fee_cost},
+            },
+            ("currency", "amount"),
+            "InterestPayment",
+        )
 
     def parse_ledger_entry_settlement(self, raw, currency=None):
         """One Settlement as a ccxt ledger entry."""
         code = "USDC"
         timestamp = parse_iso(raw.get("timestamp"))
         fee_cost = None
-        return {
-            "info": raw,
-            "id": to_string(raw.get("engineSequence")),
-            "timestamp": timestamp,
-            "datetime": iso8601(timestamp) if timestamp is not None else None,
-            "direction": sign_of(raw.get("quantity"), "in", "out"),
-            "account": None,
-            "referenceId": to_string(raw.get("positionId")),
-            "referenceAccount": None,
-            "type": lookup(STATUS_SETTLEMENT_LEDGER_TYPE, raw.get("source"), "trade"),
-            "currency": code,
-            "amount": to_number(abs_text(raw.get("quantity"))),
-            "before": None,
-            "after": None,
-            "status": "ok",
-            "fee": {"currency": code, "cost": fee_cost},
-        }
+        return require(
+            {
+                "info": raw,
+                "id": to_string(raw.get("engineSequence")),
+                "timestamp": timestamp,
+                "datetime": iso8601(timestamp) if timestamp is not None else None,
+                "direction": sign_of(raw.get("quantity"), "in", "out"),
+                "account": None,
+                "referenceId": to_string(raw.get("positionId")),
+                "referenceAccount": None,
+                "type": lookup(STATUS_SETTLEMENT_LEDGER_TYPE, raw.get("source"), "trade"),
+                "currency": code,
+                "amount": to_number(abs_text(raw.get("quantity"))),
+                "before": None,
+                "after": None,
+                "status": "ok",
+                "fee": {"currency": code, "cost": fee_cost},
+            },
+            ("amount",),
+            "Settlement",
+        )
 
     # --- order requests: ccxt's order arguments -> the API's parameters ---------
 
     def create_order_request(self, symbol, type, side, amount, price=None, params={}):
         """The request of one order. Every argument is checked before anything is sent:
         an unknown symbol is BadSymbol, a limit order without a price ArgumentsRequired,
-        an amount off the market's limits or an unknown option InvalidOrder."""
+        a price, amount, cost or trigger price that is not a positive number, an amount
+        off the market's limits or an unknown option InvalidOrder."""
         market = self.market(symbol)
         params = dict(params)
         request = {
@@ -1560,16 +1704,17 @@ class BackpackMixin(
         if type == "limit":
             if price is None:
                 raise ArgumentsRequired(self.id + " createOrder() needs a price for a limit order on " + symbol)
-            request["price"] = self.price_to_precision(symbol, price)
+            request["price"] = self.order_price(symbol, price, "price")
         cost = params.pop("cost", None)
         if type == "market" and cost is not None:
+            self.check_amount("create_order", "cost", cost, InvalidOrder)
             request["quoteQuantity"] = self.cost_to_precision(symbol, cost)
         else:
             request["triggerQuantity" if trigger_price is not None else "quantity"] = self.checked_amount(
                 market, amount
             )
         if trigger_price is not None:
-            request["triggerPrice"] = self.price_to_precision(symbol, trigger_price)
+            request["triggerPrice"] = self.order_price(symbol, trigger_price, "triggerPrice")
             trigger_type = params.pop("triggerPriceType", None)
             if trigger_type is not None:
                 request["triggerBy"] = self.order_value(ORDER_TRIGGER_PRICE_TYPE, trigger_type, "triggerPriceType")
@@ -1600,9 +1745,11 @@ class BackpackMixin(
                 take_profit = {"triggerPrice": take_profit}
             if take_profit.get("triggerPrice") is None:
                 raise ArgumentsRequired(self.id + " createOrder() takeProfit needs a triggerPrice")
-            request["takeProfitTriggerPrice"] = self.price_to_precision(symbol, take_profit["triggerPrice"])
+            request["takeProfitTriggerPrice"] = self.order_price(
+                symbol, take_profit["triggerPrice"], "takeProfit.triggerPrice"
+            )
             if take_profit.get("price") is not None:
-                request["takeProfitLimitPrice"] = self.price_to_precision(symbol, take_profit["price"])
+                request["takeProfitLimitPrice"] = self.order_price(symbol, take_profit["price"], "takeProfit.price")
             if take_profit.get("triggerPriceType") is not None:
                 request["takeProfitTriggerBy"] = self.order_value(
                     ORDER_TAKE_PROFIT_TRIGGER_PRICE_TYPE, take_profit["triggerPriceType"], "takeProfit.triggerPriceType"
@@ -1613,9 +1760,11 @@ class BackpackMixin(
                 stop_loss = {"triggerPrice": stop_loss}
             if stop_loss.get("triggerPrice") is None:
                 raise ArgumentsRequired(self.id + " createOrder() stopLoss needs a triggerPrice")
-            request["stopLossTriggerPrice"] = self.price_to_precision(symbol, stop_loss["triggerPrice"])
+            request["stopLossTriggerPrice"] = self.order_price(
+                symbol, stop_loss["triggerPrice"], "stopLoss.triggerPrice"
+            )
             if stop_loss.get("price") is not None:
-                request["stopLossLimitPrice"] = self.price_to_precision(symbol, stop_loss["price"])
+                request["stopLossLimitPrice"] = self.order_price(symbol, stop_loss["price"], "stopLoss.price")
             if stop_loss.get("triggerPriceType") is not None:
                 request["stopLossTriggerBy"] = self.order_value(
                     ORDER_STOP_LOSS_TRIGGER_PRICE_TYPE, stop_loss["triggerPriceType"], "stopLoss.triggerPriceType"
@@ -1631,11 +1780,22 @@ class BackpackMixin(
             accepted = ", ".join(map(str, table))
             raise InvalidOrder(f"{self.id} createOrder() {name} must be one of {accepted}; got {value!r}") from None
 
+    def order_price(self, symbol, price, name):
+        """A price at the market's precision, or InvalidOrder when it is not a positive number."""
+        self.check_amount("create_order", name, price, InvalidOrder)
+        text = self.price_to_precision(symbol, price)
+        if not float(text):
+            raise InvalidOrder(f"{self.id} createOrder() {name} {price} rounds to 0 at the price precision of {symbol}")
+        return text
+
     def checked_amount(self, market, amount):
         """The amount at the market's precision, or InvalidOrder when it is off the market's limits."""
-        if amount is None:
-            raise ArgumentsRequired(self.id + " createOrder() needs an amount")
+        self.check_amount("create_order", "amount", amount, InvalidOrder)
         text = self.amount_to_precision(market["symbol"], amount)
+        if not float(text):
+            raise InvalidOrder(
+                f"{self.id} createOrder() amount {amount} rounds to 0 at the amount precision of {market['symbol']}"
+            )
         limits = market["limits"]["amount"]
         if limits["min"] is not None and float(text) < limits["min"]:
             raise InvalidOrder(
@@ -1650,7 +1810,7 @@ class BackpackMixin(
     def client_order_id_value(self, client_order_id):
         """A clientOrderId as the API's unsigned 32-bit integer."""
         text = str(client_order_id)
-        if not text.isdigit() or int(text) >= 2**32:
+        if client_order_id.__class__ is bool or not (text.isascii() and text.isdecimal()) or int(text) >= 2**32:
             raise InvalidOrder(
                 f"{self.id} clientOrderId must be an integer from 0 to 4294967295; got {client_order_id!r}"
             )

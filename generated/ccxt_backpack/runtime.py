@@ -9,6 +9,7 @@ the one conversion that field needs instead of a generic lookup.
 import datetime
 import functools
 import gc
+import secrets
 from operator import itemgetter
 from decimal import Context, Decimal, InvalidOperation, ROUND_DOWN
 
@@ -18,27 +19,61 @@ from ccxt.base.precise import Precise
 
 _EPOCH = datetime.datetime(1970, 1, 1)
 
+# The numbers an exchange can mean. Anything beyond ("1e60", "NaN", "Infinity")
+# is garbage that becomes None, its raw text kept in `info`. The bound also
+# protects exact arithmetic: decimal contexts and ccxt's Precise grow with the
+# exponent ("1e999999999" would make Precise build a billion-digit string).
+NUMBER_LIMIT = 1e40
+EXPONENT_LIMIT = 40
+# Times are ms since the epoch up to the end of year 9999, what a datetime can show.
+TIME_LIMIT = 253402300800000
+INTEGER_LIMIT = 2**63
+
 
 def to_number(value):
-    """A decimal string (or number) as a float; None when it is not one."""
+    """A decimal string (or number) as a float; None when it is not a number within the limits."""
     if value is None or value.__class__ is bool:
         return None
     try:
-        return float(value)
-    except (TypeError, ValueError):
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
         return None
+    return number if -NUMBER_LIMIT < number < NUMBER_LIMIT else None
 
 
 def to_integer(value):
-    """An integer, as ccxt's safe_integer reads it ("100.0" -> 100)."""
-    if value is None:
+    """An integer, as ccxt's safe_integer reads it ("100.0" -> 100); None beyond 64 bits."""
+    if value is None or value.__class__ is bool:
         return None
-    if value.__class__ is int:
-        return value
+    if value.__class__ is not int:
+        try:
+            value = int(float(value))
+        except (TypeError, ValueError, OverflowError):
+            return None
+    return value if -INTEGER_LIMIT <= value < INTEGER_LIMIT else None
+
+
+def ms_time(value):
+    """A time in ms since the epoch; None when it is not one a datetime can show."""
+    millis = to_integer(value)
+    return millis if millis is not None and 0 <= millis < TIME_LIMIT else None
+
+
+def number_text(value):
+    """The decimal text of a number within the limits (numbers become text); None otherwise."""
+    text = to_string(value)
+    return text if text is not None and bounded_decimal(text) is not None else None
+
+
+def bounded_decimal(text):
+    """The Decimal of a number's text when it is finite and within the limits; None otherwise."""
     try:
-        return int(float(value))
-    except (TypeError, ValueError, OverflowError):
+        value = Decimal(text)
+    except (InvalidOperation, ValueError, TypeError):
         return None
+    if not value.is_finite() or (value and not -EXPONENT_LIMIT <= value.adjusted() <= EXPONENT_LIMIT):
+        return None
+    return value
 
 
 def to_string(value):
@@ -89,30 +124,29 @@ def or_default(value, default):
 
 def scaled_text(value, factor):
     """value * factor in exact decimal, as text (Precise.string_mul)."""
-    text = to_string(value)
-    if text is None:
+    number = bounded_decimal(to_string(value))
+    if number is None:
         return None
-    try:
-        return str(Decimal(text) * Decimal(factor))
-    except (InvalidOperation, ValueError):
-        return None
+    return str(_EXACT.multiply(number, Decimal(factor)))
 
 
 def scaled_number(value, factor):
     """value * factor computed exactly in decimal, then as a float (Precise.string_mul)."""
-    text = to_string(value)
-    if text is None:
+    return to_number(scaled_text(value, factor))
+
+
+def reciprocal(value):
+    """1 / value, computed in exact decimal (a margin fraction of 0.02 is a leverage of 50)."""
+    number = bounded_decimal(to_string(value))
+    if not number:
         return None
-    try:
-        return float(Decimal(text) * Decimal(factor))
-    except (InvalidOperation, ValueError):
-        return None
+    return to_number(_EXACT.divide(1, number))
 
 
 def decimals_to_tick(value):
-    """A number of decimal places as the tick it stands for: 6 -> 1e-06."""
+    """A number of decimal places as the tick it stands for: 6 -> 1e-06 (None beyond 0..EXPONENT_LIMIT)."""
     places = to_integer(value)
-    if places is None:
+    if places is None or not 0 <= places <= EXPONENT_LIMIT:
         return None
     return float(Decimal(1).scaleb(-places))
 
@@ -126,9 +160,10 @@ def parse_iso(text):
     """A ISO 8601 time as ms since the epoch; naive strings are UTC.
 
     Fast path for 'YYYY-MM-DD?HH:MM:SS[.fff...][Z]' with 'T' or ' ' between
-    date and time; anything else goes to ccxt's own parse8601.
+    date and time; anything else goes to ccxt's own parse8601 (None when it
+    is not a time).
     """
-    if text.__class__ is not str:
+    if text.__class__ is not str or not text.isascii():
         return None
     length = len(text)
     if length >= 19 and text[10] in "T " and text[4] == "-" and text[13] == ":":
@@ -141,10 +176,13 @@ def parse_iso(text):
                 ms = day_ms + (int(text[11:13]) * 3600 + int(text[14:16]) * 60 + int(text[17:19])) * 1000
                 if end > 20:
                     ms += int((text[20:end] + "00")[:3])
-                return ms
+                return ms if ms >= 0 else None
             except ValueError:
                 pass
-    return _Exchange.parse8601(text)
+    try:
+        return ms_time(_Exchange.parse8601(text))
+    except (ValueError, TypeError, OverflowError):  # ccxt's parser gives up on some odd text
+        return None
 
 
 def _day_ms(date_text):
@@ -159,12 +197,12 @@ def _day_ms(date_text):
 def us_to_ms(value):
     """Microseconds to milliseconds, truncating like ccxt's parse_to_int(us / 1000)."""
     micros = to_integer(value)
-    return None if micros is None else int(micros / 1000)
+    return None if micros is None else ms_time(int(micros / 1000))
 
 
 def s_to_ms(value):
     seconds = to_number(value)
-    return None if seconds is None else int(seconds * 1000)
+    return None if seconds is None else ms_time(int(seconds * 1000))
 
 
 _SECOND_PREFIX = {}
@@ -254,11 +292,8 @@ def finish_ticker(exchange, ticker, texts, market):
 
 def _is_number_text(text):
     if text.__class__ is not str:
-        return text.__class__ in (int, float) and text == text and abs(text) != float("inf")
-    try:
-        return Decimal(text).is_finite()
-    except (InvalidOperation, ValueError):
-        return False
+        return text.__class__ in (int, float) and to_number(text) is not None
+    return bounded_decimal(text) is not None
 
 
 def _plain_decimal(text):
@@ -266,11 +301,8 @@ def _plain_decimal(text):
     truncates exactly like ccxt's Precise; None otherwise."""
     if text.__class__ is not str or len(text.partition(".")[2]) > 18:
         return None
-    try:
-        value = Decimal(text)
-    except (InvalidOperation, ValueError):
-        return None
-    return value if value.is_finite() and value > 0 else None
+    value = bounded_decimal(text)
+    return value if value is not None and value > 0 else None
 
 
 # Ticker keys safe_ticker reads with omit_zero (a zero means "not given") and plainly.
@@ -343,7 +375,11 @@ def gc_paused(function):
 
 
 def _truncate(value, places):
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_DOWN, context=_EXACT)
+    """value cut to `places` decimals; a value too long for that keeps all the digits it has."""
+    try:
+        return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_DOWN, context=_EXACT)
+    except InvalidOperation:
+        return value
 
 
 # Options that make ccxt's fetch2 retry; while none is set, a leaner fetch2 runs.
@@ -379,6 +415,13 @@ def round_up(value, allowed):
     return allowed[-1]
 
 
+def new_client_order_id(kind):
+    """A fresh client order id: a random uint32 (never 0), or 32 hex digits."""
+    if kind == "uint32":
+        return secrets.randbelow(2**32 - 1) + 1
+    return secrets.token_hex(16)
+
+
 def omit_keys(params, keys):
     if not any(key in params for key in keys):
         return params
@@ -389,25 +432,33 @@ def omit_keys(params, keys):
 
 
 def sort_by(items, key):
-    """ccxt's sort_by: ascending, a missing value sorts as 0."""
+    """ccxt's sort_by: ascending; missing values sort first."""
     try:
         return sorted(items, key=itemgetter(key))
     except TypeError:
-        return sorted(items, key=lambda item: item[key] if item[key] is not None else 0)
+        return sorted(items, key=lambda item: _sort_key(item[key]))
 
 
 def sort_by_2(items, first, second):
-    """ccxt's sort_by_2: ascending by two keys, a missing value sorts as ''."""
+    """ccxt's sort_by_2: ascending by two keys; missing values sort first.
+
+    (ccxt's own raises TypeError when one value is missing and another is not.)
+    """
     try:
         return sorted(items, key=itemgetter(first, second))
     except TypeError:
-        return sorted(
-            items,
-            key=lambda item: (
-                item[first] if item[first] is not None else "",
-                item[second] if item[second] is not None else "",
-            ),
-        )
+        return sorted(items, key=lambda item: (_sort_key(item[first]), _sort_key(item[second])))
+
+
+def _sort_key(value):
+    """A key that orders any mix of values: None first, then numbers, then text, then the rest."""
+    if value is None:
+        return (0, 0)
+    if value.__class__ in (int, float):
+        return (1, value)
+    if value.__class__ is str:
+        return (2, value)
+    return (3, repr(value))
 
 
 def filter_since_limit(items, field, value, since, limit, key="timestamp", tail=False):
@@ -462,12 +513,8 @@ def first_nonzero(*values):
 
 def parse_time(value):
     """A time that is ms since the epoch (a number, or digits) or an ISO 8601 string."""
-    if value.__class__ is int:
-        return value
-    if value.__class__ is str and value.isdigit():
-        return int(value)
-    if value.__class__ is float:
-        return int(value)
+    if value.__class__ is int or value.__class__ is float or (value.__class__ is str and value.isdecimal()):
+        return ms_time(value)
     return parse_iso(value)
 
 
@@ -475,11 +522,8 @@ def _nonnegative_decimal(text):
     """Like _plain_decimal, but zero is allowed."""
     if text.__class__ is not str or len(text.partition(".")[2]) > 18:
         return None
-    try:
-        value = Decimal(text)
-    except (InvalidOperation, ValueError):
-        return None
-    return value if value.is_finite() and value >= 0 else None
+    value = bounded_decimal(text)
+    return value if value is not None and value >= 0 else None
 
 
 _ORDER_NUMBERS = (
@@ -509,6 +553,7 @@ def finish_order(exchange, order, market):
     for key in _ORDER_NUMBERS:
         if key in order and not _is_number_text(order[key]):
             order[key] = None
+    order["lastUpdateTimestamp"] = ms_time(order.get("lastUpdateTimestamp"))
     return exchange.safe_order(order, market)
 
 
@@ -565,7 +610,7 @@ def _complete_order(order, market):
     timestamp = get("timestamp")
     order["datetime"] = get("datetime") or (iso8601(timestamp) if timestamp is not None else None)
     order["lastTradeTimestamp"] = None
-    order["lastUpdateTimestamp"] = to_integer(get("lastUpdateTimestamp"))
+    order["lastUpdateTimestamp"] = ms_time(get("lastUpdateTimestamp"))
     order["price"] = None if price is None else float(price)
     order["amount"] = None if amount is None else float(amount)
     order["cost"] = float(cost)
@@ -588,13 +633,10 @@ def text_sum(*values):
     """The exact decimal sum of number texts, as text; None when any is missing (Precise.string_add)."""
     total = Decimal(0)
     for value in values:
-        text = to_string(value)
-        if text is None:
+        number = bounded_decimal(to_string(value))
+        if number is None:
             return None
-        try:
-            total += Decimal(text)
-        except (InvalidOperation, ValueError):
-            return None
+        total = _EXACT.add(total, number)
     return str(total)
 
 
@@ -615,10 +657,10 @@ def balance_numbers(free, used, total):
 
 
 def _dec(text):
-    """Decimal of a number's text; None when it is missing or not a finite number."""
-    if text is None or not _is_number_text(text):
+    """Decimal of a number's text (or of a number); None when it is not a number within the limits."""
+    if text is None or text.__class__ is bool:
         return None
-    return Decimal(text) if text.__class__ is str else Decimal(repr(text))
+    return bounded_decimal(text if text.__class__ is str else repr(text))
 
 
 def trade_cost(price_text, amount_text, market):
@@ -629,11 +671,11 @@ def trade_cost(price_text, amount_text, market):
         return None
     contract_size = market.get("contractSize") if market else None
     if contract_size is None:
-        return float(price * amount)
+        return to_number(price * amount)
     if market.get("inverse"):
         multiplier = Precise.string_mul(Precise.string_div("1", str(price_text)), str(contract_size))
         return to_number(Precise.string_mul(multiplier, str(amount_text)))
-    return float(price * Decimal(repr(contract_size)) * amount)
+    return to_number(price * Decimal(repr(contract_size)) * amount)
 
 
 def decimal_text(value):
@@ -689,10 +731,10 @@ def finish_position(exchange, position):
     """
     get = position.get
     contracts, mark = _dec(get("contracts")), _dec(get("markPrice"))
-    size = _dec(repr(position["contractSize"])) if position.get("contractSize") is not None else Decimal(1)
+    size = _dec(get("contractSize")) or Decimal(1)
     notional = _dec(get("notional"))
     if notional is None and contracts is not None and mark is not None:
-        notional = contracts * size * mark
+        notional = _EXACT.multiply(_EXACT.multiply(contracts, size), mark)
         position["notional"] = str(notional)
     for margin, fraction in (
         ("initialMargin", "initialMarginPercentage"),
@@ -700,7 +742,7 @@ def finish_position(exchange, position):
     ):
         ratio = _dec(get(fraction))
         if get(margin) is None and notional is not None and ratio is not None:
-            position[margin] = str(notional * ratio)
+            position[margin] = str(_EXACT.multiply(notional, ratio))
     initial, pnl = _dec(get("initialMargin")), _dec(get("unrealizedPnl"))
     if get("percentage") is None and initial and pnl is not None:
         position["percentage"] = str(_truncate(_EXACT.divide(pnl, initial), 18) * 100)

@@ -7,7 +7,11 @@ copy by dropping async/await (ccxt's sync and async bases share method names,
 sleep included).
 """
 
-from ccxt.base.errors import ArgumentsRequired, BadResponse, BadSymbol, RequestTimeout
+from ccxt.base.errors import BadResponse, BadSymbol, RequestTimeout
+
+from ..runtime import ms_time, to_number, to_string
+
+POLL_INTERVAL_MS = 200
 
 
 class Methods:
@@ -17,11 +21,10 @@ class Methods:
         params['timeout'] (ms, default options['convertQuoteTimeout'] or 5000) bounds the wait.
         The result's id is the quote id that createConvertTrade accepts.
         """
-        if amount is None or amount <= 0:
-            raise ArgumentsRequired(self.id + " fetchConvertQuote() needs a positive amount of " + fromCode)
+        self.check_amount("fetch_convert_quote", "amount", amount)
         await self.load_markets()
         market, selling = self.conversion_market(fromCode, toCode)
-        timeout = params.get("timeout", self.options.get("convertQuoteTimeout", 5000))
+        timeout = self.check_count("fetch_convert_quote", "timeout", params.get("timeout", self.options.get("convertQuoteTimeout", 5000)))
         request = {"symbol": market["rfq_id"], "side": "Ask" if selling else "Bid", "executionMode": "AwaitAccept"}
         if selling:
             request["quantity"] = self.amount_to_precision(market["symbol"], amount)
@@ -31,19 +34,21 @@ class Methods:
         if not isinstance(rfq, dict) or rfq.get("rfqId") is None:
             raise BadResponse(self.id + " fetchConvertQuote() got no RFQ back: " + repr(rfq)[:200])
         deadline = self.milliseconds() + timeout
-        while True:
+        for poll in range(int(timeout // POLL_INTERVAL_MS) + 1):  # bounded by count too, should the clock stall
+            if poll:
+                await self.sleep(POLL_INTERVAL_MS)
             quotes = self.rfq_quotes(await self.private_get_api_v1_rfqs({"rfqId": rfq["rfqId"]}))
-            if quotes:
+            if quotes or self.milliseconds() >= deadline:
                 break
-            if self.milliseconds() >= deadline:
-                raise RequestTimeout(f"{self.id} fetchConvertQuote() no quote for RFQ {rfq['rfqId']} within {timeout} ms")
-            await self.sleep(200)
+        if not quotes:
+            raise RequestTimeout(f"{self.id} fetchConvertQuote() no quote for RFQ {rfq['rfqId']} within {timeout} ms")
         price_key = "bidPrice" if selling else "askPrice"
-        best = (max if selling else min)(quotes, key=lambda quote: float(quote[price_key]))
-        return self.parse_rfq_conversion(rfq, market, selling, best[price_key], best["quoteId"], best, amount)
+        best = (max if selling else min)(quotes, key=lambda quote: to_number(quote[price_key]))
+        return self.parse_rfq_conversion(rfq, market, selling, best[price_key], to_string(best["quoteId"]), best, amount)
 
     async def create_convert_trade(self, id, fromCode, toCode, amount=None, params={}):
         """Accept the quote `id` (from fetchConvertQuote): the RFQ fills at the quoted price."""
+        self.check_id("create_convert_trade", id, params, False)
         await self.load_markets()
         market, selling = self.conversion_market(fromCode, toCode)
         rfq = await self.private_post_api_v1_rfq_accept(self.extend({"quoteId": str(id)}, params))
@@ -72,19 +77,26 @@ class Mixin:
         raise BadSymbol(f"{self.id} has no market that converts {from_code} into {to_code}")
 
     def rfq_quotes(self, listed):
-        """The live quotes of GET /api/v1/rfqs answers ([{rfq, quotes}])."""
+        """The live quotes of GET /api/v1/rfqs answers ([{rfq, quotes}]) that have an id and both prices."""
         quotes = []
-        for entry in listed if isinstance(listed, list) else []:
-            for quote in entry.get("quotes") or [] if isinstance(entry, dict) else []:
-                if quote.get("status") in (None, "New") and quote.get("bidPrice") is not None and quote.get("askPrice") is not None:
+        for entry in self.answer_list(listed, "fetch_convert_quote"):
+            offered = entry.get("quotes") if isinstance(entry, dict) else None
+            for quote in offered if isinstance(offered, list) else []:
+                if (
+                    isinstance(quote, dict)
+                    and quote.get("status") in (None, "New")
+                    and to_string(quote.get("quoteId")) is not None
+                    and to_number(quote.get("bidPrice")) is not None
+                    and to_number(quote.get("askPrice")) is not None
+                ):
                     quotes.append(quote)
         return quotes
 
     def parse_rfq_conversion(self, rfq, market, selling, price, quote_id, info, amount):
         """A ccxt conversion: what goes out, what comes in, at what price."""
-        price = self.parse_number(price)
-        base = self.safe_number(rfq, "quantity")
-        quote = self.safe_number(rfq, "quoteQuantity")
+        price, amount = to_number(price), to_number(amount)
+        base = to_number(rfq.get("quantity"))
+        quote = to_number(rfq.get("quoteQuantity"))
         if selling:
             base = base if base is not None else amount
             quote = quote if quote is not None else (base * price if price else None)
@@ -93,7 +105,7 @@ class Mixin:
             quote = quote if quote is not None else amount
             base = base if base is not None else (quote / price if price else None)
             from_amount, to_amount = quote, base
-        timestamp = self.safe_integer(info, "createdAt") or self.safe_integer(rfq, "submissionTime")
+        timestamp = ms_time(info.get("createdAt")) or ms_time(rfq.get("submissionTime"))
         return {
             "info": info,
             "timestamp": timestamp,

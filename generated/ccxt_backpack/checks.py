@@ -1,0 +1,231 @@
+"""Checks at the two edges of every unified method.
+
+Before anything is sent, the caller's arguments: a bad call raises the ccxt
+exception that says what to fix, and no request goes out. After the answer
+arrives, its shape: an answer that is not what the API documents is
+BadResponse (NullResponse when empty), and one malformed item of a list is
+left out instead of sinking the rest. Last, `guarded` turns anything else
+that escapes a unified method into a ccxt exception, so that a trading bot
+catching ccxt.BaseError never dies of a TypeError.
+"""
+
+import contextvars
+import functools
+import inspect
+import math
+from decimal import Decimal
+
+from ccxt.base.errors import ArgumentsRequired, BadRequest, BadResponse, BadSymbol, BaseError, NullResponse
+
+from .runtime import bounded_decimal
+
+_REQUESTS_SENT = contextvars.ContextVar("requests_sent", default=0)
+
+
+def count_request():
+    """Note that a request is about to go out (per thread and per asyncio task)."""
+    _REQUESTS_SENT.set(_REQUESTS_SENT.get() + 1)
+
+
+def guarded(method):
+    """The unified method, with every failure a ccxt exception.
+
+    An exception that is not ccxt's own (a bug meeting an answer nobody
+    foresaw, a RecursionError decoding a 100,000-deep body) becomes
+    BadResponse when a request went out during the call and BadRequest when
+    none did: the arguments could not be turned into a request. The original
+    exception is kept as __cause__.
+    """
+    name = method.__name__
+    if inspect.iscoroutinefunction(method):
+
+        @functools.wraps(method)
+        async def guarded_call(self, *args, **kwargs):
+            sent = _REQUESTS_SENT.get()
+            try:
+                return await method(self, *args, **kwargs)
+            except BaseError:
+                raise
+            except Exception as error:
+                raise unexpected(self, name, error, _REQUESTS_SENT.get() != sent) from error
+
+        return guarded_call
+
+    @functools.wraps(method)
+    def guarded_call(self, *args, **kwargs):
+        sent = _REQUESTS_SENT.get()
+        try:
+            return method(self, *args, **kwargs)
+        except BaseError:
+            raise
+        except Exception as error:
+            raise unexpected(self, name, error, _REQUESTS_SENT.get() != sent) from error
+
+    return guarded_call
+
+
+def unexpected(exchange, name, error, sent):
+    detail = f"{type(error).__name__}: {error}"[:300]
+    if sent:
+        return BadResponse(f"{exchange.id} {name}() could not read the exchange's answer ({detail})")
+    return BadRequest(f"{exchange.id} {name}() could not turn its arguments into a request ({detail})")
+
+
+class MalformedItem(BadResponse):
+    """An item of an answer lacks a value its structure cannot do without."""
+
+
+def require(item, keys, source):
+    """The parsed item, or MalformedItem naming the first required key it has no value for."""
+    for key in keys:
+        if item.get(key) is None:
+            raise MalformedItem(f"a {source} without a usable {key}: {preview(item.get('info'))}")
+    return item
+
+
+def preview(value):
+    return repr(value)[:200]
+
+
+# How far ahead of the clock a `since` may be: ccxt's own validators allow a minute.
+SINCE_TOLERANCE_MS = 60000
+
+
+class ChecksMixin:
+    """Argument and answer checks shared by the sync and the async class."""
+
+    # --- answers ---------------------------------------------------------------
+
+    def answer_object(self, response, method):
+        """The answer when it is an object; BadResponse (NullResponse when empty) otherwise."""
+        if response.__class__ is dict:
+            return response
+        raise self.bad_answer(method, "an object", response)
+
+    def answer_list(self, response, method):
+        """The answer when it is a list; BadResponse (NullResponse when empty) otherwise."""
+        if response.__class__ is list:
+            return response
+        raise self.bad_answer(method, "a list", response)
+
+    def bad_answer(self, method, expected, response):
+        kind = NullResponse if response is None or response == "" else BadResponse
+        return kind(f"{self.id} {method}() expected {expected} from the exchange, got {preview(response)}")
+
+    def parse_rows(self, parse, rows, method, *context):
+        """parse(row, *context) for each row of a list answer.
+
+        A row that is not an object, or lacks a value its structure requires,
+        is left out: one malformed row never sinks the rest.
+        """
+        result = []
+        for raw in self.answer_list(rows, method):
+            if raw.__class__ is dict:
+                try:
+                    result.append(parse(raw, *context))
+                except MalformedItem:
+                    continue
+        return result
+
+    # --- arguments -------------------------------------------------------------
+
+    def market(self, symbol):
+        if symbol.__class__ is not str:
+            raise BadSymbol(f"{self.id} needs a market symbol (text such as 'BTC/USDC'); got {symbol!r}")
+        return super().market(symbol)
+
+    def check_limit(self, method, limit):
+        """A limit is a positive integer (or None)."""
+        if limit is None:
+            return None
+        if limit.__class__ is not int or limit <= 0:
+            raise BadRequest(f"{self.id} {method}() limit must be a positive integer; got {limit!r}")
+        return limit
+
+    def check_time(self, method, name, value):
+        """A time argument in ms since the epoch (an integer, or a whole float); None stays None."""
+        if value is None:
+            return None
+        if value.__class__ is float and math.isfinite(value) and value == int(value):
+            value = int(value)
+        if value.__class__ is not int or value < 0:
+            raise BadRequest(f"{self.id} {method}() {name} must be a time in ms since the epoch; got {value!r}")
+        return value
+
+    def check_since(self, method, since, until=None):
+        """`since` and `until`: times, `since` not in the future and not after `until`."""
+        since = self.check_time(method, "since", since)
+        until = self.check_time(method, "params['until']", until)
+        now = self.milliseconds() - (self.safe_integer(self.options, "timeDifference") or 0)
+        if since is not None and since > now + SINCE_TOLERANCE_MS:
+            raise BadRequest(
+                f"{self.id} {method}() since {since} ({self.iso8601(since)}) is in the future; the exchange's clock says {self.iso8601(now)}"
+            )
+        if since is not None and until is not None and since > until:
+            raise BadRequest(f"{self.id} {method}() since {since} is after params['until'] {until}")
+        return since, until
+
+    def check_timeframe(self, method, timeframe):
+        if timeframe.__class__ is not str or timeframe not in self.timeframes:
+            raise BadRequest(
+                f"{self.id} {method}() timeframe must be one of {', '.join(self.timeframes)}; got {timeframe!r}"
+            )
+        return timeframe
+
+    def check_id(self, method, id, params, by_client_id):
+        if id is None and not (by_client_id and params.get("clientOrderId") is not None):
+            alternative = " or params['clientOrderId']" if by_client_id else ""
+            raise ArgumentsRequired(f"{self.id} {method}() needs an order id{alternative}")
+
+    def check_amount(self, method, name, value, error=BadRequest, zero=False):
+        """A positive number (zero too when `zero`), as a number or its decimal text.
+
+        NaN, infinities, negatives, booleans and text that is not a number
+        raise `error` naming the argument.
+        """
+        if value is None:
+            raise ArgumentsRequired(f"{self.id} {method}() needs {name}")
+        if value.__class__ is bool or not isinstance(value, (int, float, str, Decimal)):
+            raise error(f"{self.id} {method}() {name} must be a number; got {value!r}")
+        number = bounded_decimal(repr(value) if value.__class__ is float else str(value))
+        if number is None:
+            raise error(f"{self.id} {method}() {name} must be a finite number; got {value!r}")
+        if number < 0 or (number == 0 and not zero):
+            raise error(f"{self.id} {method}() {name} must be {'zero or more' if zero else 'positive'}; got {value!r}")
+        return value
+
+    def check_leverage(self, method, leverage, market):
+        """A leverage within the market's limits (at least 1 when the market gives none)."""
+        limits = (market or {}).get("limits", {}).get("leverage") or {}
+        lowest, highest = limits.get("min") or 1, limits.get("max")
+        if float(leverage) < lowest or (highest is not None and float(leverage) > highest):
+            where = f" of {market['symbol']}" if market else ""
+            raise BadRequest(
+                f"{self.id} {method}() leverage must be from {lowest} to {highest or 'the exchange maximum'}{where}; got {leverage!r}"
+            )
+
+    def check_order_list(self, method, orders):
+        """A list of orders, each a dict with a symbol, type and side."""
+        if orders.__class__ not in (list, tuple) or not orders:
+            raise BadRequest(f"{self.id} {method}() needs a non-empty list of orders; got {preview(orders)}")
+        for index, order in enumerate(orders):
+            if order.__class__ is not dict or any(order.get(key) is None for key in ("symbol", "type", "side")):
+                raise ArgumentsRequired(
+                    f"{self.id} {method}() orders[{index}] needs a symbol, type and side; got {preview(order)}"
+                )
+
+    def retry_settings(self, method, params):
+        """(retries, delay in ms, params without them): ccxt's maxRetriesOnFailure and
+        maxRetriesOnFailureDelay, from params, options[method] or options."""
+        retries, params = self.handle_option_and_params(params, method, "maxRetriesOnFailure", 0)
+        delay, params = self.handle_option_and_params(params, method, "maxRetriesOnFailureDelay", 0)
+        return (
+            self.check_count(method, "maxRetriesOnFailure", retries),
+            self.check_count(method, "maxRetriesOnFailureDelay", delay),
+            params,
+        )
+
+    def check_count(self, method, name, value):
+        if value.__class__ is not int or value < 0:
+            raise BadRequest(f"{self.id} {method}() {name} must be a whole number, 0 or more; got {value!r}")
+        return value

@@ -1,0 +1,420 @@
+"""The harness of the Backpack adapter's generated tests: fixtures, a fake transport, and
+ccxt's structure validators; generated from spec/backpack; do not edit.
+
+test_backpack_fixtures.py checks each fixture case; test_backpack_fuzz.py throws
+hostile answers at every method. Both build exchanges, call methods and judge
+their results through the functions here.
+"""
+
+import asyncio
+import json
+import math
+from pathlib import Path
+
+import ccxt
+
+from ccxt_backpack import backpack as SyncExchange
+from ccxt_backpack.async_support import backpack as AsyncExchange
+
+from ccxt.test.exchange.base.test_balance import test_balance as validate_balance
+from ccxt.test.exchange.base.test_borrow_rate import test_borrow_rate as validate_borrow_rate
+from ccxt.test.exchange.base.test_currency import test_currency as validate_currency
+from ccxt.test.exchange.base.test_borrow_interest import test_borrow_interest as validate_borrow_interest
+from ccxt.test.exchange.base.test_deposit_withdrawal import test_deposit_withdrawal as validate_deposit_withdrawal
+from ccxt.test.exchange.base.test_ledger_entry import test_ledger_entry as validate_ledger_entry
+from ccxt.test.exchange.base.test_position import test_position as validate_position
+from ccxt.test.exchange.base.test_margin_mode import test_margin_mode as validate_margin_mode
+from ccxt.test.exchange.base.test_trading_fee import test_trading_fee as validate_trading_fee
+from ccxt.test.exchange.base.test_funding_rate_history import test_funding_rate_history as validate_funding_rate_history
+from ccxt.test.exchange.base.test_market import test_market as validate_market
+from ccxt.test.exchange.base.test_ohlcv import test_ohlcv as validate_ohlcv
+from ccxt.test.exchange.base.test_open_interest import test_open_interest as validate_open_interest
+from ccxt.test.exchange.base.test_order import test_order as validate_order
+from ccxt.test.exchange.base.test_order_book import test_order_book as validate_order_book
+from ccxt.test.exchange.base.test_status import test_status as validate_status
+from ccxt.test.exchange.base.test_ticker import test_ticker as validate_ticker
+from ccxt.test.exchange.base.test_trade import test_trade as validate_trade
+
+STATIC = Path(__file__).parent / "static"
+REQUESTS = (
+    json.loads((STATIC / "request" / "backpack.json").read_text())
+    if (STATIC / "request" / "backpack.json").exists()
+    else {"methods": {}}
+)
+RESPONSES = (
+    json.loads((STATIC / "response" / "backpack.json").read_text())
+    if (STATIC / "response" / "backpack.json").exists()
+    else {"methods": {}}
+)
+
+# unified method -> (result kind, structure kind), from the spec
+METHODS = {
+    "fetchStatus": ("one_plain", "status"),
+    "fetchTime": ("value", ""),
+    "fetchMarkets": ("markets", "market"),
+    "fetchCurrencies": ("currencies", "currency"),
+    "fetchTicker": ("one", "ticker"),
+    "fetchTickers": ("by_symbol", "ticker"),
+    "fetchOrderBook": ("order_book", "order_book"),
+    "fetchTrades": ("since_limit", "trade"),
+    "fetchOHLCV": ("ohlcv", "ohlcv"),
+    "fetchFundingRate": ("one", "funding_rate"),
+    "fetchFundingRates": ("by_symbol", "funding_rate"),
+    "fetchFundingRateHistory": ("since_limit", "funding_rate_history"),
+    "fetchOpenInterest": ("one", "open_interest"),
+    "fetchOpenInterests": ("by_symbol", "open_interest"),
+    "fetchCrossBorrowRates": ("by_currency", "borrow_rate"),
+    "fetchCrossBorrowRate": ("one_of_currency", "borrow_rate"),
+    "createOrder": ("created_order", "order"),
+    "createOrders": ("created_orders", "order"),
+    "cancelOrder": ("canceled_order", "order"),
+    "cancelOrders": ("canceled_orders", "order"),
+    "cancelAllOrders": ("canceled_all", "order"),
+    "fetchOpenOrder": ("one_order", "order"),
+    "fetchOrder": ("order_open_else_history", "order"),
+    "fetchOpenOrders": ("since_limit", "order"),
+    "fetchOrders": ("since_limit", "order"),
+    "fetchClosedOrders": ("since_limit", "order"),
+    "fetchCanceledOrders": ("since_limit", "order"),
+    "fetchMyTrades": ("since_limit", "trade"),
+    "fetchOrderTrades": ("since_limit", "trade"),
+    "fetchBalance": ("balance", "balance"),
+    "fetchDeposits": ("since_limit", "transaction"),
+    "fetchWithdrawals": ("since_limit", "transaction"),
+    "fetchDepositsWithdrawals": ("combined", "transaction"),
+    "fetchDepositAddress": ("deposit_address", "deposit_address"),
+    "withdraw": ("withdrawal", "transaction"),
+    "fetchDepositWithdrawFees": ("deposit_withdraw_fees", "currency"),
+    "fetchTradingFees": ("trading_fees", "trading_fee"),
+    "fetchLeverage": ("leverage", "leverage"),
+    "setLeverage": ("set_leverage", "leverage"),
+    "fetchMarginMode": ("margin_mode", "margin_mode"),
+    "fetchPositions": ("positions", "position"),
+    "fetchPosition": ("position", "position"),
+    "fetchPositionsHistory": ("since_limit", "position"),
+    "fetchFundingHistory": ("since_limit", "funding_history"),
+    "fetchBorrowInterest": ("since_limit", "borrow_interest"),
+    "fetchSettlementHistory": ("since_limit", "settlement"),
+    "borrowCrossMargin": ("margin_loan", "margin_loan"),
+    "repayCrossMargin": ("margin_loan", "margin_loan"),
+    "fetchLedger": ("ledger", "ledger_entry"),
+    "fetchConvertQuote": ("conversion", "conversion"),
+    "createConvertTrade": ("conversion", "conversion"),
+}
+SIGNATURE_HEADER = "X-Signature"
+TIMESTAMP_HEADER = "X-Timestamp"
+WINDOW_HEADER = "X-Window"
+
+# Keys whose values ccxt defines as numbers, per structure kind.
+NUMBERS = {
+    "ticker": (
+        "high",
+        "low",
+        "bid",
+        "bidVolume",
+        "ask",
+        "askVolume",
+        "vwap",
+        "open",
+        "close",
+        "last",
+        "previousClose",
+        "change",
+        "percentage",
+        "average",
+        "baseVolume",
+        "quoteVolume",
+        "markPrice",
+        "indexPrice",
+    ),
+    "trade": ("price", "amount", "cost"),
+    "funding_rate": (
+        "markPrice",
+        "indexPrice",
+        "interestRate",
+        "estimatedSettlePrice",
+        "fundingRate",
+        "nextFundingRate",
+        "previousFundingRate",
+    ),
+    "funding_rate_history": ("fundingRate",),
+    "open_interest": ("openInterestAmount", "openInterestValue", "baseVolume", "quoteVolume"),
+    "borrow_rate": ("rate", "period"),
+    "market": ("contractSize", "taker", "maker", "strike"),
+    "currency": ("fee", "precision"),
+    "status": (),
+    "order": (
+        "price",
+        "amount",
+        "cost",
+        "average",
+        "filled",
+        "remaining",
+        "triggerPrice",
+        "stopLossPrice",
+        "takeProfitPrice",
+    ),
+    "transaction": ("amount",),
+    "trading_fee": ("maker", "taker"),
+    "leverage": ("longLeverage", "shortLeverage"),
+    "position": (
+        "initialMargin",
+        "initialMarginPercentage",
+        "maintenanceMargin",
+        "maintenanceMarginPercentage",
+        "entryPrice",
+        "notional",
+        "leverage",
+        "unrealizedPnl",
+        "realizedPnl",
+        "contracts",
+        "contractSize",
+        "marginRatio",
+        "liquidationPrice",
+        "markPrice",
+        "lastPrice",
+        "collateral",
+        "percentage",
+    ),
+    "funding_history": ("amount",),
+    "borrow_interest": ("interest", "interestRate", "amountBorrowed"),
+    "ledger_entry": ("amount", "before", "after"),
+}
+INTEGERS = (
+    "timestamp",
+    "created",
+    "expiry",
+    "fundingTimestamp",
+    "nextFundingTimestamp",
+    "previousFundingTimestamp",
+    "nonce",
+    "updated",
+    "eta",
+    "lastTradeTimestamp",
+    "lastUpdateTimestamp",
+)
+
+
+class Captured(ccxt.BaseError):
+    """Raised by the fake transport of request tests once the request is built (a ccxt error, so
+    that the adapter lets it through as it would the transport's own)."""
+
+
+def case_ids(document):
+    return [(method, index) for method, cases in document["methods"].items() for index in range(len(cases))]
+
+
+def fixture_markets():
+    cases = RESPONSES["methods"].get("fetchMarkets") or [{"httpResponse": []}]
+    return cases[0]["httpResponse"]
+
+
+def fixture_currencies():
+    cases = RESPONSES["methods"].get("fetchCurrencies")
+    return cases[0]["httpResponse"] if cases else None
+
+
+def make_exchange(cls, document):
+    config = {"enableRateLimit": False, "timeout_on_exit": 0}
+    for key in ("apiKey", "secret"):
+        if key in document:
+            config[key] = document[key]
+    if "options" in document:
+        config["options"] = document["options"]
+    exchange = cls(config)
+    return exchange
+
+
+def load_offline_markets(exchange):
+    """Markets (and currencies) parsed by the adapter itself from the fetchMarkets fixture."""
+    currencies = fixture_currencies()
+    if currencies is not None and exchange.has.get("fetchCurrencies"):
+        exchange.currencies = exchange.map_to_safe_map(
+            {currency["code"]: currency for currency in (exchange.parse_currency(raw) for raw in currencies)}
+        )
+    exchange.set_markets(exchange.parse_markets(fixture_markets()), exchange.currencies or None)
+
+
+def call(exchange, method, args):
+    """Call a method of either flavour; an async one runs to completion on a fresh loop."""
+    if not isinstance(exchange, AsyncExchange):
+        return getattr(exchange, method)(*args)
+
+    async def run():
+        try:
+            return await getattr(exchange, method)(*args)
+        finally:
+            await exchange.close()
+
+    return asyncio.run(run())
+
+
+def install_transport(exchange, answer):
+    """Replace the HTTP call: answer(url, method, headers, body) gives the decoded body."""
+    if isinstance(exchange, AsyncExchange):
+
+        async def fetch(url, method="GET", headers=None, body=None):
+            return answer(url, method, headers, body)
+
+    else:
+
+        def fetch(url, method="GET", headers=None, body=None):
+            return answer(url, method, headers, body)
+
+    exchange.fetch = fetch
+
+
+def prepared(flavour, document, case):
+    """An exchange of the flavour with the fixture markets loaded, the clock pinned and no waiting."""
+    exchange = make_exchange(flavour, document)
+    load_offline_markets(exchange)
+    pin_clock(exchange, document, case)
+    if flavour is AsyncExchange:
+
+        async def sleep(milliseconds):
+            return None
+
+    else:
+
+        def sleep(milliseconds):
+            return None
+
+    exchange.sleep = sleep
+    return exchange
+
+
+def pin_clock(exchange, document, case):
+    signing = case.get("signing") or document.get("signing") or {}
+    timestamp = signing.get("timestamp", document.get("timestamp"))
+    if timestamp is not None:
+        exchange.milliseconds = lambda: timestamp
+    if "window" in signing:
+        exchange.options["recvWindow"] = signing["window"]
+
+
+def items_of(kind, result):
+    if kind in (
+        "one",
+        "one_plain",
+        "order_book",
+        "one_of_currency",
+        "balance",
+        "created_order",
+        "canceled_order",
+        "one_order",
+        "order_open_else_history",
+        "deposit_address",
+        "withdrawal",
+        "leverage",
+        "set_leverage",
+        "margin_mode",
+        "position",
+        "margin_loan",
+    ):
+        return [result]
+    if kind in ("by_symbol", "by_currency", "currencies", "trading_fees", "deposit_withdraw_fees"):
+        return list(result.values())
+    if kind in (
+        "markets",
+        "since_limit",
+        "ohlcv",
+        "created_orders",
+        "canceled_orders",
+        "canceled_all",
+        "combined",
+        "positions",
+        "ledger",
+    ):
+        return list(result)
+    return []
+
+
+def assert_numbers(structure, item):
+    if structure == "ohlcv":
+        assert isinstance(item[0], int) and not isinstance(item[0], bool), item
+        assert all(value is None or is_number(value) for value in item[1:]), item
+        return
+    if structure == "deposit_withdraw_fee":
+        for side in ("withdraw", "deposit"):
+            assert_number_leaves(item[side]["fee"], side)
+            for network, entry in item["networks"].items():
+                assert_number_leaves(entry[side]["fee"], f"networks.{network}.{side}")
+        return
+    if structure == "balance":
+        for group in ("free", "used", "total"):
+            assert_number_leaves(item[group], group)
+        return
+    if structure == "order_book":
+        for side in ("bids", "asks"):
+            for level in item[side]:
+                assert all(is_number(value) for value in level), level
+    for key in INTEGERS:
+        if key in item and item[key] is not None:
+            assert type(item[key]) is int, f"{key} = {item[key]!r} is not an integer"
+    for key in NUMBERS.get(structure, ()):
+        if item.get(key) is not None:
+            assert is_number(item[key]), f"{key} = {item[key]!r} is not a finite number"
+    if structure == "trade" and item["fee"]["cost"] is not None:
+        assert is_number(item["fee"]["cost"]), item["fee"]
+    if structure in ("market", "currency"):
+        for group in ("precision", "limits"):
+            assert_number_leaves(item.get(group), group)
+        for code, network in (item.get("networks") or {}).items():
+            for group in ("fee", "precision", "limits"):
+                assert_number_leaves(network.get(group), f"networks.{code}.{group}")
+
+
+def is_number(value):
+    """An int or a finite float (not a bool, not numeric text, not NaN or an infinity)."""
+    return type(value) is int or (type(value) is float and math.isfinite(value))
+
+
+def assert_number_leaves(value, path):
+    """Every leaf of a nested precision/limits mapping is a number or None."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            assert_number_leaves(item, f"{path}.{key}")
+    else:
+        assert value is None or is_number(value), f"{path} = {value!r} is not a finite number"
+
+
+def validate(exchange, method, structure, item, case, skipped):
+    """ccxt's own structure validator for the item (they accept numeric strings; see assert_numbers)."""
+    now = exchange.milliseconds()
+    symbol = item.get("symbol") if isinstance(item, dict) else (case["input"][0] if case["input"] else None)
+    if structure == "ticker":
+        validate_ticker(exchange, skipped, method, item, symbol)
+    elif structure == "trade":
+        validate_trade(exchange, skipped, method, item, symbol, now, method == "fetchTrades")
+    elif structure == "order_book":
+        validate_order_book(exchange, skipped, method, item, symbol)
+    elif structure == "ohlcv":
+        validate_ohlcv(exchange, skipped, method, item, symbol, now)
+    elif structure == "market":
+        validate_market(exchange, skipped, method, item)
+    elif structure == "currency":
+        validate_currency(exchange, skipped, method, item)
+    elif structure == "status":
+        validate_status(exchange, skipped, method, item, now)
+    elif structure == "funding_rate_history":
+        validate_funding_rate_history(exchange, skipped, method, item, symbol)
+    elif structure == "open_interest":
+        validate_open_interest(exchange, skipped, method, item)
+    elif structure == "borrow_rate":
+        validate_borrow_rate(exchange, skipped, method, item, item.get("currency"))
+    elif structure == "order":
+        validate_order(exchange, skipped, method, item, symbol, now)
+    elif structure == "balance":
+        validate_balance(exchange, skipped, method, item)
+    elif structure == "transaction":
+        validate_deposit_withdrawal(exchange, skipped, method, item, item.get("currency"), now)
+    elif structure == "trading_fee":
+        validate_trading_fee(exchange, skipped, method, item["symbol"], item)
+    elif structure == "margin_mode":
+        validate_margin_mode(exchange, skipped, method, item)
+    elif structure == "position":
+        validate_position(exchange, skipped, method, item, symbol, now)
+    elif structure == "ledger_entry":
+        validate_ledger_entry(exchange, skipped, method, item, item.get("currency"), now)
+    elif structure == "borrow_interest":
+        validate_borrow_interest(exchange, skipped, method, item, item.get("currency"), item.get("symbol"))
