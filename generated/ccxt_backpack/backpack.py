@@ -59,7 +59,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         ):
             count_request()
             return super().fetch2(path, api, method, params, config)
-        if params.__class__ is dict:
+        if params.__class__ is dict and not RETRY_OPTIONS.isdisjoint(params):
             params = omit_keys(params, RETRY_OPTIONS)
         if self.enableRateLimit:
             self.throttle(self.calculate_rate_limiter_cost(api, method, path, params, config))
@@ -71,11 +71,16 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         count_request()
         return self.fetch(request["url"], request["method"], request["headers"], request["body"])
 
-    @guarded
     def load_markets(self, reload=False, params={}):
         """ccxt's load_markets; with options['adjustForTimeDifference'] it first loads the
         offset of the exchange's clock, which signed requests then use."""
-        if self.options.get("adjustForTimeDifference") and (reload or self.markets is None):
+        if self.markets and not reload:
+            return super().load_markets(reload, params)  # loaded: nothing to fetch or fail
+        return self.load_markets_from_exchange(reload, params)
+
+    @guarded
+    def load_markets_from_exchange(self, reload, params):
+        if self.options.get("adjustForTimeDifference"):
             self.load_time_difference()
         return super().load_markets(reload, params)
 

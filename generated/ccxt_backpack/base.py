@@ -75,7 +75,7 @@ from .runtime import (
     decimals_to_tick,
     ms_to_duration,
 )
-from .checks import ChecksMixin, MalformedItem, preview, require
+from .checks import ChecksMixin, MalformedItem, malformed, preview
 from .handwritten.convert import Mixin as ConvertMixin
 
 # Exchange value -> unified value.
@@ -756,61 +756,60 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
                 symbol += "-" + self.yymmdd(expiry)
         contract = market_type in ("swap", "future", "option")
         linear = kind.get("linear") if contract else None
-        return require(
-            self.safe_market_structure(
-                {
-                    "id": to_string(raw.get("symbol")),
-                    "symbol": symbol,
-                    "base": base,
-                    "quote": quote,
-                    "settle": settle,
-                    "baseId": base_id,
-                    "quoteId": quote_id,
-                    "settleId": settle_id,
-                    "type": market_type,
-                    "spot": market_type == "spot",
-                    "margin": kind.get("margin", False),
-                    "swap": market_type == "swap",
-                    "future": market_type == "future",
-                    "option": market_type == "option",
-                    "active": lookup(STATUS_MARKET_ACTIVE, raw.get("orderBookState"), False),
-                    "contract": contract,
-                    "linear": linear,
-                    "inverse": (not linear) if linear is not None else None,
-                    "subType": ("linear" if linear else "inverse") if linear is not None else None,
-                    "taker": None,
-                    "maker": None,
-                    "contractSize": kind.get("contractSize"),
-                    "expiry": expiry,
-                    "expiryDatetime": iso8601(expiry) if expiry is not None else None,
-                    "strike": None,
-                    "optionType": None,
-                    "precision": {
-                        "amount": to_number(dig(raw, "filters", "quantity", "stepSize")),
-                        "price": to_number(dig(raw, "filters", "price", "tickSize")),
-                        "cost": None,
-                        "base": None,
-                        "quote": None,
+        item = self.safe_market_structure(
+            {
+                "id": to_string(raw.get("symbol")),
+                "symbol": symbol,
+                "base": base,
+                "quote": quote,
+                "settle": settle,
+                "baseId": base_id,
+                "quoteId": quote_id,
+                "settleId": settle_id,
+                "type": market_type,
+                "spot": market_type == "spot",
+                "margin": kind.get("margin", False),
+                "swap": market_type == "swap",
+                "future": market_type == "future",
+                "option": market_type == "option",
+                "active": lookup(STATUS_MARKET_ACTIVE, raw.get("orderBookState"), False),
+                "contract": contract,
+                "linear": linear,
+                "inverse": (not linear) if linear is not None else None,
+                "subType": ("linear" if linear else "inverse") if linear is not None else None,
+                "taker": None,
+                "maker": None,
+                "contractSize": kind.get("contractSize"),
+                "expiry": expiry,
+                "expiryDatetime": iso8601(expiry) if expiry is not None else None,
+                "strike": None,
+                "optionType": None,
+                "precision": {
+                    "amount": to_number(dig(raw, "filters", "quantity", "stepSize")),
+                    "price": to_number(dig(raw, "filters", "price", "tickSize")),
+                    "cost": None,
+                    "base": None,
+                    "quote": None,
+                },
+                "limits": {
+                    "leverage": {"min": 1, "max": reciprocal(dig(raw, "imfFunction", "base"))},
+                    "amount": {
+                        "min": to_number(dig(raw, "filters", "quantity", "minQuantity")),
+                        "max": to_number(dig(raw, "filters", "quantity", "maxQuantity")),
                     },
-                    "limits": {
-                        "leverage": {"min": 1, "max": reciprocal(dig(raw, "imfFunction", "base"))},
-                        "amount": {
-                            "min": to_number(dig(raw, "filters", "quantity", "minQuantity")),
-                            "max": to_number(dig(raw, "filters", "quantity", "maxQuantity")),
-                        },
-                        "price": {
-                            "min": to_number(dig(raw, "filters", "price", "minPrice")),
-                            "max": to_number(dig(raw, "filters", "price", "maxPrice")),
-                        },
-                        "cost": {"min": None, "max": None},
+                    "price": {
+                        "min": to_number(dig(raw, "filters", "price", "minPrice")),
+                        "max": to_number(dig(raw, "filters", "price", "maxPrice")),
                     },
-                    "created": parse_iso(raw.get("createdAt")),
-                    "info": raw,
-                }
-            ),
-            ("id",),
-            "Market",
+                    "cost": {"min": None, "max": None},
+                },
+                "created": parse_iso(raw.get("createdAt")),
+                "info": raw,
+            }
         )
+        if item["id"] is None:
+            raise malformed(item, ("id",), "Market")
+        return item
 
     def parse_markets(self, markets):
         """Markets of known kinds; a symbol already taken falls back to the market id."""
@@ -860,26 +859,25 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             }
         # no network at all: nothing can be deposited or withdrawn
         unreachable = False if tokens.__class__ is list and not networks else None
-        return require(
-            self.safe_currency_structure(
-                {
-                    "id": currency_id,
-                    "code": code,
-                    "name": to_string(raw.get("displayName")),
-                    "type": "crypto",
-                    "active": None,
-                    "deposit": unreachable,
-                    "withdraw": unreachable,
-                    "fee": None,
-                    "precision": None,
-                    "limits": {"deposit": {"min": None, "max": None}, "withdraw": {"min": None, "max": None}},
-                    "networks": networks,
-                    "info": raw,
-                }
-            ),
-            ("id",),
-            "MarketAsset",
+        item = self.safe_currency_structure(
+            {
+                "id": currency_id,
+                "code": code,
+                "name": to_string(raw.get("displayName")),
+                "type": "crypto",
+                "active": None,
+                "deposit": unreachable,
+                "withdraw": unreachable,
+                "fee": None,
+                "precision": None,
+                "limits": {"deposit": {"min": None, "max": None}, "withdraw": {"min": None, "max": None}},
+                "networks": networks,
+                "info": raw,
+            }
         )
+        if item["id"] is None:
+            raise malformed(item, ("id",), "MarketAsset")
+        return item
 
     def parse_ticker(self, ticker, market=None):
         """One Ticker as a ccxt ticker; numbers derived in exact decimal like safe_ticker."""
@@ -921,7 +919,10 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             "indexPrice": None,
             "info": raw,
         }
-        return require(finish_ticker(self, result, texts, market), ("symbol",), "Ticker")
+        item = finish_ticker(self, result, texts, market)
+        if item["symbol"] is None:
+            raise malformed(item, ("symbol",), "Ticker")
+        return item
 
     def parse_trade(self, trade, market=None):
         """Dispatch on the shape of the trade: public, fill."""
@@ -941,26 +942,25 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
         cost = to_number(raw.get("quoteQuantity"))
         fee = {"cost": None, "currency": None}
         fees = []
-        return require(
-            {
-                "info": raw,
-                "timestamp": timestamp,
-                "datetime": iso8601(timestamp) if timestamp is not None else None,
-                "symbol": market["symbol"],
-                "id": to_string(raw.get("id")),
-                "order": None,
-                "type": None,
-                "side": lookup(TRADE_PUBLIC_SIDE, raw.get("isBuyerMaker"), None),
-                "takerOrMaker": "taker",
-                "price": price,
-                "amount": amount,
-                "cost": cost,
-                "fee": fee,
-                "fees": fees,
-            },
-            ("price", "amount"),
-            "Trade",
-        )
+        item = {
+            "info": raw,
+            "timestamp": timestamp,
+            "datetime": iso8601(timestamp) if timestamp is not None else None,
+            "symbol": market["symbol"],
+            "id": to_string(raw.get("id")),
+            "order": None,
+            "type": None,
+            "side": lookup(TRADE_PUBLIC_SIDE, raw.get("isBuyerMaker"), None),
+            "takerOrMaker": "taker",
+            "price": price,
+            "amount": amount,
+            "cost": cost,
+            "fee": fee,
+            "fees": fees,
+        }
+        if item["price"] is None or item["amount"] is None:
+            raise malformed(item, ("price", "amount"), "Trade")
+        return item
 
     def parse_trade_fill(self, raw, market=None):
         """One OrderFill as a ccxt trade."""
@@ -972,37 +972,32 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
         cost = trade_cost(to_string(raw.get("price")), to_string(raw.get("quantity")), market)
         fee = {"cost": to_number(raw.get("fee")), "currency": self.safe_currency_code(to_string(raw.get("feeSymbol")))}
         fees = [fee]
-        return require(
-            {
-                "info": raw,
-                "timestamp": timestamp,
-                "datetime": iso8601(timestamp) if timestamp is not None else None,
-                "symbol": market["symbol"],
-                "id": to_string(raw.get("tradeId")),
-                "order": to_string(raw.get("orderId")),
-                "type": None,
-                "side": lookup(STATUS_SIDE, raw.get("side")),
-                "takerOrMaker": lookup(TRADE_FILL_TAKER_OR_MAKER, raw.get("isMaker"), None),
-                "price": price,
-                "amount": amount,
-                "cost": cost,
-                "fee": fee,
-                "fees": fees,
-            },
-            ("symbol", "price", "amount"),
-            "OrderFill",
-        )
+        item = {
+            "info": raw,
+            "timestamp": timestamp,
+            "datetime": iso8601(timestamp) if timestamp is not None else None,
+            "symbol": market["symbol"],
+            "id": to_string(raw.get("tradeId")),
+            "order": to_string(raw.get("orderId")),
+            "type": None,
+            "side": lookup(STATUS_SIDE, raw.get("side")),
+            "takerOrMaker": lookup(TRADE_FILL_TAKER_OR_MAKER, raw.get("isMaker"), None),
+            "price": price,
+            "amount": amount,
+            "cost": cost,
+            "fee": fee,
+            "fees": fees,
+        }
+        if item["symbol"] is None or item["price"] is None or item["amount"] is None:
+            raise malformed(item, ("symbol", "price", "amount"), "OrderFill")
+        return item
 
     @gc_paused
     def parse_trades(self, trades, market=None, since=None, limit=None, params={}):
         """ccxt's parse_trades (sorted by timestamp and id, filtered by symbol, since, limit), specialised."""
-        items = []
-        for trade in trades if trades.__class__ is list else self.to_array(trades):
-            if trade.__class__ is dict:
-                try:
-                    items.append(self.parse_trade(trade, market))
-                except MalformedItem:
-                    continue
+        items = self.parse_rows(
+            self.parse_trade, trades if trades.__class__ is list else self.to_array(trades), "parse_trades", market
+        )
         if params:
             items = [self.extend(item, params) for item in items]
         items = sort_by_2(items, "timestamp", "id")
@@ -1015,18 +1010,17 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
         if bids.__class__ is not list or asks.__class__ is not list:
             raise MalformedItem(f"an order book without lists of bids and asks: {preview(raw)}")
         timestamp = us_to_ms(raw.get("timestamp"))
-        return require(
-            {
-                "symbol": symbol,
-                "bids": sorted(self.parse_levels(bids), key=itemgetter(0), reverse=True),
-                "asks": sorted(self.parse_levels(asks), key=itemgetter(0)),
-                "timestamp": timestamp,
-                "datetime": iso8601(timestamp) if timestamp is not None else None,
-                "nonce": to_integer(raw.get("lastUpdateId")),
-            },
-            ("timestamp",),
-            "Depth",
-        )
+        item = {
+            "symbol": symbol,
+            "bids": sorted(self.parse_levels(bids), key=itemgetter(0), reverse=True),
+            "asks": sorted(self.parse_levels(asks), key=itemgetter(0)),
+            "timestamp": timestamp,
+            "datetime": iso8601(timestamp) if timestamp is not None else None,
+            "nonce": to_integer(raw.get("lastUpdateId")),
+        }
+        if item["timestamp"] is None:
+            raise malformed(item, ("timestamp",), "Depth")
+        return item
 
     def parse_levels(self, levels):
         """[[price, amount], ...] as floats; a level that is not two numbers within the limits is left out."""
@@ -1034,8 +1028,9 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             return []
         try:
             parsed = [[float(level[0]), float(level[1])] for level in levels]
-            # one sum tells that every number is finite and within the limits: the common case
-            if sum(map(abs, chain.from_iterable(parsed))) < NUMBER_LIMIT:
+            # one sum shows a NaN, an infinity or a number beyond the limits (short of
+            # huge numbers that cancel exactly, which are finite floats all the same)
+            if -NUMBER_LIMIT < sum(chain.from_iterable(parsed)) < NUMBER_LIMIT:
                 return parsed
         except (TypeError, ValueError, IndexError, KeyError, OverflowError):
             pass
@@ -1068,13 +1063,12 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
         if ohlcvs.__class__ is not list:
             return []
         parse = self.parse_ohlcv
+        try:
+            candles = [parse(raw, market) for raw in ohlcvs]
+        except (AttributeError, TypeError):  # a row that is neither an object nor a list
+            candles = [parse(raw, market) for raw in ohlcvs if raw.__class__ in (dict, list)]
         # a candle must have its time (ccxt's validator requires it): others are left out
-        candles = [
-            candle
-            for candle in (parse(raw, market) for raw in ohlcvs if raw.__class__ in (dict, list))
-            if candle[0] is not None
-        ]
-        candles = sort_by(candles, 0)
+        candles = sort_by([candle for candle in candles if candle[0] is not None], 0)
         return filter_since_limit(candles, None, None, since, limit, 0, tail)
 
     def parse_status(self, raw):
@@ -1096,32 +1090,31 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
         funding_timestamp = ms_time(raw.get("nextFundingTimestamp"))
         next_funding_timestamp = ms_time(raw.get("nextFundingTimestamp"))
         previous_funding_timestamp = None
-        return require(
-            {
-                "info": raw,
-                "symbol": market["symbol"],
-                "markPrice": to_number(raw.get("markPrice")),
-                "indexPrice": to_number(raw.get("indexPrice")),
-                "interestRate": None,
-                "estimatedSettlePrice": None,
-                "timestamp": timestamp,
-                "datetime": iso8601(timestamp) if timestamp is not None else None,
-                "fundingRate": to_number(raw.get("fundingRate")),
-                "fundingTimestamp": funding_timestamp,
-                "fundingDatetime": iso8601(funding_timestamp) if funding_timestamp is not None else None,
-                "nextFundingRate": None,
-                "nextFundingTimestamp": next_funding_timestamp,
-                "nextFundingDatetime": iso8601(next_funding_timestamp) if next_funding_timestamp is not None else None,
-                "previousFundingRate": None,
-                "previousFundingTimestamp": previous_funding_timestamp,
-                "previousFundingDatetime": (
-                    iso8601(previous_funding_timestamp) if previous_funding_timestamp is not None else None
-                ),
-                "interval": ms_to_duration(dig(market, "info", "fundingInterval")),
-            },
-            ("symbol",),
-            "MarkPrice",
-        )
+        item = {
+            "info": raw,
+            "symbol": market["symbol"],
+            "markPrice": to_number(raw.get("markPrice")),
+            "indexPrice": to_number(raw.get("indexPrice")),
+            "interestRate": None,
+            "estimatedSettlePrice": None,
+            "timestamp": timestamp,
+            "datetime": iso8601(timestamp) if timestamp is not None else None,
+            "fundingRate": to_number(raw.get("fundingRate")),
+            "fundingTimestamp": funding_timestamp,
+            "fundingDatetime": iso8601(funding_timestamp) if funding_timestamp is not None else None,
+            "nextFundingRate": None,
+            "nextFundingTimestamp": next_funding_timestamp,
+            "nextFundingDatetime": iso8601(next_funding_timestamp) if next_funding_timestamp is not None else None,
+            "previousFundingRate": None,
+            "previousFundingTimestamp": previous_funding_timestamp,
+            "previousFundingDatetime": (
+                iso8601(previous_funding_timestamp) if previous_funding_timestamp is not None else None
+            ),
+            "interval": ms_to_duration(dig(market, "info", "fundingInterval")),
+        }
+        if item["symbol"] is None:
+            raise malformed(item, ("symbol",), "MarkPrice")
+        return item
 
     def parse_funding_rate_history(self, info, market=None):
         """One FundingIntervalRate as a ccxt funding rate history entry."""
@@ -1129,17 +1122,16 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
         market = self.safe_market(to_string(raw.get("symbol")), market)
 
         timestamp = parse_iso(raw.get("intervalEndTimestamp"))
-        return require(
-            {
-                "info": raw,
-                "symbol": market["symbol"],
-                "fundingRate": to_number(raw.get("fundingRate")),
-                "timestamp": timestamp,
-                "datetime": iso8601(timestamp) if timestamp is not None else None,
-            },
-            ("symbol", "timestamp"),
-            "FundingIntervalRate",
-        )
+        item = {
+            "info": raw,
+            "symbol": market["symbol"],
+            "fundingRate": to_number(raw.get("fundingRate")),
+            "timestamp": timestamp,
+            "datetime": iso8601(timestamp) if timestamp is not None else None,
+        }
+        if item["symbol"] is None or item["timestamp"] is None:
+            raise malformed(item, ("symbol", "timestamp"), "FundingIntervalRate")
+        return item
 
     def parse_open_interest(self, interest, market=None):
         """One OpenInterest as a ccxt open interest structure."""
@@ -1147,38 +1139,36 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
         market = self.safe_market(to_string(raw.get("symbol")), market)
 
         timestamp = ms_time(raw.get("timestamp"))
-        return require(
-            {
-                "symbol": market["symbol"],
-                "baseVolume": None,
-                "quoteVolume": None,
-                "openInterestAmount": to_number(raw.get("openInterest")),
-                "openInterestValue": None,
-                "timestamp": timestamp,
-                "datetime": iso8601(timestamp) if timestamp is not None else None,
-                "info": raw,
-            },
-            ("symbol",),
-            "OpenInterest",
-        )
+        item = {
+            "symbol": market["symbol"],
+            "baseVolume": None,
+            "quoteVolume": None,
+            "openInterestAmount": to_number(raw.get("openInterest")),
+            "openInterestValue": None,
+            "timestamp": timestamp,
+            "datetime": iso8601(timestamp) if timestamp is not None else None,
+            "info": raw,
+        }
+        if item["symbol"] is None:
+            raise malformed(item, ("symbol",), "OpenInterest")
+        return item
 
     def parse_borrow_rate(self, info, currency=None):
         """One BorrowLendMarket as a ccxt cross borrow rate."""
         raw = info
         code = self.safe_currency_code(to_string(raw.get("symbol")), currency)
         timestamp = parse_iso(raw.get("timestamp"))
-        return require(
-            {
-                "currency": code,
-                "rate": to_number(raw.get("borrowInterestRate")),
-                "period": 31536000000,
-                "timestamp": timestamp,
-                "datetime": iso8601(timestamp) if timestamp is not None else None,
-                "info": raw,
-            },
-            ("currency",),
-            "BorrowLendMarket",
-        )
+        item = {
+            "currency": code,
+            "rate": to_number(raw.get("borrowInterestRate")),
+            "period": 31536000000,
+            "timestamp": timestamp,
+            "datetime": iso8601(timestamp) if timestamp is not None else None,
+            "info": raw,
+        }
+        if item["currency"] is None:
+            raise malformed(item, ("currency",), "BorrowLendMarket")
+        return item
 
     def page_reaches(self, page, since, parse):
         """True when the first or the last row of a page is older than `since`."""
@@ -1197,57 +1187,49 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
         raw = order
         market = self.safe_market(to_string(raw.get("symbol")), market)
 
-        return require(
-            finish_order(
-                self,
-                {
-                    "id": to_string(raw.get("id")),
-                    "clientOrderId": to_string(raw.get("clientId")),
-                    "timestamp": parse_time(raw.get("createdAt")),
-                    "datetime": None,
-                    "lastTradeTimestamp": None,
-                    "lastUpdateTimestamp": None,
-                    "symbol": market["symbol"],
-                    "type": lookup(STATUS_ORDER_TYPE, raw.get("orderType")),
-                    "timeInForce": to_string(raw.get("timeInForce")),
-                    "postOnly": to_bool(raw.get("postOnly")),
-                    "reduceOnly": to_bool(raw.get("reduceOnly")),
-                    "side": lookup(STATUS_SIDE, raw.get("side")),
-                    "price": to_string(raw.get("price")),
-                    "triggerPrice": to_string(raw.get("triggerPrice")),
-                    "stopLossPrice": to_string(raw.get("stopLossTriggerPrice")),
-                    "takeProfitPrice": to_string(raw.get("takeProfitTriggerPrice")),
-                    "amount": to_string(first_nonzero(raw.get("quantity"), raw.get("triggerQuantity"))),
-                    "cost": to_string(raw.get("executedQuoteQuantity")),
-                    "average": None,
-                    "filled": to_string(raw.get("executedQuantity")),
-                    "remaining": None,
-                    "status": lookup(STATUS_ORDER, raw.get("status")),
-                    "fee": None,
-                    "trades": None,
-                    "fees": None,
-                    "stopPrice": None,
-                    "info": raw,
-                },
-                market,
-            ),
-            ("id", "symbol"),
-            "Order",
+        item = finish_order(
+            self,
+            {
+                "id": to_string(raw.get("id")),
+                "clientOrderId": to_string(raw.get("clientId")),
+                "timestamp": parse_time(raw.get("createdAt")),
+                "datetime": None,
+                "lastTradeTimestamp": None,
+                "lastUpdateTimestamp": None,
+                "symbol": market["symbol"],
+                "type": lookup(STATUS_ORDER_TYPE, raw.get("orderType")),
+                "timeInForce": to_string(raw.get("timeInForce")),
+                "postOnly": to_bool(raw.get("postOnly")),
+                "reduceOnly": to_bool(raw.get("reduceOnly")),
+                "side": lookup(STATUS_SIDE, raw.get("side")),
+                "price": to_string(raw.get("price")),
+                "triggerPrice": to_string(raw.get("triggerPrice")),
+                "stopLossPrice": to_string(raw.get("stopLossTriggerPrice")),
+                "takeProfitPrice": to_string(raw.get("takeProfitTriggerPrice")),
+                "amount": to_string(first_nonzero(raw.get("quantity"), raw.get("triggerQuantity"))),
+                "cost": to_string(raw.get("executedQuoteQuantity")),
+                "average": None,
+                "filled": to_string(raw.get("executedQuantity")),
+                "remaining": None,
+                "status": lookup(STATUS_ORDER, raw.get("status")),
+                "fee": None,
+                "trades": None,
+                "fees": None,
+                "stopPrice": None,
+                "info": raw,
+            },
+            market,
         )
+        if item["id"] is None or item["symbol"] is None:
+            raise malformed(item, ("id", "symbol"), "Order")
+        return item
 
     @gc_paused
     def parse_orders(self, orders, market=None, since=None, limit=None, params={}):
         """ccxt's parse_orders (sorted by timestamp, filtered by symbol, since, limit), specialised."""
         if orders.__class__ is not list:
             return super().parse_orders(orders, market, since, limit, params)
-        parse = self.parse_order
-        items = []
-        for order in orders:
-            if order.__class__ is dict:
-                try:
-                    items.append(parse(order, market))
-                except MalformedItem:
-                    continue
+        items = self.parse_rows(self.parse_order, orders, "parse_orders", market)
         if params:
             items = [self.extend(item, params) for item in items]
         return filter_since_limit(
@@ -1313,81 +1295,78 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
         code = self.safe_currency_code(to_string(raw.get("symbol")), currency)
         timestamp = parse_iso(raw.get("createdAt"))
         fee_cost = None
-        return require(
-            {
-                "info": raw,
-                "id": to_string(raw.get("id")),
-                "txid": to_string(raw.get("transactionHash")),
-                "timestamp": timestamp,
-                "datetime": iso8601(timestamp) if timestamp is not None else None,
-                "network": self.network_code(to_string(raw.get("source"))),
-                "address": to_string(raw.get("toAddress")),
-                "addressTo": to_string(raw.get("toAddress")),
-                "addressFrom": to_string(raw.get("fromAddress")),
-                "tag": to_string(raw.get("platformMemo")),
-                "tagTo": None,
-                "tagFrom": None,
-                "type": "deposit",
-                "amount": to_number(raw.get("quantity")),
-                "currency": code,
-                "status": lookup(STATUS_DEPOSIT, raw.get("status")),
-                "updated": None,
-                "internal": or_default(lookup(TRANSACTION_DEPOSIT_INTERNAL, raw.get("source"), None), False),
-                "comment": None,
-                "fee": {"currency": code, "cost": fee_cost},
-            },
-            ("id", "currency"),
-            "Deposit",
-        )
+        item = {
+            "info": raw,
+            "id": to_string(raw.get("id")),
+            "txid": to_string(raw.get("transactionHash")),
+            "timestamp": timestamp,
+            "datetime": iso8601(timestamp) if timestamp is not None else None,
+            "network": self.network_code(to_string(raw.get("source"))),
+            "address": to_string(raw.get("toAddress")),
+            "addressTo": to_string(raw.get("toAddress")),
+            "addressFrom": to_string(raw.get("fromAddress")),
+            "tag": to_string(raw.get("platformMemo")),
+            "tagTo": None,
+            "tagFrom": None,
+            "type": "deposit",
+            "amount": to_number(raw.get("quantity")),
+            "currency": code,
+            "status": lookup(STATUS_DEPOSIT, raw.get("status")),
+            "updated": None,
+            "internal": or_default(lookup(TRANSACTION_DEPOSIT_INTERNAL, raw.get("source"), None), False),
+            "comment": None,
+            "fee": {"currency": code, "cost": fee_cost},
+        }
+        if item["id"] is None or item["currency"] is None:
+            raise malformed(item, ("id", "currency"), "Deposit")
+        return item
 
     def parse_transaction_withdrawal(self, raw, currency=None):
         """One Withdrawal as a ccxt transaction."""
         code = self.safe_currency_code(to_string(raw.get("symbol")), currency)
         timestamp = parse_iso(raw.get("createdAt"))
         fee_cost = to_number(raw.get("fee"))
-        return require(
-            {
-                "info": raw,
-                "id": to_string(raw.get("id")),
-                "txid": to_string(raw.get("transactionHash")),
-                "timestamp": timestamp,
-                "datetime": iso8601(timestamp) if timestamp is not None else None,
-                "network": self.network_code(to_string(raw.get("blockchain"))),
-                "address": to_string(raw.get("toAddress")),
-                "addressTo": to_string(raw.get("toAddress")),
-                "addressFrom": None,
-                "tag": None,
-                "tagTo": None,
-                "tagFrom": None,
-                "type": "withdrawal",
-                "amount": to_number(raw.get("quantity")),
-                "currency": code,
-                "status": lookup(STATUS_WITHDRAWAL, raw.get("status")),
-                "updated": None,
-                "internal": to_bool(raw.get("isInternal")),
-                "comment": to_string(raw.get("clientId")),
-                "fee": {"currency": code, "cost": fee_cost},
-            },
-            ("id", "currency"),
-            "Withdrawal",
-        )
+        item = {
+            "info": raw,
+            "id": to_string(raw.get("id")),
+            "txid": to_string(raw.get("transactionHash")),
+            "timestamp": timestamp,
+            "datetime": iso8601(timestamp) if timestamp is not None else None,
+            "network": self.network_code(to_string(raw.get("blockchain"))),
+            "address": to_string(raw.get("toAddress")),
+            "addressTo": to_string(raw.get("toAddress")),
+            "addressFrom": None,
+            "tag": None,
+            "tagTo": None,
+            "tagFrom": None,
+            "type": "withdrawal",
+            "amount": to_number(raw.get("quantity")),
+            "currency": code,
+            "status": lookup(STATUS_WITHDRAWAL, raw.get("status")),
+            "updated": None,
+            "internal": to_bool(raw.get("isInternal")),
+            "comment": to_string(raw.get("clientId")),
+            "fee": {"currency": code, "cost": fee_cost},
+        }
+        if item["id"] is None or item["currency"] is None:
+            raise malformed(item, ("id", "currency"), "Withdrawal")
+        return item
 
     def parse_deposit_address(self, deposit_address, currency=None, network=None):
         """One DepositAddress as a ccxt deposit address."""
         raw = deposit_address
         address = to_string(raw.get("address"))
         self.check_address(address)
-        return require(
-            {
-                "info": raw,
-                "currency": currency["code"] if currency else None,
-                "network": network,
-                "address": address,
-                "tag": None,
-            },
-            ("address",),
-            "DepositAddress",
-        )
+        item = {
+            "info": raw,
+            "currency": currency["code"] if currency else None,
+            "network": network,
+            "address": address,
+            "tag": None,
+        }
+        if item["address"] is None:
+            raise malformed(item, ("address",), "DepositAddress")
+        return item
 
     def parse_leverage(self, leverage, market=None):
         """One AccountSummary as a ccxt leverage structure."""
@@ -1438,86 +1417,84 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
         market = self.safe_market(to_string(raw.get("symbol")), market)
 
         timestamp = None
-        return require(
-            finish_position(
-                self,
-                {
-                    "info": raw,
-                    "id": to_string(raw.get("positionId")),
-                    "symbol": market["symbol"],
-                    "timestamp": timestamp,
-                    "datetime": iso8601(timestamp) if timestamp is not None else None,
-                    "lastUpdateTimestamp": None,
-                    "initialMargin": None,
-                    "initialMarginPercentage": to_string(raw.get("imf")),
-                    "maintenanceMargin": None,
-                    "maintenanceMarginPercentage": to_string(raw.get("mmf")),
-                    "entryPrice": to_string(raw.get("entryPrice")),
-                    "notional": None,
-                    "leverage": None,
-                    "unrealizedPnl": to_string(raw.get("pnlUnrealized")),
-                    "realizedPnl": to_string(raw.get("pnlRealized")),
-                    "contracts": abs_text(raw.get("netQuantity")),
-                    "contractSize": market.get("contractSize"),
-                    "marginRatio": None,
-                    "liquidationPrice": nonzero_text(raw.get("estLiquidationPrice")),
-                    "markPrice": to_string(raw.get("markPrice")),
-                    "lastPrice": None,
-                    "collateral": None,
-                    "marginMode": "cross",
-                    "side": sign_of(raw.get("netQuantity"), "long", "short"),
-                    "percentage": None,
-                    "stopLossPrice": None,
-                    "takeProfitPrice": None,
-                    "hedged": False,
-                },
-            ),
-            ("symbol", "contracts"),
-            "FuturePositionWithMargin",
+        item = finish_position(
+            self,
+            {
+                "info": raw,
+                "id": to_string(raw.get("positionId")),
+                "symbol": market["symbol"],
+                "timestamp": timestamp,
+                "datetime": iso8601(timestamp) if timestamp is not None else None,
+                "lastUpdateTimestamp": None,
+                "initialMargin": None,
+                "initialMarginPercentage": to_string(raw.get("imf")),
+                "maintenanceMargin": None,
+                "maintenanceMarginPercentage": to_string(raw.get("mmf")),
+                "entryPrice": to_string(raw.get("entryPrice")),
+                "notional": None,
+                "leverage": None,
+                "unrealizedPnl": to_string(raw.get("pnlUnrealized")),
+                "realizedPnl": to_string(raw.get("pnlRealized")),
+                "contracts": abs_text(raw.get("netQuantity")),
+                "contractSize": market.get("contractSize"),
+                "marginRatio": None,
+                "liquidationPrice": nonzero_text(raw.get("estLiquidationPrice")),
+                "markPrice": to_string(raw.get("markPrice")),
+                "lastPrice": None,
+                "collateral": None,
+                "marginMode": "cross",
+                "side": sign_of(raw.get("netQuantity"), "long", "short"),
+                "percentage": None,
+                "stopLossPrice": None,
+                "takeProfitPrice": None,
+                "hedged": False,
+            },
         )
+        if item["symbol"] is None or item["contracts"] is None:
+            raise malformed(item, ("symbol", "contracts"), "FuturePositionWithMargin")
+        return item
 
     def parse_position_history(self, raw, market=None):
         """One PositionHistoryRow as a ccxt position."""
         market = self.safe_market(to_string(raw.get("symbol")), market)
 
         timestamp = parse_iso(raw.get("openedAt"))
-        return require(
-            finish_position(
-                self,
-                {
-                    "info": raw,
-                    "id": to_string(raw.get("id")),
-                    "symbol": market["symbol"],
-                    "timestamp": timestamp,
-                    "datetime": iso8601(timestamp) if timestamp is not None else None,
-                    "lastUpdateTimestamp": parse_iso(raw.get("closedAt")),
-                    "initialMargin": None,
-                    "initialMarginPercentage": to_string(raw.get("imf")),
-                    "maintenanceMargin": None,
-                    "maintenanceMarginPercentage": None,
-                    "entryPrice": to_string(raw.get("entryPrice")),
-                    "notional": None,
-                    "leverage": to_string(raw.get("accountLeverage")),
-                    "unrealizedPnl": to_string(raw.get("unrealizedPnl")),
-                    "realizedPnl": to_string(raw.get("cumulativePnlRealized")),
-                    "contracts": abs_text(nonzero_text(first_nonzero(raw.get("netQuantity"), raw.get("closedVolume")))),
-                    "contractSize": market.get("contractSize"),
-                    "marginRatio": None,
-                    "liquidationPrice": None,
-                    "markPrice": to_string(raw.get("markPrice")),
-                    "lastPrice": to_string(raw.get("closingPrice")),
-                    "collateral": None,
-                    "marginMode": "cross",
-                    "side": sign_of(raw.get("netQuantity"), "long", "short"),
-                    "percentage": None,
-                    "stopLossPrice": None,
-                    "takeProfitPrice": None,
-                    "hedged": False,
-                },
-            ),
-            ("symbol",),
-            "PositionHistoryRow",
+        item = finish_position(
+            self,
+            {
+                "info": raw,
+                "id": to_string(raw.get("id")),
+                "symbol": market["symbol"],
+                "timestamp": timestamp,
+                "datetime": iso8601(timestamp) if timestamp is not None else None,
+                "lastUpdateTimestamp": parse_iso(raw.get("closedAt")),
+                "initialMargin": None,
+                "initialMarginPercentage": to_string(raw.get("imf")),
+                "maintenanceMargin": None,
+                "maintenanceMarginPercentage": None,
+                "entryPrice": to_string(raw.get("entryPrice")),
+                "notional": None,
+                "leverage": to_string(raw.get("accountLeverage")),
+                "unrealizedPnl": to_string(raw.get("unrealizedPnl")),
+                "realizedPnl": to_string(raw.get("cumulativePnlRealized")),
+                "contracts": abs_text(nonzero_text(first_nonzero(raw.get("netQuantity"), raw.get("closedVolume")))),
+                "contractSize": market.get("contractSize"),
+                "marginRatio": None,
+                "liquidationPrice": None,
+                "markPrice": to_string(raw.get("markPrice")),
+                "lastPrice": to_string(raw.get("closingPrice")),
+                "collateral": None,
+                "marginMode": "cross",
+                "side": sign_of(raw.get("netQuantity"), "long", "short"),
+                "percentage": None,
+                "stopLossPrice": None,
+                "takeProfitPrice": None,
+                "hedged": False,
+            },
         )
+        if item["symbol"] is None:
+            raise malformed(item, ("symbol",), "PositionHistoryRow")
+        return item
 
     def parse_funding_history(self, contract, market=None):
         """One FundingPayment as a ccxt funding history entry (in the market's settle currency)."""
@@ -1525,40 +1502,38 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
         market = self.safe_market(to_string(raw.get("symbol")), market)
 
         timestamp = parse_iso(raw.get("intervalEndTimestamp"))
-        return require(
-            {
-                "info": raw,
-                "symbol": market["symbol"],
-                "code": market.get("settle"),
-                "timestamp": timestamp,
-                "datetime": iso8601(timestamp) if timestamp is not None else None,
-                "id": None,
-                "amount": to_number(raw.get("quantity")),
-            },
-            ("symbol", "amount"),
-            "FundingPayment",
-        )
+        item = {
+            "info": raw,
+            "symbol": market["symbol"],
+            "code": market.get("settle"),
+            "timestamp": timestamp,
+            "datetime": iso8601(timestamp) if timestamp is not None else None,
+            "id": None,
+            "amount": to_number(raw.get("quantity")),
+        }
+        if item["symbol"] is None or item["amount"] is None:
+            raise malformed(item, ("symbol", "amount"), "FundingPayment")
+        return item
 
     def parse_borrow_interest(self, info, market=None):
         """One InterestPayment as a ccxt borrow interest entry."""
         raw = info
         timestamp = parse_iso(raw.get("timestamp"))
-        return require(
-            {
-                "info": raw,
-                "account": market["symbol"] if market else None,
-                "symbol": market["symbol"] if market else None,
-                "currency": self.safe_currency_code(to_string(raw.get("symbol"))),
-                "interest": to_number(abs_text(raw.get("quantity"))),
-                "interestRate": to_number(raw.get("interestRate")),
-                "amountBorrowed": None,
-                "marginMode": "cross",
-                "timestamp": timestamp,
-                "datetime": iso8601(timestamp) if timestamp is not None else None,
-            },
-            ("currency",),
-            "InterestPayment",
-        )
+        item = {
+            "info": raw,
+            "account": market["symbol"] if market else None,
+            "symbol": market["symbol"] if market else None,
+            "currency": self.safe_currency_code(to_string(raw.get("symbol"))),
+            "interest": to_number(abs_text(raw.get("quantity"))),
+            "interestRate": to_number(raw.get("interestRate")),
+            "amountBorrowed": None,
+            "marginMode": "cross",
+            "timestamp": timestamp,
+            "datetime": iso8601(timestamp) if timestamp is not None else None,
+        }
+        if item["currency"] is None:
+            raise malformed(item, ("currency",), "InterestPayment")
+        return item
 
     def parse_settlement(self, settlement, market=None):
         """One Settlement as a ccxt settlement (its amounts stay in info)."""
@@ -1581,108 +1556,104 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
         code = self.safe_currency_code(to_string(raw.get("symbol")), currency)
         timestamp = parse_iso(raw.get("createdAt"))
         fee_cost = None
-        return require(
-            {
-                "info": raw,
-                "id": to_string(raw.get("id")),
-                "timestamp": timestamp,
-                "datetime": iso8601(timestamp) if timestamp is not None else None,
-                "direction": "in",
-                "account": None,
-                "referenceId": to_string(raw.get("transactionHash")),
-                "referenceAccount": None,
-                "type": "transaction",
-                "currency": code,
-                "amount": to_number(raw.get("quantity")),
-                "before": None,
-                "after": None,
-                "status": lookup(STATUS_DEPOSIT, raw.get("status")),
-                "fee": {"currency": code, "cost": fee_cost},
-            },
-            ("currency", "amount"),
-            "Deposit",
-        )
+        item = {
+            "info": raw,
+            "id": to_string(raw.get("id")),
+            "timestamp": timestamp,
+            "datetime": iso8601(timestamp) if timestamp is not None else None,
+            "direction": "in",
+            "account": None,
+            "referenceId": to_string(raw.get("transactionHash")),
+            "referenceAccount": None,
+            "type": "transaction",
+            "currency": code,
+            "amount": to_number(raw.get("quantity")),
+            "before": None,
+            "after": None,
+            "status": lookup(STATUS_DEPOSIT, raw.get("status")),
+            "fee": {"currency": code, "cost": fee_cost},
+        }
+        if item["currency"] is None or item["amount"] is None:
+            raise malformed(item, ("currency", "amount"), "Deposit")
+        return item
 
     def parse_ledger_entry_withdrawal(self, raw, currency=None):
         """One Withdrawal as a ccxt ledger entry."""
         code = self.safe_currency_code(to_string(raw.get("symbol")), currency)
         timestamp = parse_iso(raw.get("createdAt"))
         fee_cost = to_number(raw.get("fee"))
-        return require(
-            {
-                "info": raw,
-                "id": to_string(raw.get("id")),
-                "timestamp": timestamp,
-                "datetime": iso8601(timestamp) if timestamp is not None else None,
-                "direction": "out",
-                "account": None,
-                "referenceId": to_string(raw.get("transactionHash")),
-                "referenceAccount": None,
-                "type": "transaction",
-                "currency": code,
-                "amount": to_number(raw.get("quantity")),
-                "before": None,
-                "after": None,
-                "status": lookup(STATUS_WITHDRAWAL, raw.get("status")),
-                "fee": {"currency": code, "cost": fee_cost},
-            },
-            ("currency", "amount"),
-            "Withdrawal",
-        )
+        item = {
+            "info": raw,
+            "id": to_string(raw.get("id")),
+            "timestamp": timestamp,
+            "datetime": iso8601(timestamp) if timestamp is not None else None,
+            "direction": "out",
+            "account": None,
+            "referenceId": to_string(raw.get("transactionHash")),
+            "referenceAccount": None,
+            "type": "transaction",
+            "currency": code,
+            "amount": to_number(raw.get("quantity")),
+            "before": None,
+            "after": None,
+            "status": lookup(STATUS_WITHDRAWAL, raw.get("status")),
+            "fee": {"currency": code, "cost": fee_cost},
+        }
+        if item["currency"] is None or item["amount"] is None:
+            raise malformed(item, ("currency", "amount"), "Withdrawal")
+        return item
 
     def parse_ledger_entry_interest(self, raw, currency=None):
         """One InterestPayment as a ccxt ledger entry."""
         code = self.safe_currency_code(to_string(raw.get("symbol")), currency)
         timestamp = parse_iso(raw.get("timestamp"))
         fee_cost = None
-        return require(
-            {
-                "info": raw,
-                "id": None,
-                "timestamp": timestamp,
-                "datetime": iso8601(timestamp) if timestamp is not None else None,
-                "direction": sign_of(raw.get("quantity"), "in", "out"),
-                "account": None,
-                "referenceId": to_string(raw.get("positionId")),
-                "referenceAccount": None,
-                "type": "margin",
-                "currency": code,
-                "amount": to_number(abs_text(raw.get("quantity"))),
-                "before": None,
-                "after": None,
-                "status": "ok",
-                "fee": {"currency": code, "cost": fee_cost},
-            },
-            ("currency", "amount"),
-            "InterestPayment",
-        )
+        item = {
+            "info": raw,
+            "id": None,
+            "timestamp": timestamp,
+            "datetime": iso8601(timestamp) if timestamp is not None else None,
+            "direction": sign_of(raw.get("quantity"), "in", "out"),
+            "account": None,
+            "referenceId": to_string(raw.get("positionId")),
+            "referenceAccount": None,
+            "type": "margin",
+            "currency": code,
+            "amount": to_number(abs_text(raw.get("quantity"))),
+            "before": None,
+            "after": None,
+            "status": "ok",
+            "fee": {"currency": code, "cost": fee_cost},
+        }
+        if item["currency"] is None or item["amount"] is None:
+            raise malformed(item, ("currency", "amount"), "InterestPayment")
+        return item
 
     def parse_ledger_entry_settlement(self, raw, currency=None):
         """One Settlement as a ccxt ledger entry."""
         code = "USDC"
         timestamp = parse_iso(raw.get("timestamp"))
         fee_cost = None
-        return require(
-            {
-                "info": raw,
-                "id": to_string(raw.get("engineSequence")),
-                "timestamp": timestamp,
-                "datetime": iso8601(timestamp) if timestamp is not None else None,
-                "direction": sign_of(raw.get("quantity"), "in", "out"),
-                "account": None,
-                "referenceId": to_string(raw.get("positionId")),
-                "referenceAccount": None,
-                "type": lookup(STATUS_SETTLEMENT_LEDGER_TYPE, raw.get("source"), "trade"),
-                "currency": code,
-                "amount": to_number(abs_text(raw.get("quantity"))),
-                "before": None,
-                "after": None,
-                "status": "ok",
-                "fee": {"currency": code, "cost": fee_cost},
-            },
-            ("amount",),
-            "Settlement",
-        )
+        item = {
+            "info": raw,
+            "id": to_string(raw.get("engineSequence")),
+            "timestamp": timestamp,
+            "datetime": iso8601(timestamp) if timestamp is not None else None,
+            "direction": sign_of(raw.get("quantity"), "in", "out"),
+            "account": None,
+            "referenceId": to_string(raw.get("positionId")),
+            "referenceAccount": None,
+            "type": lookup(STATUS_SETTLEMENT_LEDGER_TYPE, raw.get("source"), "trade"),
+            "currency": code,
+            "amount": to_number(abs_text(raw.get("quantity"))),
+            "before": None,
+            "after": None,
+            "status": "ok",
+            "fee": {"currency": code, "cost": fee_cost},
+        }
+        if item["amount"] is None:
+            raise malformed(item, ("amount",), "Settlement")
+        return item
 
     # --- order requests: ccxt's order arguments -> the API's parameters ---------
 

@@ -75,12 +75,10 @@ class MalformedItem(BadResponse):
     """An item of an answer lacks a value its structure cannot do without."""
 
 
-def require(item, keys, source):
-    """The parsed item, or MalformedItem naming the first required key it has no value for."""
-    for key in keys:
-        if item.get(key) is None:
-            raise MalformedItem(f"a {source} without a usable {key}: {preview(item.get('info'))}")
-    return item
+def malformed(item, keys, source):
+    """MalformedItem naming the first of the required keys the parsed item has no value for."""
+    key = next((key for key in keys if item.get(key) is None), keys[0])
+    return MalformedItem(f"a {source} without a usable {key}: {preview(item.get('info'))}")
 
 
 def preview(value):
@@ -118,8 +116,13 @@ class ChecksMixin:
         A row that is not an object, or lacks a value its structure requires,
         is left out: one malformed row never sinks the rest.
         """
+        rows = self.answer_list(rows, method)
+        try:
+            return [parse(raw, *context) for raw in rows]  # the common case: every row is good
+        except (MalformedItem, AttributeError, TypeError):
+            pass
         result = []
-        for raw in self.answer_list(rows, method):
+        for raw in rows:
             if raw.__class__ is dict:
                 try:
                     result.append(parse(raw, *context))

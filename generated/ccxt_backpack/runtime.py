@@ -55,7 +55,7 @@ def to_integer(value):
 
 def ms_time(value):
     """A time in ms since the epoch; None when it is not one a datetime can show."""
-    millis = to_integer(value)
+    millis = value if value.__class__ is int else to_integer(value)
     return millis if millis is not None and 0 <= millis < TIME_LIMIT else None
 
 
@@ -296,13 +296,21 @@ def _is_number_text(text):
     return bounded_decimal(text) is not None
 
 
-def _plain_decimal(text):
-    """A positive decimal with at most 18 decimals, where exact decimal arithmetic
-    truncates exactly like ccxt's Precise; None otherwise."""
+def _exact(text, zero=False):
+    """The Decimal of a positive number's text (zero too when `zero`) with at most 18
+    decimals and within the limits, where exact decimal arithmetic truncates exactly
+    like ccxt's Precise; None otherwise. (bounded_decimal, inlined: this is hot.)"""
     if text.__class__ is not str or len(text.partition(".")[2]) > 18:
         return None
-    value = bounded_decimal(text)
-    return value if value is not None and value > 0 else None
+    try:
+        value = Decimal(text)
+    except (InvalidOperation, ValueError):
+        return None
+    if value.is_finite() and (
+        value > _ZERO and -EXPONENT_LIMIT <= value.adjusted() <= EXPONENT_LIMIT or zero and value == _ZERO
+    ):
+        return value
+    return None
 
 
 # Ticker keys safe_ticker reads with omit_zero (a zero means "not given") and plainly.
@@ -317,7 +325,7 @@ def _complete_ticker(ticker, texts, market, tick_precision):
     get = texts.get
     if get("average") is not None or get("vwap") is not None:
         return None
-    open_, close = _plain_decimal(get("open")), _plain_decimal(get("close"))
+    open_, close = _exact(get("open")), _exact(get("close"))
     change_text, percentage_text = get("change"), get("percentage")
     if open_ is None or close is None or not _is_number_text(change_text) or not _is_number_text(percentage_text):
         return None
@@ -327,7 +335,7 @@ def _complete_ticker(ticker, texts, market, tick_precision):
     quote_volume, base_volume = nonzero_text(get("quoteVolume")), to_string(get("baseVolume"))
     vwap = None
     if quote_volume is not None and base_volume is not None:
-        quote, base = _plain_decimal(quote_volume), _plain_decimal(base_volume)
+        quote, base = _exact(quote_volume), _exact(base_volume)
         if quote is None or base is None:
             return None
         vwap = float(_truncate(_EXACT.divide(quote, base), 18))
@@ -350,6 +358,7 @@ def _complete_ticker(ticker, texts, market, tick_precision):
 
 
 _TWO = Decimal(2)
+_ZERO = Decimal(0)
 
 
 def gc_paused(function):
@@ -518,14 +527,6 @@ def parse_time(value):
     return parse_iso(value)
 
 
-def _nonnegative_decimal(text):
-    """Like _plain_decimal, but zero is allowed."""
-    if text.__class__ is not str or len(text.partition(".")[2]) > 18:
-        return None
-    value = bounded_decimal(text)
-    return value if value is not None and value >= 0 else None
-
-
 _ORDER_NUMBERS = (
     "price",
     "amount",
@@ -568,9 +569,9 @@ def _complete_order(order, market):
     ):
         return None
     filled_text, cost_text, amount_text, price_text = get("filled"), get("cost"), get("amount"), get("price")
-    filled, cost = _nonnegative_decimal(filled_text), _nonnegative_decimal(cost_text)
-    amount = _nonnegative_decimal(amount_text) if amount_text is not None else None
-    price = _nonnegative_decimal(price_text) if price_text is not None else None
+    filled, cost = _exact(filled_text, True), _exact(cost_text, True)
+    amount = _exact(amount_text, True) if amount_text is not None else None
+    price = _exact(price_text, True) if price_text is not None else None
     if (
         filled is None
         or cost is None

@@ -61,7 +61,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         ):
             count_request()
             return await super().fetch2(path, api, method, params, config)
-        if params.__class__ is dict:
+        if params.__class__ is dict and not RETRY_OPTIONS.isdisjoint(params):
             params = omit_keys(params, RETRY_OPTIONS)
         if self.enableRateLimit:
             await self.throttle(self.calculate_rate_limiter_cost(api, method, path, params, config))
@@ -95,11 +95,16 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
                     raise NetworkError(str(error) + " (the answer was cut short)") from cause
                 raise
 
-    @guarded
     async def load_markets(self, reload=False, params={}):
         """ccxt's load_markets; with options['adjustForTimeDifference'] it first loads the
         offset of the exchange's clock, which signed requests then use."""
-        if self.options.get("adjustForTimeDifference") and (reload or self.markets is None):
+        if self.markets and not reload:
+            return await super().load_markets(reload, params)  # loaded: nothing to fetch or fail
+        return await self.load_markets_from_exchange(reload, params)
+
+    @guarded
+    async def load_markets_from_exchange(self, reload, params):
+        if self.options.get("adjustForTimeDifference"):
             await self.load_time_difference()
         return await super().load_markets(reload, params)
 
