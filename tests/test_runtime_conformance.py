@@ -4,6 +4,7 @@ Each test draws many inputs from a seeded RNG (edge cases included) and
 compares against ccxt itself, so a fast path that drifts from ccxt fails here.
 """
 
+import math
 import random
 
 import ccxt
@@ -143,10 +144,12 @@ def test_sorting_tolerates_missing_and_mixed_values():
 
 
 def test_exact_arithmetic_survives_extreme_but_bounded_numbers():
-    position = {"contracts": "1e40", "markPrice": "1e40", "contractSize": 1, "initialMarginPercentage": "1e-40", "unrealizedPnl": "1e40"}
+    position = {"contracts": "9e39", "markPrice": "9e39", "contractSize": 1, "initialMarginPercentage": "1e-40", "unrealizedPnl": "9e39"}
     finished = runtime.finish_position(ccxt.Exchange(), dict(position, info={}, symbol="X/Y"))
-    assert finished["notional"] is None  # 1e80 is beyond the limits
-    assert runtime.text_sum("1e40", "1e-40") is not None and runtime.scaled_text("1e40", "100") == "1.00E+42"
+    assert finished["contracts"] == 9e39 and finished["initialMargin"] == 8.1e39  # 8.1e79 x 1e-40, in exact decimal
+    assert math.isfinite(finished["notional"])  # 8.1e79 is beyond the limits: ccxt's safe_position multiplies the floats itself
+    assert runtime.to_number("1e40") is None and runtime.number_text("1e40") is None and runtime.number_text("9.9e39") == "9.9e39"
+    assert runtime.text_sum("9e39", "1e-40") is not None and runtime.scaled_text("9e39", "100") == "9.00E+41"
 
 
 def order_texts():

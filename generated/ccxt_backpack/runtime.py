@@ -23,8 +23,8 @@ _EPOCH = datetime.datetime(1970, 1, 1)
 # is garbage that becomes None, its raw text kept in `info`. The bound also
 # protects exact arithmetic: decimal contexts and ccxt's Precise grow with the
 # exponent ("1e999999999" would make Precise build a billion-digit string).
-NUMBER_LIMIT = 1e40
-EXPONENT_LIMIT = 40
+NUMBER_LIMIT = 1e40  # magnitudes below it ...
+EXPONENT_LIMIT = 40  # ... and decimal exponents from -40 (adjusted: 1e-40 is in, 1e40 is out)
 # Times are ms since the epoch up to the end of year 9999, what a datetime can show.
 TIME_LIMIT = 253402300800000
 INTEGER_LIMIT = 2**63
@@ -71,7 +71,7 @@ def bounded_decimal(text):
         value = Decimal(text)
     except (InvalidOperation, ValueError, TypeError):
         return None
-    if not value.is_finite() or (value and not -EXPONENT_LIMIT <= value.adjusted() <= EXPONENT_LIMIT):
+    if not value.is_finite() or (value and not -EXPONENT_LIMIT <= value.adjusted() < EXPONENT_LIMIT):
         return None
     return value
 
@@ -307,7 +307,7 @@ def _exact(text, zero=False):
     except (InvalidOperation, ValueError):
         return None
     if value.is_finite() and (
-        value > _ZERO and -EXPONENT_LIMIT <= value.adjusted() <= EXPONENT_LIMIT or zero and value == _ZERO
+        value > _ZERO and -EXPONENT_LIMIT <= value.adjusted() < EXPONENT_LIMIT or zero and value == _ZERO
     ):
         return value
     return None
@@ -748,5 +748,6 @@ def finish_position(exchange, position):
     if get("percentage") is None and initial and pnl is not None:
         position["percentage"] = str(_truncate(_EXACT.divide(pnl, initial), 18) * 100)
     for key in _POSITION_NUMBERS:
-        position[key] = to_number(position.get(key))
+        number = _dec(position.get(key))  # as the exact arithmetic above saw it
+        position[key] = None if number is None else float(number)
     return exchange.safe_position(position)

@@ -1,0 +1,149 @@
+"""The answers issue 7 names, one test each: a bad body is a ccxt error, a bad row never sinks
+the rest, an impossible number is None with its raw text kept in `info`.
+
+The generated fuzz tests (generated/tests/test_backpack_fuzz.py) try the same
+in bulk; these pin down the cases that used to raise raw Python errors.
+"""
+
+import copy
+
+import ccxt
+import pytest
+from ccxt.base.errors import BadResponse, NullResponse
+
+from support import response_fixture
+from test_adapter import stubbed
+
+NOT_A_LIST = ["<html><body>502 Bad Gateway</body></html>", '{"id": 1, "price": ', 12, {"price": "1"}, "abc"]
+
+
+@pytest.mark.parametrize("body", NOT_A_LIST)
+@pytest.mark.parametrize(
+    "method,args",
+    [
+        ("fetch_trades", ("SOL/USDC",)),
+        ("fetch_my_trades", ("SOL/USDC",)),
+        ("fetch_order_trades", ("111", "SOL/USDC")),
+        ("fetch_open_orders", ("SOL/USDC",)),
+        ("fetch_orders", ("SOL/USDC",)),
+        ("fetch_closed_orders", ("SOL/USDC",)),
+        ("fetch_canceled_orders", ("SOL/USDC",)),
+        ("fetch_ohlcv", ("SOL/USDC", "1h")),
+        ("fetch_positions", ()),
+        ("fetch_deposits", ()),
+        ("fetch_markets", ()),
+    ],
+)
+def test_a_body_that_is_not_a_list_is_bad_response(offline, method, args, body):
+    stubbed(offline, body)
+    with pytest.raises(BadResponse, match=r"expected a list from the exchange"):
+        getattr(offline, method)(*args)
+
+
+@pytest.mark.parametrize("body,error", [(None, NullResponse), ("", NullResponse), ([], BadResponse), ("<html>", BadResponse)])
+def test_an_order_answer_that_is_not_an_object(offline, body, error):
+    stubbed(offline, body)
+    with pytest.raises(error, match=r"create_order\(\) expected an object"):
+        offline.create_order("SOL/USDC", "limit", "buy", 1, 140)
+
+
+def trade(trade_id, timestamp):
+    return {"id": trade_id, "price": "150", "quantity": "1", "quoteQuantity": "150", "timestamp": timestamp, "isBuyerMaker": True}
+
+
+def test_rows_that_are_not_objects_are_left_out(offline):
+    stubbed(offline, [trade(1, 1757700000000), None, "x", 5, [1]])
+    assert [item["id"] for item in offline.fetch_trades("SOL/USDC")] == ["1"]
+
+
+@pytest.mark.parametrize("timestamp", [None, "", "²", "NaN", "1e60"])
+def test_a_trade_without_a_usable_time_sorts_first_and_sinks_nothing(offline, timestamp):
+    row = trade(2, timestamp)
+    if timestamp is None:
+        del row["timestamp"]
+    stubbed(offline, [trade(3, 1757700000000), row, trade(1, 1757600000000)])
+    trades = offline.fetch_trades("SOL/USDC")
+    assert [item["id"] for item in trades] == ["2", "1", "3"]
+    assert trades[0]["timestamp"] is None and trades[0]["datetime"] is None
+
+
+def test_a_trade_without_a_price_is_left_out(offline):
+    stubbed(offline, [trade(1, 1757700000000), dict(trade(2, 1757700000001), price="NaN"), dict(trade(3, 1757700000002), quantity=None)])
+    assert [item["id"] for item in offline.fetch_trades("SOL/USDC")] == ["1"]
+
+
+def test_a_candle_row_that_is_null_is_left_out(offline):
+    candle = response_fixture("fetchOHLCV")["httpResponse"][0]
+    stubbed(offline, [None, candle, dict(candle, start="²")])
+    assert len(offline.fetch_ohlcv("SOL/USDC", "1h")) == 1
+
+
+def test_a_market_without_a_base_currency_does_not_stop_the_others(offline, markets_raw):
+    broken = copy.deepcopy(markets_raw)
+    broken[0]["baseSymbol"] = None
+    broken[1]["quoteSymbol"] = ["USDC"]
+    stubbed(offline, broken)
+    markets = offline.fetch_markets()
+    ids = [market["id"] for market in markets]
+    assert broken[0]["symbol"] not in ids and broken[1]["symbol"] not in ids
+    assert len(markets) == len(offline.parse_markets(markets_raw)) - 2
+
+
+def test_an_unknown_enum_value_passes_through(offline):
+    order = dict(response_fixture("fetchOpenOrder")["httpResponse"], status="Frozen", side="Middle")
+    stubbed(offline, order)
+    parsed = offline.fetch_open_order(order["id"], "ETH/USDC")
+    assert parsed["status"] == "Frozen" and parsed["side"] == "Middle"
+
+
+@pytest.mark.parametrize("text", ["NaN", "Infinity", "-Infinity", "1e999", "1e60", "1e999999999", "1e-999999999", "9" * 400, "²", []])
+def test_an_impossible_number_is_none_and_info_keeps_it(offline, text):
+    ticker = dict(response_fixture("fetchTicker")["httpResponse"], high=text, volume=text)
+    stubbed(offline, ticker)
+    parsed = offline.fetch_ticker("ETH/USDC")
+    assert parsed["high"] is None and parsed["info"]["high"] == text and parsed["info"]["volume"] == text
+    assert parsed["baseVolume"] in (None, 0.0)  # "1e-999999999" is 0.0 as a float
+
+    order = dict(response_fixture("fetchOpenOrder")["httpResponse"], executedQuantity=text, price=text, quantity=text)
+    stubbed(offline, order)
+    parsed = offline.fetch_open_order(order["id"], "ETH/USDC")
+    assert parsed["filled"] is None and parsed["price"] is None and parsed["info"]["quantity"] == text
+
+    position = dict(response_fixture("fetchPositions")["httpResponse"][0], netQuantity="1", markPrice=text, imf=text, entryPrice=text)
+    stubbed(offline, [position])
+    parsed = offline.fetch_positions()[0]
+    assert parsed["markPrice"] is None and parsed["notional"] is None and parsed["initialMargin"] is None
+
+    stubbed(offline, {"USDC": {"available": text, "locked": "1", "staked": "0"}, "SOL": {"available": "2", "locked": "0", "staked": "0"}})
+    balance = offline.fetch_balance()
+    assert "USDC" not in balance and balance["SOL"]["total"] == 2.0 and balance["info"]["USDC"]["available"] == text
+
+
+@pytest.mark.parametrize("decimals", [10**7, -3, "²", 1.5e300])
+def test_native_decimals_out_of_range_is_no_precision(offline, decimals):
+    asset = copy.deepcopy(response_fixture("fetchCurrencies")["httpResponse"][0])
+    asset["tokens"][0]["nativeDecimals"] = decimals
+    stubbed(offline, [asset])
+    currency = next(iter(offline.fetch_currencies().values()))
+    assert next(iter(currency["networks"].values()))["precision"] is None
+
+
+def test_a_conversion_with_null_or_unpriced_quotes_times_out_cleanly(offline):
+    case = response_fixture("fetchConvertQuote")
+    listed = copy.deepcopy(case["httpResponseByUrl"]["api/v1/rfqs"])
+    listed[0]["quotes"] = [None, dict(listed[0]["quotes"][0], askPrice="abc"), dict(listed[0]["quotes"][1], quoteId=None)]
+    offline.options["convertQuoteTimeout"] = 0
+    answers = {"api/v1/rfqs": listed, "api/v1/rfq": case["httpResponseByUrl"]["api/v1/rfq"]}
+    offline.fetch = lambda url, method="GET", headers=None, body=None: next(answer for path, answer in answers.items() if path in url)
+    with pytest.raises(ccxt.RequestTimeout, match="no quote for RFQ"):
+        offline.fetch_convert_quote("USDC", "SOL", 100)
+
+
+@pytest.mark.parametrize("answer", [None, "", "<html>", [1]])
+def test_a_conversion_answer_that_is_not_an_rfq(offline, answer):
+    stubbed(offline, answer)
+    with pytest.raises(BadResponse):
+        offline.create_convert_trade("113392053149171801", "USDC", "SOL", 100)
+    stubbed(offline, answer)
+    with pytest.raises(BadResponse):
+        offline.fetch_convert_quote("USDC", "SOL", 100)
