@@ -147,3 +147,13 @@ def test_a_conversion_answer_that_is_not_an_rfq(offline, answer):
     stubbed(offline, answer)
     with pytest.raises(BadResponse):
         offline.fetch_convert_quote("USDC", "SOL", 100)
+
+
+def test_a_batch_answer_that_says_less_than_was_sent(offline):
+    """An item missing or not an object leaves that order's fate open (status None), not 'rejected'."""
+    placed = response_fixture("createOrders")["httpResponse"][0]
+    stubbed(offline, [placed, None])
+    orders = [{"symbol": "ETH/USDC", "type": "limit", "side": "buy", "amount": 0.001, "price": 4000}] * 3
+    result = offline.create_orders(orders)
+    assert [order["status"] for order in result] == ["open", None, None]
+    assert result[1]["info"] == {"answer": None} and result[2]["info"] == {"answer": None}

@@ -448,9 +448,12 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         ]
         response = self.answer_list(self.private_post_api_v1_orders(requests), "create_orders")
         result = []
-        for item, order in zip(response, orders):
+        for index, order in enumerate(orders):
             market = self.market(order["symbol"])
-            if item.__class__ is dict and item.get("operation", "Ok") == "Ok":
+            item = response[index] if index < len(response) else None
+            if item.__class__ is not dict:
+                status = None  # the answer does not say what became of this order
+            elif item.get("operation", "Ok") == "Ok":
                 try:
                     result.append(self.parse_order(item, market))
                     continue
