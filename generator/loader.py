@@ -44,8 +44,12 @@ class SpecList(list):
         return self.line
 
 
+# libyaml's parser when PyYAML was built with it (several times faster); it gives the same marks
+_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _make_loader(file_label: str):
-    class Loader(yaml.SafeLoader):
+    class Loader(_BASE_LOADER):
         pass
 
     def construct_mapping(loader, node):

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
+import os
 import re
 from pathlib import Path
 
@@ -133,8 +135,45 @@ def capability_context(model: Model) -> dict:
 
 @functools.lru_cache(maxsize=256)
 def _black(text: str) -> str:
-    """black is most of a generation's time; one process (the test suite) often renders the same text again."""
-    return black.format_str(text, mode=BLACK_MODE)
+    """black is most of a generation's time, and the same text is formatted again and again
+    (one test process renders it many times, and so do the generator runs of a test suite):
+    its output, a pure function of the text, black's version and the mode, is kept in memory
+    and in a cache directory ($GENERATOR_CACHE, else ~/.cache/ccxt-generator; "" turns it off)."""
+    cache = _cache_dir()
+    key = hashlib.sha256(f"{black.__version__}\0{BLACK_MODE!r}\0{text}".encode()).hexdigest()
+    if cache is not None:
+        try:
+            return (cache / key).read_text(encoding="utf-8")
+        except OSError:
+            pass
+    formatted = black.format_str(text, mode=BLACK_MODE)
+    if cache is not None:
+        _remember(cache, key, formatted)
+    return formatted
+
+
+CACHE_ENTRIES = 300  # about ten versions of every generated file
+
+
+def _cache_dir() -> Path | None:
+    configured = os.environ.get("GENERATOR_CACHE")
+    if configured == "":
+        return None
+    return Path(configured) if configured else Path.home() / ".cache" / "ccxt-generator"
+
+
+def _remember(cache: Path, key: str, formatted: str) -> None:
+    """Write one entry atomically and keep the newest CACHE_ENTRIES; a cache that cannot be written is skipped."""
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        partial = cache / f".{key}.{os.getpid()}"
+        partial.write_text(formatted, encoding="utf-8")
+        os.replace(partial, cache / key)
+        entries = sorted(cache.iterdir(), key=lambda entry: entry.stat().st_mtime)
+        for stale in entries[:-CACHE_ENTRIES]:
+            stale.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def _format(path: str, text: str) -> str:
