@@ -71,6 +71,7 @@ def render(model: Model, spec_label: str) -> dict:
         "paged": any(m.history for m in model.methods.values()),
         **capability_context(model),
         "order_params": {p.key: p for m in model.methods.values() for p in m.order},
+        **order_extras(model),
         "cost_helpers": COST_HELPERS if any(p.key == "cost" for m in model.methods.values() for p in m.order) else {},
     }
     python = {
@@ -120,6 +121,33 @@ def capability_table(model: Model, env, context) -> str:
 
 
 MARKET_FLAGS = {"spot", "margin", "swap", "future", "option"}
+
+
+def order_extras(model: Model) -> dict:
+    """The order endpoint's own parameters that no unified argument maps (auto-borrow flags,
+    ...), each with what its values may be: "boolean", "integer", "decimal", "string", or the
+    tuple of its values. createOrder passes these through from params, checked, and refuses
+    anything else."""
+    create = model.methods.get("createOrder")
+    if create is None or not create.order:
+        return {"order_extras": {}, "order_fields": {}, "unified_order_params": [], "margin_mode": None}
+    mapped = {p.param: "amount" if p.key == "triggerAmount" else p.key for p in create.order}
+    keys = {p.key.split(".")[0] for p in create.order} - {"symbol", "side", "type", "amount", "price", "triggerAmount"}
+    if "triggerPrice" in keys:
+        keys |= {"stopPrice", "stopLossPrice", "takeProfitPrice"}
+    margin = model.methods.get("fetchMarginMode")
+    if margin is not None and margin.margin_mode:
+        keys.add("marginMode")
+    extras = {}
+    for name, spec in create.endpoint.params.items():
+        if name in mapped:
+            continue
+        if "values" in spec or "enum" in spec:
+            values = spec.get("values") or model.enums[spec["enum"]]
+            extras[name] = tuple(str(value) for value in values)
+        else:
+            extras[name] = {"boolean": "boolean", "integer": "integer", "decimal": "decimal"}.get(spec.get("type"), "string")
+    return {"order_extras": extras, "order_fields": mapped, "unified_order_params": sorted(keys), "margin_mode": margin.margin_mode if margin else None}
 
 
 def capability_context(model: Model) -> dict:
@@ -188,5 +216,5 @@ def _format(path: str, text: str) -> str:
 
 def _exception_imports(model: Model) -> list:
     names = set(model.errors["exact"].values()) | set(model.errors.get("broad", {}).values()) | set(model.errors.get("http", {}).values())
-    names |= {"ArgumentsRequired", "AuthenticationError", "ExchangeError", "ExchangeNotAvailable", "InvalidNonce", "InvalidOrder", "NotSupported"}
+    names |= {"ArgumentsRequired", "AuthenticationError", "BadRequest", "BadSymbol", "ExchangeError", "ExchangeNotAvailable", "InvalidNonce", "InvalidOrder", "NotSupported"}
     return sorted(names)

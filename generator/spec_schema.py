@@ -149,7 +149,7 @@ METHOD = Record(
         "request": MapOf(REQUEST_SOURCE),
         "parse": Str,
         "pick": Choice(["first"]),
-        "returns": Choice(["integer"]),
+        "returns": Choice(["integer", "time"]),
         "history": Record(
             required={
                 "endpoint": ENDPOINT_REF,

@@ -157,3 +157,44 @@ def test_a_batch_answer_that_says_less_than_was_sent(offline):
     result = offline.create_orders(orders)
     assert [order["status"] for order in result] == ["open", None, None]
     assert result[1]["info"] == {"answer": None} and result[2]["info"] == {"answer": None}
+
+
+@pytest.mark.parametrize("answer", [-5, 0, "1e30", 2**63, "12", "NaN", None, [1], {"serverTime": 1}])
+def test_a_time_that_cannot_be_the_exchange_clock(offline, answer):
+    stubbed(offline, answer)
+    with pytest.raises(BadResponse, match=r"fetch_time\(\) expected a time in ms"):
+        offline.fetch_time()
+
+
+def test_adjust_for_time_difference_refuses_a_broken_clock(markets_raw):
+    from ccxt_backpack import backpack
+
+    exchange = backpack({"options": {"adjustForTimeDifference": True}})
+    stubbed(exchange, -5)
+    with pytest.raises(BadResponse, match="expected a time in ms"):
+        exchange.load_markets()
+    assert "timeDifference" not in exchange.options or not exchange.options["timeDifference"]
+
+
+@pytest.mark.parametrize("tick", ["0", "-1", "1e-39", "1e30"])
+def test_a_market_whose_tick_cannot_be_rounded_to_is_left_out(offline, markets_raw, tick):
+    broken = copy.deepcopy(markets_raw)
+    broken[0]["filters"]["price"]["tickSize"] = tick
+    stubbed(offline, broken)
+    assert broken[0]["symbol"] not in [market["id"] for market in offline.fetch_markets()]
+
+
+def test_a_network_without_a_name_is_left_out(offline):
+    asset = copy.deepcopy(response_fixture("fetchCurrencies")["httpResponse"][0])
+    names = [token["blockchain"] for token in asset["tokens"]]
+    asset["tokens"][0]["blockchain"] = None
+    stubbed(offline, [asset])
+    currency = next(iter(offline.fetch_currencies().values()))
+    assert None not in currency["networks"] and len(currency["networks"]) == len(names) - 1
+
+
+def test_amounts_are_sent_as_plain_decimals_and_returned_as_numbers(offline):
+    bodies = []
+    offline.fetch = lambda url, method="GET", headers=None, body=None: bodies.append(body) or ""
+    loan = offline.borrow_cross_margin("USDC", "1e2")
+    assert '"quantity":"100"' in bodies[0] and loan["amount"] == 100.0

@@ -13,7 +13,7 @@ from ccxt.base.errors import ArgumentsRequired, BadRequest, BadSymbol, InvalidOr
 
 from ccxt_backpack import backpack
 from ccxt_backpack.async_support import backpack as async_backpack
-from support import API_KEY, SECRET
+from support import API_KEY, SECRET, response_fixture
 
 NOW = 1757700000000
 DAY = 86400000
@@ -26,7 +26,8 @@ def attempt(request, markets_raw):
     def run(method, *args):
         flavour = backpack if request.param == "sync" else async_backpack
         exchange = flavour({"apiKey": API_KEY, "secret": SECRET, "enableRateLimit": False})
-        exchange.set_markets(exchange.parse_markets(markets_raw))
+        currencies = [exchange.parse_currency(raw) for raw in response_fixture("fetchCurrencies")["httpResponse"]]
+        exchange.set_markets(exchange.parse_markets(markets_raw), {currency["code"]: currency for currency in currencies})
         exchange.milliseconds = lambda: NOW
         sent = []
 
@@ -73,7 +74,9 @@ def test_order_cost(attempt, cost):
     "params,name",
     [
         ({"triggerPrice": math.nan}, "triggerPrice"),
-        ({"stopPrice": -1}, "triggerPrice"),
+        ({"stopPrice": -1}, "stopPrice"),
+        ({"stopLossPrice": "abc"}, "stopLossPrice"),
+        ({"takeProfitPrice": 0}, "takeProfitPrice"),
         ({"stopLoss": {"triggerPrice": -140}}, r"stopLoss\.triggerPrice"),
         ({"takeProfit": {"triggerPrice": 160, "price": "abc"}}, r"takeProfit\.price"),
         ({"takeProfit": math.inf}, r"takeProfit\.triggerPrice"),
@@ -197,3 +200,49 @@ def test_the_implicit_api_rejects_a_body_it_cannot_encode(attempt):
 def test_retry_settings_must_be_counts(attempt):
     with pytest.raises(BadRequest, match="maxRetriesOnFailure must be a whole number"):
         attempt("create_order", "SOL/USDC", "limit", "buy", 1, 150, {"maxRetriesOnFailure": "3"})
+
+
+# --- found by a hostile tester: each once sent a request, or sent it wrong ---------------
+
+
+@pytest.mark.parametrize(
+    "method,args,error,message",
+    [
+        ("cancel_orders", (["1", None], "SOL/USDC"), ArgumentsRequired, "needs an order id"),
+        ("cancel_order", ([1, 2], "SOL/USDC"), BadRequest, "needs an id as text or an integer"),
+        ("cancel_order", ("", "SOL/USDC"), BadRequest, "needs an id as text or an integer"),
+        ("cancel_order", (True, "SOL/USDC"), BadRequest, "needs an id as text or an integer"),
+        ("fetch_order", (" 12", "SOL/USDC"), BadRequest, "needs an id as text or an integer"),
+        ("create_convert_trade", ([1], "USDC", "SOL"), BadRequest, "needs an id as text or an integer"),
+        ("fetch_positions_history", (["NOPE/X"],), BadSymbol, "NOPE/X"),
+        ("fetch_tickers", ("SOL/USDC",), BadSymbol, "needs a list of market symbols"),
+        ("fetch_tickers", ({"SOL/USDC": 1},), BadSymbol, "needs a list of market symbols"),
+        ("fetch_deposit_withdraw_fees", (123,), BadRequest, "needs a list of currency codes"),
+        ("fetch_deposit_withdraw_fees", ("USDC",), BadRequest, "needs a list of currency codes"),
+        ("fetch_my_trades", ("SOL/USDC", None, None, {"until": 10**30}), BadRequest, r"params\['until'\] must be a time"),
+        ("fetch_my_trades", ("SOL/USDC", None, None, {"offset": "abc"}), BadRequest, r"params\['offset'\] must be a whole number"),
+        ("fetch_my_trades", ("SOL/USDC", None, None, {"paginationCalls": 0, "paginate": True}), BadRequest, "must be 1 or more"),
+        ("set_leverage", (10**30,), BadRequest, "leverage must be from 1 to 50"),
+        ("withdraw", ("USDC", "5_000", "addr"), BadRequest, "written with ASCII digits"),
+        ("withdraw", ("USDC", "١٢", "addr"), BadRequest, "written with ASCII digits"),
+        ("withdraw", ("USDC", "\t5\n", "addr"), BadRequest, "written with ASCII digits"),
+        ("withdraw", ("USDC", 5, 12345678901), BadRequest, "needs an address as text"),
+        ("withdraw", ("USDC", 5, "addr", None, {"network": "FOO"}), BadRequest, "USDC has no network 'FOO'"),
+        ("withdraw", ("NOPE", 5, "addr"), BadSymbol, "has no currency 'NOPE'"),
+        ("fetch_deposit_address", ("USDC", {"network": "FOO"}), BadRequest, "USDC has no network 'FOO'"),
+        ("fetch_balance", (None,), BadRequest, "params must be a dict"),
+        ("fetch_ticker", ("SOL/USDC", [1]), BadRequest, "params must be a dict"),
+        ("public_get_api_v1_ticker", ("SOL_USDC",), BadRequest, "params must be a dict"),
+        ("private_post_api_v1_order", ({"symbol": "SOL_USDC", "quantity": math.nan},), BadRequest, r"params\['quantity'\] is not a finite number"),
+        ("create_order", ("SOL/USDC", "limit", "buy", 1, 150, {"autoBorrow": math.inf}), InvalidOrder, "autoBorrow must be True or False"),
+        ("create_order", ("SOL/USDC", "limit", "buy", 1, 150, {"slippageTolerance": math.nan}), InvalidOrder, "slippageTolerance must be a finite number"),
+    ],
+)
+def test_hostile_arguments(attempt, markets_raw, method, args, error, message):
+    with pytest.raises(error, match=message):
+        attempt(method, *args)
+
+
+def test_unsignable_params_with_retries_set_are_a_bad_request_before_sending(attempt):
+    with pytest.raises(BadRequest, match="could not turn its arguments into a request"):
+        attempt("private_get_api_v1_capital", {object(): "x", "maxRetriesOnFailure": 2})

@@ -117,7 +117,7 @@ def test_deposits_withdrawals_and_positions(sim, connect, account, flavour):
     assert deposits[-1]["amount"] == 250 and deposits[-1]["type"] == "deposit" and deposits[-1]["status"] == "ok"
     address = client.fetch_deposit_address("SOL")
     assert address["address"] and address["network"] == "SOL"
-    withdrawal = client.withdraw("USDC", 20, "0x0ad42b8e602c2d3d475ae52d678cf63d84ab2749", None, {"network": "ERC20"})
+    withdrawal = client.withdraw("USDC", 20, "5Q544fKrFoe6tsEbD7S8EmxGTJYAKtTVhAW5Q5pge4j1", None, {"network": "SOL"})
     assert withdrawal["type"] == "withdrawal" and withdrawal["amount"] == 20
     assert withdrawal["id"] in [w["id"] for w in client.fetch_withdrawals("USDC")]
     assert len(client.fetch_deposits_withdrawals("USDC")) == 2

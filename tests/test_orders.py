@@ -1,9 +1,10 @@
 """Order arguments are checked before any request is sent, with a message that says what to fix."""
 
 import json
+import re
 
 import pytest
-from ccxt.base.errors import ArgumentsRequired, BadSymbol, InvalidOrder
+from ccxt.base.errors import ArgumentsRequired, BadRequest, BadSymbol, InvalidOrder, NotSupported
 
 
 @pytest.fixture
@@ -88,3 +89,80 @@ def test_edit_order_is_ccxts_cancel_and_create(offline):
     offline.fetch = lambda url, method="GET", headers=None, body=None: verbs.append(method) or answers[method]
     order = offline.edit_order("8284661092", "ETH/USDC", "limit", "buy", 0.001, 4000)
     assert verbs == ["DELETE", "POST"] and order["status"] == "open"
+
+
+def sent_body(offline, *args):
+    """The JSON body createOrder sends for these arguments (the answer is the fixture's order)."""
+    from support import response_fixture
+
+    bodies = []
+    answer = response_fixture("createOrder")["httpResponse"]
+    offline.fetch = lambda url, method="GET", headers=None, body=None: bodies.append(json.loads(body)) or answer
+    offline.create_order(*args)
+    return bodies[0]
+
+
+@pytest.mark.parametrize(
+    "params,argument",
+    [
+        ({"quantity": "999999"}, "amount"),
+        ({"side": "Ask"}, "side"),
+        ({"symbol": "BTC_USDC_PERP"}, "symbol"),
+        ({"clientId": "abc"}, "clientOrderId"),
+        ({"orderType": "Market"}, "type"),
+        ({"triggerQuantity": "5"}, "amount"),
+        ({"stopLossTriggerPrice": "1"}, "stopLoss.triggerPrice"),
+    ],
+)
+def test_a_param_that_names_an_argument_is_refused(trader, params, argument):
+    """Sent as they were, they bypassed the checks: a buy became a sell, another market was traded."""
+    with pytest.raises(BadRequest, match=rf"params\['{list(params)[0]}'\] is the API's name of {re.escape(argument)}"):
+        trader.create_order("SOL/USDC:USDC", "limit", "buy", 1, 150, params)
+
+
+@pytest.mark.parametrize("params", [{"foo": 1}, {"stopLossPercent": 5}, {"trailingPercent": 1}, {"leverage": 5}])
+def test_a_param_the_order_endpoint_does_not_know_is_refused(trader, params):
+    with pytest.raises(BadRequest, match=rf"does not know params\['{list(params)[0]}'\]; it knows autoBorrow, .*clientOrderId, cost, "):
+        trader.create_order("SOL/USDC:USDC", "limit", "buy", 1, 150, params)
+
+
+@pytest.mark.parametrize(
+    "params,message",
+    [
+        ({"reduceOnly": "false"}, "reduceOnly must be True or False"),
+        ({"postOnly": "false"}, "postOnly must be True or False"),
+        ({"autoBorrow": 1}, "autoBorrow must be True or False"),
+        ({"slippageToleranceType": "Pips"}, r"slippageToleranceType'\] must be one of TickSize, Percent"),
+        ({"slippageTolerance": "-1"}, "slippageTolerance must be positive"),
+        ({"brokerId": "7"}, r"brokerId'\] must be an integer"),
+        ({"triggerPrice": 140, "stopLossPrice": 130}, "takes one of triggerPrice, stopPrice, stopLossPrice and takeProfitPrice"),
+    ],
+)
+def test_order_options_of_the_wrong_kind_are_refused(trader, params, message):
+    with pytest.raises(InvalidOrder, match=message):
+        trader.create_order("SOL/USDC:USDC", "limit", "buy", 1, 150, params)
+
+
+def test_isolated_margin_is_not_supported(trader):
+    with pytest.raises(NotSupported, match="cross margin only; got marginMode 'isolated'"):
+        trader.create_order("SOL/USDC:USDC", "limit", "buy", 1, 150, {"marginMode": "isolated"})
+
+
+def test_the_api_own_options_pass_through_checked(offline):
+    body = sent_body(offline, "SOL/USDC", "limit", "buy", 1, 150, {"autoBorrow": True, "slippageTolerance": "0.5", "slippageToleranceType": "Percent", "marginMode": "cross"})
+    assert body["autoBorrow"] is True and body["slippageTolerance"] == "0.5" and body["slippageToleranceType"] == "Percent"
+    assert "marginMode" not in body
+
+
+@pytest.mark.parametrize("key", ["stopLossPrice", "takeProfitPrice", "triggerPrice"])
+def test_stop_loss_and_take_profit_prices_make_trigger_orders(offline, key):
+    """ccxt's meaning: wait for the price. A stop-loss or take-profit price also closes a
+    position, so on a contract market the order is reduce-only."""
+    body = sent_body(offline, "SOL/USDC:USDC", "market", "sell", 2, None, {key: 130})
+    assert body["triggerPrice"] == "130" and body["triggerQuantity"] == "2" and "quantity" not in body
+    assert body["orderType"] == "Market" and body["side"] == "Ask"
+    assert body.get("reduceOnly") is (None if key == "triggerPrice" else True)
+    spot = sent_body(offline, "SOL/USDC", "limit", "sell", 2, 131, {key: 130})
+    assert spot["triggerPrice"] == "130" and spot["price"] == "131" and "reduceOnly" not in spot
+    explicit = sent_body(offline, "SOL/USDC:USDC", "market", "sell", 2, None, {key: 130, "reduceOnly": False})
+    assert explicit["reduceOnly"] is False

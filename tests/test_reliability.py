@@ -200,3 +200,17 @@ def test_without_retries_a_lost_answer_is_the_callers_to_resolve(offline):
     with pytest.raises(ccxt.RequestTimeout):
         offline.create_order("SOL/USDC", "limit", "buy", 1, 140, {"clientOrderId": 7})
     assert len(sent) == 1
+
+
+def test_a_client_order_id_is_looked_up_as_it_was_sent(offline):
+    """"007" goes out as 7 and comes back as "7": the lookup must ask for 7, or it would resend."""
+    offline.milliseconds = lambda: 1757700000000
+    sent = scripted(
+        offline,
+        ("POST", "/api/v1/order", ccxt.RequestTimeout("backpack POST timed out")),
+        ("GET", "/api/v1/order?", ccxt.OrderNotFound("backpack Order not found")),
+        ("GET", "/wapi/v1/history/orders", [dict(placed_order(7, "2025-09-12T18:00:00.100"), status="Filled")]),
+    )
+    order = offline.create_order("SOL/USDC", "limit", "buy", 1, 140, {"clientOrderId": "007", "maxRetriesOnFailure": 2})
+    assert order["id"] == "111" and order["status"] == "closed" and len(sent) == 3
+    assert "clientId=7&" in sent[1] or sent[1].endswith("clientId=7")

@@ -167,3 +167,33 @@ def test_query_values_are_url_encoded_but_signed_raw():
 def test_the_window_comes_from_options():
     exchange = backpack({"apiKey": API_KEY, "secret": SECRET, "options": {"recvWindow": 60000}})
     assert exchange.sign("api/v1/capital", ["private"], "GET", {})["headers"]["X-Window"] == "60000"
+
+
+def test_credentials_read_with_surrounding_whitespace_work():
+    """A key or secret read from a file often ends in a newline; a header with one is refused by HTTP libraries."""
+    padded = backpack({"apiKey": API_KEY + "\n", "secret": " " + SECRET + "\n"})
+    clean = backpack({"apiKey": API_KEY, "secret": SECRET})
+    for exchange in (padded, clean):
+        exchange.milliseconds = lambda: 1750793021519
+    assert padded.sign("api/v1/capital", ["private"], "GET", {})["headers"] == clean.sign("api/v1/capital", ["private"], "GET", {})["headers"]
+
+
+def test_credentials_never_reach_the_logs(caplog, capsys, markets_raw):
+    """ccxt logs every request's headers at DEBUG level, and prints them when verbose."""
+    import logging
+
+    exchange = backpack({"apiKey": API_KEY, "secret": SECRET, "verbose": True, "enableRateLimit": False})
+    exchange.set_markets(exchange.parse_markets(markets_raw))
+    exchange.session.request = lambda *args, **kwargs: (_ for _ in ()).throw(ConnectionResetError("reset"))
+    with caplog.at_level(logging.DEBUG):
+        with pytest.raises(Exception):
+            exchange.fetch_balance()
+    signature = exchange.last_request_headers["X-Signature"]
+    logged = caplog.text + capsys.readouterr().out
+    assert "X-API-Key" in logged and "***" in logged
+    assert API_KEY not in logged and signature not in logged and SECRET not in logged
+
+
+def test_credentials_that_are_not_text_fail_clearly():
+    with pytest.raises(AuthenticationError, match="apiKey and secret must be text"):
+        backpack({"apiKey": 12345, "secret": SECRET}).sign("api/v1/capital", ["private"], "GET", {})

@@ -23,8 +23,11 @@ from .abstract import ImplicitAPI
 from .checks import MalformedItem, count_request, guarded
 from .handwritten.convert_sync import Methods as ConvertMethods
 from .runtime import (
+    EARLIEST_TIME,
     RETRY_OPTIONS,
     decimal_text,
+    ms_time,
+    to_number,
     new_client_order_id,
     scaled_number,
     filter_since_limit,
@@ -50,13 +53,19 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         Without retry options or ccxt's fetch history cache, a leaner path skips
         ccxt's option lookups, which cost more than signing a request.
         """
+        if params.__class__ is not dict and not (params.__class__ is list and method != "GET"):
+            raise BadRequest(
+                f"{self.id} {method} {path}: params must be a dict{' (or a list, for a body)' if method != 'GET' else ''}; got {params!r:.100}"
+            )
         if method == "GET" and (
             self.fetchHistoryCacheSize > 0
-            or params.__class__ is not dict
             or path in self.options
             or not RETRY_OPTIONS.isdisjoint(params)
             or not RETRY_OPTIONS.isdisjoint(self.options)
         ):
+            self.sign(
+                path, api, method, omit_keys(params, RETRY_OPTIONS)
+            )  # a request that cannot be built fails here, unsent
             count_request()
             return super().fetch2(path, api, method, params, config)
         if params.__class__ is dict and not RETRY_OPTIONS.isdisjoint(params):
@@ -87,22 +96,24 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     def fetch_status(self, params={}):
         """fetchStatus via GET /api/v1/status."""
+        self.check_params("fetch_status", params)
         response = self.public_get_api_v1_status(params)
         return self.parse_status(self.answer_object(response, "fetch_status"))
 
     @guarded
     def fetch_time(self, params={}):
         """fetchTime via GET /api/v1/time."""
+        self.check_params("fetch_time", params)
         response = self.public_get_api_v1_time(params)
-        value = to_integer(response)
-        if value is None:
-            raise BadResponse(self.id + " fetch_time() expected integer, got " + repr(response)[:200])
+        value = ms_time(response)
+        if value is None or value < EARLIEST_TIME:  # a clock this wrong would sign every request wrong
+            raise BadResponse(self.id + " fetch_time() expected a time in ms, got " + repr(response)[:200])
         return value
 
     @guarded
     def fetch_markets(self, params={}):
         """fetchMarkets via GET /api/v1/markets."""
-
+        self.check_params("fetch_markets", params)
         market = None
         request = {
             "marketType": ["SPOT", "PERP", "IPERP", "DATED", "PREDICTION", "RFQ"],
@@ -114,7 +125,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     def fetch_currencies(self, params={}):
         """fetchCurrencies via GET /api/v1/assets."""
-
+        self.check_params("fetch_currencies", params)
         market = None
         request = {}
 
@@ -127,7 +138,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     def fetch_ticker(self, symbol, params={}):
         """fetchTicker via GET /api/v1/ticker."""
-
+        self.check_params("fetch_ticker", params)
         self.load_markets()
         market = self.market(symbol)
         request = {}
@@ -141,12 +152,13 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     def fetch_tickers(self, symbols=None, params={}):
         """fetchTickers via GET /api/v1/tickers."""
-
+        self.check_params("fetch_tickers", params)
+        self.check_symbols("fetch_tickers", symbols)
         self.load_markets()
+        symbols = self.market_symbols(symbols)
         market = None
         request = {}
 
-        symbols = self.market_symbols(symbols)
         response = self.public_get_api_v1_tickers(self.extend(request, params))
         result = {item["symbol"]: item for item in self.parse_rows(self.parse_ticker, response, "fetch_tickers")}
         return self.filter_by_array(result, "symbol", symbols)
@@ -154,8 +166,8 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     def fetch_order_book(self, symbol, limit=None, params={}):
         """fetchOrderBook via GET /api/v1/depth."""
+        self.check_params("fetch_order_book", params)
         self.check_limit("fetch_order_book", limit)
-
         self.load_markets()
         market = self.market(symbol)
         request = {}
@@ -176,11 +188,11 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     def fetch_trades(self, symbol, since=None, limit=None, params={}):
         """fetchTrades via GET /api/v1/trades (since, offset or paginate: GET /api/v1/trades/history, paged)."""
+        self.check_params("fetch_trades", params)
         since, until = self.check_since("fetch_trades", since, params.get("until"))
         if until is not None:
             params = self.extend(params, {"until": until})
         self.check_limit("fetch_trades", limit)
-
         self.load_markets()
         market = self.market(symbol)
         request = {}
@@ -194,14 +206,16 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         until = to_integer(params.get("until"))  # the API has no end time here: filtered below
         params = omit_keys(params, ("until",))
         paginate, params = self.handle_option_and_params(params, "fetchTrades", "paginate", False)
-        if since is not None or paginate or "offset" in params:
+        one_page = "offset" in params
+        paging, params = self.pagination_settings("fetchTrades", params, 1000, "offset")
+        if since is not None or paginate or one_page:
             rows = self.fetch_offset_pages(
                 self.public_get_api_v1_trades_history,
                 request,
                 params,
                 since,
                 limit,
-                1000,
+                paging,
                 paginate,
                 "fetchTrades",
                 self.parse_trade,
@@ -217,12 +231,12 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     def fetch_ohlcv(self, symbol, timeframe="1m", since=None, limit=None, params={}):
         """fetchOHLCV via GET /api/v1/klines."""
+        self.check_params("fetch_ohlcv", params)
         self.check_timeframe("fetch_ohlcv", timeframe)
         since, until = self.check_since("fetch_ohlcv", since, params.get("until"))
         if until is not None:
             params = self.extend(params, {"until": until})
         self.check_limit("fetch_ohlcv", limit)
-
         self.load_markets()
         market = self.market(symbol)
         paginate, params = self.handle_option_and_params(params, "fetchOHLCV", "paginate", False)
@@ -258,7 +272,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     def fetch_funding_rate(self, symbol, params={}):
         """fetchFundingRate via GET /api/v1/markPrices."""
-
+        self.check_params("fetch_funding_rate", params)
         self.load_markets()
         market = self.market(symbol)
         if not market["contract"]:
@@ -279,14 +293,15 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     def fetch_funding_rates(self, symbols=None, params={}):
         """fetchFundingRates via GET /api/v1/markPrices."""
-
+        self.check_params("fetch_funding_rates", params)
+        self.check_symbols("fetch_funding_rates", symbols)
         self.load_markets()
+        symbols = self.market_symbols(symbols)
         market = None
         request = {
             "marketType": "PERP",
         }
 
-        symbols = self.market_symbols(symbols)
         response = self.public_get_api_v1_markprices(self.extend(request, params))
         result = {
             item["symbol"]: item for item in self.parse_rows(self.parse_funding_rate, response, "fetch_funding_rates")
@@ -296,11 +311,11 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     def fetch_funding_rate_history(self, symbol=None, since=None, limit=None, params={}):
         """fetchFundingRateHistory via GET /api/v1/fundingRates (since, offset or paginate: GET /api/v1/fundingRates, paged)."""
+        self.check_params("fetch_funding_rate_history", params)
         since, until = self.check_since("fetch_funding_rate_history", since, params.get("until"))
         if until is not None:
             params = self.extend(params, {"until": until})
         self.check_limit("fetch_funding_rate_history", limit)
-
         self.load_markets()
         if symbol is None:
             raise ArgumentsRequired(self.id + " fetch_funding_rate_history() requires a symbol argument")
@@ -320,14 +335,16 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         until = to_integer(params.get("until"))  # the API has no end time here: filtered below
         params = omit_keys(params, ("until",))
         paginate, params = self.handle_option_and_params(params, "fetchFundingRateHistory", "paginate", False)
-        if since is not None or paginate or "offset" in params:
+        one_page = "offset" in params
+        paging, params = self.pagination_settings("fetchFundingRateHistory", params, 1000, "offset")
+        if since is not None or paginate or one_page:
             rows = self.fetch_offset_pages(
                 self.public_get_api_v1_fundingrates,
                 request,
                 params,
                 since,
                 limit,
-                1000,
+                paging,
                 paginate,
                 "fetchFundingRateHistory",
                 self.parse_funding_rate_history,
@@ -348,7 +365,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     def fetch_open_interest(self, symbol, params={}):
         """fetchOpenInterest via GET /api/v1/openInterest."""
-
+        self.check_params("fetch_open_interest", params)
         self.load_markets()
         market = self.market(symbol)
         if not market["contract"]:
@@ -371,12 +388,13 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     def fetch_open_interests(self, symbols=None, params={}):
         """fetchOpenInterests via GET /api/v1/openInterest."""
-
+        self.check_params("fetch_open_interests", params)
+        self.check_symbols("fetch_open_interests", symbols)
         self.load_markets()
+        symbols = self.market_symbols(symbols)
         market = None
         request = {}
 
-        symbols = self.market_symbols(symbols)
         response = self.public_get_api_v1_openinterest(self.extend(request, params))
         result = {
             item["symbol"]: item for item in self.parse_rows(self.parse_open_interest, response, "fetch_open_interests")
@@ -386,7 +404,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     def fetch_cross_borrow_rates(self, params={}):
         """fetchCrossBorrowRates via GET /api/v1/borrowLend/markets."""
-
+        self.check_params("fetch_cross_borrow_rates", params)
         self.load_markets()
         market = None
         request = {}
@@ -400,7 +418,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     def fetch_cross_borrow_rate(self, code, params={}):
         """fetchCrossBorrowRate via GET /api/v1/borrowLend/markets."""
-
+        self.check_params("fetch_cross_borrow_rate", params)
         self.load_markets()
         currency = self.currency(code)
         market = None
@@ -415,6 +433,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     def create_order(self, symbol, type, side, amount, price=None, params={}):
         """createOrder via POST /api/v1/order."""
+        self.check_params("create_order", params)
         self.load_markets()
         market = self.market(symbol)
         retries, delay, params = self.retry_settings("createOrder", params)
@@ -426,13 +445,16 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             response = self.private_post_api_v1_order(request)
             return self.parse_order(self.answer_object(response, "create_order"), market)
         except OperationFailed as lost:  # no answer, or none that can be read: the order may exist
-            if not retries or params.get("clientOrderId") is None:
+            client_order_id = request.get("clientId")
+            if not retries or client_order_id is None:
                 raise
-            return self.resend_order(request, market, side, str(params["clientOrderId"]), sent_at, retries, delay, lost)
+            # the id as sent ("007" goes out as 7), which is how the exchange shows it
+            return self.resend_order(request, market, side, str(client_order_id), sent_at, retries, delay, lost)
 
     @guarded
     def create_orders(self, orders, params={}):
         """createOrders via POST /api/v1/orders."""
+        self.check_params("create_orders", params)
         self.check_order_list("create_orders", orders)
         self.load_markets()
         requests = [
@@ -478,8 +500,8 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     def cancel_order(self, id, symbol=None, params={}):
         """cancelOrder via DELETE /api/v1/order."""
+        self.check_params("cancel_order", params)
         self.check_id("cancel_order", id, params, True)
-
         self.load_markets()
         if symbol is None:
             raise ArgumentsRequired(self.id + " cancel_order() requires a symbol argument")
@@ -510,8 +532,8 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     def cancel_orders(self, ids, symbol=None, params={}):
         """cancelOrders via DELETE /api/v1/order."""
-        if ids.__class__ not in (list, tuple):
-            raise BadRequest(self.id + " cancel_orders() needs a list of order ids; got " + repr(ids)[:100])
+        self.check_params("cancel_orders", params)
+        self.check_ids("cancel_orders", ids)
         result = []
         for order_id in ids:
             result.append(self.cancel_order(order_id, symbol, params))
@@ -520,6 +542,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     def cancel_all_orders(self, symbol=None, params={}):
         """cancelAllOrders via DELETE /api/v1/orders."""
+        self.check_params("cancel_all_orders", params)
         if symbol is None:
             # the API cancels per market: cancel in every market that has open orders
             result = []
@@ -528,7 +551,6 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             ):
                 result.extend(self.cancel_all_orders(market_symbol, params))
             return result
-
         self.load_markets()
         if symbol is None:
             raise ArgumentsRequired(self.id + " cancel_all_orders() requires a symbol argument")
@@ -551,8 +573,8 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     def fetch_open_order(self, id, symbol=None, params={}):
         """fetchOpenOrder via GET /api/v1/order."""
+        self.check_params("fetch_open_order", params)
         self.check_id("fetch_open_order", id, params, True)
-
         self.load_markets()
         if symbol is None:
             raise ArgumentsRequired(self.id + " fetch_open_order() requires a symbol argument")
@@ -576,8 +598,8 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     def fetch_order(self, id, symbol=None, params={}):
         """fetchOrder via GET /api/v1/order (since, offset or paginate: GET /wapi/v1/history/orders, paged)."""
+        self.check_params("fetch_order", params)
         self.check_id("fetch_order", id, params, True)
-
         self.load_markets()
         if symbol is None:
             raise ArgumentsRequired(self.id + " fetch_order() requires a symbol argument")
@@ -600,8 +622,11 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             return self.parse_order(self.answer_object(response, "fetch_order"), market)
         except OrderNotFound:
             pass
-        # the history has no client id filter: read the newest rows and look
-        rows = self.private_get_wapi_v1_history_orders(self.extend(omit_keys(request, ("clientId",)), params))
+        # the history has no client id filter: read a full page of the newest rows and look
+        history = omit_keys(request, ("clientId",))
+        if client_order_id is not None:
+            history["limit"] = 1000
+        rows = self.private_get_wapi_v1_history_orders(self.extend(history, params))
         key, wanted = ("clientOrderId", str(client_order_id)) if client_order_id is not None else ("id", str(id))
         for order in reversed(self.parse_orders(self.answer_list(rows, "fetch_order"), market)):
             if order[key] == wanted:
@@ -619,11 +644,11 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     def fetch_open_orders(self, symbol=None, since=None, limit=None, params={}):
         """fetchOpenOrders via GET /api/v1/orders."""
+        self.check_params("fetch_open_orders", params)
         since, until = self.check_since("fetch_open_orders", since, params.get("until"))
         if until is not None:
             params = self.extend(params, {"until": until})
         self.check_limit("fetch_open_orders", limit)
-
         self.load_markets()
         market = self.market(symbol) if symbol is not None else None
         request = {}
@@ -642,11 +667,11 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     def fetch_orders(self, symbol=None, since=None, limit=None, params={}):
         """fetchOrders via GET /wapi/v1/history/orders (since, offset or paginate: GET /wapi/v1/history/orders, paged)."""
+        self.check_params("fetch_orders", params)
         since, until = self.check_since("fetch_orders", since, params.get("until"))
         if until is not None:
             params = self.extend(params, {"until": until})
         self.check_limit("fetch_orders", limit)
-
         self.load_markets()
         market = self.market(symbol) if symbol is not None else None
         request = {}
@@ -660,16 +685,18 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         until = to_integer(params.get("until"))  # the API has no end time here: filtered below
         params = omit_keys(params, ("until",))
         paginate, params = self.handle_option_and_params(params, "fetchOrders", "paginate", False)
+        one_page = "offset" in params
+        paging, params = self.pagination_settings("fetchOrders", params, 1000, "offset")
         # the newest rows first, or with `since` the oldest rows after it
         request.setdefault("sortDirection", "Asc" if since is not None and False else "Desc")
-        if since is not None or paginate or "offset" in params:
+        if since is not None or paginate or one_page:
             rows = self.fetch_offset_pages(
                 self.private_get_wapi_v1_history_orders,
                 request,
                 params,
                 since,
                 limit,
-                1000,
+                paging,
                 paginate,
                 "fetchOrders",
                 self.parse_order,
@@ -687,11 +714,11 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     def fetch_closed_orders(self, symbol=None, since=None, limit=None, params={}):
         """fetchClosedOrders via GET /wapi/v1/history/orders (since, offset or paginate: GET /wapi/v1/history/orders, paged)."""
+        self.check_params("fetch_closed_orders", params)
         since, until = self.check_since("fetch_closed_orders", since, params.get("until"))
         if until is not None:
             params = self.extend(params, {"until": until})
         self.check_limit("fetch_closed_orders", limit)
-
         self.load_markets()
         market = self.market(symbol) if symbol is not None else None
         request = {}
@@ -705,16 +732,18 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         until = to_integer(params.get("until"))  # the API has no end time here: filtered below
         params = omit_keys(params, ("until",))
         paginate, params = self.handle_option_and_params(params, "fetchClosedOrders", "paginate", False)
+        one_page = "offset" in params
+        paging, params = self.pagination_settings("fetchClosedOrders", params, 1000, "offset")
         # the newest rows first, or with `since` the oldest rows after it
         request.setdefault("sortDirection", "Asc" if since is not None and False else "Desc")
-        if since is not None or paginate or "offset" in params:
+        if since is not None or paginate or one_page:
             rows = self.fetch_offset_pages(
                 self.private_get_wapi_v1_history_orders,
                 request,
                 params,
                 since,
                 limit,
-                1000,
+                paging,
                 paginate,
                 "fetchClosedOrders",
                 self.parse_order,
@@ -732,11 +761,11 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     def fetch_canceled_orders(self, symbol=None, since=None, limit=None, params={}):
         """fetchCanceledOrders via GET /wapi/v1/history/orders (since, offset or paginate: GET /wapi/v1/history/orders, paged)."""
+        self.check_params("fetch_canceled_orders", params)
         since, until = self.check_since("fetch_canceled_orders", since, params.get("until"))
         if until is not None:
             params = self.extend(params, {"until": until})
         self.check_limit("fetch_canceled_orders", limit)
-
         self.load_markets()
         market = self.market(symbol) if symbol is not None else None
         request = {}
@@ -750,16 +779,18 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         until = to_integer(params.get("until"))  # the API has no end time here: filtered below
         params = omit_keys(params, ("until",))
         paginate, params = self.handle_option_and_params(params, "fetchCanceledOrders", "paginate", False)
+        one_page = "offset" in params
+        paging, params = self.pagination_settings("fetchCanceledOrders", params, 1000, "offset")
         # the newest rows first, or with `since` the oldest rows after it
         request.setdefault("sortDirection", "Asc" if since is not None and False else "Desc")
-        if since is not None or paginate or "offset" in params:
+        if since is not None or paginate or one_page:
             rows = self.fetch_offset_pages(
                 self.private_get_wapi_v1_history_orders,
                 request,
                 params,
                 since,
                 limit,
-                1000,
+                paging,
                 paginate,
                 "fetchCanceledOrders",
                 self.parse_order,
@@ -777,11 +808,11 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     def fetch_my_trades(self, symbol=None, since=None, limit=None, params={}):
         """fetchMyTrades via GET /wapi/v1/history/fills (since, offset or paginate: GET /wapi/v1/history/fills, paged)."""
+        self.check_params("fetch_my_trades", params)
         since, until = self.check_since("fetch_my_trades", since, params.get("until"))
         if until is not None:
             params = self.extend(params, {"until": until})
         self.check_limit("fetch_my_trades", limit)
-
         self.load_markets()
         market = self.market(symbol) if symbol is not None else None
         request = {}
@@ -800,16 +831,18 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         params = omit_keys(params, ("until",))
 
         paginate, params = self.handle_option_and_params(params, "fetchMyTrades", "paginate", False)
+        one_page = "offset" in params
+        paging, params = self.pagination_settings("fetchMyTrades", params, 1000, "offset")
         # the newest rows first, or with `since` the oldest rows after it
         request.setdefault("sortDirection", "Asc" if since is not None and True else "Desc")
-        if since is not None or paginate or "offset" in params:
+        if since is not None or paginate or one_page:
             rows = self.fetch_offset_pages(
                 self.private_get_wapi_v1_history_fills,
                 request,
                 params,
                 since,
                 limit,
-                1000,
+                paging,
                 paginate,
                 "fetchMyTrades",
                 self.parse_trade,
@@ -825,12 +858,12 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     def fetch_order_trades(self, id, symbol=None, since=None, limit=None, params={}):
         """fetchOrderTrades via GET /wapi/v1/history/fills (since, offset or paginate: GET /wapi/v1/history/fills, paged)."""
+        self.check_params("fetch_order_trades", params)
         since, until = self.check_since("fetch_order_trades", since, params.get("until"))
         if until is not None:
             params = self.extend(params, {"until": until})
         self.check_limit("fetch_order_trades", limit)
         self.check_id("fetch_order_trades", id, params, False)
-
         self.load_markets()
         market = self.market(symbol) if symbol is not None else None
         request = {}
@@ -852,16 +885,18 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         params = omit_keys(params, ("until",))
 
         paginate, params = self.handle_option_and_params(params, "fetchOrderTrades", "paginate", False)
+        one_page = "offset" in params
+        paging, params = self.pagination_settings("fetchOrderTrades", params, 1000, "offset")
         # the newest rows first, or with `since` the oldest rows after it
         request.setdefault("sortDirection", "Asc" if since is not None and True else "Desc")
-        if since is not None or paginate or "offset" in params:
+        if since is not None or paginate or one_page:
             rows = self.fetch_offset_pages(
                 self.private_get_wapi_v1_history_fills,
                 request,
                 params,
                 since,
                 limit,
-                1000,
+                paging,
                 paginate,
                 "fetchOrderTrades",
                 self.parse_trade,
@@ -877,6 +912,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     def fetch_balance(self, params={}):
         """fetchBalance via GET /api/v1/capital."""
+        self.check_params("fetch_balance", params)
         self.load_markets()
         balance_type = params.get("type")
         params = omit_keys(params, ("type",))
@@ -889,11 +925,11 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     def fetch_deposits(self, code=None, since=None, limit=None, params={}):
         """fetchDeposits via GET /wapi/v1/capital/deposits (since, offset or paginate: GET /wapi/v1/capital/deposits, paged)."""
+        self.check_params("fetch_deposits", params)
         since, until = self.check_since("fetch_deposits", since, params.get("until"))
         if until is not None:
             params = self.extend(params, {"until": until})
         self.check_limit("fetch_deposits", limit)
-
         self.load_markets()
         currency = self.currency(code) if code is not None else None
         market = None
@@ -910,14 +946,16 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         params = omit_keys(params, ("until",))
 
         paginate, params = self.handle_option_and_params(params, "fetchDeposits", "paginate", False)
-        if since is not None or paginate or "offset" in params:
+        one_page = "offset" in params
+        paging, params = self.pagination_settings("fetchDeposits", params, 1000, "offset")
+        if since is not None or paginate or one_page:
             rows = self.fetch_offset_pages(
                 self.private_get_wapi_v1_capital_deposits,
                 request,
                 params,
                 since,
                 limit,
-                1000,
+                paging,
                 paginate,
                 "fetchDeposits",
                 self.parse_transaction,
@@ -934,11 +972,11 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     def fetch_withdrawals(self, code=None, since=None, limit=None, params={}):
         """fetchWithdrawals via GET /wapi/v1/capital/withdrawals (since, offset or paginate: GET /wapi/v1/capital/withdrawals, paged)."""
+        self.check_params("fetch_withdrawals", params)
         since, until = self.check_since("fetch_withdrawals", since, params.get("until"))
         if until is not None:
             params = self.extend(params, {"until": until})
         self.check_limit("fetch_withdrawals", limit)
-
         self.load_markets()
         currency = self.currency(code) if code is not None else None
         market = None
@@ -955,14 +993,16 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         params = omit_keys(params, ("until",))
 
         paginate, params = self.handle_option_and_params(params, "fetchWithdrawals", "paginate", False)
-        if since is not None or paginate or "offset" in params:
+        one_page = "offset" in params
+        paging, params = self.pagination_settings("fetchWithdrawals", params, 1000, "offset")
+        if since is not None or paginate or one_page:
             rows = self.fetch_offset_pages(
                 self.private_get_wapi_v1_capital_withdrawals,
                 request,
                 params,
                 since,
                 limit,
-                1000,
+                paging,
                 paginate,
                 "fetchWithdrawals",
                 self.parse_transaction,
@@ -979,6 +1019,11 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     def fetch_deposits_withdrawals(self, code=None, since=None, limit=None, params={}):
         """fetchDepositsWithdrawals via GET /wapi/v1/capital/deposits."""
+        self.check_params("fetch_deposits_withdrawals", params)
+        since, until = self.check_since("fetch_deposits_withdrawals", since, params.get("until"))
+        if until is not None:
+            params = self.extend(params, {"until": until})
+        self.check_limit("fetch_deposits_withdrawals", limit)
         items = []
         items += self.fetch_deposits(code, since, limit, params)
         items += self.fetch_withdrawals(code, since, limit, params)
@@ -987,7 +1032,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     def fetch_deposit_address(self, code, params={}):
         """fetchDepositAddress via GET /wapi/v1/capital/deposit/address."""
-
+        self.check_params("fetch_deposit_address", params)
         self.load_markets()
         currency = self.currency(code)
         market = None
@@ -1003,14 +1048,14 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     def withdraw(self, code, amount, address, tag=None, params={}):
         """withdraw via POST /wapi/v1/capital/withdrawals."""
+        self.check_params("withdraw", params)
+        amount = self.check_amount("withdraw", "amount", amount)
         if tag is None:
             tag = params.get("tag")
             params = omit_keys(params, ("tag",))
         if tag is not None:
             raise NotSupported(self.id + " withdraw() cannot send a tag or memo: the API has no field for one")
         self.check_address(address)
-        self.check_amount("withdraw", "amount", amount)
-
         self.load_markets()
         currency = self.currency(code)
         market = None
@@ -1034,6 +1079,8 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     def fetch_deposit_withdraw_fees(self, codes=None, params={}):
         """fetchDepositWithdrawFees via GET /api/v1/assets."""
+        self.check_params("fetch_deposit_withdraw_fees", params)
+        self.check_codes("fetch_deposit_withdraw_fees", codes)
         response = self.public_get_api_v1_assets(params)
         result = {}
         for currency in self.parse_rows(self.parse_currency, response, "fetch_deposit_withdraw_fees"):
@@ -1058,6 +1105,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     def fetch_trading_fees(self, params={}):
         """fetchTradingFees via GET /api/v1/account."""
+        self.check_params("fetch_trading_fees", params)
         self.load_markets()
         response = self.answer_object(self.private_get_api_v1_account(params), "fetch_trading_fees")
         fees = {
@@ -1089,7 +1137,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     def fetch_leverage(self, symbol, params={}):
         """fetchLeverage via GET /api/v1/account."""
-
+        self.check_params("fetch_leverage", params)
         self.load_markets()
         market = self.market(symbol)
         request = {}
@@ -1100,8 +1148,8 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     def set_leverage(self, leverage, symbol=None, params={}):
         """setLeverage via PATCH /api/v1/account."""
+        self.check_params("set_leverage", params)
         self.check_amount("set_leverage", "leverage", leverage)
-
         self.load_markets()
         market = self.market(symbol) if symbol is not None else None
         request = {}
@@ -1118,6 +1166,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     def fetch_margin_mode(self, symbol, params={}):
         """fetchMarginMode via GET /api/v1/account."""
+        self.check_params("fetch_margin_mode", params)
         self.load_markets()
         market = self.market(symbol)
         return {"info": {}, "symbol": market["symbol"], "marginMode": "cross"}
@@ -1125,12 +1174,13 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     def fetch_positions(self, symbols=None, params={}):
         """fetchPositions via GET /api/v1/position."""
-
+        self.check_params("fetch_positions", params)
+        self.check_symbols("fetch_positions", symbols)
         self.load_markets()
+        symbols = self.market_symbols(symbols)
         market = None
         request = {}
 
-        symbols = self.market_symbols(symbols)
         response = self.private_get_api_v1_position(self.extend(request, params))
         positions = self.parse_rows(self.parse_position, response, "fetch_positions")
         return self.filter_by_array_positions(positions, "symbol", symbols)
@@ -1138,7 +1188,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     def fetch_position(self, symbol, params={}):
         """fetchPosition via GET /api/v1/position."""
-
+        self.check_params("fetch_position", params)
         self.load_markets()
         market = self.market(symbol)
         request = {}
@@ -1156,12 +1206,14 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     def fetch_positions_history(self, symbols=None, since=None, limit=None, params={}):
         """fetchPositionsHistory via GET /wapi/v1/history/position (since, offset or paginate: GET /wapi/v1/history/position, paged)."""
+        self.check_params("fetch_positions_history", params)
         since, until = self.check_since("fetch_positions_history", since, params.get("until"))
         if until is not None:
             params = self.extend(params, {"until": until})
         self.check_limit("fetch_positions_history", limit)
-
+        self.check_symbols("fetch_positions_history", symbols)
         self.load_markets()
+        symbols = self.market_symbols(symbols)
         market = None
         request = {}
         value = min_value(limit, 1000)
@@ -1171,16 +1223,18 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         until = to_integer(params.get("until"))  # the API has no end time here: filtered below
         params = omit_keys(params, ("until",))
         paginate, params = self.handle_option_and_params(params, "fetchPositionsHistory", "paginate", False)
+        one_page = "offset" in params
+        paging, params = self.pagination_settings("fetchPositionsHistory", params, 1000, "offset")
         # the newest rows first, or with `since` the oldest rows after it
         request.setdefault("sortDirection", "Asc" if since is not None and False else "Desc")
-        if since is not None or paginate or "offset" in params:
+        if since is not None or paginate or one_page:
             rows = self.fetch_offset_pages(
                 self.private_get_wapi_v1_history_position,
                 request,
                 params,
                 since,
                 limit,
-                1000,
+                paging,
                 paginate,
                 "fetchPositionsHistory",
                 self.parse_position,
@@ -1191,7 +1245,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
                 self.private_get_wapi_v1_history_position(self.extend(request, params)), "fetch_positions_history"
             )
         items = self.parse_rows(self.parse_position, rows, "fetch_positions_history", market)
-        items = self.filter_by_array(items, "symbol", self.market_symbols(symbols), False)
+        items = self.filter_by_array(items, "symbol", symbols, False)
         items = filter_since_limit(
             sort_by(items, "timestamp"), "symbol", market["symbol"] if market else None, since, None
         )
@@ -1202,11 +1256,11 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     def fetch_funding_history(self, symbol=None, since=None, limit=None, params={}):
         """fetchFundingHistory via GET /wapi/v1/history/funding (since, offset or paginate: GET /wapi/v1/history/funding, paged)."""
+        self.check_params("fetch_funding_history", params)
         since, until = self.check_since("fetch_funding_history", since, params.get("until"))
         if until is not None:
             params = self.extend(params, {"until": until})
         self.check_limit("fetch_funding_history", limit)
-
         self.load_markets()
         market = self.market(symbol) if symbol is not None else None
         request = {}
@@ -1220,16 +1274,18 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         until = to_integer(params.get("until"))  # the API has no end time here: filtered below
         params = omit_keys(params, ("until",))
         paginate, params = self.handle_option_and_params(params, "fetchFundingHistory", "paginate", False)
+        one_page = "offset" in params
+        paging, params = self.pagination_settings("fetchFundingHistory", params, 1000, "offset")
         # the newest rows first, or with `since` the oldest rows after it
         request.setdefault("sortDirection", "Asc" if since is not None and False else "Desc")
-        if since is not None or paginate or "offset" in params:
+        if since is not None or paginate or one_page:
             rows = self.fetch_offset_pages(
                 self.private_get_wapi_v1_history_funding,
                 request,
                 params,
                 since,
                 limit,
-                1000,
+                paging,
                 paginate,
                 "fetchFundingHistory",
                 self.parse_funding_history,
@@ -1250,11 +1306,11 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     def fetch_borrow_interest(self, code=None, symbol=None, since=None, limit=None, params={}):
         """fetchBorrowInterest via GET /wapi/v1/history/interest (since, offset or paginate: GET /wapi/v1/history/interest, paged)."""
+        self.check_params("fetch_borrow_interest", params)
         since, until = self.check_since("fetch_borrow_interest", since, params.get("until"))
         if until is not None:
             params = self.extend(params, {"until": until})
         self.check_limit("fetch_borrow_interest", limit)
-
         self.load_markets()
         currency = self.currency(code) if code is not None else None
         market = self.market(symbol) if symbol is not None else None
@@ -1274,16 +1330,18 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         until = to_integer(params.get("until"))  # the API has no end time here: filtered below
         params = omit_keys(params, ("until",))
         paginate, params = self.handle_option_and_params(params, "fetchBorrowInterest", "paginate", False)
+        one_page = "offset" in params
+        paging, params = self.pagination_settings("fetchBorrowInterest", params, 1000, "offset")
         # the newest rows first, or with `since` the oldest rows after it
         request.setdefault("sortDirection", "Asc" if since is not None and False else "Desc")
-        if since is not None or paginate or "offset" in params:
+        if since is not None or paginate or one_page:
             rows = self.fetch_offset_pages(
                 self.private_get_wapi_v1_history_interest,
                 request,
                 params,
                 since,
                 limit,
-                1000,
+                paging,
                 paginate,
                 "fetchBorrowInterest",
                 self.parse_borrow_interest,
@@ -1304,11 +1362,11 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     def fetch_settlement_history(self, symbol=None, since=None, limit=None, params={}):
         """fetchSettlementHistory via GET /wapi/v1/history/settlement (since, offset or paginate: GET /wapi/v1/history/settlement, paged)."""
+        self.check_params("fetch_settlement_history", params)
         since, until = self.check_since("fetch_settlement_history", since, params.get("until"))
         if until is not None:
             params = self.extend(params, {"until": until})
         self.check_limit("fetch_settlement_history", limit)
-
         self.load_markets()
         market = self.market(symbol) if symbol is not None else None
         request = {}
@@ -1319,16 +1377,18 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         until = to_integer(params.get("until"))  # the API has no end time here: filtered below
         params = omit_keys(params, ("until",))
         paginate, params = self.handle_option_and_params(params, "fetchSettlementHistory", "paginate", False)
+        one_page = "offset" in params
+        paging, params = self.pagination_settings("fetchSettlementHistory", params, 1000, "offset")
         # the newest rows first, or with `since` the oldest rows after it
         request.setdefault("sortDirection", "Asc" if since is not None and False else "Desc")
-        if since is not None or paginate or "offset" in params:
+        if since is not None or paginate or one_page:
             rows = self.fetch_offset_pages(
                 self.private_get_wapi_v1_history_settlement,
                 request,
                 params,
                 since,
                 limit,
-                1000,
+                paging,
                 paginate,
                 "fetchSettlementHistory",
                 self.parse_settlement,
@@ -1349,8 +1409,8 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     def borrow_cross_margin(self, code, amount, params={}):
         """borrowCrossMargin via POST /api/v1/borrowLend."""
-        self.check_amount("borrow_cross_margin", "amount", amount)
-
+        self.check_params("borrow_cross_margin", params)
+        amount = self.check_amount("borrow_cross_margin", "amount", amount)
         self.load_markets()
         currency = self.currency(code)
         market = None
@@ -1371,7 +1431,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return {
             "id": None,
             "currency": code,
-            "amount": amount,
+            "amount": to_number(amount),
             "symbol": None,
             "timestamp": None,
             "datetime": None,
@@ -1381,8 +1441,8 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     def repay_cross_margin(self, code, amount, params={}):
         """repayCrossMargin via POST /api/v1/borrowLend."""
-        self.check_amount("repay_cross_margin", "amount", amount)
-
+        self.check_params("repay_cross_margin", params)
+        amount = self.check_amount("repay_cross_margin", "amount", amount)
         self.load_markets()
         currency = self.currency(code)
         market = None
@@ -1403,7 +1463,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return {
             "id": None,
             "currency": code,
-            "amount": amount,
+            "amount": to_number(amount),
             "symbol": None,
             "timestamp": None,
             "datetime": None,
@@ -1413,11 +1473,11 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     def fetch_ledger(self, code=None, since=None, limit=None, params={}):
         """fetchLedger via GET /wapi/v1/capital/deposits."""
+        self.check_params("fetch_ledger", params)
         since, until = self.check_since("fetch_ledger", since, params.get("until"))
         if until is not None:
             params = self.extend(params, {"until": until})
         self.check_limit("fetch_ledger", limit)
-
         self.load_markets()
         currency = self.currency(code) if code is not None else None
         items = []
@@ -1521,24 +1581,21 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             return order
         return None
 
-    def fetch_offset_pages(
-        self, call, request, params, since, limit, page_max, paginate, method, parse, filtered=False
-    ):
+    def fetch_offset_pages(self, call, request, params, since, limit, paging, paginate, method, parse, filtered=False):
         """Rows of an offset-paged endpoint.
 
         `filtered`: the server itself keeps only rows after `since`, oldest first,
         so pages are read until `limit` rows are in. Otherwise the first page holds
         the newest rows, and with `since` pages are read until one reaches back
         past it. With `paginate`, until `limit` rows (or the last page); with only
-        an `offset` in params, that one page. At most options['paginationCalls'] requests.
+        an `offset` in params, that one page. `paging`: (at most how many requests,
+        rows per request, the first offset), from pagination_settings.
         """
-        offset = to_integer(params.get("offset")) or 0
-        params = omit_keys(params, ("offset",))
+        calls, per_request, offset = paging
         walk = (since is not None and not filtered) or paginate
-        size = page_max if (walk or limit is None) else min(limit, page_max)
-        calls = self.handle_option(method, "paginationCalls", 10) if walk else 1
+        size = per_request if (walk or limit is None) else min(limit, per_request)
         rows = []
-        for _ in range(max(calls, 1)):
+        for _ in range(calls if walk else 1):
             page = self.answer_list(call(self.extend(request, {"limit": size, "offset": offset}, params)), method)
             if not page:
                 break

@@ -5,6 +5,7 @@ Shared by the sync and the async class. Generated from spec/backpack; do not edi
 
 import base64
 import binascii
+import math
 import re
 from itertools import chain
 from operator import itemgetter
@@ -62,8 +63,11 @@ from .runtime import (
     sort_by_2,
     to_integer,
     ms_time,
+    MaskingLogger,
+    mask_headers,
     reciprocal,
     NUMBER_LIMIT,
+    TICK_RANGE,
     to_string,
     to_number,
     to_bool,
@@ -165,6 +169,19 @@ def drop_none(params):
     if params.__class__ is dict and any(value is None for value in params.values()):
         return {key: value for key, value in params.items() if value is not None}
     return params
+
+
+def non_finite_key(params):
+    """The key of the first float in params that is NaN or infinite (JSON can carry neither), or None."""
+    items = params.items() if params.__class__ is dict else enumerate(params) if params.__class__ is list else ()
+    for key, value in items:
+        if value.__class__ is float and not math.isfinite(value):
+            return key
+        if value.__class__ is dict or value.__class__ is list:
+            inner = non_finite_key(value)
+            if inner is not None:
+                return inner
+    return None
 
 
 _PLAIN_TEXT = re.compile(r"[A-Za-z0-9_.~-]*\Z")
@@ -278,6 +295,8 @@ INSTRUCTIONS = {
     ("POST", "wapi/v1/user/2fa"): "issueTwoFactorToken",
 }
 SIGNED_APIS = ["private"]
+# Headers whose values are credentials: masked wherever ccxt logs request headers.
+SECRET_HEADERS = frozenset(("X-API-Key", "X-Signature"))
 
 DESCRIBE = {
     "id": "backpack",
@@ -606,6 +625,56 @@ DESCRIBE = {
     },
 }
 
+# createOrder: the order endpoint's own parameters that params may carry (values: a kind or the
+# accepted values), the API's names of ccxt's arguments, and ccxt's order params it translates
+ORDER_EXTRAS = {
+    "autoLend": "boolean",
+    "autoLendRedeem": "boolean",
+    "autoBorrow": "boolean",
+    "autoBorrowRepay": "boolean",
+    "brokerId": "integer",
+    "slippageTolerance": "decimal",
+    "slippageToleranceType": ["TickSize", "Percent"],
+}
+ORDER_FIELDS = {
+    "symbol": "symbol",
+    "side": "side",
+    "orderType": "type",
+    "quantity": "amount",
+    "price": "price",
+    "quoteQuantity": "cost",
+    "triggerPrice": "triggerPrice",
+    "triggerQuantity": "amount",
+    "triggerBy": "triggerPriceType",
+    "timeInForce": "timeInForce",
+    "postOnly": "postOnly",
+    "reduceOnly": "reduceOnly",
+    "clientId": "clientOrderId",
+    "selfTradePrevention": "selfTradePrevention",
+    "takeProfitTriggerPrice": "takeProfit.triggerPrice",
+    "takeProfitLimitPrice": "takeProfit.price",
+    "takeProfitTriggerBy": "takeProfit.triggerPriceType",
+    "stopLossTriggerPrice": "stopLoss.triggerPrice",
+    "stopLossLimitPrice": "stopLoss.price",
+    "stopLossTriggerBy": "stopLoss.triggerPriceType",
+}
+UNIFIED_ORDER_PARAMS = (
+    "clientOrderId",
+    "cost",
+    "marginMode",
+    "postOnly",
+    "reduceOnly",
+    "selfTradePrevention",
+    "stopLoss",
+    "stopLossPrice",
+    "stopPrice",
+    "takeProfit",
+    "takeProfitPrice",
+    "timeInForce",
+    "triggerPrice",
+    "triggerPriceType",
+)
+
 # marketType -> the kind of ccxt market it is; others are skipped.
 MARKET_KINDS = {
     "SPOT": {"type": "spot", "margin": True},
@@ -638,6 +707,9 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
         else:
             url = base_url + "/" + path
         params = drop_none(params)
+        bad = non_finite_key(params)
+        if bad is not None:
+            raise BadRequest(f"{self.id} {method} {path}: params[{bad!r}] is not a finite number; JSON cannot carry it")
         headers = None
         body = None
         if method == "GET":
@@ -662,7 +734,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
         payload = signing_payload(instruction, params) + "&timestamp=" + timestamp + "&window=" + window
         signature = signing_key.sign(payload.encode()).signature
         return {
-            "X-API-Key": self.apiKey,
+            "X-API-Key": self.apiKey.strip(),  # a key read from a file often ends in a newline
             "X-Signature": self.binary_to_base64(signature),
             "X-Timestamp": timestamp,
             "X-Window": window,
@@ -674,9 +746,28 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
         if cached is not None and cached[0] is self.secret:
             return cached[1]
         self.check_required_credentials()
-        key = decode_signing_key(self.id, self.secret)
+        if self.apiKey.__class__ is not str or self.secret.__class__ is not str:
+            raise AuthenticationError(self.id + " apiKey and secret must be text")
+        key = decode_signing_key(self.id, self.secret.strip())
         self._signing_key_cache = (self.secret, key)
         return key
+
+    # --- secrets out of logs ---------------------------------------------------
+
+    @property
+    def logger(self):
+        return self.__dict__.get("_logger")
+
+    @logger.setter
+    def logger(self, logger):
+        """ccxt logs every request's headers at DEBUG level: the credentials in them are masked."""
+        self.__dict__["_logger"] = (
+            logger if logger is None or isinstance(logger, MaskingLogger) else MaskingLogger(logger, SECRET_HEADERS)
+        )
+
+    def log(self, *args):
+        """ccxt's verbose output, with the credentials in request headers masked."""
+        super().log(*(mask_headers(arg, SECRET_HEADERS) for arg in args))
 
     # --- errors ------------------------------------------------------------------
 
@@ -807,6 +898,11 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
                 "info": raw,
             }
         )
+        precision = item["precision"]
+        if not all(
+            tick is None or TICK_RANGE[0] <= tick <= TICK_RANGE[1] for tick in (precision["price"], precision["amount"])
+        ):
+            raise MalformedItem(f"a market whose tick ccxt cannot round to: {preview(raw)}")
         if item["id"] is None:
             raise malformed(item, ("id",), "Market")
         return item
@@ -839,6 +935,8 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             if token.__class__ is not dict:
                 continue
             network_id = to_string(token.get("blockchain"))
+            if network_id is None:  # a network without its name cannot be used: left out
+                continue
             network = self.network_id_to_code(network_id, code)
             networks[network] = {
                 "id": network_id,
@@ -1073,13 +1171,16 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
 
     def parse_status(self, raw):
         """One StatusAndMessage as a ccxt status structure."""
-        return {
+        item = {
             "status": lookup(STATUS_SYSTEM, raw.get("status")),
             "updated": None,
             "eta": None,
             "url": None,
             "info": raw,
         }
+        if item["status"] is None:
+            raise malformed(item, ("status",), "StatusAndMessage")
+        return item
 
     def parse_funding_rate(self, contract, market=None):
         """One MarkPrice as a ccxt funding rate."""
@@ -1395,13 +1496,17 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
     def network_request_id(self, code, params):
         """The exchange id of params['network'] (a ccxt network code), or of the currency's only network."""
         network = params.get("network") or params.get("networkCode")
+        currency = (self.currencies or {}).get(code) or {}
+        networks = currency.get("networks") or {}
+        choices = ", ".join(networks) if networks else "see fetchCurrencies()"
         if network is None:
-            currency = (self.currencies or {}).get(code) or {}
-            networks = list((currency.get("networks") or {}).keys())
             if len(networks) != 1:
-                choices = ", ".join(networks) if networks else "see fetchCurrencies()"
                 raise ArgumentsRequired(f"{self.id} needs params['network'] for {code}: one of {choices}")
-            network = networks[0]
+            network = next(iter(networks))
+        elif (
+            networks and network not in networks and not any(entry.get("id") == network for entry in networks.values())
+        ):
+            raise BadRequest(f"{self.id} {code} has no network {network!r}: one of {choices}")
         return self.network_code_to_id(network, code)
 
     def parse_position(self, position, market=None):
@@ -1669,9 +1774,19 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             "side": self.order_value(ORDER_SIDE, side, "side"),
             "orderType": self.order_value(ORDER_TYPE, type, "type"),
         }
-        trigger_price = params.pop("triggerPrice", None)
-        if trigger_price is None:
-            trigger_price = params.pop("stopPrice", None)
+        # ccxt's triggerPrice (or stopPrice), and its stopLossPrice and takeProfitPrice: an order
+        # that waits for the price, the last two to close a position (reduce-only on contracts)
+        triggers = {
+            key: params.pop(key)
+            for key in ("triggerPrice", "stopPrice", "stopLossPrice", "takeProfitPrice")
+            if params.get(key) is not None
+        }
+        if len(triggers) > 1:
+            raise InvalidOrder(
+                f"{self.id} createOrder() takes one of triggerPrice, stopPrice, stopLossPrice and takeProfitPrice; got {', '.join(triggers)}"
+            )
+        trigger_name, trigger_price = next(iter(triggers.items()), (None, None))
+        closing = trigger_name in ("stopLossPrice", "takeProfitPrice")
         if type == "limit":
             if price is None:
                 raise ArgumentsRequired(self.id + " createOrder() needs a price for a limit order on " + symbol)
@@ -1679,13 +1794,15 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
         cost = params.pop("cost", None)
         if type == "market" and cost is not None:
             self.check_amount("create_order", "cost", cost, InvalidOrder)
+            if market["precision"]["price"] is None:
+                raise InvalidOrder(f"{self.id} createOrder() {symbol} has no price precision to round the cost to")
             request["quoteQuantity"] = self.cost_to_precision(symbol, cost)
         else:
             request["triggerQuantity" if trigger_price is not None else "quantity"] = self.checked_amount(
                 market, amount
             )
         if trigger_price is not None:
-            request["triggerPrice"] = self.order_price(symbol, trigger_price, "triggerPrice")
+            request["triggerPrice"] = self.order_price(symbol, trigger_price, trigger_name)
             trigger_type = params.pop("triggerPriceType", None)
             if trigger_type is not None:
                 request["triggerBy"] = self.order_value(ORDER_TRIGGER_PRICE_TYPE, trigger_type, "triggerPriceType")
@@ -1695,13 +1812,15 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             time_in_force, post_only = None, True
         if time_in_force is not None:
             request["timeInForce"] = self.order_value(ORDER_TIME_IN_FORCE, str(time_in_force).upper(), "timeInForce")
-        if post_only:
+        if self.order_flag(post_only, "postOnly"):
             if type == "market":
                 raise InvalidOrder(self.id + " createOrder() a market order cannot be post-only")
             request["postOnly"] = True
-        reduce_only = params.pop("reduceOnly", None)
+        reduce_only = self.order_flag(params.pop("reduceOnly", None), "reduceOnly")
+        if reduce_only is None and closing and market["contract"]:
+            reduce_only = True
         if reduce_only is not None:
-            request["reduceOnly"] = bool(reduce_only)
+            request["reduceOnly"] = reduce_only
         client_order_id = params.pop("clientOrderId", None)
         if client_order_id is not None:
             request["clientId"] = self.client_order_id_value(client_order_id)
@@ -1740,8 +1859,51 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
                 request["stopLossTriggerBy"] = self.order_value(
                     ORDER_STOP_LOSS_TRIGGER_PRICE_TYPE, stop_loss["triggerPriceType"], "stopLoss.triggerPriceType"
                 )
-        request.update(params)  # the API's own options (e.g. auto-borrow flags) pass through
+        margin_mode = params.pop("marginMode", None)
+        if margin_mode is not None and margin_mode != "cross":
+            raise NotSupported(f"{self.id} createOrder() trades in cross margin only; got marginMode {margin_mode!r}")
+        request.update(self.order_extras(params))
         return request
+
+    def order_extras(self, params):
+        """The API's own order options in params (auto-borrow flags, ...), each checked.
+
+        Anything else raises BadRequest naming it: a param the API does not know would
+        otherwise be sent as it is, and one that names an argument would bypass its checks.
+        """
+        extras = {}
+        for key, value in params.items():
+            kind = ORDER_EXTRAS.get(key)
+            if kind is None:
+                argument = ORDER_FIELDS.get(key)
+                if argument is not None:
+                    raise BadRequest(
+                        f"{self.id} createOrder() params['{key}'] is the API's name of {argument}: pass {argument} instead, so that it is checked"
+                    )
+                known = ", ".join(sorted(UNIFIED_ORDER_PARAMS + tuple(ORDER_EXTRAS)))
+                raise BadRequest(f"{self.id} createOrder() does not know params['{key}']; it knows {known}")
+            extras[key] = self.order_extra(key, kind, value)
+        return extras
+
+    def order_extra(self, key, kind, value):
+        if kind == "boolean":
+            return self.order_flag(value, key)
+        if kind == "decimal":
+            return self.check_amount("create_order", key, value, InvalidOrder)
+        if kind == "integer" and value.__class__ is int:
+            return value
+        if kind == "string" and value.__class__ is str:
+            return value
+        if kind.__class__ is list and value in kind:
+            return value
+        expected = "one of " + ", ".join(kind) if kind.__class__ is list else f"a{'n' if kind[0] == 'i' else ''} {kind}"
+        raise InvalidOrder(f"{self.id} createOrder() params['{key}'] must be {expected}; got {value!r}")
+
+    def order_flag(self, value, name):
+        """A yes/no order option: True, False or None; anything else (a "false" text) is InvalidOrder."""
+        if value is None or value.__class__ is bool:
+            return value
+        raise InvalidOrder(f"{self.id} createOrder() {name} must be True or False; got {value!r}")
 
     def order_value(self, table, value, name):
         """The API's value for a ccxt order option, or InvalidOrder naming the accepted ones."""
@@ -1754,6 +1916,8 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
     def order_price(self, symbol, price, name):
         """A price at the market's precision, or InvalidOrder when it is not a positive number."""
         self.check_amount("create_order", name, price, InvalidOrder)
+        if self.markets[symbol]["precision"]["price"] is None:
+            raise InvalidOrder(f"{self.id} createOrder() {symbol} has no price precision to round {name} to")
         text = self.price_to_precision(symbol, price)
         if not float(text):
             raise InvalidOrder(f"{self.id} createOrder() {name} {price} rounds to 0 at the price precision of {symbol}")
@@ -1762,6 +1926,10 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
     def checked_amount(self, market, amount):
         """The amount at the market's precision, or InvalidOrder when it is off the market's limits."""
         self.check_amount("create_order", "amount", amount, InvalidOrder)
+        if market["precision"]["amount"] is None:
+            raise InvalidOrder(
+                f"{self.id} createOrder() {market['symbol']} has no amount precision to round the amount to"
+            )
         text = self.amount_to_precision(market["symbol"], amount)
         if not float(text):
             raise InvalidOrder(

@@ -13,11 +13,12 @@ import contextvars
 import functools
 import inspect
 import math
+import re
 from decimal import Decimal
 
 from ccxt.base.errors import ArgumentsRequired, BadRequest, BadResponse, BadSymbol, BaseError, NullResponse
 
-from .runtime import bounded_decimal
+from .runtime import TIME_LIMIT, bounded_decimal
 
 _REQUESTS_SENT = contextvars.ContextVar("requests_sent", default=0)
 
@@ -85,6 +86,9 @@ def preview(value):
     return repr(value)[:200]
 
 
+# A number as text: ASCII digits, an optional sign, fraction and exponent ("1_000", "١٢" or " 5" are not).
+PLAIN_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII)
+
 # How far ahead of the clock a `since` may be: ccxt's own validators allow a minute.
 SINCE_TOLERANCE_MS = 60000
 
@@ -132,6 +136,17 @@ class ChecksMixin:
 
     # --- arguments -------------------------------------------------------------
 
+    def check_params(self, method, params):
+        if params.__class__ is not dict:
+            raise BadRequest(f"{self.id} {method}() params must be a dict; got {preview(params)}")
+
+    def currency(self, code):
+        if code.__class__ is not str:
+            raise BadRequest(f"{self.id} needs a currency code (text such as 'USDC'); got {code!r}")
+        if self.currencies and code not in self.currencies and code not in (self.currencies_by_id or {}):
+            raise BadSymbol(f"{self.id} has no currency {code!r}")
+        return super().currency(code)
+
     def market(self, symbol):
         if symbol.__class__ is not str:
             raise BadSymbol(f"{self.id} needs a market symbol (text such as 'BTC/USDC'); got {symbol!r}")
@@ -151,7 +166,7 @@ class ChecksMixin:
             return None
         if value.__class__ is float and math.isfinite(value) and value == int(value):
             value = int(value)
-        if value.__class__ is not int or value < 0:
+        if value.__class__ is not int or not 0 <= value < TIME_LIMIT:
             raise BadRequest(f"{self.id} {method}() {name} must be a time in ms since the epoch; got {value!r}")
         return value
 
@@ -168,6 +183,24 @@ class ChecksMixin:
             raise BadRequest(f"{self.id} {method}() since {since} is after params['until'] {until}")
         return since, until
 
+    def check_symbols(self, method, symbols):
+        """A list of market symbols, or None for all."""
+        if symbols is not None and (
+            symbols.__class__ not in (list, tuple) or any(symbol.__class__ is not str for symbol in symbols)
+        ):
+            raise BadSymbol(
+                f"{self.id} {method}() needs a list of market symbols such as ['BTC/USDC'], or None; got {preview(symbols)}"
+            )
+
+    def check_codes(self, method, codes):
+        """A list of currency codes, or None for all."""
+        if codes is not None and (
+            codes.__class__ not in (list, tuple) or any(code.__class__ is not str for code in codes)
+        ):
+            raise BadRequest(
+                f"{self.id} {method}() needs a list of currency codes such as ['USDC'], or None; got {preview(codes)}"
+            )
+
     def check_timeframe(self, method, timeframe):
         if timeframe.__class__ is not str or timeframe not in self.timeframes:
             raise BadRequest(
@@ -176,9 +209,21 @@ class ChecksMixin:
         return timeframe
 
     def check_id(self, method, id, params, by_client_id):
-        if id is None and not (by_client_id and params.get("clientOrderId") is not None):
+        """An id is text or an integer; None only when params['clientOrderId'] stands in for it."""
+        if id is None:
+            if by_client_id and params.get("clientOrderId") is not None:
+                return
             alternative = " or params['clientOrderId']" if by_client_id else ""
             raise ArgumentsRequired(f"{self.id} {method}() needs an order id{alternative}")
+        if not (id.__class__ is int or (id.__class__ is str and id.strip() == id and id)):
+            raise BadRequest(f"{self.id} {method}() needs an id as text or an integer; got {id!r}")
+
+    def check_ids(self, method, ids):
+        """A list of order ids, each one checked, before the first one is sent."""
+        if ids.__class__ not in (list, tuple):
+            raise BadRequest(f"{self.id} {method}() needs a list of order ids; got {preview(ids)}")
+        for id in ids:
+            self.check_id(method, id, {}, False)
 
     def check_amount(self, method, name, value, error=BadRequest, zero=False):
         """A positive number (zero too when `zero`), as a number or its decimal text.
@@ -190,17 +235,31 @@ class ChecksMixin:
             raise ArgumentsRequired(f"{self.id} {method}() needs {name}")
         if value.__class__ is bool or not isinstance(value, (int, float, str, Decimal)):
             raise error(f"{self.id} {method}() {name} must be a number; got {value!r}")
+        if value.__class__ is str and not PLAIN_NUMBER.fullmatch(value):
+            raise error(f"{self.id} {method}() {name} must be a finite number written with ASCII digits; got {value!r}")
         number = bounded_decimal(repr(value) if value.__class__ is float else str(value))
         if number is None:
             raise error(f"{self.id} {method}() {name} must be a finite number; got {value!r}")
         if number < 0 or (number == 0 and not zero):
             raise error(f"{self.id} {method}() {name} must be {'zero or more' if zero else 'positive'}; got {value!r}")
-        return value
+        # numbers stay as they are; text and Decimals become plain decimal text ("1e2" -> "100")
+        return value if value.__class__ in (int, float) else format(number, "f")
+
+    def check_address(self, address):
+        if address.__class__ is not str or not address.strip():
+            raise BadRequest(f"{self.id} needs an address as text; got {preview(address)}")
+        return super().check_address(address)
 
     def check_leverage(self, method, leverage, market):
         """A leverage within the market's limits (at least 1 when the market gives none)."""
-        limits = (market or {}).get("limits", {}).get("leverage") or {}
-        lowest, highest = limits.get("min") or 1, limits.get("max")
+        if market is not None:
+            limits = market["limits"]["leverage"]
+            lowest, highest = limits["min"] or 1, limits["max"]
+        else:  # the account-wide limit: within what some market allows
+            highest = (
+                max((market["limits"]["leverage"]["max"] or 0 for market in self.markets.values()), default=0) or None
+            )
+            lowest = 1
         if float(leverage) < lowest or (highest is not None and float(leverage) > highest):
             where = f" of {market['symbol']}" if market else ""
             raise BadRequest(
@@ -216,6 +275,23 @@ class ChecksMixin:
                 raise ArgumentsRequired(
                     f"{self.id} {method}() orders[{index}] needs a symbol, type and side; got {preview(order)}"
                 )
+
+    def pagination_settings(self, method, params, page_max, offset_key):
+        """((requests at most, rows per request, first offset), params without them): ccxt's
+        paginationCalls and maxEntriesPerRequest (from params, options[method] or options) and
+        the API's offset, checked. ccxt's paginationDirection is consumed too (the order of the
+        pages follows `since`). None of them is sent to the exchange."""
+        calls, params = self.handle_option_and_params(params, method, "paginationCalls", 10)
+        per_request, params = self.handle_option_and_params(params, method, "maxEntriesPerRequest", page_max)
+        _, params = self.handle_option_and_params(params, method, "paginationDirection", None)
+        offset = params.get(offset_key, 0)
+        params = {key: value for key, value in params.items() if key != offset_key}
+        self.check_count(method, f"params['{offset_key}']", offset)
+        if not self.check_count(method, "paginationCalls", calls) or not self.check_count(
+            method, "maxEntriesPerRequest", per_request
+        ):
+            raise BadRequest(f"{self.id} {method}() paginationCalls and maxEntriesPerRequest must be 1 or more")
+        return (calls, min(per_request, page_max), offset), params
 
     def retry_settings(self, method, params):
         """(retries, delay in ms, params without them): ccxt's maxRetriesOnFailure and

@@ -27,6 +27,10 @@ NUMBER_LIMIT = 1e40  # magnitudes below it ...
 EXPONENT_LIMIT = 40  # ... and decimal exponents from -40 (adjusted: 1e-40 is in, 1e40 is out)
 # Times are ms since the epoch up to the end of year 9999, what a datetime can show.
 TIME_LIMIT = 253402300800000
+# No exchange's clock says earlier than the first bitcoin block (ccxt's validators agree).
+EARLIEST_TIME = 1230940800000
+# The price and amount ticks ccxt's rounding (decimal, 28 digits) can work with.
+TICK_RANGE = (1e-18, 1e18)
 INTEGER_LIMIT = 2**63
 
 
@@ -751,3 +755,34 @@ def finish_position(exchange, position):
         number = _dec(position.get(key))  # as the exact arithmetic above saw it
         position[key] = None if number is None else float(number)
     return exchange.safe_position(position)
+
+
+# --- logs -------------------------------------------------------------------
+
+
+def mask_headers(value, secret_headers):
+    """A headers dict with the values of `secret_headers` masked; anything else as it is."""
+    if value.__class__ is not dict or secret_headers.isdisjoint(value):
+        return value
+    return {key: ("***" if key in secret_headers else item) for key, item in value.items()}
+
+
+class MaskingLogger:
+    """A logger that masks credentials in the dicts it is asked to log, and otherwise is the logger it wraps."""
+
+    def __init__(self, logger, secret_headers):
+        self.wrapped = logger
+        self.secret_headers = secret_headers
+
+    def _masked(self, name):
+        method = getattr(self.wrapped, name)
+
+        def log(message, *args, **kwargs):
+            return method(message, *(mask_headers(arg, self.secret_headers) for arg in args), **kwargs)
+
+        return log
+
+    def __getattr__(self, name):
+        if name in ("debug", "info", "warning", "error", "exception", "critical"):
+            return self._masked(name)
+        return getattr(self.wrapped, name)

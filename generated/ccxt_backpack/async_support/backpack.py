@@ -25,8 +25,11 @@ from ..abstract import ImplicitAPI
 from ..checks import MalformedItem, count_request, guarded
 from ..handwritten.convert import Methods as ConvertMethods
 from ..runtime import (
+    EARLIEST_TIME,
     RETRY_OPTIONS,
     decimal_text,
+    ms_time,
+    to_number,
     new_client_order_id,
     scaled_number,
     filter_since_limit,
@@ -52,13 +55,19 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         Without retry options or ccxt's fetch history cache, a leaner path skips
         ccxt's option lookups, which cost more than signing a request.
         """
+        if params.__class__ is not dict and not (params.__class__ is list and method != "GET"):
+            raise BadRequest(
+                f"{self.id} {method} {path}: params must be a dict{' (or a list, for a body)' if method != 'GET' else ''}; got {params!r:.100}"
+            )
         if method == "GET" and (
             self.fetchHistoryCacheSize > 0
-            or params.__class__ is not dict
             or path in self.options
             or not RETRY_OPTIONS.isdisjoint(params)
             or not RETRY_OPTIONS.isdisjoint(self.options)
         ):
+            self.sign(
+                path, api, method, omit_keys(params, RETRY_OPTIONS)
+            )  # a request that cannot be built fails here, unsent
             count_request()
             return await super().fetch2(path, api, method, params, config)
         if params.__class__ is dict and not RETRY_OPTIONS.isdisjoint(params):
@@ -111,22 +120,24 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     async def fetch_status(self, params={}):
         """fetchStatus via GET /api/v1/status."""
+        self.check_params("fetch_status", params)
         response = await self.public_get_api_v1_status(params)
         return self.parse_status(self.answer_object(response, "fetch_status"))
 
     @guarded
     async def fetch_time(self, params={}):
         """fetchTime via GET /api/v1/time."""
+        self.check_params("fetch_time", params)
         response = await self.public_get_api_v1_time(params)
-        value = to_integer(response)
-        if value is None:
-            raise BadResponse(self.id + " fetch_time() expected integer, got " + repr(response)[:200])
+        value = ms_time(response)
+        if value is None or value < EARLIEST_TIME:  # a clock this wrong would sign every request wrong
+            raise BadResponse(self.id + " fetch_time() expected a time in ms, got " + repr(response)[:200])
         return value
 
     @guarded
     async def fetch_markets(self, params={}):
         """fetchMarkets via GET /api/v1/markets."""
-
+        self.check_params("fetch_markets", params)
         market = None
         request = {
             "marketType": ["SPOT", "PERP", "IPERP", "DATED", "PREDICTION", "RFQ"],
@@ -138,7 +149,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     async def fetch_currencies(self, params={}):
         """fetchCurrencies via GET /api/v1/assets."""
-
+        self.check_params("fetch_currencies", params)
         market = None
         request = {}
 
@@ -151,7 +162,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     async def fetch_ticker(self, symbol, params={}):
         """fetchTicker via GET /api/v1/ticker."""
-
+        self.check_params("fetch_ticker", params)
         await self.load_markets()
         market = self.market(symbol)
         request = {}
@@ -165,12 +176,13 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     async def fetch_tickers(self, symbols=None, params={}):
         """fetchTickers via GET /api/v1/tickers."""
-
+        self.check_params("fetch_tickers", params)
+        self.check_symbols("fetch_tickers", symbols)
         await self.load_markets()
+        symbols = self.market_symbols(symbols)
         market = None
         request = {}
 
-        symbols = self.market_symbols(symbols)
         response = await self.public_get_api_v1_tickers(self.extend(request, params))
         result = {item["symbol"]: item for item in self.parse_rows(self.parse_ticker, response, "fetch_tickers")}
         return self.filter_by_array(result, "symbol", symbols)
@@ -178,8 +190,8 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     async def fetch_order_book(self, symbol, limit=None, params={}):
         """fetchOrderBook via GET /api/v1/depth."""
+        self.check_params("fetch_order_book", params)
         self.check_limit("fetch_order_book", limit)
-
         await self.load_markets()
         market = self.market(symbol)
         request = {}
@@ -200,11 +212,11 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     async def fetch_trades(self, symbol, since=None, limit=None, params={}):
         """fetchTrades via GET /api/v1/trades (since, offset or paginate: GET /api/v1/trades/history, paged)."""
+        self.check_params("fetch_trades", params)
         since, until = self.check_since("fetch_trades", since, params.get("until"))
         if until is not None:
             params = self.extend(params, {"until": until})
         self.check_limit("fetch_trades", limit)
-
         await self.load_markets()
         market = self.market(symbol)
         request = {}
@@ -218,14 +230,16 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         until = to_integer(params.get("until"))  # the API has no end time here: filtered below
         params = omit_keys(params, ("until",))
         paginate, params = self.handle_option_and_params(params, "fetchTrades", "paginate", False)
-        if since is not None or paginate or "offset" in params:
+        one_page = "offset" in params
+        paging, params = self.pagination_settings("fetchTrades", params, 1000, "offset")
+        if since is not None or paginate or one_page:
             rows = await self.fetch_offset_pages(
                 self.public_get_api_v1_trades_history,
                 request,
                 params,
                 since,
                 limit,
-                1000,
+                paging,
                 paginate,
                 "fetchTrades",
                 self.parse_trade,
@@ -241,12 +255,12 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     async def fetch_ohlcv(self, symbol, timeframe="1m", since=None, limit=None, params={}):
         """fetchOHLCV via GET /api/v1/klines."""
+        self.check_params("fetch_ohlcv", params)
         self.check_timeframe("fetch_ohlcv", timeframe)
         since, until = self.check_since("fetch_ohlcv", since, params.get("until"))
         if until is not None:
             params = self.extend(params, {"until": until})
         self.check_limit("fetch_ohlcv", limit)
-
         await self.load_markets()
         market = self.market(symbol)
         paginate, params = self.handle_option_and_params(params, "fetchOHLCV", "paginate", False)
@@ -284,7 +298,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     async def fetch_funding_rate(self, symbol, params={}):
         """fetchFundingRate via GET /api/v1/markPrices."""
-
+        self.check_params("fetch_funding_rate", params)
         await self.load_markets()
         market = self.market(symbol)
         if not market["contract"]:
@@ -305,14 +319,15 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     async def fetch_funding_rates(self, symbols=None, params={}):
         """fetchFundingRates via GET /api/v1/markPrices."""
-
+        self.check_params("fetch_funding_rates", params)
+        self.check_symbols("fetch_funding_rates", symbols)
         await self.load_markets()
+        symbols = self.market_symbols(symbols)
         market = None
         request = {
             "marketType": "PERP",
         }
 
-        symbols = self.market_symbols(symbols)
         response = await self.public_get_api_v1_markprices(self.extend(request, params))
         result = {
             item["symbol"]: item for item in self.parse_rows(self.parse_funding_rate, response, "fetch_funding_rates")
@@ -322,11 +337,11 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     async def fetch_funding_rate_history(self, symbol=None, since=None, limit=None, params={}):
         """fetchFundingRateHistory via GET /api/v1/fundingRates (since, offset or paginate: GET /api/v1/fundingRates, paged)."""
+        self.check_params("fetch_funding_rate_history", params)
         since, until = self.check_since("fetch_funding_rate_history", since, params.get("until"))
         if until is not None:
             params = self.extend(params, {"until": until})
         self.check_limit("fetch_funding_rate_history", limit)
-
         await self.load_markets()
         if symbol is None:
             raise ArgumentsRequired(self.id + " fetch_funding_rate_history() requires a symbol argument")
@@ -346,14 +361,16 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         until = to_integer(params.get("until"))  # the API has no end time here: filtered below
         params = omit_keys(params, ("until",))
         paginate, params = self.handle_option_and_params(params, "fetchFundingRateHistory", "paginate", False)
-        if since is not None or paginate or "offset" in params:
+        one_page = "offset" in params
+        paging, params = self.pagination_settings("fetchFundingRateHistory", params, 1000, "offset")
+        if since is not None or paginate or one_page:
             rows = await self.fetch_offset_pages(
                 self.public_get_api_v1_fundingrates,
                 request,
                 params,
                 since,
                 limit,
-                1000,
+                paging,
                 paginate,
                 "fetchFundingRateHistory",
                 self.parse_funding_rate_history,
@@ -374,7 +391,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     async def fetch_open_interest(self, symbol, params={}):
         """fetchOpenInterest via GET /api/v1/openInterest."""
-
+        self.check_params("fetch_open_interest", params)
         await self.load_markets()
         market = self.market(symbol)
         if not market["contract"]:
@@ -397,12 +414,13 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     async def fetch_open_interests(self, symbols=None, params={}):
         """fetchOpenInterests via GET /api/v1/openInterest."""
-
+        self.check_params("fetch_open_interests", params)
+        self.check_symbols("fetch_open_interests", symbols)
         await self.load_markets()
+        symbols = self.market_symbols(symbols)
         market = None
         request = {}
 
-        symbols = self.market_symbols(symbols)
         response = await self.public_get_api_v1_openinterest(self.extend(request, params))
         result = {
             item["symbol"]: item for item in self.parse_rows(self.parse_open_interest, response, "fetch_open_interests")
@@ -412,7 +430,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     async def fetch_cross_borrow_rates(self, params={}):
         """fetchCrossBorrowRates via GET /api/v1/borrowLend/markets."""
-
+        self.check_params("fetch_cross_borrow_rates", params)
         await self.load_markets()
         market = None
         request = {}
@@ -426,7 +444,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     async def fetch_cross_borrow_rate(self, code, params={}):
         """fetchCrossBorrowRate via GET /api/v1/borrowLend/markets."""
-
+        self.check_params("fetch_cross_borrow_rate", params)
         await self.load_markets()
         currency = self.currency(code)
         market = None
@@ -441,6 +459,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     async def create_order(self, symbol, type, side, amount, price=None, params={}):
         """createOrder via POST /api/v1/order."""
+        self.check_params("create_order", params)
         await self.load_markets()
         market = self.market(symbol)
         retries, delay, params = self.retry_settings("createOrder", params)
@@ -452,15 +471,16 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             response = await self.private_post_api_v1_order(request)
             return self.parse_order(self.answer_object(response, "create_order"), market)
         except OperationFailed as lost:  # no answer, or none that can be read: the order may exist
-            if not retries or params.get("clientOrderId") is None:
+            client_order_id = request.get("clientId")
+            if not retries or client_order_id is None:
                 raise
-            return await self.resend_order(
-                request, market, side, str(params["clientOrderId"]), sent_at, retries, delay, lost
-            )
+            # the id as sent ("007" goes out as 7), which is how the exchange shows it
+            return await self.resend_order(request, market, side, str(client_order_id), sent_at, retries, delay, lost)
 
     @guarded
     async def create_orders(self, orders, params={}):
         """createOrders via POST /api/v1/orders."""
+        self.check_params("create_orders", params)
         self.check_order_list("create_orders", orders)
         await self.load_markets()
         requests = [
@@ -506,8 +526,8 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     async def cancel_order(self, id, symbol=None, params={}):
         """cancelOrder via DELETE /api/v1/order."""
+        self.check_params("cancel_order", params)
         self.check_id("cancel_order", id, params, True)
-
         await self.load_markets()
         if symbol is None:
             raise ArgumentsRequired(self.id + " cancel_order() requires a symbol argument")
@@ -538,8 +558,8 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     async def cancel_orders(self, ids, symbol=None, params={}):
         """cancelOrders via DELETE /api/v1/order."""
-        if ids.__class__ not in (list, tuple):
-            raise BadRequest(self.id + " cancel_orders() needs a list of order ids; got " + repr(ids)[:100])
+        self.check_params("cancel_orders", params)
+        self.check_ids("cancel_orders", ids)
         result = []
         for order_id in ids:
             result.append(await self.cancel_order(order_id, symbol, params))
@@ -548,6 +568,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     async def cancel_all_orders(self, symbol=None, params={}):
         """cancelAllOrders via DELETE /api/v1/orders."""
+        self.check_params("cancel_all_orders", params)
         if symbol is None:
             # the API cancels per market: cancel in every market that has open orders
             result = []
@@ -556,7 +577,6 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             ):
                 result.extend(await self.cancel_all_orders(market_symbol, params))
             return result
-
         await self.load_markets()
         if symbol is None:
             raise ArgumentsRequired(self.id + " cancel_all_orders() requires a symbol argument")
@@ -579,8 +599,8 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     async def fetch_open_order(self, id, symbol=None, params={}):
         """fetchOpenOrder via GET /api/v1/order."""
+        self.check_params("fetch_open_order", params)
         self.check_id("fetch_open_order", id, params, True)
-
         await self.load_markets()
         if symbol is None:
             raise ArgumentsRequired(self.id + " fetch_open_order() requires a symbol argument")
@@ -604,8 +624,8 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     async def fetch_order(self, id, symbol=None, params={}):
         """fetchOrder via GET /api/v1/order (since, offset or paginate: GET /wapi/v1/history/orders, paged)."""
+        self.check_params("fetch_order", params)
         self.check_id("fetch_order", id, params, True)
-
         await self.load_markets()
         if symbol is None:
             raise ArgumentsRequired(self.id + " fetch_order() requires a symbol argument")
@@ -628,8 +648,11 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             return self.parse_order(self.answer_object(response, "fetch_order"), market)
         except OrderNotFound:
             pass
-        # the history has no client id filter: read the newest rows and look
-        rows = await self.private_get_wapi_v1_history_orders(self.extend(omit_keys(request, ("clientId",)), params))
+        # the history has no client id filter: read a full page of the newest rows and look
+        history = omit_keys(request, ("clientId",))
+        if client_order_id is not None:
+            history["limit"] = 1000
+        rows = await self.private_get_wapi_v1_history_orders(self.extend(history, params))
         key, wanted = ("clientOrderId", str(client_order_id)) if client_order_id is not None else ("id", str(id))
         for order in reversed(self.parse_orders(self.answer_list(rows, "fetch_order"), market)):
             if order[key] == wanted:
@@ -647,11 +670,11 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     async def fetch_open_orders(self, symbol=None, since=None, limit=None, params={}):
         """fetchOpenOrders via GET /api/v1/orders."""
+        self.check_params("fetch_open_orders", params)
         since, until = self.check_since("fetch_open_orders", since, params.get("until"))
         if until is not None:
             params = self.extend(params, {"until": until})
         self.check_limit("fetch_open_orders", limit)
-
         await self.load_markets()
         market = self.market(symbol) if symbol is not None else None
         request = {}
@@ -670,11 +693,11 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     async def fetch_orders(self, symbol=None, since=None, limit=None, params={}):
         """fetchOrders via GET /wapi/v1/history/orders (since, offset or paginate: GET /wapi/v1/history/orders, paged)."""
+        self.check_params("fetch_orders", params)
         since, until = self.check_since("fetch_orders", since, params.get("until"))
         if until is not None:
             params = self.extend(params, {"until": until})
         self.check_limit("fetch_orders", limit)
-
         await self.load_markets()
         market = self.market(symbol) if symbol is not None else None
         request = {}
@@ -688,16 +711,18 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         until = to_integer(params.get("until"))  # the API has no end time here: filtered below
         params = omit_keys(params, ("until",))
         paginate, params = self.handle_option_and_params(params, "fetchOrders", "paginate", False)
+        one_page = "offset" in params
+        paging, params = self.pagination_settings("fetchOrders", params, 1000, "offset")
         # the newest rows first, or with `since` the oldest rows after it
         request.setdefault("sortDirection", "Asc" if since is not None and False else "Desc")
-        if since is not None or paginate or "offset" in params:
+        if since is not None or paginate or one_page:
             rows = await self.fetch_offset_pages(
                 self.private_get_wapi_v1_history_orders,
                 request,
                 params,
                 since,
                 limit,
-                1000,
+                paging,
                 paginate,
                 "fetchOrders",
                 self.parse_order,
@@ -715,11 +740,11 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     async def fetch_closed_orders(self, symbol=None, since=None, limit=None, params={}):
         """fetchClosedOrders via GET /wapi/v1/history/orders (since, offset or paginate: GET /wapi/v1/history/orders, paged)."""
+        self.check_params("fetch_closed_orders", params)
         since, until = self.check_since("fetch_closed_orders", since, params.get("until"))
         if until is not None:
             params = self.extend(params, {"until": until})
         self.check_limit("fetch_closed_orders", limit)
-
         await self.load_markets()
         market = self.market(symbol) if symbol is not None else None
         request = {}
@@ -733,16 +758,18 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         until = to_integer(params.get("until"))  # the API has no end time here: filtered below
         params = omit_keys(params, ("until",))
         paginate, params = self.handle_option_and_params(params, "fetchClosedOrders", "paginate", False)
+        one_page = "offset" in params
+        paging, params = self.pagination_settings("fetchClosedOrders", params, 1000, "offset")
         # the newest rows first, or with `since` the oldest rows after it
         request.setdefault("sortDirection", "Asc" if since is not None and False else "Desc")
-        if since is not None or paginate or "offset" in params:
+        if since is not None or paginate or one_page:
             rows = await self.fetch_offset_pages(
                 self.private_get_wapi_v1_history_orders,
                 request,
                 params,
                 since,
                 limit,
-                1000,
+                paging,
                 paginate,
                 "fetchClosedOrders",
                 self.parse_order,
@@ -760,11 +787,11 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     async def fetch_canceled_orders(self, symbol=None, since=None, limit=None, params={}):
         """fetchCanceledOrders via GET /wapi/v1/history/orders (since, offset or paginate: GET /wapi/v1/history/orders, paged)."""
+        self.check_params("fetch_canceled_orders", params)
         since, until = self.check_since("fetch_canceled_orders", since, params.get("until"))
         if until is not None:
             params = self.extend(params, {"until": until})
         self.check_limit("fetch_canceled_orders", limit)
-
         await self.load_markets()
         market = self.market(symbol) if symbol is not None else None
         request = {}
@@ -778,16 +805,18 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         until = to_integer(params.get("until"))  # the API has no end time here: filtered below
         params = omit_keys(params, ("until",))
         paginate, params = self.handle_option_and_params(params, "fetchCanceledOrders", "paginate", False)
+        one_page = "offset" in params
+        paging, params = self.pagination_settings("fetchCanceledOrders", params, 1000, "offset")
         # the newest rows first, or with `since` the oldest rows after it
         request.setdefault("sortDirection", "Asc" if since is not None and False else "Desc")
-        if since is not None or paginate or "offset" in params:
+        if since is not None or paginate or one_page:
             rows = await self.fetch_offset_pages(
                 self.private_get_wapi_v1_history_orders,
                 request,
                 params,
                 since,
                 limit,
-                1000,
+                paging,
                 paginate,
                 "fetchCanceledOrders",
                 self.parse_order,
@@ -805,11 +834,11 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     async def fetch_my_trades(self, symbol=None, since=None, limit=None, params={}):
         """fetchMyTrades via GET /wapi/v1/history/fills (since, offset or paginate: GET /wapi/v1/history/fills, paged)."""
+        self.check_params("fetch_my_trades", params)
         since, until = self.check_since("fetch_my_trades", since, params.get("until"))
         if until is not None:
             params = self.extend(params, {"until": until})
         self.check_limit("fetch_my_trades", limit)
-
         await self.load_markets()
         market = self.market(symbol) if symbol is not None else None
         request = {}
@@ -828,16 +857,18 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         params = omit_keys(params, ("until",))
 
         paginate, params = self.handle_option_and_params(params, "fetchMyTrades", "paginate", False)
+        one_page = "offset" in params
+        paging, params = self.pagination_settings("fetchMyTrades", params, 1000, "offset")
         # the newest rows first, or with `since` the oldest rows after it
         request.setdefault("sortDirection", "Asc" if since is not None and True else "Desc")
-        if since is not None or paginate or "offset" in params:
+        if since is not None or paginate or one_page:
             rows = await self.fetch_offset_pages(
                 self.private_get_wapi_v1_history_fills,
                 request,
                 params,
                 since,
                 limit,
-                1000,
+                paging,
                 paginate,
                 "fetchMyTrades",
                 self.parse_trade,
@@ -853,12 +884,12 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     async def fetch_order_trades(self, id, symbol=None, since=None, limit=None, params={}):
         """fetchOrderTrades via GET /wapi/v1/history/fills (since, offset or paginate: GET /wapi/v1/history/fills, paged)."""
+        self.check_params("fetch_order_trades", params)
         since, until = self.check_since("fetch_order_trades", since, params.get("until"))
         if until is not None:
             params = self.extend(params, {"until": until})
         self.check_limit("fetch_order_trades", limit)
         self.check_id("fetch_order_trades", id, params, False)
-
         await self.load_markets()
         market = self.market(symbol) if symbol is not None else None
         request = {}
@@ -880,16 +911,18 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         params = omit_keys(params, ("until",))
 
         paginate, params = self.handle_option_and_params(params, "fetchOrderTrades", "paginate", False)
+        one_page = "offset" in params
+        paging, params = self.pagination_settings("fetchOrderTrades", params, 1000, "offset")
         # the newest rows first, or with `since` the oldest rows after it
         request.setdefault("sortDirection", "Asc" if since is not None and True else "Desc")
-        if since is not None or paginate or "offset" in params:
+        if since is not None or paginate or one_page:
             rows = await self.fetch_offset_pages(
                 self.private_get_wapi_v1_history_fills,
                 request,
                 params,
                 since,
                 limit,
-                1000,
+                paging,
                 paginate,
                 "fetchOrderTrades",
                 self.parse_trade,
@@ -905,6 +938,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     async def fetch_balance(self, params={}):
         """fetchBalance via GET /api/v1/capital."""
+        self.check_params("fetch_balance", params)
         await self.load_markets()
         balance_type = params.get("type")
         params = omit_keys(params, ("type",))
@@ -917,11 +951,11 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     async def fetch_deposits(self, code=None, since=None, limit=None, params={}):
         """fetchDeposits via GET /wapi/v1/capital/deposits (since, offset or paginate: GET /wapi/v1/capital/deposits, paged)."""
+        self.check_params("fetch_deposits", params)
         since, until = self.check_since("fetch_deposits", since, params.get("until"))
         if until is not None:
             params = self.extend(params, {"until": until})
         self.check_limit("fetch_deposits", limit)
-
         await self.load_markets()
         currency = self.currency(code) if code is not None else None
         market = None
@@ -938,14 +972,16 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         params = omit_keys(params, ("until",))
 
         paginate, params = self.handle_option_and_params(params, "fetchDeposits", "paginate", False)
-        if since is not None or paginate or "offset" in params:
+        one_page = "offset" in params
+        paging, params = self.pagination_settings("fetchDeposits", params, 1000, "offset")
+        if since is not None or paginate or one_page:
             rows = await self.fetch_offset_pages(
                 self.private_get_wapi_v1_capital_deposits,
                 request,
                 params,
                 since,
                 limit,
-                1000,
+                paging,
                 paginate,
                 "fetchDeposits",
                 self.parse_transaction,
@@ -962,11 +998,11 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     async def fetch_withdrawals(self, code=None, since=None, limit=None, params={}):
         """fetchWithdrawals via GET /wapi/v1/capital/withdrawals (since, offset or paginate: GET /wapi/v1/capital/withdrawals, paged)."""
+        self.check_params("fetch_withdrawals", params)
         since, until = self.check_since("fetch_withdrawals", since, params.get("until"))
         if until is not None:
             params = self.extend(params, {"until": until})
         self.check_limit("fetch_withdrawals", limit)
-
         await self.load_markets()
         currency = self.currency(code) if code is not None else None
         market = None
@@ -983,14 +1019,16 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         params = omit_keys(params, ("until",))
 
         paginate, params = self.handle_option_and_params(params, "fetchWithdrawals", "paginate", False)
-        if since is not None or paginate or "offset" in params:
+        one_page = "offset" in params
+        paging, params = self.pagination_settings("fetchWithdrawals", params, 1000, "offset")
+        if since is not None or paginate or one_page:
             rows = await self.fetch_offset_pages(
                 self.private_get_wapi_v1_capital_withdrawals,
                 request,
                 params,
                 since,
                 limit,
-                1000,
+                paging,
                 paginate,
                 "fetchWithdrawals",
                 self.parse_transaction,
@@ -1007,6 +1045,11 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     async def fetch_deposits_withdrawals(self, code=None, since=None, limit=None, params={}):
         """fetchDepositsWithdrawals via GET /wapi/v1/capital/deposits."""
+        self.check_params("fetch_deposits_withdrawals", params)
+        since, until = self.check_since("fetch_deposits_withdrawals", since, params.get("until"))
+        if until is not None:
+            params = self.extend(params, {"until": until})
+        self.check_limit("fetch_deposits_withdrawals", limit)
         items = []
         items += await self.fetch_deposits(code, since, limit, params)
         items += await self.fetch_withdrawals(code, since, limit, params)
@@ -1015,7 +1058,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     async def fetch_deposit_address(self, code, params={}):
         """fetchDepositAddress via GET /wapi/v1/capital/deposit/address."""
-
+        self.check_params("fetch_deposit_address", params)
         await self.load_markets()
         currency = self.currency(code)
         market = None
@@ -1031,14 +1074,14 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     async def withdraw(self, code, amount, address, tag=None, params={}):
         """withdraw via POST /wapi/v1/capital/withdrawals."""
+        self.check_params("withdraw", params)
+        amount = self.check_amount("withdraw", "amount", amount)
         if tag is None:
             tag = params.get("tag")
             params = omit_keys(params, ("tag",))
         if tag is not None:
             raise NotSupported(self.id + " withdraw() cannot send a tag or memo: the API has no field for one")
         self.check_address(address)
-        self.check_amount("withdraw", "amount", amount)
-
         await self.load_markets()
         currency = self.currency(code)
         market = None
@@ -1062,6 +1105,8 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     async def fetch_deposit_withdraw_fees(self, codes=None, params={}):
         """fetchDepositWithdrawFees via GET /api/v1/assets."""
+        self.check_params("fetch_deposit_withdraw_fees", params)
+        self.check_codes("fetch_deposit_withdraw_fees", codes)
         response = await self.public_get_api_v1_assets(params)
         result = {}
         for currency in self.parse_rows(self.parse_currency, response, "fetch_deposit_withdraw_fees"):
@@ -1086,6 +1131,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     async def fetch_trading_fees(self, params={}):
         """fetchTradingFees via GET /api/v1/account."""
+        self.check_params("fetch_trading_fees", params)
         await self.load_markets()
         response = self.answer_object(await self.private_get_api_v1_account(params), "fetch_trading_fees")
         fees = {
@@ -1117,7 +1163,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     async def fetch_leverage(self, symbol, params={}):
         """fetchLeverage via GET /api/v1/account."""
-
+        self.check_params("fetch_leverage", params)
         await self.load_markets()
         market = self.market(symbol)
         request = {}
@@ -1128,8 +1174,8 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     async def set_leverage(self, leverage, symbol=None, params={}):
         """setLeverage via PATCH /api/v1/account."""
+        self.check_params("set_leverage", params)
         self.check_amount("set_leverage", "leverage", leverage)
-
         await self.load_markets()
         market = self.market(symbol) if symbol is not None else None
         request = {}
@@ -1146,6 +1192,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     async def fetch_margin_mode(self, symbol, params={}):
         """fetchMarginMode via GET /api/v1/account."""
+        self.check_params("fetch_margin_mode", params)
         await self.load_markets()
         market = self.market(symbol)
         return {"info": {}, "symbol": market["symbol"], "marginMode": "cross"}
@@ -1153,12 +1200,13 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     async def fetch_positions(self, symbols=None, params={}):
         """fetchPositions via GET /api/v1/position."""
-
+        self.check_params("fetch_positions", params)
+        self.check_symbols("fetch_positions", symbols)
         await self.load_markets()
+        symbols = self.market_symbols(symbols)
         market = None
         request = {}
 
-        symbols = self.market_symbols(symbols)
         response = await self.private_get_api_v1_position(self.extend(request, params))
         positions = self.parse_rows(self.parse_position, response, "fetch_positions")
         return self.filter_by_array_positions(positions, "symbol", symbols)
@@ -1166,7 +1214,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     async def fetch_position(self, symbol, params={}):
         """fetchPosition via GET /api/v1/position."""
-
+        self.check_params("fetch_position", params)
         await self.load_markets()
         market = self.market(symbol)
         request = {}
@@ -1184,12 +1232,14 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     async def fetch_positions_history(self, symbols=None, since=None, limit=None, params={}):
         """fetchPositionsHistory via GET /wapi/v1/history/position (since, offset or paginate: GET /wapi/v1/history/position, paged)."""
+        self.check_params("fetch_positions_history", params)
         since, until = self.check_since("fetch_positions_history", since, params.get("until"))
         if until is not None:
             params = self.extend(params, {"until": until})
         self.check_limit("fetch_positions_history", limit)
-
+        self.check_symbols("fetch_positions_history", symbols)
         await self.load_markets()
+        symbols = self.market_symbols(symbols)
         market = None
         request = {}
         value = min_value(limit, 1000)
@@ -1199,16 +1249,18 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         until = to_integer(params.get("until"))  # the API has no end time here: filtered below
         params = omit_keys(params, ("until",))
         paginate, params = self.handle_option_and_params(params, "fetchPositionsHistory", "paginate", False)
+        one_page = "offset" in params
+        paging, params = self.pagination_settings("fetchPositionsHistory", params, 1000, "offset")
         # the newest rows first, or with `since` the oldest rows after it
         request.setdefault("sortDirection", "Asc" if since is not None and False else "Desc")
-        if since is not None or paginate or "offset" in params:
+        if since is not None or paginate or one_page:
             rows = await self.fetch_offset_pages(
                 self.private_get_wapi_v1_history_position,
                 request,
                 params,
                 since,
                 limit,
-                1000,
+                paging,
                 paginate,
                 "fetchPositionsHistory",
                 self.parse_position,
@@ -1219,7 +1271,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
                 await self.private_get_wapi_v1_history_position(self.extend(request, params)), "fetch_positions_history"
             )
         items = self.parse_rows(self.parse_position, rows, "fetch_positions_history", market)
-        items = self.filter_by_array(items, "symbol", self.market_symbols(symbols), False)
+        items = self.filter_by_array(items, "symbol", symbols, False)
         items = filter_since_limit(
             sort_by(items, "timestamp"), "symbol", market["symbol"] if market else None, since, None
         )
@@ -1230,11 +1282,11 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     async def fetch_funding_history(self, symbol=None, since=None, limit=None, params={}):
         """fetchFundingHistory via GET /wapi/v1/history/funding (since, offset or paginate: GET /wapi/v1/history/funding, paged)."""
+        self.check_params("fetch_funding_history", params)
         since, until = self.check_since("fetch_funding_history", since, params.get("until"))
         if until is not None:
             params = self.extend(params, {"until": until})
         self.check_limit("fetch_funding_history", limit)
-
         await self.load_markets()
         market = self.market(symbol) if symbol is not None else None
         request = {}
@@ -1248,16 +1300,18 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         until = to_integer(params.get("until"))  # the API has no end time here: filtered below
         params = omit_keys(params, ("until",))
         paginate, params = self.handle_option_and_params(params, "fetchFundingHistory", "paginate", False)
+        one_page = "offset" in params
+        paging, params = self.pagination_settings("fetchFundingHistory", params, 1000, "offset")
         # the newest rows first, or with `since` the oldest rows after it
         request.setdefault("sortDirection", "Asc" if since is not None and False else "Desc")
-        if since is not None or paginate or "offset" in params:
+        if since is not None or paginate or one_page:
             rows = await self.fetch_offset_pages(
                 self.private_get_wapi_v1_history_funding,
                 request,
                 params,
                 since,
                 limit,
-                1000,
+                paging,
                 paginate,
                 "fetchFundingHistory",
                 self.parse_funding_history,
@@ -1278,11 +1332,11 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     async def fetch_borrow_interest(self, code=None, symbol=None, since=None, limit=None, params={}):
         """fetchBorrowInterest via GET /wapi/v1/history/interest (since, offset or paginate: GET /wapi/v1/history/interest, paged)."""
+        self.check_params("fetch_borrow_interest", params)
         since, until = self.check_since("fetch_borrow_interest", since, params.get("until"))
         if until is not None:
             params = self.extend(params, {"until": until})
         self.check_limit("fetch_borrow_interest", limit)
-
         await self.load_markets()
         currency = self.currency(code) if code is not None else None
         market = self.market(symbol) if symbol is not None else None
@@ -1302,16 +1356,18 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         until = to_integer(params.get("until"))  # the API has no end time here: filtered below
         params = omit_keys(params, ("until",))
         paginate, params = self.handle_option_and_params(params, "fetchBorrowInterest", "paginate", False)
+        one_page = "offset" in params
+        paging, params = self.pagination_settings("fetchBorrowInterest", params, 1000, "offset")
         # the newest rows first, or with `since` the oldest rows after it
         request.setdefault("sortDirection", "Asc" if since is not None and False else "Desc")
-        if since is not None or paginate or "offset" in params:
+        if since is not None or paginate or one_page:
             rows = await self.fetch_offset_pages(
                 self.private_get_wapi_v1_history_interest,
                 request,
                 params,
                 since,
                 limit,
-                1000,
+                paging,
                 paginate,
                 "fetchBorrowInterest",
                 self.parse_borrow_interest,
@@ -1332,11 +1388,11 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     async def fetch_settlement_history(self, symbol=None, since=None, limit=None, params={}):
         """fetchSettlementHistory via GET /wapi/v1/history/settlement (since, offset or paginate: GET /wapi/v1/history/settlement, paged)."""
+        self.check_params("fetch_settlement_history", params)
         since, until = self.check_since("fetch_settlement_history", since, params.get("until"))
         if until is not None:
             params = self.extend(params, {"until": until})
         self.check_limit("fetch_settlement_history", limit)
-
         await self.load_markets()
         market = self.market(symbol) if symbol is not None else None
         request = {}
@@ -1347,16 +1403,18 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         until = to_integer(params.get("until"))  # the API has no end time here: filtered below
         params = omit_keys(params, ("until",))
         paginate, params = self.handle_option_and_params(params, "fetchSettlementHistory", "paginate", False)
+        one_page = "offset" in params
+        paging, params = self.pagination_settings("fetchSettlementHistory", params, 1000, "offset")
         # the newest rows first, or with `since` the oldest rows after it
         request.setdefault("sortDirection", "Asc" if since is not None and False else "Desc")
-        if since is not None or paginate or "offset" in params:
+        if since is not None or paginate or one_page:
             rows = await self.fetch_offset_pages(
                 self.private_get_wapi_v1_history_settlement,
                 request,
                 params,
                 since,
                 limit,
-                1000,
+                paging,
                 paginate,
                 "fetchSettlementHistory",
                 self.parse_settlement,
@@ -1378,8 +1436,8 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     async def borrow_cross_margin(self, code, amount, params={}):
         """borrowCrossMargin via POST /api/v1/borrowLend."""
-        self.check_amount("borrow_cross_margin", "amount", amount)
-
+        self.check_params("borrow_cross_margin", params)
+        amount = self.check_amount("borrow_cross_margin", "amount", amount)
         await self.load_markets()
         currency = self.currency(code)
         market = None
@@ -1400,7 +1458,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return {
             "id": None,
             "currency": code,
-            "amount": amount,
+            "amount": to_number(amount),
             "symbol": None,
             "timestamp": None,
             "datetime": None,
@@ -1410,8 +1468,8 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     async def repay_cross_margin(self, code, amount, params={}):
         """repayCrossMargin via POST /api/v1/borrowLend."""
-        self.check_amount("repay_cross_margin", "amount", amount)
-
+        self.check_params("repay_cross_margin", params)
+        amount = self.check_amount("repay_cross_margin", "amount", amount)
         await self.load_markets()
         currency = self.currency(code)
         market = None
@@ -1432,7 +1490,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return {
             "id": None,
             "currency": code,
-            "amount": amount,
+            "amount": to_number(amount),
             "symbol": None,
             "timestamp": None,
             "datetime": None,
@@ -1442,11 +1500,11 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     @guarded
     async def fetch_ledger(self, code=None, since=None, limit=None, params={}):
         """fetchLedger via GET /wapi/v1/capital/deposits."""
+        self.check_params("fetch_ledger", params)
         since, until = self.check_since("fetch_ledger", since, params.get("until"))
         if until is not None:
             params = self.extend(params, {"until": until})
         self.check_limit("fetch_ledger", limit)
-
         await self.load_markets()
         currency = self.currency(code) if code is not None else None
         items = []
@@ -1551,7 +1609,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return None
 
     async def fetch_offset_pages(
-        self, call, request, params, since, limit, page_max, paginate, method, parse, filtered=False
+        self, call, request, params, since, limit, paging, paginate, method, parse, filtered=False
     ):
         """Rows of an offset-paged endpoint.
 
@@ -1559,15 +1617,14 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         so pages are read until `limit` rows are in. Otherwise the first page holds
         the newest rows, and with `since` pages are read until one reaches back
         past it. With `paginate`, until `limit` rows (or the last page); with only
-        an `offset` in params, that one page. At most options['paginationCalls'] requests.
+        an `offset` in params, that one page. `paging`: (at most how many requests,
+        rows per request, the first offset), from pagination_settings.
         """
-        offset = to_integer(params.get("offset")) or 0
-        params = omit_keys(params, ("offset",))
+        calls, per_request, offset = paging
         walk = (since is not None and not filtered) or paginate
-        size = page_max if (walk or limit is None) else min(limit, page_max)
-        calls = self.handle_option(method, "paginationCalls", 10) if walk else 1
+        size = per_request if (walk or limit is None) else min(limit, per_request)
         rows = []
-        for _ in range(max(calls, 1)):
+        for _ in range(calls if walk else 1):
             page = self.answer_list(await call(self.extend(request, {"limit": size, "offset": offset}, params)), method)
             if not page:
                 break
