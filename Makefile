@@ -7,9 +7,22 @@ STAMP := $(VENV)/.installed
 
 .PHONY: generate check test fuzz demo bench clean
 
+# PYTHON given on the command line or in the environment, and not the interpreter the
+# venv was made with: make it again with that one.
+ifneq ($(origin PYTHON),file)
+PYTHON_PATH := $(shell $(PYTHON) -c 'import os, sys; sys.version_info >= (3, 10) and print(os.path.realpath(sys.executable))' 2>/dev/null)
+ifneq ($(PYTHON_PATH),)
+ifneq ($(PYTHON_PATH),$(shell cat $(VENV)/.python 2>/dev/null))
+$(shell rm -rf $(VENV))
+endif
+endif
+endif
+
 $(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' 2>/dev/null || { echo "ccxt-backpack needs Python 3.10 or newer, and $(PYTHON) is $$($(PYTHON) -V 2>&1 || echo missing): run make PYTHON=python3.11 (or another 3.10+)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e .
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev,sim]'
+	$(PY) -c 'import os, sys; print(os.path.realpath(sys.executable))' > $(VENV)/.python
 	touch $(STAMP)
 
 generate: $(STAMP)

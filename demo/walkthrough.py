@@ -24,7 +24,7 @@ def show(title, text):
 
 
 def walk(url):
-    exchange = backpack({**DEMO_KEYS, "urls": {"api": {"public": url, "private": url, "web": url}}})
+    exchange = backpack({**DEMO_KEYS, "options": {"server": url}})
     markets = exchange.load_markets()
     show("markets", ", ".join(sorted(markets)))
 

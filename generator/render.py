@@ -98,9 +98,10 @@ def render(model: Model, spec_label: str) -> dict:
         files[f"{package}/handwritten/__init__.py"] = '"""Hand-written code from beside the spec, copied verbatim (and a sync copy of async methods)."""\n'
         for hand in model.handwritten:
             text = hand.file.read_text(encoding="utf-8")
-            files[f"{package}/handwritten/{hand.module}.py"] = text
+            source = f"{spec_label}/{hand.file.name}"
+            files[f"{package}/handwritten/{hand.module}.py"] = f"# Copied by the generator from {source}: edit it there.\n" + text
             if hand.methods:
-                files[f"{package}/handwritten/{hand.module}_sync.py"] = synchronous(text)
+                files[f"{package}/handwritten/{hand.module}_sync.py"] = f"# The sync copy of {source}, made by the generator: edit that file.\n" + synchronous(text)
     for name, document in model.fixtures.items():
         files[f"tests/static/{name}/{model.exchange['id']}.json"] = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     files["CAPABILITIES.md"] = capability_table(model, env, context)

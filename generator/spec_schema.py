@@ -30,6 +30,7 @@ EXCHANGE = Record(
         "urls": Record(required={"api": MapOf(Str)}, optional={"logo": Str, "www": Str, "doc": OneOf(Str, ListOf(Str)), "fees": Str}),
     },
     optional={
+        "package_version": Str,
         "countries": ListOf(Str),
         "certified": Bool,
         "pro": Bool,
@@ -52,7 +53,7 @@ SIGNING = Record(
         "window": Record(required={"default": Int}, optional={"option": Str, "max": Int}),
         "headers": Record(required={"api_key": Str, "signature": Str, "timestamp": Str, "window": Str}),
     },
-    optional={"content_type": Str},
+    optional={"content_type": Str, "api_key": Choice(["public_key"])},
 )
 
 PARAM = Record(

@@ -50,11 +50,13 @@ class Client:
 @contextlib.contextmanager
 def connections(**defaults):
     """connect(flavour, **config): a Client with the markets loaded, config over `defaults`
-    (None values left out); every client is closed at the end."""
+    (options merged, None values left out); every client is closed at the end."""
     clients = []
 
     def connect(flavour, **config):
         merged = {key: value for key, value in {**defaults, **config}.items() if value is not None}
+        if "options" in defaults and "options" in config:
+            merged["options"] = {**defaults["options"], **config["options"]}
         client = Client(flavour, merged)
         client.load_markets()
         clients.append(client)

@@ -29,8 +29,7 @@ def sim():
 @pytest.fixture
 def connect(sim):
     keys = sim.call(sim.sim.add_account, None, {"USDC": "100000", "SOL": "500"})
-    urls = {"public": sim.rest_url, "private": sim.rest_url, "web": sim.rest_url}
-    with connections(apiKey=keys.api_key, secret=keys.secret, urls={"api": urls}, enableRateLimit=False) as make:
+    with connections(apiKey=keys.api_key, secret=keys.secret, options={"server": sim.rest_url}, enableRateLimit=False) as make:
         yield make
     sim.call(sim.sim.faults.reset)
 

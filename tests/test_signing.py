@@ -136,9 +136,21 @@ def test_the_secret_is_decoded_once_and_again_only_when_it_changes(monkeypatch):
     for _ in range(3):
         exchange.sign("api/v1/capital", ["private"], "GET", {})
     assert len(calls) == 1
-    exchange.secret = base64.b64encode(bytes(SigningKey.generate())).decode()
+    key = SigningKey.generate()
+    exchange.secret = base64.b64encode(bytes(key)).decode()
+    exchange.apiKey = base64.b64encode(bytes(key.verify_key)).decode()
     exchange.sign("api/v1/capital", ["private"], "GET", {})
     assert len(calls) == 2
+
+
+def test_an_api_key_that_is_not_the_secrets_public_key_fails_before_any_request():
+    """On Backpack the API key is the public key of the secret: a mismatch can only be refused."""
+    other = base64.b64encode(bytes(SigningKey.generate().verify_key)).decode()
+    exchange = backpack({"apiKey": other, "secret": SECRET})
+    with pytest.raises(AuthenticationError, match="apiKey is not the public key of this secret"):
+        exchange.sign("api/v1/capital", ["private"], "GET", {})
+    exchange.apiKey = API_KEY  # put right, it signs
+    assert exchange.sign("api/v1/capital", ["private"], "GET", {})["headers"]["X-API-Key"] == API_KEY
 
 
 def test_the_secret_never_reaches_repr_str_or_the_request():

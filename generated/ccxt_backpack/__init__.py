@@ -8,22 +8,40 @@ by id (getattr(ccxt, 'backpack')) gets these classes.
 Generated from spec/backpack; do not edit.
 """
 
-from .backpack import backpack
+import ccxt as _ccxt
 
-__all__ = ["backpack", "register"]
-
+__version__ = "0.2.0"
 CCXT_VERSION = "4.5.90"  # the ccxt release this adapter was generated and tested against
+
+# The classes subclass ccxt's and lean on its internals, which change in patch releases
+# (4.5.89 changed the signature of fetch2 and sign): another ccxt fails later, and obscurely.
+if _ccxt.__version__ != CCXT_VERSION:
+    raise ImportError(
+        f"{__name__} {__version__} was generated and tested against ccxt {CCXT_VERSION}, but ccxt {_ccxt.__version__} "
+        f"is installed: run `pip install ccxt=={CCXT_VERSION}`, or regenerate the adapter against ccxt {_ccxt.__version__} "
+        "(bump the pin in pyproject.toml, then `make generate` and `make test`)"
+    )
+
+from .backpack import backpack  # noqa: E402 (after the version check)
+
+__all__ = ["backpack", "register", "__version__", "CCXT_VERSION"]
 
 
 def register():
-    """Make ccxt.backpack and ccxt.async_support.backpack these classes."""
+    """Make ccxt.backpack, ccxt.async_support.backpack and ccxt.pro.backpack these classes.
+
+    ccxt.pro gets the async class (frameworks build their async exchange from ccxt.pro when
+    the exchange is listed there); it has no watch* methods yet, and says so in `has`.
+    ccxt.pro is imported here, so a later `import ccxt.pro` cannot put ccxt's own class back.
+    """
     import ccxt
     import ccxt.async_support
+    import ccxt.pro
 
     from .async_support import backpack as async_backpack
 
-    setattr(ccxt, "backpack", backpack)
-    setattr(ccxt.async_support, "backpack", async_backpack)
-    if "backpack" not in ccxt.exchanges:
-        ccxt.exchanges.append("backpack")
+    for namespace, exchange in ((ccxt, backpack), (ccxt.async_support, async_backpack), (ccxt.pro, async_backpack)):
+        setattr(namespace, "backpack", exchange)
+        if "backpack" not in namespace.exchanges:
+            namespace.exchanges.append("backpack")
     return backpack, async_backpack

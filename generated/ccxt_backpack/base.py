@@ -692,6 +692,12 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
     def describe(self):
         return self.deep_extend(super().describe(), DESCRIBE)
 
+    def __init__(self, config={}):
+        super().__init__(config)
+        server = self.safe_string(self.options, "server")
+        if server:  # one option moves every endpoint group: a simulator, a proxy
+            self.urls["api"] = {group: server.rstrip("/") for group in self.urls["api"]}
+
     # --- signing: ed25519-instruction ------------------------------------------------
 
     def nonce(self):
@@ -741,15 +747,20 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
         }
 
     def signing_key(self):
-        """The secret decoded into an ED25519 key once, then reused while the secret stays the same."""
+        """The secret decoded into an ED25519 key once, then reused while the credentials stay the same."""
         cached = getattr(self, "_signing_key_cache", None)
-        if cached is not None and cached[0] is self.secret:
-            return cached[1]
+        if cached is not None and cached[0] is self.secret and cached[1] is self.apiKey:
+            return cached[2]
         self.check_required_credentials()
         if self.apiKey.__class__ is not str or self.secret.__class__ is not str:
             raise AuthenticationError(self.id + " apiKey and secret must be text")
         key = decode_signing_key(self.id, self.secret.strip())
-        self._signing_key_cache = (self.secret, key)
+        if self.binary_to_base64(bytes(key.verify_key)) != self.apiKey.strip():
+            raise AuthenticationError(
+                self.id
+                + " apiKey is not the public key of this secret: the exchange would refuse every signed request (check that both come from the same key pair)"
+            )
+        self._signing_key_cache = (self.secret, self.apiKey, key)
         return key
 
     # --- secrets out of logs ---------------------------------------------------

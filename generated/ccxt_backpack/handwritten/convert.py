@@ -1,3 +1,4 @@
+# Copied by the generator from spec/backpack/convert.py: edit it there.
 """Hand-written for fetchConvertQuote and createConvertTrade: on Backpack a conversion is an RFQ.
 
 The spec cannot express it: a quote means submitting an RFQ, then polling the

@@ -1,3 +1,4 @@
+# The sync copy of spec/backpack/convert.py, made by the generator: edit that file.
 # Generated from the async original beside the spec by dropping async/await; do not edit.
 """Hand-written for fetchConvertQuote and createConvertTrade: on Backpack a conversion is an RFQ.
 
