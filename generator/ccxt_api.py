@@ -156,7 +156,7 @@ STRUCTURE_KEYS = {
         "contracts", "marginRatio", "liquidationPrice", "markPrice", "lastPrice", "collateral", "marginMode",
         "side", "percentage", "stopLossPrice", "takeProfitPrice", "hedged",
     },
-    "funding_history": {"id", "amount", "timestamp"},
+    "funding_history": {"id", "amount", "rate", "timestamp"},
     "borrow_interest": {"interest", "interestRate", "amountBorrowed", "marginMode", "timestamp"},
     "settlement": {"price", "timestamp"},
     "ledger_entry": {

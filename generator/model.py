@@ -116,6 +116,7 @@ class Method:
     combine: list = field(default_factory=list)  # methods whose results this one merges
     fees: dict | None = None  # fetchTradingFees: account fee fields per market kind
     margin_mode: str | None = None  # fetchMarginMode: the account's one margin mode
+    scope: str | None = None  # setLeverage: "account" when one setting covers every market
     sources: list = field(default_factory=list)  # fetchLedger: [{endpoint, shape, request}]
     types: dict = field(default_factory=dict)  # params['type'] -> {endpoint, shape}
 
@@ -163,6 +164,7 @@ class Model:
     fixtures: dict
     handwritten: list
     constants: Constants
+    features: dict = field(default_factory=dict)  # the spec's additions to ccxt's features
     mixin_name: str = ""
 
     @property
@@ -228,6 +230,7 @@ def build_model(spec) -> Model:
         fixtures=fixtures,
         handwritten=handwritten,
         constants=constants,
+        features=plain(spec.get("features", {})),
     )
     model.mixin_name = _pascal(exchange["class_name"]) + "Mixin"
     return model
@@ -315,6 +318,12 @@ class _Builder:
                     self.error(self.where("errors", table, key), f"'{name}' is not a ccxt exception class")
                 if table == "http" and not (str(key).isdigit() and 100 <= int(key) <= 599):
                     self.error(self.where("errors", table, key), f"'{key}' is not an HTTP status code")
+        for code, classes in self.spec["errors"].get("on_paths", {}).items():
+            if code not in self.spec["errors"]["exact"]:
+                self.error(self.where("errors", "on_paths", code), f"'{code}' is not one of the exact codes")
+            for name in classes:
+                if name not in known:
+                    self.error(self.where("errors", "on_paths", code, name), f"'{name}' is not a ccxt exception class")
 
     # --- structures ----------------------------------------------------------
 
@@ -408,7 +417,7 @@ class _Builder:
             kind_at = at.child(shape, "kinds").child(shape["kinds"], name)
             if kind.get("type") not in MARKET_TYPES:
                 self.error(kind_at, "type must be one of " + ", ".join(MARKET_TYPES))
-            unknown = set(kind) - {"type", "margin", "settle", "linear", "contractSize", "symbol"}
+            unknown = set(kind) - {"type", "margin", "settle", "linear", "contractSize", "symbol", "maker", "taker"}
             if unknown:
                 self.error(kind_at, "unknown key(s): " + ", ".join(sorted(unknown)))
             if kind.get("settle") not in (None, "quote", "base"):
@@ -459,6 +468,7 @@ class _Builder:
                 combine=list(definition.get("combine", [])),
                 fees=plain(definition.get("fees")),
                 margin_mode=definition.get("margin_mode"),
+                scope=definition.get("scope"),
                 sources=self.sources(definition, unified, at, endpoints, structures, constants),
                 types=self.types(definition, unified, at, endpoints, structures),
             )

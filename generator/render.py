@@ -72,6 +72,7 @@ def render(model: Model, spec_label: str) -> dict:
         **capability_context(model),
         "order_params": {p.key: p for m in model.methods.values() for p in m.order},
         **order_extras(model),
+        "features": features(model),
         "cost_helpers": COST_HELPERS if any(p.key == "cost" for m in model.methods.values() for p in m.order) else {},
     }
     python = {
@@ -151,6 +152,76 @@ def order_extras(model: Model) -> dict:
     return {"order_extras": extras, "order_fields": mapped, "unified_order_params": sorted(keys), "margin_mode": margin.margin_mode if margin else None}
 
 
+def features(model: Model) -> dict | None:
+    """ccxt's `features`: what createOrder and the fetch methods accept, derived from the spec
+    (its order mapping, history paging, candle window and `has`) plus the spec's `features`
+    section for what the API facts alone cannot say (the batch size, how far back)."""
+    methods = model.methods
+    create = methods.get("createOrder")
+    if create is None:
+        return None
+    order = {p.key: p for p in create.order}
+    tables = model.constants.tables
+    given = model.features
+
+    def keys_of(key):
+        return list(tables[order[key].table]) if key in order and order[key].table else []
+
+    def flags(names, known):
+        return {name: name in names for name in known} if names else None
+
+    time_in_force = keys_of("timeInForce") + (["PO"] if "postOnly" in order else [])
+    default = {
+        "sandbox": False,
+        "createOrder": {
+            "marginMode": False,
+            "triggerPrice": "triggerPrice" in order,
+            "triggerPriceType": flags(keys_of("triggerPriceType"), ("last", "mark", "index")),
+            "triggerDirection": False,
+            "stopLossPrice": "triggerPrice" in order,
+            "takeProfitPrice": "triggerPrice" in order,
+            "attachedStopLossTakeProfit": {
+                "triggerPriceType": flags(keys_of("stopLoss.triggerPriceType"), ("last", "mark", "index")),
+                "price": "stopLoss.price" in order,
+            } if "stopLoss.triggerPrice" in order else None,
+            "timeInForce": {**flags(time_in_force, ("IOC", "FOK", "PO", "GTD")), "GTC": "GTC" in time_in_force} if time_in_force else None,
+            "hedged": False,
+            "trailing": False,
+            "leverage": False,
+            "marketBuyByCost": "cost" in order,
+            "marketBuyRequiresPrice": False,
+            "selfTradePrevention": {**flags(keys_of("selfTradePrevention"), ("EXPIRE_MAKER", "EXPIRE_TAKER", "EXPIRE_BOTH")), "NONE": False} if "selfTradePrevention" in order else None,
+            "iceberg": False,
+        },
+        "createOrders": {"max": given.get("createOrders", {}).get("max")} if "createOrders" in methods else None,
+    }
+    for name in ("fetchMyTrades", "fetchOrder", "fetchOpenOrders", "fetchOrders", "fetchClosedOrders"):
+        method = methods.get(name)
+        if method is None:
+            default[name] = None
+            continue
+        entry = {"marginMode": False}
+        if name != "fetchOrder":
+            entry["limit"] = method.history["max"] if method.history and name != "fetchOpenOrders" else None
+        if name in ("fetchMyTrades", "fetchOrders", "fetchClosedOrders"):
+            entry.update(daysBack=given.get("daysBack"), untilDays=given.get("untilDays"))
+        if name == "fetchClosedOrders":
+            entry["daysBackCanceled"] = given.get("daysBack")
+        if name != "fetchMyTrades":
+            entry.update(trigger="triggerPrice" in order, trailing=False)
+        entry["symbolRequired"] = method.symbol_required or dict(method.unified.args).get("symbol", "None") is None
+        default[name] = entry
+    ohlcv = methods.get("fetchOHLCV")
+    default["fetchOHLCV"] = {"limit": ohlcv.window["max"] if ohlcv and ohlcv.window else None}
+    contract = {"extends": "default"}
+    return {
+        "default": default,
+        "spot": {"extends": "default"} if model.has.get("spot") else None,
+        "swap": {"linear": contract if model.has.get("swap") else None, "inverse": None},
+        "future": {"linear": contract if model.has.get("future") else None, "inverse": None},
+    }
+
+
 def capability_context(model: Model) -> dict:
     """Rows of the capability table, next to ccxt's built-in class of the same id if it has one."""
     builtin = getattr(ccxt, model.exchange["id"], None)
@@ -217,5 +288,6 @@ def _format(path: str, text: str) -> str:
 
 def _exception_imports(model: Model) -> list:
     names = set(model.errors["exact"].values()) | set(model.errors.get("broad", {}).values()) | set(model.errors.get("http", {}).values())
+    names |= {name for classes in model.errors.get("on_paths", {}).values() for name in classes}
     names |= {"ArgumentsRequired", "AuthenticationError", "BadRequest", "BadSymbol", "ExchangeError", "ExchangeNotAvailable", "InvalidNonce", "InvalidOrder", "NotSupported"}
     return sorted(names)

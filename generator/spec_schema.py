@@ -80,7 +80,7 @@ ENUMS = MapOf(ListOf(ScalarValue, non_empty=True))
 
 ERRORS = Record(
     required={"body": Record(required={"code": Str, "message": Str}), "exact": MapOf(Str)},
-    optional={"broad": MapOf(Str), "http": MapOf(Str, key=Key)},
+    optional={"broad": MapOf(Str), "http": MapOf(Str, key=Key), "on_paths": MapOf(MapOf(ListOf(Str, non_empty=True)))},
 )
 
 STATUSES = MapOf(Record(required={"values": MapOf(ScalarValue, key=Scalar(str, int, bool, description="a value"))}, optional={"unknown": ScalarValue}))
@@ -168,6 +168,7 @@ METHOD = Record(
         "combine": ListOf(Str, non_empty=True),
         "fees": Record(required={"spot": MapOf(Str), "contract": MapOf(Str), "scale": Number}),
         "margin_mode": Choice(["cross", "isolated"]),
+        "scope": Choice(["account"]),
         "types": MapOf(Record(required={"endpoint": Str, "parse": Str})),
         "sources": ListOf(Record(required={"endpoint": Str, "parse": Str}, optional={"request": MapOf(Any), "paging": MapOf(Any)}), non_empty=True),
     },
@@ -193,6 +194,9 @@ FIXTURE_FILE = Record(
 
 HANDWRITTEN = MapOf(Record(required={"file": Str, "serves": ListOf(Str, non_empty=True)}, optional={"why": Str}))
 
+# What ccxt's `features` needs beyond what the methods say (see render.features).
+FEATURES = Record(optional={"createOrders": Record(optional={"max": Int}), "daysBack": Int, "untilDays": Int}, description="features")
+
 SECTIONS = {
     "exchange": (EXCHANGE, True),
     "signing": (SIGNING, False),
@@ -203,6 +207,7 @@ SECTIONS = {
     "structures": (MapOf(Any), True),
     "methods": (MapOf(METHOD), True),
     "has": (HAS, False),
+    "features": (FEATURES, False),
     "handwritten": (HANDWRITTEN, False),
     "fixtures": (MapOf(FIXTURE_FILE), False),
 }

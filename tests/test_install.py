@@ -11,13 +11,18 @@ import pytest
 from support import ROOT
 
 
+def outside_make():
+    """The environment of a make started by hand, not by `make test` (which would add its MAKEFLAGS)."""
+    return {key: value for key, value in os.environ.items() if key not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS", "MAKEOVERRIDES")}
+
+
 def test_make_refuses_a_python_older_than_3_10_in_one_line(tmp_path):
     shutil.copy(ROOT / "Makefile", tmp_path)
     shutil.copy(ROOT / "pyproject.toml", tmp_path)
     old = tmp_path / "python3.9"
     old.write_text('#!/bin/sh\nif [ "$1" = "-V" ]; then echo "Python 3.9.18"; exit 0; fi\nexit 1\n')
     old.chmod(0o755)
-    result = subprocess.run(["make", f"PYTHON={old}", "generate"], cwd=tmp_path, capture_output=True, text=True)
+    result = subprocess.run(["make", f"PYTHON={old}", "generate"], cwd=tmp_path, capture_output=True, text=True, env=outside_make())
     assert result.returncode != 0 and not (tmp_path / ".venv").exists()
     assert result.stdout.strip() == f"ccxt-backpack needs Python 3.10 or newer, and {old} is Python 3.9.18: run make PYTHON=python3.11 (or another 3.10+)"
 
@@ -85,5 +90,5 @@ def test_make_makes_the_venv_again_for_another_interpreter(tmp_path):
     for recorded, kept in (("/some/other/python", False), (os.path.realpath(sys.executable), True)):
         venv.mkdir(exist_ok=True)
         (venv / ".python").write_text(recorded + "\n")
-        subprocess.run(["make", "-n", f"PYTHON={sys.executable}", "generate"], cwd=tmp_path, capture_output=True)
+        subprocess.run(["make", "-n", f"PYTHON={sys.executable}", "generate"], cwd=tmp_path, capture_output=True, env=outside_make())
         assert venv.exists() is kept, recorded

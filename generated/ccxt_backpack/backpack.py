@@ -4,8 +4,11 @@ Generated from spec/backpack; do not edit.
 """
 
 from ccxt.base.exchange import Exchange
+
 from ccxt.base.errors import (
+    AccountSuspended,
     ArgumentsRequired,
+    AuthenticationError,
     BadRequest,
     BadResponse,
     BadSymbol,
@@ -16,6 +19,7 @@ from ccxt.base.errors import (
     NotSupported,
     OperationFailed,
     OrderNotFound,
+    PermissionDenied,
 )
 
 from .base import BackpackMixin, FETCH_OHLCV_PRICE_TYPE
@@ -91,7 +95,17 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     def load_markets_from_exchange(self, reload, params):
         if self.options.get("adjustForTimeDifference"):
             self.load_time_difference()
-        return super().load_markets(reload, params)
+        markets = super().load_markets(reload, params)
+        # with keys, the markets carry the account's own fees (options['loadTradingFees'] = False: the default
+        # tier). Keys that cannot read them keep the default tier: the next private call says why.
+        if self.apiKey and self.secret and self.options.get("loadTradingFees", True):
+            try:
+                fees = self.fetch_trading_fees()
+            except (AuthenticationError, PermissionDenied, AccountSuspended):
+                fees = {}
+            for symbol, fee in fees.items():
+                markets[symbol]["maker"], markets[symbol]["taker"] = fee["maker"], fee["taker"]
+        return markets
 
     @guarded
     def fetch_status(self, params={}):
@@ -1158,6 +1172,8 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             request["leverageLimit"] = value
 
         self.check_leverage("set_leverage", leverage, market)
+        if symbol is not None:
+            self.leverage_is_account_wide(symbol, leverage)
         response = self.private_patch_api_v1_account(self.extend(request, params))
         if response is None or response == "" or response == {}:  # done: the structure shows what was set
             return self.parse_leverage(request, market)
@@ -1192,16 +1208,14 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.load_markets()
         market = self.market(symbol)
         request = {}
-        value = market["id"] if market is not None else None
-        if value is not None:
-            request["symbol"] = value
 
-        try:
-            response = self.private_get_api_v1_position(self.extend(request, params))
-        except OrderNotFound:  # the exchange's "not found": no open position
-            response = []
-        positions = self.parse_rows(self.parse_position, response, "fetch_position", market)
-        return positions[0] if positions else self.parse_position({}, market)
+        response = self.private_get_api_v1_position(self.extend(request, params))
+        positions = [
+            position
+            for position in self.parse_rows(self.parse_position, response, "fetch_position")
+            if position["symbol"] == market["symbol"]
+        ]
+        return positions[0] if positions else self.parse_position({}, market)  # none: an empty position
 
     @guarded
     def fetch_positions_history(self, symbols=None, since=None, limit=None, params={}):

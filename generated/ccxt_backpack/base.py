@@ -9,7 +9,7 @@ import math
 import re
 from itertools import chain
 from operator import itemgetter
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from nacl.signing import SigningKey
 
@@ -449,6 +449,70 @@ DESCRIBE = {
         "createMarketSellOrderWithCost": True,
         "editOrder": "emulated",
     },
+    "features": {
+        "default": {
+            "sandbox": False,
+            "createOrder": {
+                "marginMode": False,
+                "triggerPrice": True,
+                "triggerPriceType": {"last": True, "mark": True, "index": True},
+                "triggerDirection": False,
+                "stopLossPrice": True,
+                "takeProfitPrice": True,
+                "attachedStopLossTakeProfit": {
+                    "triggerPriceType": {"last": True, "mark": True, "index": True},
+                    "price": True,
+                },
+                "timeInForce": {"IOC": True, "FOK": True, "PO": True, "GTD": False, "GTC": True},
+                "hedged": False,
+                "trailing": False,
+                "leverage": False,
+                "marketBuyByCost": True,
+                "marketBuyRequiresPrice": False,
+                "selfTradePrevention": {"EXPIRE_MAKER": True, "EXPIRE_TAKER": True, "EXPIRE_BOTH": True, "NONE": False},
+                "iceberg": False,
+            },
+            "createOrders": {"max": 20},
+            "fetchMyTrades": {
+                "marginMode": False,
+                "limit": 1000,
+                "daysBack": None,
+                "untilDays": None,
+                "symbolRequired": False,
+            },
+            "fetchOrder": {"marginMode": False, "trigger": True, "trailing": False, "symbolRequired": True},
+            "fetchOpenOrders": {
+                "marginMode": False,
+                "limit": None,
+                "trigger": True,
+                "trailing": False,
+                "symbolRequired": False,
+            },
+            "fetchOrders": {
+                "marginMode": False,
+                "limit": 1000,
+                "daysBack": None,
+                "untilDays": None,
+                "trigger": True,
+                "trailing": False,
+                "symbolRequired": False,
+            },
+            "fetchClosedOrders": {
+                "marginMode": False,
+                "limit": 1000,
+                "daysBack": None,
+                "untilDays": None,
+                "daysBackCanceled": None,
+                "trigger": True,
+                "trailing": False,
+                "symbolRequired": False,
+            },
+            "fetchOHLCV": {"limit": 1000},
+        },
+        "spot": {"extends": "default"},
+        "swap": {"linear": {"extends": "default"}, "inverse": None},
+        "future": {"linear": {"extends": "default"}, "inverse": None},
+    },
     "api": {
         "public": {
             "get": {
@@ -591,7 +655,7 @@ DESCRIBE = {
             "ORDER_LIMIT": OperationRejected,
             "POSITION_LIMIT": OperationRejected,
             "PRECONDITION_FAILED": OperationRejected,
-            "RESOURCE_NOT_FOUND": OrderNotFound,
+            "RESOURCE_NOT_FOUND": BadRequest,
             "SERVER_ERROR": ExchangeNotAvailable,
             "TIMEOUT": RequestTimeout,
             "TOO_MANY_REQUESTS": RateLimitExceeded,
@@ -675,13 +739,21 @@ UNIFIED_ORDER_PARAMS = (
     "triggerPriceType",
 )
 
+# code -> ((path, exception), ...): where an error code means something more specific
+ERRORS_ON_PATHS = {
+    "RESOURCE_NOT_FOUND": (
+        ("api/v1/order", OrderNotFound),
+        ("api/v1/orders", OrderNotFound),
+    ),
+}
+
 # marketType -> the kind of ccxt market it is; others are skipped.
 MARKET_KINDS = {
-    "SPOT": {"type": "spot", "margin": True},
+    "SPOT": {"type": "spot", "margin": True, "maker": 0.0008, "taker": 0.001},
     "RFQ": {"type": "spot", "symbol": "{base}.RFQ/{quote}"},
-    "PERP": {"type": "swap", "settle": "quote", "linear": True, "contractSize": 1},
-    "IPERP": {"type": "swap", "settle": "quote", "linear": True, "contractSize": 1},
-    "DATED": {"type": "future", "settle": "quote", "linear": True, "contractSize": 1},
+    "PERP": {"type": "swap", "settle": "quote", "linear": True, "contractSize": 1, "maker": 0.0002, "taker": 0.0005},
+    "IPERP": {"type": "swap", "settle": "quote", "linear": True, "contractSize": 1, "maker": 0.0002, "taker": 0.0005},
+    "DATED": {"type": "future", "settle": "quote", "linear": True, "contractSize": 1, "maker": 0.0002, "taker": 0.0005},
     "PREDICTION": {"type": "prediction"},
 }
 
@@ -794,7 +866,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             error_code = response.get("code")
             message = response.get("message")
             if error_code.__class__ is str and (status >= 400 or message is not None):
-                raise self.mapped_error(error_code, message, status, self.id + " " + body)
+                raise self.mapped_error(error_code, message, status, self.id + " " + body, url)
         if status >= 400:
             text = body if body.__class__ is str else ""
             summary = " ".join(text.split())[:300]
@@ -803,17 +875,23 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
                 text,
                 status,
                 self.id + " " + method + " " + url + " " + str(status) + " " + (reason or "") + " " + summary,
+                url,
             )
         return None
 
-    def mapped_error(self, error_code, message, status, feedback):
+    def mapped_error(self, error_code, message, status, feedback, url):
         """The exception for an error answer: by a known message first (it says more than the
-        code: "Request has expired" comes with a generic code), then by the code, then by the status."""
+        code: "Request has expired" comes with a generic code), then by the code on the request's
+        path, then by the code, then by the status."""
         broad = self.find_broadly_matched_key(self.exceptions["broad"], message) if message.__class__ is str else None
         if broad is not None:
             error = self.exceptions["broad"][broad]
         else:
-            error = self.exceptions["exact"].get(error_code) or self.status_exception(status)
+            error = (
+                self.error_on_path(error_code, url)
+                or self.exceptions["exact"].get(error_code)
+                or self.status_exception(status)
+            )
         if issubclass(error, InvalidNonce):
             feedback += (
                 " (the exchange found the request's time outside its window: check this machine's clock,"
@@ -821,6 +899,14 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
                 f"; the window is options['recvWindow'] = {self.options.get('recvWindow', 5000)} ms, at most 60000)"
             )
         return error(feedback)
+
+    def error_on_path(self, error_code, url):
+        """The exception a code means on the request's path (a server prefix before it allowed), if any."""
+        path = "/" + urlsplit(url).path.strip("/")
+        for suffix, error in ERRORS_ON_PATHS.get(error_code, ()):
+            if path.endswith("/" + suffix):
+                return error
+        return None
 
     def status_exception(self, status):
         """The exception class for an HTTP status, with a fallback for unmapped ones."""
@@ -879,8 +965,8 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
                 "linear": linear,
                 "inverse": (not linear) if linear is not None else None,
                 "subType": ("linear" if linear else "inverse") if linear is not None else None,
-                "taker": None,
-                "maker": None,
+                "taker": kind.get("taker"),
+                "maker": kind.get("maker"),
                 "contractSize": kind.get("contractSize"),
                 "expiry": expiry,
                 "expiryDatetime": iso8601(expiry) if expiry is not None else None,
@@ -1626,6 +1712,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             "datetime": iso8601(timestamp) if timestamp is not None else None,
             "id": None,
             "amount": to_number(raw.get("quantity")),
+            "rate": to_number(raw.get("fundingRate")),
         }
         if item["symbol"] is None or item["amount"] is None:
             raise malformed(item, ("symbol", "amount"), "FundingPayment")

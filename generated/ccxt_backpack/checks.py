@@ -14,9 +14,18 @@ import functools
 import inspect
 import math
 import re
+import warnings
 from decimal import Decimal
 
-from ccxt.base.errors import ArgumentsRequired, BadRequest, BadResponse, BadSymbol, BaseError, NullResponse
+from ccxt.base.errors import (
+    ArgumentsRequired,
+    BadRequest,
+    BadResponse,
+    BadSymbol,
+    BaseError,
+    NotSupported,
+    NullResponse,
+)
 
 from .runtime import TIME_LIMIT, bounded_decimal
 
@@ -265,6 +274,20 @@ class ChecksMixin:
             raise BadRequest(
                 f"{self.id} {method}() leverage must be from {lowest} to {highest or 'the exchange maximum'}{where}; got {leverage!r}"
             )
+
+    def leverage_is_account_wide(self, symbol, leverage):
+        """setLeverage with a symbol: the exchange has one leverage limit for the whole account.
+
+        options['accountWideLeverage']: "warn" (the default) warns once, "allow" says nothing,
+        "refuse" raises NotSupported (for code that means one market only).
+        """
+        mode = self.options.get("accountWideLeverage", "warn")
+        message = f"{self.id} set_leverage({leverage}, {symbol!r}) sets the leverage limit of the whole account, every market included"
+        if mode == "refuse":
+            raise NotSupported(message + "; options['accountWideLeverage'] is 'refuse'")
+        if mode == "warn" and not self.__dict__.get("_warned_account_wide_leverage"):
+            self._warned_account_wide_leverage = True
+            warnings.warn(message + " (said once; options['accountWideLeverage'] = 'allow' silences it)", stacklevel=3)
 
     def check_order_list(self, method, orders):
         """A list of orders, each a dict with a symbol, type and side."""

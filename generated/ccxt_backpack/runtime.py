@@ -727,34 +727,20 @@ _POSITION_NUMBERS = (
 
 
 def finish_position(exchange, position):
-    """Fill a position's derived numbers, then hand it to ccxt's safe_position.
+    """Hand a position to ccxt's safe_position, then make its numbers floats.
 
-    `position` carries its numbers as decimal text. What the exchange does not
-    give is derived in exact decimal: notional = contracts x contract size x
-    mark price, initial and maintenance margin = notional x their fractions,
-    percentage = unrealized PnL / initial margin x 100.
+    `position` carries its numbers as decimal text, which is bounded here so
+    that ccxt's Precise can work with it. safe_position derives what the
+    exchange does not give the way ccxt does for every exchange: notional,
+    initial and maintenance margin, leverage (1 / initial margin fraction)
+    and percentage.
     """
-    get = position.get
-    contracts, mark = _dec(get("contracts")), _dec(get("markPrice"))
-    size = _dec(get("contractSize")) or Decimal(1)
-    notional = _dec(get("notional"))
-    if notional is None and contracts is not None and mark is not None:
-        notional = _EXACT.multiply(_EXACT.multiply(contracts, size), mark)
-        position["notional"] = str(notional)
-    for margin, fraction in (
-        ("initialMargin", "initialMarginPercentage"),
-        ("maintenanceMargin", "maintenanceMarginPercentage"),
-    ):
-        ratio = _dec(get(fraction))
-        if get(margin) is None and notional is not None and ratio is not None:
-            position[margin] = str(_EXACT.multiply(notional, ratio))
-    initial, pnl = _dec(get("initialMargin")), _dec(get("unrealizedPnl"))
-    if get("percentage") is None and initial and pnl is not None:
-        position["percentage"] = str(_truncate(_EXACT.divide(pnl, initial), 18) * 100)
     for key in _POSITION_NUMBERS:
-        number = _dec(position.get(key))  # as the exact arithmetic above saw it
-        position[key] = None if number is None else float(number)
-    return exchange.safe_position(position)
+        position[key] = number_text(position.get(key))
+    position = exchange.safe_position(position)
+    for key in _POSITION_NUMBERS:
+        position[key] = to_number(position.get(key))
+    return position
 
 
 # --- logs -------------------------------------------------------------------

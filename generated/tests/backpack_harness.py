@@ -176,7 +176,7 @@ NUMBERS = {
         "collateral",
         "percentage",
     ),
-    "funding_history": ("amount",),
+    "funding_history": ("amount", "rate"),
     "borrow_interest": ("interest", "interestRate", "amountBorrowed"),
     "ledger_entry": ("amount", "before", "after"),
 }

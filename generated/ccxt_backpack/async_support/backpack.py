@@ -6,8 +6,11 @@ Generated from spec/backpack; do not edit.
 import aiohttp
 
 from ccxt.async_support.base.exchange import Exchange
+
 from ccxt.base.errors import (
+    AccountSuspended,
     ArgumentsRequired,
+    AuthenticationError,
     BadRequest,
     BadResponse,
     BadSymbol,
@@ -18,6 +21,7 @@ from ccxt.base.errors import (
     NotSupported,
     OperationFailed,
     OrderNotFound,
+    PermissionDenied,
 )
 
 from ..base import BackpackMixin, FETCH_OHLCV_PRICE_TYPE
@@ -115,7 +119,17 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     async def load_markets_from_exchange(self, reload, params):
         if self.options.get("adjustForTimeDifference"):
             await self.load_time_difference()
-        return await super().load_markets(reload, params)
+        markets = await super().load_markets(reload, params)
+        # with keys, the markets carry the account's own fees (options['loadTradingFees'] = False: the default
+        # tier). Keys that cannot read them keep the default tier: the next private call says why.
+        if self.apiKey and self.secret and self.options.get("loadTradingFees", True):
+            try:
+                fees = await self.fetch_trading_fees()
+            except (AuthenticationError, PermissionDenied, AccountSuspended):
+                fees = {}
+            for symbol, fee in fees.items():
+                markets[symbol]["maker"], markets[symbol]["taker"] = fee["maker"], fee["taker"]
+        return markets
 
     @guarded
     async def fetch_status(self, params={}):
@@ -1184,6 +1198,8 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             request["leverageLimit"] = value
 
         self.check_leverage("set_leverage", leverage, market)
+        if symbol is not None:
+            self.leverage_is_account_wide(symbol, leverage)
         response = await self.private_patch_api_v1_account(self.extend(request, params))
         if response is None or response == "" or response == {}:  # done: the structure shows what was set
             return self.parse_leverage(request, market)
@@ -1218,16 +1234,14 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         await self.load_markets()
         market = self.market(symbol)
         request = {}
-        value = market["id"] if market is not None else None
-        if value is not None:
-            request["symbol"] = value
 
-        try:
-            response = await self.private_get_api_v1_position(self.extend(request, params))
-        except OrderNotFound:  # the exchange's "not found": no open position
-            response = []
-        positions = self.parse_rows(self.parse_position, response, "fetch_position", market)
-        return positions[0] if positions else self.parse_position({}, market)
+        response = await self.private_get_api_v1_position(self.extend(request, params))
+        positions = [
+            position
+            for position in self.parse_rows(self.parse_position, response, "fetch_position")
+            if position["symbol"] == market["symbol"]
+        ]
+        return positions[0] if positions else self.parse_position({}, market)  # none: an empty position
 
     @guarded
     async def fetch_positions_history(self, symbols=None, since=None, limit=None, params={}):

@@ -1,0 +1,108 @@
+"""What ccxt and the frameworks on it expect of an exchange class: features, error classes,
+fees in markets, derivable leverage, funding rates, the account-wide leverage, pagination params."""
+
+import warnings
+
+import ccxt
+import pytest
+from ccxt.test.exchange.sync.test_features import test_features as ccxts_features_check
+
+from ccxt_backpack import backpack
+from ccxt_backpack.async_support import backpack as async_backpack
+from support import API_KEY, SECRET, response_fixture
+from test_adapter import stubbed
+
+
+@pytest.mark.parametrize("flavour", [backpack, async_backpack])
+def test_features_pass_ccxts_own_check(flavour):
+    exchange = flavour({"timeout_on_exit": 0})
+    ccxts_features_check(exchange, {})
+    create = exchange.features["spot"]["createOrder"]
+    assert create["stopLossPrice"] and create["takeProfitPrice"] and create["timeInForce"]["PO"] and not create["timeInForce"]["GTD"]
+    assert exchange.features["swap"]["linear"]["createOrders"]["max"] == 20 and exchange.features["swap"]["inverse"] is None
+    assert exchange.features["spot"]["fetchOHLCV"]["limit"] == 1000 and exchange.features["spot"]["fetchMyTrades"]["limit"] == 1000
+
+
+@pytest.mark.parametrize(
+    "url,error",
+    [
+        ("https://api.backpack.exchange/api/v1/order", ccxt.OrderNotFound),
+        ("https://api.backpack.exchange/api/v1/orders", ccxt.OrderNotFound),
+        ("http://127.0.0.1:8080/backpack/api/v1/order?symbol=SOL_USDC&orderId=1", ccxt.OrderNotFound),
+        ("https://api.backpack.exchange/api/v1/rfq/accept", ccxt.BadRequest),
+        ("https://api.backpack.exchange/wapi/v1/capital/deposit/address", ccxt.BadRequest),
+    ],
+)
+def test_resource_not_found_is_order_not_found_only_where_an_order_is_meant(url, error):
+    exchange = backpack()
+    body = '{"code":"RESOURCE_NOT_FOUND","message":"Not found"}'
+    with pytest.raises(error) as raised:
+        exchange.handle_errors(404, "Not Found", url, "GET", {}, body, {"code": "RESOURCE_NOT_FOUND", "message": "Not found"}, {}, None)
+    assert (raised.type is ccxt.OrderNotFound) == (error is ccxt.OrderNotFound)
+
+
+def test_markets_carry_the_default_fee_tier_and_the_accounts_own_with_keys(markets_raw):
+    public = backpack()
+    stubbed(public, response_fixture("fetchCurrencies")["httpResponse"], markets_raw)  # ccxt loads currencies first
+    public.load_markets()
+    assert (public.markets["SOL/USDC"]["maker"], public.markets["SOL/USDC"]["taker"]) == (0.0008, 0.001)
+    assert (public.markets["SOL/USDC:USDC"]["maker"], public.markets["SOL/USDC:USDC"]["taker"]) == (0.0002, 0.0005)
+
+    trader = backpack({"apiKey": API_KEY, "secret": SECRET})
+    account = dict(response_fixture("fetchTradingFees")["httpResponse"], spotMakerFee="6", spotTakerFee="9", futuresMakerFee="-1", futuresTakerFee="4")
+    stubbed(trader, response_fixture("fetchCurrencies")["httpResponse"], markets_raw, account)
+    trader.load_markets()
+    assert (trader.markets["SOL/USDC"]["maker"], trader.markets["SOL/USDC"]["taker"]) == (0.0006, 0.0009)
+    assert (trader.markets["SOL/USDC:USDC"]["maker"], trader.markets["SOL/USDC:USDC"]["taker"]) == (-0.0001, 0.0004)
+
+
+def test_keys_that_cannot_read_the_fees_keep_the_default_tier(markets_raw):
+    trader = backpack({"apiKey": API_KEY, "secret": SECRET})
+    answers = iter([response_fixture("fetchCurrencies")["httpResponse"], markets_raw])
+
+    def fetch(url, method="GET", headers=None, body=None):
+        if "api/v1/account" in url:
+            raise ccxt.AuthenticationError("backpack Unauthorized")
+        return next(answers)
+
+    trader.fetch = fetch
+    trader.load_markets()
+    assert trader.markets["SOL/USDC"]["taker"] == 0.001
+
+
+def test_positions_leave_leverage_to_ccxts_derivation(offline):
+    stubbed(offline, response_fixture("fetchPositions")["httpResponse"])
+    position = offline.fetch_positions()[0]
+    assert position["leverage"] == 50.0 and position["initialMarginPercentage"] == 0.02  # 1 / imf, as ccxt derives it
+    assert position["initialMargin"] == pytest.approx(position["notional"] * 0.02)
+
+
+def test_funding_history_carries_the_rate_of_each_payment(offline):
+    stubbed(offline, response_fixture("fetchFundingHistory")["httpResponse"])
+    assert [entry["rate"] for entry in offline.fetch_funding_history("ETH/USDC:USDC")] == [1.25e-05, -4.8e-06]
+
+
+@pytest.mark.parametrize("mode", ["warn", "allow", "refuse"])
+def test_set_leverage_with_a_symbol_says_it_is_account_wide(offline, mode):
+    """freqtrade calls setLeverage(x, symbol) before every entry: on Backpack that is the account's limit."""
+    offline.options["accountWideLeverage"] = mode
+    stubbed(offline, "")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        if mode == "refuse":
+            with pytest.raises(ccxt.NotSupported, match="whole account"):
+                offline.set_leverage(5, "SOL/USDC:USDC")
+            return
+        offline.set_leverage(5, "SOL/USDC:USDC")
+        offline.set_leverage(6, "ETH/USDC:USDC")
+        offline.set_leverage(7)  # no symbol: nothing to say
+    said = [str(warning.message) for warning in caught]
+    assert len(said) == (1 if mode == "warn" else 0)
+    assert not said or "sets the leverage limit of the whole account" in said[0]
+
+
+def test_ccxts_pagination_params_are_consumed_not_sent(offline):
+    sent = stubbed(offline, [])
+    offline.fetch_my_trades("SOL/USDC", None, None, {"paginate": True, "paginationCalls": 3, "maxEntriesPerRequest": 50, "paginationDirection": "forward"})
+    assert len(sent) == 1 and "limit=50&" in sent[0]
+    assert not any(name in sent[0] for name in ("paginate", "paginationCalls", "maxEntriesPerRequest", "paginationDirection"))
