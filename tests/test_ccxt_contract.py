@@ -106,3 +106,27 @@ def test_ccxts_pagination_params_are_consumed_not_sent(offline):
     offline.fetch_my_trades("SOL/USDC", None, None, {"paginate": True, "paginationCalls": 3, "maxEntriesPerRequest": 50, "paginationDirection": "forward"})
     assert len(sent) == 1 and "limit=50&" in sent[0]
     assert not any(name in sent[0] for name in ("paginate", "paginationCalls", "maxEntriesPerRequest", "paginationDirection"))
+
+
+@pytest.fixture
+def silent_server():
+    """A server that accepts connections and never answers."""
+    import socket
+
+    listener = socket.create_server(("127.0.0.1", 0))
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    listener.close()
+
+
+@pytest.mark.parametrize("flavour", ["sync", "async"])
+@pytest.mark.parametrize("where,reason", [("http://127.0.0.1:9", "connection refused"), ("http://no-such-host.invalid", "name not resolved"), ("silent", "timed out")])
+def test_a_transport_failure_says_why_and_which_call_needed_the_markets(flavour, where, reason, silent_server):
+    from exchange_checks import Client
+
+    client = Client(flavour, {"options": {"server": silent_server if where == "silent" else where}, "timeout": 300})
+    try:
+        with pytest.raises(ccxt.NetworkError) as raised:
+            client.fetch_ticker("SOL/USDC")
+    finally:
+        client.close()
+    assert f"({reason}) (while loading the markets for fetch_ticker())" in str(raised.value)

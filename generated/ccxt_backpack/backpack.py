@@ -11,6 +11,7 @@ from ccxt.base.errors import (
     AuthenticationError,
     BadRequest,
     BadResponse,
+    BaseError,
     BadSymbol,
     CancelPending,
     ExchangeError,
@@ -32,6 +33,7 @@ from .runtime import (
     decimal_text,
     ms_time,
     to_number,
+    with_reason,
     new_client_order_id,
     scaled_number,
     filter_since_limit,
@@ -84,6 +86,13 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         count_request()
         return self.fetch(request["url"], request["method"], request["headers"], request["body"])
 
+    def fetch(self, url, method="GET", headers=None, body=None):
+        """ccxt's fetch; a transport failure also says why (refused, name not resolved, timed out...)."""
+        try:
+            return super().fetch(url, method, headers, body)
+        except NetworkError as error:
+            raise with_reason(error)
+
     def load_markets(self, reload=False, params={}):
         """ccxt's load_markets; with options['adjustForTimeDifference'] it first loads the
         offset of the exchange's clock, which signed requests then use."""
@@ -93,6 +102,13 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
 
     @guarded
     def load_markets_from_exchange(self, reload, params):
+        try:
+            return self.load_markets_and_fees(reload, params)
+        except BaseError as error:
+            error.loading_markets = True  # the method that needed the markets adds its name
+            raise
+
+    def load_markets_and_fees(self, reload, params):
         if self.options.get("adjustForTimeDifference"):
             self.load_time_difference()
         markets = super().load_markets(reload, params)

@@ -54,8 +54,8 @@ def guarded(method):
             sent = _REQUESTS_SENT.get()
             try:
                 return await method(self, *args, **kwargs)
-            except BaseError:
-                raise
+            except BaseError as error:
+                raise named_caller(error, name)
             except Exception as error:
                 raise unexpected(self, name, error, _REQUESTS_SENT.get() != sent) from error
 
@@ -66,12 +66,20 @@ def guarded(method):
         sent = _REQUESTS_SENT.get()
         try:
             return method(self, *args, **kwargs)
-        except BaseError:
-            raise
+        except BaseError as error:
+            raise named_caller(error, name)
         except Exception as error:
             raise unexpected(self, name, error, _REQUESTS_SENT.get() != sent) from error
 
     return guarded_call
+
+
+def named_caller(error, name):
+    """The error; one raised while loading markets for another method also names that method."""
+    if getattr(error, "loading_markets", False) and name != "load_markets_from_exchange" and error.args:
+        error.args = (f"{error.args[0]} (while loading the markets for {name}())",) + error.args[1:]
+        error.loading_markets = False  # named once, by the outermost method that gets it first
+    return error
 
 
 def unexpected(exchange, name, error, sent):

@@ -10,6 +10,7 @@ import datetime
 import functools
 import gc
 import secrets
+import socket
 from operator import itemgetter
 from decimal import Context, Decimal, InvalidOperation, ROUND_DOWN
 
@@ -772,3 +773,56 @@ class MaskingLogger:
         if name in ("debug", "info", "warning", "error", "exception", "critical"):
             return self._masked(name)
         return getattr(self.wrapped, name)
+
+
+# --- transport failures -------------------------------------------------------------
+
+_REASONS = (
+    ("connection refused", (ConnectionRefusedError,), ("Connection refused",)),
+    (
+        "name not resolved",
+        (socket.gaierror,),
+        (
+            "Name or service not known",
+            "nodename nor servname",
+            "Temporary failure in name resolution",
+            "getaddrinfo failed",
+        ),
+    ),
+    ("timed out", (TimeoutError, socket.timeout), ("timed out", "Timeout")),
+    ("connection reset", (ConnectionResetError,), ("Connection reset",)),
+    ("the server closed the connection", (), ("RemoteDisconnected", "Server disconnected", "Connection aborted")),
+)
+
+
+def with_reason(error):
+    """A ccxt NetworkError whose message also says why the transport failed (ccxt's says only where)."""
+    causes = _causes(error.__cause__)
+    if not causes or not error.args or "(" + _reason(causes) + ")" in str(error.args[0]):
+        return error
+    error.args = (f"{error.args[0]} ({_reason(causes)})",) + error.args[1:]
+    return error
+
+
+def _reason(causes):
+    for reason, kinds, texts in _REASONS:
+        if any(
+            isinstance(cause, kinds) or any(text in str(cause) or text in type(cause).__name__ for text in texts)
+            for cause in causes
+        ):
+            return reason
+    root = causes[-1]
+    return f"{type(root).__name__}: {root}"[:160]
+
+
+def _causes(error, limit=12):
+    """The chain of exceptions behind one: causes, contexts and the `reason` urllib3 keeps."""
+    found, queue = [], [error]
+    while queue and len(found) < limit:
+        current = queue.pop(0)
+        if not isinstance(current, BaseException) or any(current is seen for seen in found):
+            continue
+        found.append(current)
+        queue += [current.__cause__, current.__context__, getattr(current, "reason", None)]
+        queue += [arg for arg in current.args if isinstance(arg, BaseException)]
+    return found

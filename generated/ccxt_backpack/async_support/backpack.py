@@ -13,6 +13,7 @@ from ccxt.base.errors import (
     AuthenticationError,
     BadRequest,
     BadResponse,
+    BaseError,
     BadSymbol,
     CancelPending,
     ExchangeError,
@@ -34,6 +35,7 @@ from ..runtime import (
     decimal_text,
     ms_time,
     to_number,
+    with_reason,
     new_client_order_id,
     scaled_number,
     filter_since_limit,
@@ -94,9 +96,10 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             self.session._retry_connection = False
 
     async def fetch(self, url, method="GET", headers=None, body=None):
-        """ccxt's fetch, with two differences. An answer cut short is a NetworkError, as in the
+        """ccxt's fetch, with three differences. An answer cut short is a NetworkError, as in the
         sync class (ccxt's async class makes it an ExchangeError). A GET whose kept-alive
-        connection turns out closed is sent once more, as aiohttp would have done."""
+        connection turns out closed is sent once more, as aiohttp would have done. A transport
+        failure also says why (refused, name not resolved, timed out...)."""
         for attempt in (1, 2):
             try:
                 return await super().fetch(url, method, headers, body)
@@ -106,7 +109,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
                     continue
                 if isinstance(cause, aiohttp.ClientPayloadError):
                     raise NetworkError(str(error) + " (the answer was cut short)") from cause
-                raise
+                raise with_reason(error) if isinstance(error, NetworkError) else error
 
     async def load_markets(self, reload=False, params={}):
         """ccxt's load_markets; with options['adjustForTimeDifference'] it first loads the
@@ -117,6 +120,13 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
 
     @guarded
     async def load_markets_from_exchange(self, reload, params):
+        try:
+            return await self.load_markets_and_fees(reload, params)
+        except BaseError as error:
+            error.loading_markets = True  # the method that needed the markets adds its name
+            raise
+
+    async def load_markets_and_fees(self, reload, params):
         if self.options.get("adjustForTimeDifference"):
             await self.load_time_difference()
         markets = await super().load_markets(reload, params)
