@@ -39,8 +39,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="extra account (repeatable)",
     )
     parser.add_argument("--no-market-maker", action="store_true", help="no internal liquidity or price walk")
-    parser.add_argument("--no-noise-trades", action="store_true", help="market maker quotes but never trades")
-    parser.add_argument("--no-history", action="store_true", help="do not seed 24h of past trades")
+    parser.add_argument(
+        "--no-noise-trades",
+        action="store_true",
+        help="no noise trades (the market maker still fills orders the mark price reaches)",
+    )
+    parser.add_argument("--no-history", action="store_true", help="do not seed past trades")
+    parser.add_argument(
+        "--history-hours", type=int, default=24, help="hours of seeded past trades (1-2 a minute per market)"
+    )
     parser.add_argument("--tick-interval", type=float, default=1.0, help="seconds between market ticks")
     parser.add_argument("--funding-interval-ms", type=int, help="override the perps' funding interval")
     parser.add_argument("--rate-limit", type=float, default=2000.0, help="requests/s per API key (0 = off)")
@@ -68,6 +75,7 @@ async def serve(args) -> None:
         market_maker=not args.no_market_maker,
         noise_trades=not args.no_noise_trades,
         history=not args.no_history,
+        history_hours=args.history_hours,
         state_path=args.state,
         tick_interval=args.tick_interval,
         rate_limit=args.rate_limit,

@@ -6,6 +6,7 @@ within a level orders keep arrival order in an OrderedDict (O(1) removal)."""
 from __future__ import annotations
 
 import heapq
+import itertools
 from collections import OrderedDict
 from decimal import Decimal
 
@@ -61,7 +62,33 @@ class BookSide:
         """Account for ``quantity`` of a resting order being filled (the order object updates itself)."""
         self.levels[order.price].quantity -= quantity
 
+    def iter_best(self):
+        """Levels best first, lazily, by walking the heap (no sort): taking the first k of n
+        levels costs O(k log k), so a market order that stops early does not pay for a deep
+        book. The book must not change while the iterator is used."""
+        heap, levels, is_bid = self._heap, self.levels, self.is_bid
+        if not heap:
+            return
+        size = len(heap)
+        frontier = [(heap[0], 0)]
+        seen = set()
+        pop, push = heapq.heappop, heapq.heappush
+        while frontier:
+            key, i = pop(frontier)
+            price = -key if is_bid else key
+            level = levels.get(price)
+            if level is not None and price not in seen:  # stale and repeated prices are skipped
+                seen.add(price)
+                yield level
+            child = 2 * i + 1
+            if child < size:
+                push(frontier, (heap[child], child))
+                if child + 1 < size:
+                    push(frontier, (heap[child + 1], child + 1))
+
     def sorted_levels(self, limit: int | None = None, best_first: bool = True) -> list[Level]:
+        if limit is not None and best_first and limit * 4 < len(self.levels):
+            return list(itertools.islice(self.iter_best(), limit))
         prices = sorted(self.levels, reverse=self.is_bid == best_first)
         if limit is not None:
             prices = prices[:limit] if best_first else prices[-limit:]

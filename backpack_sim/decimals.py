@@ -106,6 +106,17 @@ def iso_seconds(seconds: int) -> str:
     return datetime.fromtimestamp(seconds, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")
 
 
+_DAYS: dict[int, str] = {}
+
+
 def kline_time(seconds: int) -> str:
-    """Kline start/end format: 2025-09-11 15:33:00."""
-    return datetime.fromtimestamp(seconds, tz=timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+    """Kline start/end format: 2025-09-11 15:33:00 (the date part cached: a day of 1s candles
+    formats 172,800 of these)."""
+    day, rest = divmod(seconds, 86400)
+    date = _DAYS.get(day)
+    if date is None:
+        if len(_DAYS) > 4096:
+            _DAYS.clear()
+        date = _DAYS[day] = datetime.fromtimestamp(day * 86400, tz=timezone.utc).strftime("%Y-%m-%d")
+    hours, rest = divmod(rest, 3600)
+    return f"{date} {hours:02d}:{rest // 60:02d}:{rest % 60:02d}"

@@ -253,6 +253,60 @@ class Engine:
             self._end()
         return order
 
+    def rest_internal(self, account: Account, market: MarketState, is_bid: bool, price: Decimal, quantity: Decimal):
+        """Rest a GTC limit order of an internal account (the market maker's deep ladder) without
+        parsing a payload: it must not cross the book, else None is returned and nothing happens.
+        Call it inside an operation (run_operation)."""
+        best = market.book.side(not is_bid).best()
+        if best is not None and (best.price <= price if is_bid else best.price >= price):
+            return None
+        order = Order(self.next_id("order"), account, market.spec.symbol, "Bid" if is_bid else "Ask", "Limit")
+        order.price = price
+        order.quantity = quantity
+        order.created_at = now_ms()
+        self._register(order)
+        self._rest(market, order)
+        return order
+
+    def rest_internal_many(self, account: Account, market: MarketState, is_bid: bool, entries) -> list[Order] | None:
+        """rest_internal for many (price, quantity) levels of one side at once, innermost first;
+        None (and nothing placed) when the innermost would cross the book."""
+        if not entries:
+            return []
+        best = market.book.side(not is_bid).best()
+        inner = entries[0][0]
+        if best is not None and (best.price <= inner if is_bid else best.price >= inner):
+            return None
+        spec = market.spec
+        symbol, side_name, book_side = spec.symbol, "Bid" if is_bid else "Ask", market.book.side(is_bid)
+        counters, open_orders, created = self.counters, account.open_orders, now_ms()
+        orders = []
+        for price, quantity in entries:
+            counters["order"] += 1
+            order = Order(counters["order"], account, symbol, side_name, "Limit")
+            order.price, order.quantity, order.created_at = price, quantity, created
+            open_orders[order.id] = order
+            book_side.add(order)
+            self._touch(market, is_bid, price)
+            orders.append(order)
+        if spec.is_perp:
+            self._adjust_open_notional(orders[0], sum((p * q for p, q in entries), ZERO))
+        if self.journal is not None:
+            self.journal.accounts.add("__counters__")
+        return orders
+
+    def cancel_internal(self, market: MarketState, order: Order) -> None:
+        """Cancel an internal account's resting limit order (it locks nothing and nobody
+        listens to its updates): _finish without the parts that cannot apply."""
+        side = market.book.side(order.is_bid)
+        if order.id in side.levels.get(order.price, _EMPTY_LEVEL).orders:
+            if market.spec.is_perp:
+                self._adjust_open_notional(order, -order.remaining * order.price)
+            side.remove(order)
+            self._touch(market, order.is_bid, order.price)
+        order.status = "Cancelled"
+        order.account.open_orders.pop(order.id, None)
+
     def _validate_against_market(self, market: MarketState, request: OrderRequest, trusted: bool) -> None:
         spec = market.spec
         reference = None if trusted else market.index_price
@@ -434,7 +488,7 @@ class Engine:
             return spec.quote, order.quote_quantity
         if not order.is_bid and order.quantity is not None:
             return spec.base, order.quantity
-        levels = market.book.side(not order.is_bid).sorted_levels()
+        levels = market.book.side(not order.is_bid).iter_best()
         if order.is_bid:  # buying a base quantity: sum the quote it costs
             left, cost = order.quantity, ZERO
             for level in levels:
@@ -559,7 +613,7 @@ class Engine:
     def _fully_fillable(self, market: MarketState, order: Order) -> bool:
         needed = order.remaining if order.quantity is not None else None
         quote_needed = order.quote_quantity
-        for level in market.book.side(not order.is_bid).sorted_levels():
+        for level in market.book.side(not order.is_bid).iter_best():
             if order.price is not None and (level.price > order.price if order.is_bid else level.price < order.price):
                 break
             available = sum((o.remaining for o in level.orders.values() if o.account is not order.account), ZERO)

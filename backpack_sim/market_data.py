@@ -7,7 +7,7 @@ import calendar
 from datetime import datetime, timezone
 from decimal import Decimal
 
-from .decimals import ZERO, fmt, kline_time
+from .decimals import ZERO, fmt, kline_time, now_ms
 
 KLINE_SECONDS = {
     "1s": 1,
@@ -28,6 +28,9 @@ KLINE_SECONDS = {
     "1month": None,
 }
 _MONDAY_OFFSET = 4 * 86400  # 1970-01-01 was a Thursday; weeks start on Monday
+# At most this many candles per answer, the earliest first: a day of 1s candles fits, an
+# unbounded window of them would not (the reference documents no limit).
+MAX_CANDLES = 100_000
 
 
 class Trade:
@@ -123,6 +126,40 @@ class Candle:
         }
 
 
+def candles_json(candles: list[Candle], interval: str) -> list[dict]:
+    """Kline objects for an answer; decimals repeat a lot (a quiet interval's candle is one
+    price four times), so each distinct one is formatted once."""
+    texts: dict = {}
+
+    def text(value: Decimal) -> str:
+        formatted = texts.get(value)
+        if formatted is None:
+            formatted = texts[value] = fmt(value)
+        return formatted
+
+    length = KLINE_SECONDS[interval]
+    rows = []
+    flat_price, flat_text = None, None
+    for candle in candles:
+        start = candle.start
+        row = {
+            "start": kline_time(start),
+            "end": kline_time(start + length if length else bucket_end(start, interval)),
+        }
+        if not candle.trades and candle.open is candle.high is candle.low is candle.close:
+            if candle.open is not flat_price:
+                flat_price, flat_text = candle.open, text(candle.open)
+            row["open"] = row["high"] = row["low"] = row["close"] = flat_text
+        else:
+            row["open"], row["high"] = text(candle.open), text(candle.high)
+            row["low"], row["close"] = text(candle.low), text(candle.close)
+        row["volume"] = text(candle.volume)
+        row["quoteVolume"] = text(candle.quote_volume)
+        row["trades"] = str(candle.trades)
+        rows.append(row)
+    return rows
+
+
 class MarketData:
     def __init__(self):
         self.trades: list[Trade] = []
@@ -145,20 +182,55 @@ class MarketData:
         hi = bisect.bisect_left(self.trade_times, end_ms)
         return self.trades[lo:hi]
 
-    def klines(self, interval: str, start_s: int, end_s: int, price_type: str = "Last") -> list[Candle]:
+    def klines(
+        self, interval: str, start_s: int, end_s: int, price_type: str = "Last", now_s: int | None = None, fill=True
+    ) -> list[Candle]:
+        """Candles of every interval that overlaps [start_s, end_s), each built from all of its
+        data (so a candle does not depend on the window asked for). With ``fill``, an interval
+        without trades (samples) gets a flat candle at the previous close, so from the first
+        price on there is one candle per interval up to ``now_s`` (default: now)."""
+        if now_s is None:
+            now_s = now_ms() // 1000
+        stop = min(end_s, now_s + 1)  # no candles for intervals that have not begun
+        if stop <= start_s:
+            return []
+        first = bucket_start(start_s, interval)
+        last = bucket_start(stop - 1, interval)
+        window_end = bucket_end(last, interval)
         candles: dict[int, Candle] = {}
         if price_type == "Last":
-            for trade in self.trades_between(start_s * 1000, end_s * 1000):
-                self._add_to_candles(
-                    candles, interval, trade.timestamp, trade.price, trade.quantity, trade.quote_quantity, 1
-                )
+            times, rows = self.trade_times, self.trades
+            lo = bisect.bisect_left(times, first * 1000)
+            hi = bisect.bisect_left(times, window_end * 1000)
+            add = self._add_to_candles
+            for trade in rows[lo:hi]:
+                add(candles, interval, trade.timestamp, trade.price, trade.quantity, trade.quote_quantity, 1)
+            previous = rows[lo - 1].price if lo else None
         else:
-            lo = bisect.bisect_left(self.sample_times, start_s * 1000)
-            hi = bisect.bisect_left(self.sample_times, end_s * 1000)
+            times, rows = self.sample_times, self.samples
+            lo = bisect.bisect_left(times, first * 1000)
+            hi = bisect.bisect_left(times, window_end * 1000)
             column = 1 if price_type == "Mark" else 2
-            for sample in self.samples[lo:hi]:
+            for sample in rows[lo:hi]:
                 self._add_to_candles(candles, interval, sample[0], sample[column])
-        return [candles[start] for start in sorted(candles)]
+            previous = rows[lo - 1][column] if lo else None
+        if not fill:
+            return [candles[start] for start in sorted(candles)]
+        start = first
+        if previous is None:  # nothing before the window: begin with the first candle that has data
+            if not candles:
+                return []
+            start = min(candles)
+        result = []
+        length = KLINE_SECONDS[interval]
+        while start <= last and len(result) < MAX_CANDLES:
+            candle = candles.get(start)
+            if candle is None:
+                candle = Candle(start, previous)
+            result.append(candle)
+            previous = candle.close
+            start = start + length if length else bucket_end(start, interval)
+        return result
 
     @staticmethod
     def _add_to_candles(candles, interval, ms, price, quantity=ZERO, quote=ZERO, count=0):
@@ -169,7 +241,8 @@ class MarketData:
         candle.add(price, quantity, quote, count)
 
     def current_candle(self, interval: str, now_s: int) -> Candle | None:
-        candles = self.klines(interval, bucket_start(now_s, interval), now_s + 1)
+        """The running interval's candle from its trades (None while it has none)."""
+        candles = self.klines(interval, bucket_start(now_s, interval), now_s + 1, now_s=now_s, fill=False)
         return candles[-1] if candles else None
 
     def ticker(self, symbol: str, now_ms: int, window_ms: int, fallback_price: Decimal) -> dict:

@@ -12,23 +12,71 @@ D = Decimal
 
 
 @dataclass
+class TokenSpec:
+    """One network an asset can be deposited on and withdrawn to (a `tokens` entry of /assets)."""
+
+    blockchain: str  # a value of the reference's Blockchain enum
+    native_decimals: int
+    withdrawal_fee: Decimal
+    minimum_withdrawal: Decimal
+    minimum_deposit: Decimal
+    contract_address: str | None = None  # None for the chain's native coin
+    deposit_enabled: bool = True
+    withdraw_enabled: bool = True
+    maximum_withdrawal: Decimal | None = None
+
+
+@dataclass
 class AssetSpec:
     symbol: str
     display_name: str
     coingecko_id: str
-    blockchain: str
     decimals: int  # precision used for balances and fees
-    withdrawal_fee: Decimal
-    minimum_withdrawal: Decimal
-    minimum_deposit: Decimal
     collateral_weight: Decimal
-    contract_address: str | None = None
+    tokens: list[TokenSpec]  # the first one is the asset's primary network
 
     @property
     def step(self) -> Decimal:
         return D(1).scaleb(-self.decimals)
 
+    def token(self, blockchain: str) -> TokenSpec | None:
+        for token in self.tokens:
+            if token.blockchain == blockchain:
+                return token
+        return None
 
+    @property
+    def primary(self) -> TokenSpec:
+        return self.tokens[0]
+
+    # the primary network's figures (deposits without a network, /account/limits/withdrawal)
+    @property
+    def blockchain(self) -> str:
+        return self.primary.blockchain
+
+    @property
+    def withdrawal_fee(self) -> Decimal:
+        return self.primary.withdrawal_fee
+
+    @property
+    def minimum_withdrawal(self) -> Decimal:
+        return self.primary.minimum_withdrawal
+
+    @property
+    def minimum_deposit(self) -> Decimal:
+        return self.primary.minimum_deposit
+
+    @property
+    def contract_address(self) -> str | None:
+        return self.primary.contract_address
+
+
+def _t(blockchain, native_decimals, fee, minimum_withdrawal, minimum_deposit, contract=None) -> TokenSpec:
+    return TokenSpec(blockchain, native_decimals, D(fee), D(minimum_withdrawal), D(minimum_deposit), contract)
+
+
+# Real contract addresses; fees and minimums are in the range Backpack charges (the
+# reference has one USDT/Solana sample: fee 0.7, minimum withdrawal 1.4, minimum deposit 0.7).
 ASSETS: dict[str, AssetSpec] = {
     a.symbol: a
     for a in [
@@ -36,19 +84,87 @@ ASSETS: dict[str, AssetSpec] = {
             "USDC",
             "USD Coin",
             "usd-coin",
-            "Solana",
             6,
             D("1"),
-            D("5"),
-            D("0.5"),
-            D("1"),
-            "EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v",
+            [
+                _t("Solana", 6, "1", "5", "0.5", "EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v"),
+                _t("Ethereum", 6, "3", "10", "5", "0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48"),
+                _t("Arbitrum", 6, "0.5", "2", "1", "0xaf88d065e77c8cC2239327C5EDb3A432268e5831"),
+                _t("Base", 6, "0.5", "2", "1", "0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913"),
+                _t("Polygon", 6, "0.5", "2", "1", "0x3c499c542cEF5E3811e1192ce70d8cC03d5c3359"),
+            ],
         ),
-        AssetSpec("SOL", "Solana", "solana", "Solana", 8, D("0.01"), D("0.02"), D("0.01"), D("0.85")),
-        AssetSpec("BTC", "Bitcoin", "bitcoin", "Bitcoin", 8, D("0.00005"), D("0.0001"), D("0.0001"), D("0.9")),
-        AssetSpec("ETH", "Ethereum", "ethereum", "Ethereum", 8, D("0.002"), D("0.004"), D("0.001"), D("0.9")),
+        AssetSpec(
+            "USDT",
+            "Tether",
+            "tether",
+            6,
+            D("0.95"),
+            [
+                _t("Solana", 6, "0.7", "1.4", "0.7", "Es9vMFrzaCERmJfrF4H2FYD4KCoNkY11McCe8BenwNYB"),
+                _t("Ethereum", 6, "4", "10", "5", "0xdAC17F958D2ee523a2206206994597C13D831ec7"),
+                _t("Tron", 6, "1.5", "5", "1", "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t"),
+                _t("Bsc", 18, "0.5", "2", "1", "0x55d398326f99059fF775485246999027B3197955"),
+            ],
+        ),
+        AssetSpec("SOL", "Solana", "solana", 8, D("0.85"), [_t("Solana", 9, "0.01", "0.02", "0.01")]),
+        AssetSpec("BTC", "Bitcoin", "bitcoin", 8, D("0.9"), [_t("Bitcoin", 8, "0.00005", "0.0001", "0.0001")]),
+        AssetSpec(
+            "ETH",
+            "Ethereum",
+            "ethereum",
+            8,
+            D("0.9"),
+            [
+                _t("Ethereum", 18, "0.002", "0.004", "0.001"),
+                _t("Arbitrum", 18, "0.0002", "0.001", "0.0005"),
+                _t("Base", 18, "0.0002", "0.001", "0.0005"),
+            ],
+        ),
+        AssetSpec(
+            "JUP",
+            "Jupiter",
+            "jupiter-exchange-solana",
+            6,
+            D("0.6"),
+            [_t("Solana", 6, "1", "2", "1", "JUPyiwrYJFskUPiHa7hkeR8VUtAeFoSYbKedZNsDvCN")],
+        ),
+        AssetSpec(
+            "BONK",
+            "Bonk",
+            "bonk",
+            5,
+            D("0.5"),
+            [_t("Solana", 5, "50000", "100000", "50000", "DezXAZ8z7PnrnRJjz3wXBoRgixCa6xjnB7YaB1pPB263")],
+        ),
+        AssetSpec(
+            "WIF",
+            "dogwifhat",
+            "dogwifcoin",
+            6,
+            D("0.5"),
+            [_t("Solana", 6, "0.5", "1", "0.5", "EKpQGSJtjMFqKZ9KQanSqYXRcF8fBopzLHYxdM65zcjm")],
+        ),
+        AssetSpec(
+            "PYTH",
+            "Pyth Network",
+            "pyth-network",
+            6,
+            D("0.5"),
+            [_t("Solana", 6, "5", "10", "5", "HZ1JovNiVvGrGNiiYvEozEVgZ58xaU3RKwX8eACQBCt3")],
+        ),
     ]
 }
+
+
+def blockchains() -> list[str]:
+    """Every network some asset lists, in first-listed order."""
+    chains: list[str] = []
+    for asset in ASSETS.values():
+        for token in asset.tokens:
+            if token.blockchain not in chains:
+                chains.append(token.blockchain)
+    return chains
 
 
 @dataclass
@@ -70,6 +186,7 @@ class MarketSpec:
     max_impact_multiplier: Decimal = D("1.03")
     volatility: float = 0.0004  # per-tick log-return sigma of the reference walk
     mm_level_quantity: Decimal = D("10")  # market-maker size per level (base units)
+    noise_unit: Decimal | None = None  # noise trades are 1..20 of these (default: min_quantity)
     funding_interval_ms: int = 3_600_000
     open_interest_limit: Decimal = D("0")
     imf: dict = field(default_factory=lambda: {"base": "0.02", "factor": "0.00006", "type": "sqrt"})
@@ -129,7 +246,9 @@ class MarketSpec:
 
 
 def default_markets() -> list[MarketSpec]:
+    """8 spot and 5 perp markets. Level sizes are about 6,000 USDC a level near the mid."""
     perp_oi = D("5000000")
+    small = D("0.000000001")
     return [
         MarketSpec(
             "SOL_USDC",
@@ -166,6 +285,83 @@ def default_markets() -> list[MarketSpec]:
             D("0.0001"),
             max_quantity=D("100000"),
             mm_level_quantity=D("1.5"),
+        ),
+        MarketSpec(
+            "USDT_USDC",
+            "USDT",
+            "USDC",
+            "SPOT",
+            D("1.0001"),
+            D("0.0001"),
+            D("0.01"),
+            D("0.01"),
+            max_quantity=D("100000000"),
+            min_price=D("0.0001"),
+            min_multiplier=D("0.95"),
+            max_multiplier=D("1.05"),
+            min_impact_multiplier=D("0.99"),
+            max_impact_multiplier=D("1.01"),
+            volatility=0.00002,
+            mm_level_quantity=D("6000"),
+            noise_unit=D("10"),
+        ),
+        MarketSpec(
+            "JUP_USDC",
+            "JUP",
+            "USDC",
+            "SPOT",
+            D("0.8500"),
+            D("0.0001"),
+            D("0.1"),
+            D("0.1"),
+            max_quantity=D("100000000"),
+            min_price=D("0.0001"),
+            mm_level_quantity=D("7000"),
+            noise_unit=D("5"),
+        ),
+        MarketSpec(
+            "BONK_USDC",
+            "BONK",
+            "USDC",
+            "SPOT",
+            D("0.000020000"),
+            small,
+            D("1"),
+            D("1"),
+            max_quantity=D("1000000000000"),
+            min_price=small,
+            volatility=0.0006,
+            mm_level_quantity=D("300000000"),
+            noise_unit=D("200000"),
+        ),
+        MarketSpec(
+            "WIF_USDC",
+            "WIF",
+            "USDC",
+            "SPOT",
+            D("1.5000"),
+            D("0.0001"),
+            D("0.1"),
+            D("0.1"),
+            max_quantity=D("100000000"),
+            min_price=D("0.0001"),
+            volatility=0.0006,
+            mm_level_quantity=D("4000"),
+            noise_unit=D("3"),
+        ),
+        MarketSpec(
+            "PYTH_USDC",
+            "PYTH",
+            "USDC",
+            "SPOT",
+            D("0.15000"),
+            D("0.00001"),
+            D("1"),
+            D("1"),
+            max_quantity=D("100000000"),
+            min_price=D("0.00001"),
+            mm_level_quantity=D("40000"),
+            noise_unit=D("30"),
         ),
         MarketSpec(
             "SOL_USDC_PERP",
@@ -205,6 +401,37 @@ def default_markets() -> list[MarketSpec]:
             max_quantity=D("100000"),
             mm_level_quantity=D("1.5"),
             open_interest_limit=perp_oi,
+        ),
+        MarketSpec(
+            "JUP_USDC_PERP",
+            "JUP",
+            "USDC",
+            "PERP",
+            D("0.8500"),
+            D("0.0001"),
+            D("1"),
+            D("1"),
+            max_quantity=D("100000000"),
+            min_price=D("0.0001"),
+            mm_level_quantity=D("7000"),
+            noise_unit=D("5"),
+            open_interest_limit=D("20000000"),
+        ),
+        MarketSpec(
+            "WIF_USDC_PERP",
+            "WIF",
+            "USDC",
+            "PERP",
+            D("1.5000"),
+            D("0.0001"),
+            D("0.1"),
+            D("0.1"),
+            max_quantity=D("100000000"),
+            min_price=D("0.0001"),
+            volatility=0.0006,
+            mm_level_quantity=D("4000"),
+            noise_unit=D("3"),
+            open_interest_limit=D("10000000"),
         ),
     ]
 

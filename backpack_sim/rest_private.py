@@ -193,7 +193,7 @@ class PrivateApi:
 
     async def deposit_address(self, ctx):
         blockchain = param(ctx, "blockchain", required=True)
-        return {"address": wallet.deposit_address(ctx.account, blockchain)}
+        return {"address": wallet.served_deposit_address(ctx.account, blockchain)}
 
     async def withdrawals(self, ctx):
         rows = time_filter(ctx, ctx.account.withdrawals, lambda r: r["createdAt"])

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 from .decimals import fmt, fmt_fixed, iso_ms, now_ms, now_us
 from .errors import ApiError
-from .market_data import KLINE_SECONDS
-from .markets import ASSETS
+from .market_data import KLINE_SECONDS, candles_json
+from .markets import ASSETS, blockchains
 from .rest_core import Ctx, enum_param, int_param, json_response, multi_enum_param, paginate, param, text_response
 from .wallet import deposit_address
 
@@ -65,7 +65,7 @@ class PublicApi:
     async def wallets(self, ctx):
         return [
             {"blockchain": chain, "address": deposit_address(self.engine.accounts["__market_maker__"], chain)}
-            for chain in ("Solana", "Ethereum", "Bitcoin")
+            for chain in blockchains()
         ]
 
     async def empty_list(self, ctx):
@@ -85,16 +85,17 @@ class PublicApi:
                 "tokens": [
                     {
                         "displayName": a.display_name,
-                        "blockchain": a.blockchain,
-                        "contractAddress": a.contract_address,
-                        "depositEnabled": True,
-                        "minimumDeposit": fmt(a.minimum_deposit),
-                        "withdrawEnabled": True,
-                        "minimumWithdrawal": fmt(a.minimum_withdrawal),
-                        "maximumWithdrawal": None,
-                        "withdrawalFee": fmt(a.withdrawal_fee),
-                        "nativeDecimals": a.decimals,
+                        "blockchain": t.blockchain,
+                        "contractAddress": t.contract_address,
+                        "depositEnabled": t.deposit_enabled,
+                        "minimumDeposit": fmt(t.minimum_deposit),
+                        "withdrawEnabled": t.withdraw_enabled,
+                        "minimumWithdrawal": fmt(t.minimum_withdrawal),
+                        "maximumWithdrawal": None if t.maximum_withdrawal is None else fmt(t.maximum_withdrawal),
+                        "withdrawalFee": fmt(t.withdrawal_fee),
+                        "nativeDecimals": t.native_decimals,
                     }
+                    for t in a.tokens
                 ],
             }
             for a in ASSETS.values()
@@ -158,7 +159,7 @@ class PublicApi:
         price_type = enum_param(ctx, "priceType", ("Last", "Index", "Mark"), "KlinePriceType", "Last")
         if end < start:
             raise ApiError("INVALID_RANGE", "endTime must not be before startTime")
-        return [c.to_json(interval) for c in market.data.klines(interval, start, end, price_type)]
+        return candles_json(market.data.klines(interval, start, end, price_type), interval)
 
     async def mark_prices(self, ctx):
         symbol = param(ctx, "symbol")

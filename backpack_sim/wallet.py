@@ -8,7 +8,7 @@ from decimal import Decimal
 from .decimals import ZERO, has_extra_decimals, now_ms, parse_decimal
 from .engine import Engine, floor_to_step
 from .errors import ApiError, bad_request, enum_error
-from .markets import ASSETS
+from .markets import ASSETS, TokenSpec, blockchains
 from .models import Account
 
 BLOCKCHAINS = (
@@ -83,6 +83,32 @@ def deposit_address(account: Account, blockchain: str) -> str:
     return "".join(reversed(chars))[:44]
 
 
+def served_deposit_address(account: Account, blockchain) -> str:
+    """GET /wapi/v1/capital/deposit/address: a Blockchain-enum value some asset is listed on."""
+    if blockchain not in BLOCKCHAINS:
+        raise enum_error("blockchain", "Blockchain")
+    if blockchain not in blockchains():
+        raise bad_request(f"Deposits are not supported on blockchain {blockchain}")
+    return deposit_address(account, blockchain)
+
+
+def _token(asset: str, blockchain, action: str) -> TokenSpec:
+    """The asset's token on ``blockchain``; a network the asset is not listed on is refused."""
+    if blockchain not in BLOCKCHAINS:
+        raise enum_error("blockchain", "Blockchain")
+    token = ASSETS[asset].token(blockchain)
+    if token is None:
+        raise ApiError("INVALID_ASSET", f"Asset {asset} is not supported on blockchain {blockchain}")
+    if not (token.deposit_enabled if action == "deposit" else token.withdraw_enabled):
+        raise ApiError("INVALID_ASSET", f"{action.capitalize()}s of {asset} on {blockchain} are disabled")
+    return token
+
+
+def deposit_source(blockchain: str) -> str:
+    """Deposit.source names the chain in lower camelCase: ethereum, bitcoinCash, xRP."""
+    return blockchain[:1].lower() + blockchain[1:]
+
+
 def _asset(symbol) -> str:
     if not isinstance(symbol, str) or symbol not in ASSETS:
         raise ApiError("INVALID_ASSET", f"Invalid asset: {symbol}")
@@ -123,16 +149,33 @@ def _positive_quantity(value, asset: str) -> Decimal:
 
 
 def credit_deposit(
-    engine: Engine, account: Account, symbol: str, quantity, source: str = "administrator", status: str = "confirmed"
+    engine: Engine,
+    account: Account,
+    symbol: str,
+    quantity,
+    source: str = "administrator",
+    status: str = "confirmed",
+    blockchain: str | None = None,
 ) -> dict:
+    """Credit a deposit. Without ``blockchain`` it lands on the asset's primary network with the
+    given ``source``; with one it is an on-chain deposit on that network (source = the chain)."""
     asset = _asset(symbol)
     amount = _positive_quantity(quantity, asset)
     if amount > MAX_CREDIT:
         raise ApiError("INVALID_QUANTITY", f"Quantity is above the maximum deposit {MAX_CREDIT}")
+    from_address = None
+    if blockchain is not None:
+        token = _token(asset, blockchain, "deposit")
+        if amount < token.minimum_deposit:
+            raise ApiError("INVALID_QUANTITY", f"Quantity is below the minimum deposit {token.minimum_deposit}")
+        source = deposit_source(blockchain)
+        from_address = deposit_address(_External(engine.counters["deposit"] + 1), blockchain)
+    else:
+        blockchain = ASSETS[asset].blockchain
     row = {
         "id": engine.next_id("deposit"),
-        "toAddress": deposit_address(account, ASSETS[asset].blockchain),
-        "fromAddress": None,
+        "toAddress": deposit_address(account, blockchain),
+        "fromAddress": from_address,
         "source": source,
         "status": status,
         "transactionHash": hashlib.sha256(f"deposit:{engine.counters['deposit']}".encode()).hexdigest(),
@@ -152,6 +195,13 @@ def credit_deposit(
     return row
 
 
+class _External:
+    """Stands in for an outside wallet when making up a deposit's fromAddress."""
+
+    def __init__(self, number: int):
+        self.api_key = f"external:{number}"
+
+
 def request_withdrawal(engine: Engine, account: Account, payload: dict) -> dict:
     for field in ("address", "blockchain", "quantity", "symbol"):
         if payload.get(field) is None:
@@ -162,10 +212,12 @@ def request_withdrawal(engine: Engine, account: Account, payload: dict) -> dict:
     if payload["blockchain"] not in BLOCKCHAINS:
         raise enum_error("blockchain", "Blockchain")
     asset = _asset(payload["symbol"])
-    spec = ASSETS[asset]
+    spec = _token(asset, payload["blockchain"], "withdrawal")
     quantity = _positive_quantity(payload["quantity"], asset)
     if quantity < spec.minimum_withdrawal:
         raise ApiError("INVALID_QUANTITY", f"Quantity is below the minimum withdrawal {spec.minimum_withdrawal}")
+    if spec.maximum_withdrawal is not None and quantity > spec.maximum_withdrawal:
+        raise ApiError("INVALID_QUANTITY", f"Quantity is above the maximum withdrawal {spec.maximum_withdrawal}")
     balance = account.balance(asset)
     if balance.available < quantity + spec.withdrawal_fee:
         raise ApiError("INSUFFICIENT_FUNDS", "Insufficient funds")

@@ -94,9 +94,14 @@ def test_deposit_withdrawal_and_lend(quiet_sim):
     withdrawal = trader.signed(
         "POST",
         "/wapi/v1/capital/withdrawals",
-        body={"address": "0xabc", "blockchain": "Ethereum", "quantity": "100", "symbol": "USDC"},
+        body={
+            "address": "5Q544fKrFoe6tsEbD7S8EmxGTJYAKtTVhAW5Q5pge4j1",
+            "blockchain": "Solana",
+            "quantity": "100",
+            "symbol": "USDC",
+        },
     ).json()
-    assert withdrawal["status"] == "pending" and withdrawal["fee"] == "1"
+    assert withdrawal["status"] == "pending" and withdrawal["fee"] == "1"  # USDC on Solana; 3 on Ethereum
     assert balance(trader, "USDC")[0] == D("149")
     too_much = trader.signed(
         "POST",
