@@ -289,7 +289,7 @@ class Engine:
             book_side.add(order)
             self._touch(market, is_bid, price)
             orders.append(order)
-        if spec.is_perp:
+        if spec.is_contract:
             self._adjust_open_notional(orders[0], sum((p * q for p, q in entries), ZERO))
         if self.journal is not None:
             self.journal.accounts.add("__counters__")
@@ -300,7 +300,7 @@ class Engine:
         listens to its updates): _finish without the parts that cannot apply."""
         side = market.book.side(order.is_bid)
         if order.id in side.levels.get(order.price, _EMPTY_LEVEL).orders:
-            if market.spec.is_perp:
+            if market.spec.is_contract:
                 self._adjust_open_notional(order, -order.remaining * order.price)
             side.remove(order)
             self._touch(market, order.is_bid, order.price)
@@ -325,9 +325,9 @@ class Engine:
                 validate_price(spec, price, None, label)
         if request.trigger_quantity is not None and not request.trigger_quantity.endswith("%"):
             validate_quantity(spec, parse_trigger_quantity(request.trigger_quantity)[0], "Trigger quantity")
-        if request.reduce_only and not spec.is_perp:
+        if request.reduce_only and not spec.is_contract:
             raise ApiError("INVALID_ORDER", "Reduce only orders are only supported on futures markets")
-        if request.trigger_quantity and request.trigger_quantity.endswith("%") and not spec.is_perp:
+        if request.trigger_quantity and request.trigger_quantity.endswith("%") and not spec.is_contract:
             raise ApiError("INVALID_ORDER", "Percentage trigger quantities require a futures position")
 
     def _new_order(self, account: Account, market: MarketState, request: OrderRequest) -> Order:
@@ -452,7 +452,7 @@ class Engine:
         child.trigger_price = trigger
         child.trigger_by = trigger_by
         child.trigger_quantity = format(parent.executed_quantity.normalize(), "f")
-        child.reduce_only = True if market.spec.is_perp else None
+        child.reduce_only = True if market.spec.is_contract else None
         child.related_order_id = parent.id
         self._place_trigger(market, child)
 
@@ -462,7 +462,7 @@ class Engine:
         account = order.account
         if account.internal:
             return
-        if market.spec.is_perp:
+        if market.spec.is_contract:
             self._check_margin(market, order)
             return
         spec = market.spec
@@ -690,7 +690,7 @@ class Engine:
         if taker.reduce_only:
             quantity = min(quantity, self._reduce_capacity(market, taker))
         account = taker.account
-        if not account.internal and not spec.is_perp and taker.order_type == "Market":
+        if not account.internal and not spec.is_contract and taker.order_type == "Market":
             if taker.is_bid:
                 affordable = account.balance(spec.quote).available / price
                 quantity = min(quantity, floor_to_step(affordable, spec.step_size))
@@ -706,7 +706,7 @@ class Engine:
     def _rest(self, market: MarketState, order: Order) -> None:
         market.book.side(order.is_bid).add(order)
         self._touch(market, order.is_bid, order.price)
-        if market.spec.is_perp and not order.reduce_only:
+        if market.spec.is_contract and not order.reduce_only:
             self._adjust_open_notional(order, order.remaining * order.price)
         self._dirty_order(order)
 
@@ -718,7 +718,7 @@ class Engine:
         quote = price * quantity
         book_side = market.book.side(maker.is_bid)
         book_side.reduce(maker, quantity)
-        if market.spec.is_perp and not maker.reduce_only:
+        if market.spec.is_contract and not maker.reduce_only:
             self._adjust_open_notional(maker, -quantity * maker.price)
         for order in (maker, taker):
             order.executed_quantity += quantity
@@ -765,7 +765,7 @@ class Engine:
         """Move balances (spot) or update the position (perp); return (fee, fee symbol)."""
         spec = market.spec
         account = order.account
-        if spec.is_perp:
+        if spec.is_contract:
             fee = (
                 ZERO
                 if account.internal
@@ -861,7 +861,7 @@ class Engine:
             and order.id in market.book.side(order.is_bid).levels.get(order.price, _EMPTY_LEVEL).orders
         )
         if was_resting:
-            if market.spec.is_perp and not order.reduce_only:
+            if market.spec.is_contract and not order.reduce_only:
                 self._adjust_open_notional(order, -order.remaining * order.price)
             market.book.side(order.is_bid).remove(order)
             self._touch(market, order.is_bid, order.price)
@@ -967,7 +967,7 @@ class Engine:
         now = now or now_ms()
         payments = []
         for market in self.markets.values():
-            if not market.spec.is_perp:
+            if not market.spec.has_funding:
                 continue
             rate = market.funding_rate
             market.funding_history.append((now, rate))

@@ -88,7 +88,7 @@ class MarketMaker:
             index = market.round_price(market.index_price * Decimal(math.exp(self.rng.gauss(0.0, sigma))))
             index = max(index, market.spec.tick_size)
             mark = index
-            if market.spec.is_perp:
+            if market.spec.is_contract:
                 premium = 0.8 * self.premiums.get(symbol, 0.0) + self.rng.gauss(0.0, 0.0001)
                 self.premiums[symbol] = premium
                 mark = market.round_price(index * Decimal(1 + premium))
@@ -388,7 +388,7 @@ def seed_history(engine: Engine, seed: int, hours: int = 24) -> None:
                 data.add_sample(trade.timestamp, trade_price, trade_price)
                 if engine.journal is not None:
                     engine.journal.trades.append((symbol, trade))
-        if spec.is_perp and not market.funding_history:
+        if spec.has_funding and not market.funding_history:
             hour = 3_600_000
             last = now // hour * hour
             for h in range(48, 0, -1):

@@ -172,7 +172,7 @@ class MarketSpec:
     symbol: str
     base: str
     quote: str
-    market_type: str  # SPOT or PERP
+    market_type: str  # SPOT, PERP or DATED
     initial_price: Decimal
     tick_size: Decimal
     step_size: Decimal
@@ -194,7 +194,12 @@ class MarketSpec:
     created_at: str = "2025-01-21T06:34:54.691858"
 
     @property
-    def is_perp(self) -> bool:
+    def is_contract(self) -> bool:
+        """Traded as positions settled in the quote: perpetual and dated futures."""
+        return self.market_type in ("PERP", "DATED")
+
+    @property
+    def has_funding(self) -> bool:
         return self.market_type == "PERP"
 
     @property
@@ -214,10 +219,10 @@ class MarketSpec:
             "minMultiplier": fmt(self.min_multiplier),
             "maxImpactMultiplier": fmt(self.max_impact_multiplier),
             "minImpactMultiplier": fmt(self.min_impact_multiplier),
-            "meanMarkPriceBand": {"maxMultiplier": "1.1", "minMultiplier": "0.9"} if self.is_perp else None,
-            "meanPremiumBand": {"tolerancePct": "0.05"} if self.is_perp else None,
-            "borrowEntryFeeMaxMultiplier": None if self.is_perp else "1.1",
-            "borrowEntryFeeMinMultiplier": None if self.is_perp else "0.9",
+            "meanMarkPriceBand": {"maxMultiplier": "1.1", "minMultiplier": "0.9"} if self.is_contract else None,
+            "meanPremiumBand": {"tolerancePct": "0.05"} if self.is_contract else None,
+            "borrowEntryFeeMaxMultiplier": None if self.is_contract else "1.1",
+            "borrowEntryFeeMinMultiplier": None if self.is_contract else "0.9",
         }
         return {
             "symbol": self.symbol,
@@ -232,16 +237,16 @@ class MarketSpec:
                     "stepSize": fmt(self.step_size),
                 },
             },
-            "imfFunction": dict(self.imf) if self.is_perp else None,
-            "mmfFunction": dict(self.mmf) if self.is_perp else None,
-            "fundingInterval": self.funding_interval_ms if self.is_perp else None,
-            "fundingRateUpperBound": "100" if self.is_perp else None,
-            "fundingRateLowerBound": "-100" if self.is_perp else None,
+            "imfFunction": dict(self.imf) if self.is_contract else None,
+            "mmfFunction": dict(self.mmf) if self.is_contract else None,
+            "fundingInterval": self.funding_interval_ms if self.has_funding else None,
+            "fundingRateUpperBound": "100" if self.has_funding else None,
+            "fundingRateLowerBound": "-100" if self.has_funding else None,
             "openInterestLimit": fmt(self.open_interest_limit),
             "orderBookState": "Open",
             "createdAt": self.created_at,
             "visible": True,
-            "positionLimitWeight": "1" if self.is_perp else None,
+            "positionLimitWeight": "1" if self.is_contract else None,
         }
 
 
@@ -382,6 +387,21 @@ def default_markets() -> list[MarketSpec]:
             "USDC",
             "PERP",
             D("100000.0"),
+            D("0.1"),
+            D("0.0001"),
+            D("0.0001"),
+            max_quantity=D("1000"),
+            mm_level_quantity=D("0.06"),
+            open_interest_limit=perp_oi,
+        ),
+        # a dated future (MarketType DATED): positions like a perp, no funding, and, as in
+        # the API, no expiry field; its ticker names the date (backpack-api.md §3, CustodyAsset)
+        MarketSpec(
+            "BTCD271226_USDC",
+            "BTCD271226",
+            "USDC",
+            "DATED",
+            D("101000.0"),
             D("0.1"),
             D("0.0001"),
             D("0.0001"),

@@ -171,7 +171,7 @@ class PublicApi:
         rows = []
         for market in markets:
             row = {"symbol": market.spec.symbol, "markPrice": fmt(market.mark_price)}
-            if market.spec.is_perp:
+            if market.spec.has_funding:
                 row.update(
                     {
                         "fundingRate": fmt(market.funding_rate),
@@ -185,7 +185,7 @@ class PublicApi:
     async def open_interest(self, ctx):
         symbol = param(ctx, "symbol")
         markets = (
-            [self.engine.market(symbol)] if symbol else [m for m in self.engine.markets.values() if m.spec.is_perp]
+            [self.engine.market(symbol)] if symbol else [m for m in self.engine.markets.values() if m.spec.has_funding]
         )
         now = now_ms()
         return [{"symbol": m.spec.symbol, "openInterest": fmt(m.open_interest), "timestamp": now} for m in markets]

@@ -83,7 +83,7 @@ class RfqDesk:
             raise ApiError("INVALID_SYMBOL", "Invalid market symbol")
         market_symbol = symbol[:-4] if symbol.endswith("_RFQ") else symbol
         market = self.engine.market(market_symbol)
-        if market.spec.is_perp:
+        if market.spec.is_contract:
             raise ApiError("INVALID_MARKET", "RFQ is only available for spot conversions")
         quantity, quote_quantity = parse_decimal(payload.get("quantity")), parse_decimal(payload.get("quoteQuantity"))
         if (quantity is None) == (quote_quantity is None):

@@ -230,7 +230,7 @@ class Simulator:
             self.market_maker.step()
         now = now_ms()
         for market in self.engine.markets.values():
-            if market.spec.is_perp and market.next_funding_ms and now >= market.next_funding_ms:
+            if market.spec.has_funding and market.next_funding_ms and now >= market.next_funding_ms:
                 self.engine.settle_funding(now)
                 self._schedule_funding(force=True)
                 break
@@ -240,7 +240,7 @@ class Simulator:
         now = now_ms()
         for market in self.engine.markets.values():
             interval = market.spec.funding_interval_ms
-            if market.spec.is_perp and (force or not market.next_funding_ms or market.next_funding_ms < now):
+            if market.spec.has_funding and (force or not market.next_funding_ms or market.next_funding_ms < now):
                 market.next_funding_ms = (now // interval + 1) * interval
 
     def add_account(self, secret: str | None = None, balances: dict | None = None) -> KeyPair:

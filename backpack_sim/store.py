@@ -273,7 +273,7 @@ def _reopen(engine: Engine, order: Order) -> None:
         return
     market.book.side(order.is_bid).add(order)
     market.book.update_id += 1
-    if market.spec.is_perp and not order.reduce_only:
+    if market.spec.is_contract and not order.reduce_only:
         engine._adjust_open_notional(order, order.remaining * order.price)
 
 

@@ -340,7 +340,7 @@ def max_order_quantity(
     market = engine.market(symbol)
     spec = market.spec
     price = price or engine._estimate_fill_price(market, _Probe(side == "Bid"))
-    if spec.is_perp:
+    if spec.is_contract:
         position = account.positions.get(symbol)
         current = position.net_quantity if position else ZERO
         reducible = abs(current) if current and (current > 0) != (side == "Bid") else ZERO

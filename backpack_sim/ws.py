@@ -244,7 +244,7 @@ class Hub:
     def _push_mark_price(self, symbol: str) -> None:
         market = self.engine.markets[symbol]
         data = {"e": "markPrice", "E": now_us(), "s": symbol, "p": fmt(market.mark_price), "T": now_us()}
-        if market.spec.is_perp:
+        if market.spec.has_funding:
             data.update({"f": fmt(market.funding_rate), "i": fmt(market.index_price), "n": market.next_funding_ms})
         self._publish(f"markPrice.{symbol}", data)
 

@@ -278,3 +278,16 @@ def test_perp_margin_is_checked(quiet_sim):
     poor = new_client(quiet_sim, USDC="10")
     response = poor.order(symbol="SOL_USDC_PERP", side="Bid", orderType="Limit", price="150", quantity="5")
     assert response.status_code == 400 and response.json()["code"] == "INSUFFICIENT_MARGIN"
+
+
+def test_a_dated_future_trades_as_a_position_without_funding(quiet_sim, pair):
+    """DATED markets (MarketType DATED) hold positions like perps, but pay no funding."""
+    maker, taker = pair
+    symbol = "BTCD271226_USDC"
+    market = next(m for m in maker.public("/api/v1/markets", marketType=["DATED"]).json() if m["symbol"] == symbol)
+    assert market["marketType"] == "DATED" and market["fundingInterval"] is None and market["imfFunction"]
+    limit(maker, "Ask", "101000.0", "0.01", symbol=symbol)
+    limit(taker, "Bid", "101000.0", "0.01", symbol=symbol)
+    positions = taker.signed("GET", "/api/v1/position").json()
+    assert [(p["symbol"], D(p["netQuantity"])) for p in positions] == [(symbol, D("0.01"))]
+    assert all(row["symbol"] != symbol for row in quiet_sim.call(quiet_sim.sim.settle_funding))
