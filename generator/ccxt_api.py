@@ -172,7 +172,7 @@ RESOLVED_KEYS = {"symbol", "currency", "code"}
 STRUCTURE_SETTINGS = {"from", "market_id", "currency_id", "fields", "kinds", "kind_field", "networks", "bids", "asks", "level", "detect", "list", "required"}
 
 FIELD_TYPES = ("string", "number", "integer", "bool", "currency", "timestamp", "duration", "decimals", "network")
-TIME_UNITS = ("ms", "us", "s", "iso", "ms-or-iso")
+TIME_UNITS = ("ms", "us", "s", "iso", "ms-or-iso", "date-in-text")
 
 MARKET_TYPES = ("spot", "swap", "future", "option", "prediction")
 

@@ -109,6 +109,8 @@ def _convert(spec: dict, source: str, text: bool) -> str:
         return f"decimals_to_tick({source})"
     if kind == "duration":
         return f"ms_to_duration({source})"
+    if kind == "timestamp" and unit == "date-in-text":
+        return f"date_in_text({source}, {spec['pattern']!r})"
     if kind == "timestamp":
         return {"ms": "ms_time", "us": "us_to_ms", "s": "s_to_ms", "iso": "parse_iso", "ms-or-iso": "parse_time"}[unit] + f"({source})"
     return f"to_string({source})"

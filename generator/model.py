@@ -398,6 +398,18 @@ class _Builder:
         if definition.get("type") == "timestamp" and "unit" not in definition:
             self.error(at, "a timestamp needs a unit (ms, us, s or iso)")
             return False
+        if (definition.get("unit") == "date-in-text") != ("pattern" in definition):
+            self.error(at, "unit date-in-text and a pattern (a regex with groups named y, m and d) go together")
+            return False
+        if "pattern" in definition:
+            try:
+                groups = set(re.compile(definition["pattern"]).groupindex)
+            except re.error as error:
+                self.error(at, f"pattern is not a regular expression: {error}")
+                return False
+            if groups != {"y", "m", "d"}:
+                self.error(at, "pattern needs groups named y, m and d, and no others")
+                return False
         if definition.get("type") == "duration" and definition.get("unit") != "ms":
             self.error(at, "a duration needs unit: ms")
             return False

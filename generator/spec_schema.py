@@ -92,6 +92,7 @@ FIELD = Record(
         "market_info": Str,
         "type": Choice(FIELD_TYPES),
         "unit": Choice(TIME_UNITS),
+        "pattern": Str,
         "scale": Number,
         "status": Str,
         "map": MapOf(ScalarValue, key=Scalar(str, int, bool, description="a value")),

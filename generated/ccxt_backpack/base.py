@@ -63,6 +63,7 @@ from .runtime import (
     sort_by_2,
     to_integer,
     ms_time,
+    date_in_text,
     MaskingLogger,
     mask_headers,
     reciprocal,
@@ -933,7 +934,11 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
         settle_side = kind.get("settle")
         settle_id = quote_id if settle_side == "quote" else base_id if settle_side == "base" else None
         settle = self.safe_currency_code(settle_id) if settle_id is not None else None
-        expiry = None
+        expiry = (
+            date_in_text(raw.get("baseSymbol"), "^[A-Z]+D(?P<m>\\d\\d)(?P<d>\\d\\d)(?P<y>\\d\\d)$")
+            if market_type in ("future", "option")
+            else None
+        )
         if "symbol" in kind:
             symbol = kind["symbol"].format(base=base, quote=quote, settle=settle)
         else:

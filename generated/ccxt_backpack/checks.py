@@ -295,7 +295,7 @@ class ChecksMixin:
             raise NotSupported(message + "; options['accountWideLeverage'] is 'refuse'")
         if mode == "warn" and not self.__dict__.get("_warned_account_wide_leverage"):
             self._warned_account_wide_leverage = True
-            warnings.warn(message + " (said once; options['accountWideLeverage'] = 'allow' silences it)", stacklevel=3)
+            warnings.warn(message + " (said once; options['accountWideLeverage'] = 'allow' silences it)", stacklevel=4)
 
     def check_order_list(self, method, orders):
         """A list of orders, each a dict with a symbol, type and side."""

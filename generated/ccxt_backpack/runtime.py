@@ -9,6 +9,7 @@ the one conversion that field needs instead of a generic lookup.
 import datetime
 import functools
 import gc
+import re
 import secrets
 import socket
 from operator import itemgetter
@@ -197,6 +198,27 @@ def _day_ms(date_text):
         _DAY_MS_BY_DATE.clear()
     _DAY_MS_BY_DATE[date_text] = day_ms
     return day_ms
+
+
+_PATTERNS = {}
+
+
+def date_in_text(text, pattern):
+    """The day a text names by `pattern`'s groups y (two digits: 20yy), m and d, at 00:00 UTC, in ms;
+    None when the text does not match or names no such day."""
+    if text.__class__ is not str:
+        return None
+    compiled = _PATTERNS.get(pattern)
+    if compiled is None:
+        compiled = _PATTERNS[pattern] = re.compile(pattern)
+    found = compiled.search(text)
+    if found is None:
+        return None
+    try:
+        day = datetime.datetime(2000 + int(found["y"]), int(found["m"]), int(found["d"]))
+    except ValueError:
+        return None
+    return (day - _EPOCH).days * 86400000
 
 
 def us_to_ms(value):
