@@ -153,6 +153,8 @@ ASSETS: dict[str, AssetSpec] = {
             D("0.5"),
             [_t("Solana", 6, "5", "10", "5", "HZ1JovNiVvGrGNiiYvEozEVgZ58xaU3RKwX8eACQBCt3")],
         ),
+        # the asset of the dated future: listed, on no network, worth nothing as collateral
+        AssetSpec("BTCD122726", "BTC Dated Future 27 Dec 2026", "", 4, D("0"), []),
     ]
 }
 
@@ -395,10 +397,10 @@ def default_markets() -> list[MarketSpec]:
             open_interest_limit=perp_oi,
         ),
         # a dated future (MarketType DATED): positions like a perp, no funding, and, as in
-        # the API, no expiry field; its ticker names the date (backpack-api.md §3, CustodyAsset)
+        # the API, no expiry field; its ticker names the day as MMDDYY (backpack-api.md §3, §6)
         MarketSpec(
-            "BTCD271226_USDC",
-            "BTCD271226",
+            "BTCD122726_USDC",
+            "BTCD122726",
             "USDC",
             "DATED",
             D("101000.0"),

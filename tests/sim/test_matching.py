@@ -283,7 +283,7 @@ def test_perp_margin_is_checked(quiet_sim):
 def test_a_dated_future_trades_as_a_position_without_funding(quiet_sim, pair):
     """DATED markets (MarketType DATED) hold positions like perps, but pay no funding."""
     maker, taker = pair
-    symbol = "BTCD271226_USDC"
+    symbol = "BTCD122726_USDC"
     market = next(m for m in maker.public("/api/v1/markets", marketType=["DATED"]).json() if m["symbol"] == symbol)
     assert market["marketType"] == "DATED" and market["fundingInterval"] is None and market["imfFunction"]
     limit(maker, "Ask", "101000.0", "0.01", symbol=symbol)
