@@ -21,7 +21,7 @@ endif
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' 2>/dev/null || { echo "ccxt-backpack needs Python 3.10 or newer, and $(PYTHON) is $$($(PYTHON) -V 2>&1 || echo missing): run make PYTHON=python3.11 (or another 3.10+)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev,sim]'
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev,sim,freqtrade]'
 	$(PY) -c 'import os, sys; print(os.path.realpath(sys.executable))' > $(VENV)/.python
 	touch $(STAMP)
 
@@ -33,7 +33,7 @@ check: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m generator generate --check --readme README.md
-	$(PY) -m pytest -n auto
+	$(PY) -m pytest -n auto --dist loadgroup
 
 # A long fuzzing session: random seeds, FUZZ_EXAMPLES answers per method and property.
 FUZZ_EXAMPLES ?= 1000

@@ -84,6 +84,13 @@ class Structure:
     def single(self) -> Shape | None:
         return self.shapes.get("default")
 
+    @property
+    def fallback(self) -> str:
+        """The shape a dispatcher falls back to: the one that has no `detect` among shapes
+        that have one, else the last."""
+        undetected = [name for name, shape in self.shapes.items() if not shape.detect]
+        return undetected[0] if len(undetected) == 1 else list(self.shapes)[-1]
+
 
 @dataclass
 class RequestParam:

@@ -244,12 +244,14 @@ def suite_args(*, sync: bool, private: bool = True, funded: bool = False, info: 
 
 
 def run_suite(
-    root, *, timeout: float = 300, env: dict | None = None, args: list | None = None, **options
+    root, *, timeout: float = 300, env: dict | None = None, args: list | None = None, builtin: bool = False, **options
 ) -> SuiteResult:
     """Run ccxt's suite in a child process against the settings in ``root``; ``args`` (ccxt's
-    command line after the script name) or ``suite_args(**options)``."""
+    command line after the script name) or ``suite_args(**options)``. ``builtin``: on ccxt's
+    own ``backpack`` class instead of ours (the yardstick)."""
     args = args or suite_args(**options)
-    command = [sys.executable, str(Path(__file__).resolve()), "--root", str(root), "--", *args]
+    own = ["--root", str(root), *(["--builtin"] if builtin else [])]
+    command = [sys.executable, str(Path(__file__).resolve()), *own, "--", *args]
     started = time.monotonic()
     import ccxt_backpack
 
@@ -313,9 +315,10 @@ def _main(argv) -> None:
     import ccxt
     import ccxt.async_support
 
-    import ccxt_backpack
+    if "--builtin" not in own:
+        import ccxt_backpack
 
-    ccxt_backpack.register()
+        ccxt_backpack.register()
     test_dir = ccxt_test_dir()
     sys.path.insert(0, str(test_dir))  # tests_helpers, tests_sync, tests_async are imported top-level
     sys.argv = [str(test_dir / "tests_init.py"), *ccxt_args]  # tests_helpers parses sys.argv on import
@@ -343,7 +346,8 @@ def _main(argv) -> None:
 
 
 def _with_simulator(argv) -> int:
-    """``ccxt_suite.py [sync|async] [-- ccxt arguments after the id]``: simulator, history, suite."""
+    """``ccxt_suite.py [sync|async] [builtin] [-- ccxt arguments after the id]``: simulator,
+    history, suite (``builtin``: on ccxt's own class, with the same history and skips)."""
     import tempfile
 
     from backpack_sim import DEMO_API_KEY, DEMO_SECRET, SimulatorThread
@@ -367,7 +371,7 @@ def _with_simulator(argv) -> int:
         write_settings(root, rest_url=url, api_key=DEMO_API_KEY, secret=DEMO_SECRET, skips=SKIPS)
         for flavour in flavours:
             args = None if extra is None else [EXCHANGE_ID, *extra, *(["--sync"] if flavour == "sync" else [])]
-            result = run_suite(root, args=args, sync=flavour == "sync")
+            result = run_suite(root, args=args, sync=flavour == "sync", builtin="builtin" in own)
             print(result.output)
             print("=" * 30, flavour, "=" * 30)
             print(result.summary())

@@ -130,3 +130,24 @@ def test_a_transport_failure_says_why_and_which_call_needed_the_markets(flavour,
     finally:
         client.close()
     assert f"({reason}) (while loading the markets for fetch_ticker())" in str(raised.value)
+
+
+def test_a_market_type_in_params_keeps_the_tickers_of_that_type(offline):
+    """freqtrade's futures mode asks fetch_tickers(None, {'type': 'swap'}): ccxt's type, never sent."""
+    urls = stubbed(offline, response_fixture("fetchTickers")["httpResponse"])
+    every = offline.fetch_tickers()
+    swaps = offline.fetch_tickers(None, {"type": "swap"})
+    spots = offline.fetch_tickers(None, {"type": "spot"})
+    assert swaps and spots and set(swaps) | set(spots) <= set(every)
+    assert all(offline.markets[symbol]["swap"] for symbol in swaps) and all(offline.markets[symbol]["spot"] for symbol in spots)
+    assert not any("type=" in url for url in urls)
+    with pytest.raises(ccxt.BadRequest, match=r"params\['type'\] must be one of spot, margin, swap, future, option; got 'perp'"):
+        offline.fetch_tickers(None, {"type": "perp"})
+
+
+def test_parse_balance_reads_either_answer(offline):
+    """parse_balance tells the wallet (GET /capital) from the collateral summary (/capital/collateral)."""
+    for index in (0, 1):
+        fixture = response_fixture("fetchBalance", index)
+        parsed = offline.parse_balance(fixture["httpResponse"])
+        assert parsed["total"] == fixture["parsedResponse"]["total"] and parsed["total"]

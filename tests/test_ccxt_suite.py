@@ -59,3 +59,12 @@ def test_ccxt_live_suite(suite, flavour):
     assert result.returncode == 0 and not result.problems, result.summary()  # failures, warnings, NotSupported
     assert "[INFO:MAIN] Exchange loaded" in result.output and result.tested, result.summary()
     assert result.passed, result.summary()
+
+
+def test_the_same_suite_stops_at_load_markets_on_ccxts_builtin_class(suite):
+    """The README's comparison: ccxt's own backpack class, same simulator, history and skips."""
+    root, _ = suite
+    result = run_suite(root, sync=True, private=True, builtin=True, timeout=240)
+    assert "exchange class ccxt.backpack" in result.output
+    assert [method for method, _ in result.failure_records] == ["loadMarkets"], result.summary()
+    assert '"taker" key is expected to have a value' in result.failure_records[0][1] and not result.tested[1:], result.summary()

@@ -68,13 +68,17 @@ def test_the_wheel_needs_only_what_the_adapter_uses_at_run_time(wheel):
     assert "License-Expression: MIT" in metadata and "Project-URL: Source" in metadata
 
 
-def test_the_wheel_ships_the_adapter_and_the_simulator_with_its_command(wheel):
+def test_the_wheel_ships_the_adapter_the_simulator_and_the_freqtrade_launcher(wheel):
     names = wheel.namelist()
     assert "ccxt_backpack/__init__.py" in names and "ccxt_backpack/async_support/backpack.py" in names
     assert "backpack_sim/__main__.py" in names and "backpack_sim/server.py" in names
+    assert "backpack_freqtrade/exchange.py" in names and "backpack_freqtrade/__main__.py" in names
     assert not any(name.startswith(("generator/", "tests/", "spec/")) for name in names)
     entry_points = wheel.read(next(name for name in names if name.endswith("entry_points.txt"))).decode()
     assert "backpack-sim = backpack_sim.__main__:main" in entry_points
+    assert "backpack-freqtrade = backpack_freqtrade.__main__:main" in entry_points
+    metadata = wheel.read(next(name for name in names if name.endswith("METADATA"))).decode()
+    assert 'Requires-Dist: freqtrade==2026.9; python_version >= "3.11" and extra == "freqtrade"' in metadata
 
 
 def test_the_simulator_runs_from_any_directory(tmp_path):

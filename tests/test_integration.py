@@ -110,6 +110,31 @@ def test_order_variants(connect, flavour):
 
 
 @FLAVOURS
+def test_unified_order_params_keep_ccxts_meaning(connect, flavour):
+    """Backpack's trigger orders wait (status TriggerPending) until the price crosses; the
+    stop-loss case is freqtrade's on-exchange stop, which once went out as a market sell."""
+    client = connect(flavour)
+    bid = client.fetch_order_book("SOL/USDC", 5)["bids"][0][0]
+    free_before = client.fetch_balance()["SOL"]["free"]
+    stop = client.create_order("SOL/USDC", "market", "sell", 1, None, {"stopLossPrice": round(bid * 0.5, 2)})
+    assert stop["status"] == "open" and stop["filled"] in (0, None), "a stop-loss waits for its price"
+    assert stop["stopLossPrice"] == stop["triggerPrice"] == round(bid * 0.5, 2)
+    take = client.create_order("SOL/USDC", "limit", "sell", 1, round(bid * 1.2, 2), {"takeProfitPrice": round(bid * 1.15, 2)})
+    assert take["takeProfitPrice"] == take["triggerPrice"] == round(bid * 1.15, 2) and take["stopLossPrice"] is None
+    waiting = {order["id"]: order for order in client.fetch_open_orders("SOL/USDC")}
+    assert waiting[stop["id"]]["triggerPrice"] == stop["triggerPrice"] and waiting[take["id"]]["price"] == round(bid * 1.2, 2)
+    assert client.fetch_balance()["SOL"]["free"] == pytest.approx(free_before), "nothing sold yet"
+    ioc = client.create_order("SOL/USDC", "limit", "buy", 1, round(bid * 0.8, 2), {"timeInForce": "IOC"})
+    assert ioc["status"] == "canceled" and ioc["timeInForce"] == "IOC"
+    attached = client.create_order(
+        "SOL/USDC", "limit", "buy", 1, round(bid * 0.9, 2), {"stopLoss": {"triggerPrice": round(bid * 0.8, 2)}, "takeProfit": {"triggerPrice": round(bid * 1.2, 2)}}
+    )
+    assert attached["stopLossPrice"] == round(bid * 0.8, 2) and attached["takeProfitPrice"] == round(bid * 1.2, 2) and attached["triggerPrice"] is None
+    for order in (stop, take, attached):
+        client.cancel_order(order["id"], "SOL/USDC")
+
+
+@FLAVOURS
 def test_deposits_withdrawals_and_positions(sim, connect, account, flavour):
     client = connect(flavour)
     sim.call(sim.sim.credit_deposit, account[0], "USDC", "250")

@@ -189,9 +189,10 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         market = None
         request = {}
 
+        market_type, params = self.market_type_param("fetch_tickers", params)
         response = self.public_get_api_v1_tickers(self.extend(request, params))
         result = {item["symbol"]: item for item in self.parse_rows(self.parse_ticker, response, "fetch_tickers")}
-        return self.filter_by_array(result, "symbol", symbols)
+        return self.filter_by_array(self.of_market_type(result, market_type), "symbol", symbols)
 
     @guarded
     def fetch_order_book(self, symbol, limit=None, params={}):
@@ -332,11 +333,12 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             "marketType": "PERP",
         }
 
+        market_type, params = self.market_type_param("fetch_funding_rates", params)
         response = self.public_get_api_v1_markprices(self.extend(request, params))
         result = {
             item["symbol"]: item for item in self.parse_rows(self.parse_funding_rate, response, "fetch_funding_rates")
         }
-        return self.filter_by_array(result, "symbol", symbols)
+        return self.filter_by_array(self.of_market_type(result, market_type), "symbol", symbols)
 
     @guarded
     def fetch_funding_rate_history(self, symbol=None, since=None, limit=None, params={}):
@@ -425,11 +427,12 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         market = None
         request = {}
 
+        market_type, params = self.market_type_param("fetch_open_interests", params)
         response = self.public_get_api_v1_openinterest(self.extend(request, params))
         result = {
             item["symbol"]: item for item in self.parse_rows(self.parse_open_interest, response, "fetch_open_interests")
         }
-        return self.filter_by_array(result, "symbol", symbols)
+        return self.filter_by_array(self.of_market_type(result, market_type), "symbol", symbols)
 
     @guarded
     def fetch_cross_borrow_rates(self, params={}):
@@ -473,13 +476,14 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         sent_at = self.milliseconds() - (self.safe_integer(self.options, "timeDifference") or 0)
         try:
             response = self.private_post_api_v1_order(request)
-            return self.parse_order(self.answer_object(response, "create_order"), market)
+            order = self.parse_order(self.answer_object(response, "create_order"), market)
         except OperationFailed as lost:  # no answer, or none that can be read: the order may exist
             client_order_id = request.get("clientId")
             if not retries or client_order_id is None:
                 raise
             # the id as sent ("007" goes out as 7), which is how the exchange shows it
-            return self.resend_order(request, market, side, str(client_order_id), sent_at, retries, delay, lost)
+            order = self.resend_order(request, market, side, str(client_order_id), sent_at, retries, delay, lost)
+        return self.as_placed(order, params)
 
     @guarded
     def create_orders(self, orders, params={}):
@@ -507,7 +511,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
                 status = None  # the answer does not say what became of this order
             elif item.get("operation", "Ok") == "Ok":
                 try:
-                    result.append(self.parse_order(item, market))
+                    result.append(
+                        self.as_placed(self.parse_order(item, market), self.extend(params, order.get("params") or {}))
+                    )
                     continue
                 except MalformedItem:
                     status = None  # placed, but the answer does not say as what

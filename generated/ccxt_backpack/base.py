@@ -1443,7 +1443,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
         """Dispatch on the shape: spot, collateral."""
         if "collateral" in response:
             return self.parse_balance_collateral(response, None)
-        return self.parse_balance_collateral(response, None)
+        return self.parse_balance_spot(response, None)
 
     def parse_balance_spot(self, response, _=None):
         """Balance as a ccxt balance: free, used and total per currency."""
@@ -1864,6 +1864,15 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
         return item
 
     # --- order requests: ccxt's order arguments -> the API's parameters ---------
+
+    def as_placed(self, order, params):
+        """An order just placed, its trigger price also under the name the caller gave it
+        (stopLossPrice or takeProfitPrice): the API shows a trigger order's price, but not
+        whether it stops a loss or takes a profit, so only the caller's words can say."""
+        for name in ("stopLossPrice", "takeProfitPrice"):
+            if params.get(name) is not None and order.get(name) is None:
+                order[name] = order.get("triggerPrice")
+        return order
 
     def create_order_request(self, symbol, type, side, amount, price=None, params={}):
         """The request of one order. Every argument is checked before anything is sent:

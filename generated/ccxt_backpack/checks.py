@@ -29,6 +29,8 @@ from ccxt.base.errors import (
 
 from .runtime import TIME_LIMIT, bounded_decimal
 
+MARKET_TYPES = ("spot", "margin", "swap", "future", "option")
+
 _REQUESTS_SENT = contextvars.ContextVar("requests_sent", default=0)
 
 
@@ -208,6 +210,31 @@ class ChecksMixin:
             raise BadSymbol(
                 f"{self.id} {method}() needs a list of market symbols such as ['BTC/USDC'], or None; got {preview(symbols)}"
             )
+
+    def market_type_param(self, method, params):
+        """ccxt's params['type'] (spot, margin, swap, future, option) for a call over many
+        markets: which of them to keep. It is ccxt's word, never sent to the exchange."""
+        market_type = params.get("type")
+        if market_type is None:
+            return None, params
+        if market_type not in MARKET_TYPES:
+            raise BadRequest(
+                f"{self.id} {method}() params['type'] must be one of {', '.join(MARKET_TYPES)}; got {market_type!r}"
+            )
+        return market_type, {key: value for key, value in params.items() if key != "type"}
+
+    def of_market_type(self, by_symbol, market_type):
+        """The entries of markets of that type (margin: spot markets that trade on margin)."""
+        if market_type is None:
+            return by_symbol
+
+        def is_of_type(market):
+            if market_type == "margin":
+                return market.get("type") == "spot" and bool(market.get("margin"))
+            return market.get("type") == market_type
+
+        markets = self.markets or {}
+        return {symbol: entry for symbol, entry in by_symbol.items() if is_of_type(markets.get(symbol) or {})}
 
     def check_codes(self, method, codes):
         """A list of currency codes, or None for all."""
