@@ -109,6 +109,10 @@ class OrderBook:
     def side(self, is_bid: bool) -> BookSide:
         return self.bids if is_bid else self.asks
 
+    def skip_update_ids(self, count: int) -> None:
+        """Take ids that no depth message will carry: a sequence gap for clients to notice."""
+        self.update_id += count
+
     def level_quantity(self, is_bid: bool, price: Decimal) -> Decimal:
         level = self.side(is_bid).levels.get(price)
         return level.quantity if level else ZERO

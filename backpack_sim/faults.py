@@ -67,11 +67,12 @@ FIELD_TYPES = {f.name: type(f.default) for f in fields(Faults)}
 
 
 class FaultDice:
-    """Decides, per request, which REST fault (if any) applies."""
+    """Decides, per request, which REST fault (if any) applies, and the WebSocket faults."""
 
     def __init__(self, faults: Faults, seed: int):
         self.faults = faults
         self.rng = random.Random(seed * 104729 + 3)
+        self.gap_rng = random.Random(seed * 7919 + 1)  # its own stream: gaps do not shift REST faults
 
     def latency_s(self) -> float:
         f = self.faults
@@ -111,3 +112,10 @@ class FaultDice:
 
     def ws_drop(self) -> bool:
         return bool(self.faults.ws_drop_rate) and self.rng.random() < self.faults.ws_drop_rate
+
+    def ws_gap(self) -> int:
+        """How many depth update ids to skip after a depth message (0: no sequence gap)."""
+        rate = self.faults.ws_gap_rate
+        if rate and self.gap_rng.random() < rate:
+            return self.gap_rng.randint(1, 3)
+        return 0

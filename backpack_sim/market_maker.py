@@ -386,14 +386,12 @@ def seed_history(engine: Engine, seed: int, hours: int = 24) -> None:
                 position += 1
                 data.add_trade(trade)
                 data.add_sample(trade.timestamp, trade_price, trade_price)
-                if engine.journal is not None:
-                    engine.journal.trades.append((symbol, trade))
+                engine.recorder.trade_added(symbol, trade)
         if spec.has_funding and not market.funding_history:
             hour = 3_600_000
             last = now // hour * hour
             for h in range(48, 0, -1):
                 rate = Decimal(rng.gauss(0.0000125, 0.00001)).quantize(Decimal("0.0000001"))
                 market.funding_history.append((last - (h - 1) * hour, rate))
-                if engine.journal is not None:
-                    engine.journal.funding_rates.append((symbol, last - (h - 1) * hour, str(rate)))
+                engine.recorder.funding_rate_added(symbol, last - (h - 1) * hour, rate)
         market.next_funding_ms = (now // spec.funding_interval_ms + 1) * spec.funding_interval_ms

@@ -5,10 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .decimals import fmt, has_extra_decimals, is_multiple, scale_of
+from .decimals import ONE, ROUND_UP, fmt, has_extra_decimals, is_multiple, scale_of
 from .errors import ApiError
 
 D = Decimal
+
+# Trading fee rates: spot 8/10 bps maker/taker, contracts (perps, dated futures) 2/5 bps.
+SPOT_MAKER_FEE = D("0.0008")
+SPOT_TAKER_FEE = D("0.001")
+PERP_MAKER_FEE = D("0.0002")
+PERP_TAKER_FEE = D("0.0005")
 
 
 @dataclass
@@ -203,6 +209,24 @@ class MarketSpec:
     @property
     def has_funding(self) -> bool:
         return self.market_type == "PERP"
+
+    def fee_rate(self, is_maker: bool) -> Decimal:
+        if self.is_contract:
+            return PERP_MAKER_FEE if is_maker else PERP_TAKER_FEE
+        return SPOT_MAKER_FEE if is_maker else SPOT_TAKER_FEE
+
+    def fee_asset(self, is_bid: bool) -> str:
+        """Contracts pay fees in USDC; spot pays them in the asset the order receives."""
+        if self.is_contract:
+            return "USDC"
+        return self.base if is_bid else self.quote
+
+    def trading_fee(self, is_bid: bool, is_maker: bool, price: Decimal, quantity: Decimal) -> Decimal:
+        """The fee of one fill, rounded up to the fee asset's decimals."""
+        charged_on = quantity if is_bid and not self.is_contract else price * quantity
+        asset = self.fee_asset(is_bid)
+        decimals = ASSETS[asset].decimals if asset in ASSETS else (8 if is_bid else 6)
+        return (charged_on * self.fee_rate(is_maker)).quantize(ONE.scaleb(-decimals), rounding=ROUND_UP)
 
     @property
     def price_scale(self) -> int:

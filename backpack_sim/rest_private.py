@@ -7,6 +7,7 @@ from decimal import Decimal
 from .decimals import ZERO, fmt, iso_ms, parse_decimal
 from .errors import ApiError, bad_request, not_found
 from .jsonutil import dumps
+from .markets import PERP_MAKER_FEE, PERP_TAKER_FEE, SPOT_MAKER_FEE, SPOT_TAKER_FEE
 from .order_input import SIDES, parse_client_id
 from .rest_core import (
     bool_param,
@@ -21,7 +22,6 @@ from .rest_core import (
 )
 from .rest_public import MARKET_TYPES
 from . import views, wallet
-from .engine import PERP_MAKER_FEE, PERP_TAKER_FEE, SPOT_MAKER_FEE, SPOT_TAKER_FEE
 
 BPS = Decimal(10_000)
 FILL_TYPES = (
@@ -140,7 +140,7 @@ class PrivateApi:
                 raise bad_request("leverageLimit must be a decimal between 1 and 100")
             changes["leverageLimit"] = leverage
         ctx.account.settings.update(changes)
-        self.engine._dirty_account(ctx.account)
+        self.engine.recorder.account_changed(ctx.account)
         return empty_response()
 
     async def convert_dust(self, ctx):

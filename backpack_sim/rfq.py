@@ -170,7 +170,7 @@ class RfqDesk:
                 raise ApiError("INSUFFICIENT_FUNDS", "Insufficient funds")
             base.available -= quantity
             quote_balance.available += cost
-        self.engine._dirty_account(account)
+        self.engine.recorder.account_changed(account)
         rfq.status = quote["status"] = "Filled"
         rfq.fill = {
             "quantity": quantity,

@@ -87,15 +87,14 @@ class Simulator:
         if funding_interval_ms:
             for spec in specs:
                 spec.funding_interval_ms = funding_interval_ms
-        self.engine = Engine(specs, seed=seed)
+        self.engine = Engine(specs)
         self.faults = Faults()
         self.faults.update(**(faults or {}))
-        self.engine.faults = self.faults
         self.fault_dice = FaultDice(self.faults, seed)
         self.rate_limiter = RateLimiter(rate_limit, rate_burst)
         self.verifier = Verifier()
         self.hub = Hub(self)
-        self.engine.sink = self.hub
+        self.engine.events.sink = self.hub
         self.rfq = RfqDesk(self.engine, sink=self.hub)
         self.store = Store(state_path) if state_path else None
         if self.store:
@@ -113,8 +112,9 @@ class Simulator:
             if not account.internal:
                 self.verifier.add_key(account.api_key)
         if self.store:
-            self.engine.journal = Journal()
-            self.engine.journal.accounts.update(k for k, a in self.engine.accounts.items() if not a.internal)
+            self.engine.recorder.journal = Journal()
+            for account in self.engine.accounts.values():
+                self.engine.recorder.account_changed(account)
         with _gc_paused():  # tens of thousands of long-lived objects: collecting meanwhile is waste
             if history:  # markets without trades (all of them, unless restored) get a past
                 seed_history(self.engine, seed, history_hours)

@@ -133,7 +133,7 @@ class Store:
         """Rows for everything changed since the last snapshot, as (statement, rows) pairs.
 
         Runs on the engine's thread: it reads live engine objects."""
-        journal = engine.journal
+        journal = engine.recorder.journal
         if journal is None:
             return []
         changes = _take(journal)
@@ -232,7 +232,7 @@ class Store:
             order = _order_from_record(json.loads(data), account)
             account.orders.append(order)
             if order.is_open and order.symbol in engine.markets:
-                _reopen(engine, order)
+                engine.ledger.restore(engine.markets[order.symbol], order)
 
     def _load_market_data(self, engine: Engine) -> None:
         for symbol, data in self.db.execute("SELECT symbol, data FROM trades ORDER BY symbol, id"):
@@ -259,22 +259,6 @@ def _take(journal: Journal) -> Journal:
     snapshot.__dict__.update(journal.__dict__)
     journal.clear()
     return snapshot
-
-
-def _reopen(engine: Engine, order: Order) -> None:
-    """Put a persisted open order back into its book (or trigger list)."""
-    account = order.account
-    market = engine.markets[order.symbol]
-    account.open_orders[order.id] = order
-    if order.client_id is not None:
-        account.client_ids[order.client_id] = order
-    if order.status == "TriggerPending":
-        market.triggers[order.id] = order
-        return
-    market.book.side(order.is_bid).add(order)
-    market.book.update_id += 1
-    if market.spec.is_contract and not order.reduce_only:
-        engine._adjust_open_notional(order, order.remaining * order.price)
 
 
 # ------------------------------------------------------------- (de)serialize

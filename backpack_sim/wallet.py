@@ -190,8 +190,8 @@ def credit_deposit(
     if status == "confirmed":
         account.balance(asset).available += amount
     account.deposits.append(row)
-    engine._record_row("deposits", account, row)
-    engine._dirty_account(account)
+    engine.recorder.row_changed("deposits", account, row)
+    engine.recorder.account_changed(account)
     return row
 
 
@@ -247,8 +247,8 @@ def request_withdrawal(engine: Engine, account: Account, payload: dict) -> dict:
         "triggerAt": None,
     }
     account.withdrawals.append(row)
-    engine._record_row("withdrawals", account, row)
-    engine._dirty_account(account)
+    engine.recorder.row_changed("withdrawals", account, row)
+    engine.recorder.account_changed(account)
     return row
 
 
@@ -259,7 +259,7 @@ def confirm_pending_withdrawals(engine: Engine) -> None:
             if row["status"] == "pending":
                 row["status"] = "confirmed"
                 row["transactionHash"] = hashlib.sha256(f"withdrawal:{row['id']}".encode()).hexdigest()
-                engine._record_row("withdrawals", account, row)
+                engine.recorder.row_changed("withdrawals", account, row)
 
 
 def borrow_lend(engine: Engine, account: Account, payload: dict) -> None:
@@ -301,8 +301,8 @@ def borrow_lend(engine: Engine, account: Account, payload: dict) -> None:
         "spotMarginOrderId": None,
     }
     account.borrow_lend_events.append(row)
-    engine._record_row("borrow_lend_events", account, row)
-    engine._dirty_account(account)
+    engine.recorder.row_changed("borrow_lend_events", account, row)
+    engine.recorder.account_changed(account)
 
 
 def _borrow_lend_event(side: str, net_before: Decimal) -> str:
@@ -339,7 +339,7 @@ def max_order_quantity(
 ) -> Decimal:
     market = engine.market(symbol)
     spec = market.spec
-    price = price or engine._estimate_fill_price(market, _Probe(side == "Bid"))
+    price = price or engine.estimate_fill_price(market, side == "Bid")
     if spec.is_contract:
         position = account.positions.get(symbol)
         current = position.net_quantity if position else ZERO
@@ -352,8 +352,3 @@ def max_order_quantity(
     if side == "Bid":
         return floor_to_step(account.balance(spec.quote).available / price, spec.step_size)
     return floor_to_step(account.balance(spec.base).available, spec.step_size)
-
-
-class _Probe:
-    def __init__(self, is_bid: bool):
-        self.is_bid = is_bid

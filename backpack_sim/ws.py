@@ -122,6 +122,9 @@ class Hub:
                 aggregate.bids.update(bids)
                 aggregate.asks.update(asks)
                 aggregate.engine_us = engine_us
+        skipped = self.sim.fault_dice.ws_gap()
+        if skipped:
+            market.book.skip_update_ids(skipped)
 
     def book_ticker(self, market, engine_us) -> None:
         stream = f"bookTicker.{market.spec.symbol}"
