@@ -1,7 +1,7 @@
 """What the generator knows about ccxt itself (not about any exchange).
 
 * the unified methods a spec may implement: their Python signature and the
-  shape of what they return, which picks the template macro that emits them;
+  kind of what they return (kinds.py), which names the template that emits them;
 * the structures a spec may map, and which unified keys each one has;
 * the naming rule of implicit API methods (ccxt's build/generateImplicitAPI).
 """
@@ -13,12 +13,14 @@ from dataclasses import dataclass
 
 from ccxt.base import errors as ccxt_errors
 
+from . import kinds as k
+
 
 @dataclass(frozen=True)
 class Unified:
     name: str  # camelCase, as in `has`
-    args: tuple  # (name, default as Python source or None)
-    returns: str  # result kind: picks the template macro
+    args: tuple[tuple[str, str | None], ...]  # (name, default as Python source or None: required)
+    kind: type  # kinds.Kind: what it returns, and the template that emits it
     structure: str  # the structure kind its items are
 
     @property
@@ -37,57 +39,57 @@ _LIMIT = ("limit", "None")
 UNIFIED = {
     u.name: u
     for u in [
-        Unified("fetchStatus", (), "one_plain", "status"),
-        Unified("fetchTime", (), "value", ""),
-        Unified("fetchMarkets", (), "markets", "market"),
-        Unified("fetchCurrencies", (), "currencies", "currency"),
-        Unified("fetchTicker", (_SYMBOL,), "one", "ticker"),
-        Unified("fetchTickers", (("symbols", "None"),), "by_symbol", "ticker"),
-        Unified("fetchOrderBook", (_SYMBOL, _LIMIT), "order_book", "order_book"),
-        Unified("fetchTrades", (_SYMBOL, _SINCE, _LIMIT), "since_limit", "trade"),
-        Unified("fetchOHLCV", (_SYMBOL, ("timeframe", "'1m'"), _SINCE, _LIMIT), "ohlcv", "ohlcv"),
-        Unified("fetchFundingRate", (_SYMBOL,), "one", "funding_rate"),
-        Unified("fetchFundingRates", (("symbols", "None"),), "by_symbol", "funding_rate"),
-        Unified("fetchFundingRateHistory", (("symbol", "None"), _SINCE, _LIMIT), "since_limit", "funding_rate_history"),
-        Unified("fetchOpenInterest", (_SYMBOL,), "one", "open_interest"),
-        Unified("fetchOpenInterests", (("symbols", "None"),), "by_symbol", "open_interest"),
-        Unified("fetchCrossBorrowRates", (), "by_currency", "borrow_rate"),
-        Unified("fetchCrossBorrowRate", (("code", None),), "one_of_currency", "borrow_rate"),
-        Unified("createOrder", (_SYMBOL, ("type", None), ("side", None), ("amount", None), ("price", "None")), "created_order", "order"),
-        Unified("createOrders", (("orders", None),), "created_orders", "order"),
-        Unified("cancelOrder", (("id", None), ("symbol", "None")), "canceled_order", "order"),
-        Unified("cancelOrders", (("ids", None), ("symbol", "None")), "canceled_orders", "order"),
-        Unified("cancelAllOrders", (("symbol", "None"),), "canceled_all", "order"),
-        Unified("fetchOpenOrder", (("id", None), ("symbol", "None")), "one_order", "order"),
-        Unified("fetchOrder", (("id", None), ("symbol", "None")), "order_open_else_history", "order"),
-        Unified("fetchOpenOrders", (("symbol", "None"), _SINCE, _LIMIT), "since_limit", "order"),
-        Unified("fetchOrders", (("symbol", "None"), _SINCE, _LIMIT), "since_limit", "order"),
-        Unified("fetchClosedOrders", (("symbol", "None"), _SINCE, _LIMIT), "since_limit", "order"),
-        Unified("fetchCanceledOrders", (("symbol", "None"), _SINCE, _LIMIT), "since_limit", "order"),
-        Unified("fetchMyTrades", (("symbol", "None"), _SINCE, _LIMIT), "since_limit", "trade"),
-        Unified("fetchOrderTrades", (("id", None), ("symbol", "None"), _SINCE, _LIMIT), "since_limit", "trade"),
-        Unified("fetchBalance", (), "balance", "balance"),
-        Unified("fetchDeposits", (("code", "None"), _SINCE, _LIMIT), "since_limit", "transaction"),
-        Unified("fetchWithdrawals", (("code", "None"), _SINCE, _LIMIT), "since_limit", "transaction"),
-        Unified("fetchDepositsWithdrawals", (("code", "None"), _SINCE, _LIMIT), "combined", "transaction"),
-        Unified("fetchDepositAddress", (("code", None),), "deposit_address", "deposit_address"),
-        Unified("withdraw", (("code", None), ("amount", None), ("address", None), ("tag", "None")), "withdrawal", "transaction"),
-        Unified("fetchDepositWithdrawFees", (("codes", "None"),), "deposit_withdraw_fees", "currency"),
-        Unified("fetchTradingFees", (), "trading_fees", "trading_fee"),
-        Unified("fetchLeverage", (_SYMBOL,), "leverage", "leverage"),
-        Unified("setLeverage", (("leverage", None), ("symbol", "None")), "set_leverage", "leverage"),
-        Unified("fetchMarginMode", (_SYMBOL,), "margin_mode", "margin_mode"),
-        Unified("fetchPositions", (("symbols", "None"),), "positions", "position"),
-        Unified("fetchPosition", (_SYMBOL,), "position", "position"),
-        Unified("fetchPositionsHistory", (("symbols", "None"), _SINCE, _LIMIT), "since_limit", "position"),
-        Unified("fetchFundingHistory", (("symbol", "None"), _SINCE, _LIMIT), "since_limit", "funding_history"),
-        Unified("fetchBorrowInterest", (("code", "None"), ("symbol", "None"), _SINCE, _LIMIT), "since_limit", "borrow_interest"),
-        Unified("fetchSettlementHistory", (("symbol", "None"), _SINCE, _LIMIT), "since_limit", "settlement"),
-        Unified("borrowCrossMargin", (("code", None), ("amount", None)), "margin_loan", "margin_loan"),
-        Unified("repayCrossMargin", (("code", None), ("amount", None)), "margin_loan", "margin_loan"),
-        Unified("fetchLedger", (("code", "None"), _SINCE, _LIMIT), "ledger", "ledger_entry"),
-        Unified("fetchConvertQuote", (("fromCode", None), ("toCode", None), ("amount", "None")), "conversion", "conversion"),
-        Unified("createConvertTrade", (("id", None), ("fromCode", None), ("toCode", None), ("amount", "None")), "conversion", "conversion"),
+        Unified("fetchStatus", (), k.PlainObject, "status"),
+        Unified("fetchTime", (), k.Value, ""),
+        Unified("fetchMarkets", (), k.Markets, "market"),
+        Unified("fetchCurrencies", (), k.Currencies, "currency"),
+        Unified("fetchTicker", (_SYMBOL,), k.One, "ticker"),
+        Unified("fetchTickers", (("symbols", "None"),), k.BySymbol, "ticker"),
+        Unified("fetchOrderBook", (_SYMBOL, _LIMIT), k.OrderBook, "order_book"),
+        Unified("fetchTrades", (_SYMBOL, _SINCE, _LIMIT), k.TradeHistory, "trade"),
+        Unified("fetchOHLCV", (_SYMBOL, ("timeframe", "'1m'"), _SINCE, _LIMIT), k.Candles, "ohlcv"),
+        Unified("fetchFundingRate", (_SYMBOL,), k.One, "funding_rate"),
+        Unified("fetchFundingRates", (("symbols", "None"),), k.BySymbol, "funding_rate"),
+        Unified("fetchFundingRateHistory", (("symbol", "None"), _SINCE, _LIMIT), k.History, "funding_rate_history"),
+        Unified("fetchOpenInterest", (_SYMBOL,), k.One, "open_interest"),
+        Unified("fetchOpenInterests", (("symbols", "None"),), k.BySymbol, "open_interest"),
+        Unified("fetchCrossBorrowRates", (), k.ByCurrency, "borrow_rate"),
+        Unified("fetchCrossBorrowRate", (("code", None),), k.OneOfCurrency, "borrow_rate"),
+        Unified("createOrder", (_SYMBOL, ("type", None), ("side", None), ("amount", None), ("price", "None")), k.PlacedOrder, "order"),
+        Unified("createOrders", (("orders", None),), k.PlacedOrders, "order"),
+        Unified("cancelOrder", (("id", None), ("symbol", "None")), k.CanceledOrder, "order"),
+        Unified("cancelOrders", (("ids", None), ("symbol", "None")), k.CanceledOrders, "order"),
+        Unified("cancelAllOrders", (("symbol", "None"),), k.CanceledAll, "order"),
+        Unified("fetchOpenOrder", (("id", None), ("symbol", "None")), k.OneOrder, "order"),
+        Unified("fetchOrder", (("id", None), ("symbol", "None")), k.OrderOpenElseHistory, "order"),
+        Unified("fetchOpenOrders", (("symbol", "None"), _SINCE, _LIMIT), k.OrderHistory, "order"),
+        Unified("fetchOrders", (("symbol", "None"), _SINCE, _LIMIT), k.OrderHistory, "order"),
+        Unified("fetchClosedOrders", (("symbol", "None"), _SINCE, _LIMIT), k.OrderHistory, "order"),
+        Unified("fetchCanceledOrders", (("symbol", "None"), _SINCE, _LIMIT), k.OrderHistory, "order"),
+        Unified("fetchMyTrades", (("symbol", "None"), _SINCE, _LIMIT), k.TradeHistory, "trade"),
+        Unified("fetchOrderTrades", (("id", None), ("symbol", "None"), _SINCE, _LIMIT), k.TradeHistory, "trade"),
+        Unified("fetchBalance", (), k.Balance, "balance"),
+        Unified("fetchDeposits", (("code", "None"), _SINCE, _LIMIT), k.TransactionHistory, "transaction"),
+        Unified("fetchWithdrawals", (("code", "None"), _SINCE, _LIMIT), k.TransactionHistory, "transaction"),
+        Unified("fetchDepositsWithdrawals", (("code", "None"), _SINCE, _LIMIT), k.Combined, "transaction"),
+        Unified("fetchDepositAddress", (("code", None),), k.DepositAddress, "deposit_address"),
+        Unified("withdraw", (("code", None), ("amount", None), ("address", None), ("tag", "None")), k.Withdrawal, "transaction"),
+        Unified("fetchDepositWithdrawFees", (("codes", "None"),), k.DepositWithdrawFees, "currency"),
+        Unified("fetchTradingFees", (), k.AccountFees, "trading_fee"),
+        Unified("fetchLeverage", (_SYMBOL,), k.Leverage, "leverage"),
+        Unified("setLeverage", (("leverage", None), ("symbol", "None")), k.SetLeverage, "leverage"),
+        Unified("fetchMarginMode", (_SYMBOL,), k.MarginMode, "margin_mode"),
+        Unified("fetchPositions", (("symbols", "None"),), k.Positions, "position"),
+        Unified("fetchPosition", (_SYMBOL,), k.OnePosition, "position"),
+        Unified("fetchPositionsHistory", (("symbols", "None"), _SINCE, _LIMIT), k.History, "position"),
+        Unified("fetchFundingHistory", (("symbol", "None"), _SINCE, _LIMIT), k.History, "funding_history"),
+        Unified("fetchBorrowInterest", (("code", "None"), ("symbol", "None"), _SINCE, _LIMIT), k.History, "borrow_interest"),
+        Unified("fetchSettlementHistory", (("symbol", "None"), _SINCE, _LIMIT), k.History, "settlement"),
+        Unified("borrowCrossMargin", (("code", None), ("amount", None)), k.MarginLoan, "margin_loan"),
+        Unified("repayCrossMargin", (("code", None), ("amount", None)), k.MarginLoan, "margin_loan"),
+        Unified("fetchLedger", (("code", "None"), _SINCE, _LIMIT), k.Ledger, "ledger_entry"),
+        Unified("fetchConvertQuote", (("fromCode", None), ("toCode", None), ("amount", "None")), k.Conversion, "conversion"),
+        Unified("createConvertTrade", (("id", None), ("fromCode", None), ("toCode", None), ("amount", "None")), k.Conversion, "conversion"),
     ]
 }
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 class Constants:
     """Module-level constants the compiled expressions refer to, by name."""
 
-    tables: dict = field(default_factory=dict)  # name -> (values dict, unknown-mode)
+    tables: dict[str, dict] = field(default_factory=dict)  # constant name -> its values
 
     def add_table(self, name: str, values: dict) -> str:
         name = _constant_name(name)

@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from . import kinds as k
 from . import spec_schema
 from .ccxt_api import (
     MARKET_TYPES,
@@ -25,7 +27,19 @@ from .ccxt_api import (
 )
 from .errors import SpecError, SpecErrors
 from .fields import Constants, compile_field, plain
+from .kinds import RequestParam, Source, Transform
 from .schema import Where, check
+
+
+@dataclass(frozen=True)
+class EndpointParam:
+    """One parameter of an endpoint, as the API documents it."""
+
+    type: str  # string, decimal, integer, number, boolean, array, object
+    required: bool = False
+    enum: str | None = None  # the name of an enum in the spec's enums
+    items: str | None = None  # an array's item type, or the enum its items come from
+    values: tuple[str | int | float | bool, ...] | None = None  # the values it takes, when there is no named enum
 
 
 @dataclass
@@ -35,7 +49,7 @@ class Endpoint:
     path: str
     instruction: str | None
     cost: float
-    params: dict
+    params: dict[str, EndpointParam]
     response: str
     summary: str
     list_body: bool
@@ -55,14 +69,39 @@ class Endpoint:
         return "_Dict"
 
 
+@dataclass(frozen=True)
+class LevelIndexes:
+    """Where an order-book level (a list) keeps its price and its amount."""
+
+    price: int
+    amount: int
+
+
+@dataclass
+class ShapeSettings:
+    """How a shape finds its items and what they belong to, beside the field mappings."""
+
+    market_id: str | None = None  # the field of an item's market id
+    currency_id: str | None = None  # ... of its currency id
+    list: str | None = None  # the field of an answer's list of items
+    required: tuple[str, ...] = ()  # unified keys an item must have a value for, or be left out
+    kind_field: str | None = None  # markets: the field that says the market's kind
+    kinds: dict[str, dict[str, Any]] | None = None  # markets: kind -> ccxt type, settle, fees, ... (rendered as data)
+    networks: str | None = None  # currencies: the field of an asset's list of networks
+    network_fields: dict[str, str] = field(default_factory=dict)  # ... their ccxt keys -> expressions
+    bids: str | None = None  # order books: the fields of the two sides
+    asks: str | None = None
+    level: LevelIndexes | None = None
+
+
 @dataclass
 class Shape:
     name: str
     source: str
-    fields: dict  # unified key -> Python expression
-    settings: dict  # market_id, kinds, networks, bids, ... (plain values)
+    fields: dict[str, str]  # unified key -> Python expression
+    settings: ShapeSettings
     detect: str | None = None
-    texts: dict = field(default_factory=dict)  # unified key -> expression of the raw decimal text
+    texts: dict[str, str] = field(default_factory=dict)  # unified key -> expression of the raw decimal text
 
     def has(self, key: str) -> bool:
         return key in self.fields
@@ -78,7 +117,7 @@ class Shape:
 @dataclass
 class Structure:
     name: str
-    shapes: dict  # shape name -> Shape
+    shapes: dict[str, Shape]  # shape name -> Shape
 
     @property
     def single(self) -> Shape | None:
@@ -93,50 +132,6 @@ class Structure:
 
 
 @dataclass
-class RequestParam:
-    name: str
-    expression: str
-    always: bool  # set even when the value is None (constants, market ids)
-
-
-@dataclass
-class Method:
-    unified: Unified
-    endpoint: Endpoint | None
-    request: list
-    popped: list  # params keys read by the request and removed from params
-    structure: Structure | None
-    shape: Shape | None
-    pick: str | None
-    returns: str | None
-    history: dict | None
-    window: dict | None
-    handwritten: str | None = None  # a hand-written method that turns the response into the result
-    symbol_required: bool = False  # the endpoint requires the market, though ccxt's argument is optional
-    order: list = field(default_factory=list)  # createOrder: [OrderParam]
-    batch: dict | None = None  # createOrders: how each answer item says Ok or Err
-    client_order_id: str | None = None  # the API parameter that params.clientOrderId fills instead of the id
-    duplicate_client_order_id: str | None = None  # createOrder: the message that rejects a client id in use
-    id_param: str | None = None  # the API parameter that carries the order id argument
-    status_filter: str | None = None  # keep only orders of this unified status
-    whole: bool = False  # the hand-written file implements the whole method (class Methods)
-    combine: list = field(default_factory=list)  # methods whose results this one merges
-    fees: dict | None = None  # fetchTradingFees: account fee fields per market kind
-    margin_mode: str | None = None  # fetchMarginMode: the account's one margin mode
-    scope: str | None = None  # setLeverage: "account" when one setting covers every market
-    sources: list = field(default_factory=list)  # fetchLedger: [{endpoint, shape, request}]
-    types: dict = field(default_factory=dict)  # params['type'] -> {endpoint, shape}
-
-    @property
-    def name(self) -> str:
-        return self.unified.name
-
-    @property
-    def python_name(self) -> str:
-        return self.unified.python_name
-
-
-@dataclass
 class OrderParam:
     """One ccxt order argument or param (e.g. 'takeProfit.price') and the API parameter it fills."""
 
@@ -147,44 +142,202 @@ class OrderParam:
 
 
 @dataclass
+class Method:
+    unified: Unified
+    endpoint: Endpoint | None  # None when the method reads through other methods
+    kind: k.Kind
+    request: tuple[RequestParam, ...] = ()
+    structure: Structure | None = None
+    shape: Shape | None = None
+    symbol_required: bool = False  # the endpoint requires the market, though ccxt's argument is optional
+    client_order_id: str | None = None  # the API parameter that params.clientOrderId fills instead of the id
+    whole: bool = False  # the hand-written file implements the whole method (class Methods)
+
+    @property
+    def name(self) -> str:
+        return self.unified.name
+
+    @property
+    def python_name(self) -> str:
+        return self.unified.python_name
+
+    @property
+    def result(self) -> str:
+        """What the unified method returns: "one" structure, a "dict" of them, a "list", or "other"."""
+        return self.unified.kind.result
+
+    @property
+    def validated_as(self) -> str:
+        """The structure ccxt's validators check its items as."""
+        return self.unified.kind.validated_as or self.unified.structure
+
+    @property
+    def paging(self) -> k.Paging | None:
+        """The history endpoint the method pages, if it has one."""
+        return getattr(self.kind, "paging", None)
+
+    @property
+    def hook(self) -> str | None:
+        """The hand-written function that reads the answer, if one does."""
+        return getattr(self.kind, "hook", None)
+
+    @property
+    def popped(self) -> tuple[str, ...]:
+        """The params keys the request consumes."""
+        return tuple(dict.fromkeys(key for p in self.request for key in p.popped))
+
+    @property
+    def id_param(self) -> str | None:
+        """The API parameter that carries the id argument."""
+        return next((p.name for p in self.request if p.reads("id")), None)
+
+    @property
+    def argument_names(self) -> tuple[str, ...]:
+        return tuple(name for name, _ in self.unified.args)
+
+    def argument_required(self, name: str) -> bool:
+        return any(argument == name and default is None for argument, default in self.unified.args)
+
+
+@dataclass
 class Handwritten:
     name: str
     file: Path
     module: str
-    serves: list
-    hooks: set = field(default_factory=set)  # pure methods of `class Mixin`
-    methods: set = field(default_factory=set)  # whole unified methods of `class Methods`, written async
+    serves: list[str]
+    hooks: set[str] = field(default_factory=set)  # pure methods of `class Mixin`
+    methods: set[str] = field(default_factory=set)  # whole unified methods of `class Methods`, written async
+
+
+@dataclass
+class ExchangeInfo:
+    """The spec's `exchange` section: what describe() says about the exchange."""
+
+    id: str
+    name: str
+    package: str
+    class_name: str
+    version: str
+    rateLimit: float
+    precisionMode: str
+    urls: dict[str, Any]
+    package_version: str = "0.0.0"
+    countries: list[str] = field(default_factory=list)
+    certified: bool = False
+    pro: bool = False
+    requiredCredentials: dict[str, bool] = field(default_factory=dict)
+    timeframes: dict[str, str] = field(default_factory=dict)
+    options: dict[str, Any] = field(default_factory=dict)
+    commonCurrencies: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class SecretFormat:
+    encoding: str
+    seed_bytes: int
+    accept_bytes: list[int] | None = None
+
+
+@dataclass
+class SigningString:
+    instruction_key: str
+    timestamp_key: str
+    window_key: str
+    list_body: str | None = None
+
+
+@dataclass
+class SigningWindow:
+    default: int
+    option: str = "recvWindow"
+    max: int | None = None
+
+
+@dataclass
+class SigningHeaders:
+    api_key: str
+    signature: str
+    timestamp: str
+    window: str
+
+
+@dataclass
+class SigningScheme:
+    scheme: str
+    apis: list[str]
+    secret: SecretFormat
+    string: SigningString
+    window: SigningWindow
+    headers: SigningHeaders
+    content_type: str = "application/json"
+    api_key: str | None = None  # "public_key": the API key is the secret's public key
+
+    @classmethod
+    def from_spec(cls, section: dict) -> SigningScheme:
+        parts = {"secret": SecretFormat, "string": SigningString, "window": SigningWindow, "headers": SigningHeaders}
+        return cls(**{key: parts[key](**value) if key in parts else value for key, value in section.items()})
+
+
+@dataclass
+class ErrorTable:
+    """How error answers map to ccxt exceptions."""
+
+    body: dict[str, str]  # {"code": field, "message": field} of an error body
+    exact: dict[str, str]  # error code or message -> exception class name
+    broad: dict[str, str] = field(default_factory=dict)  # text within a message -> class name
+    http: dict[str, str] = field(default_factory=dict)  # HTTP status -> class name
+    on_paths: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # code -> class -> URL paths
+
+    @property
+    def class_names(self) -> set[str]:
+        names = set(self.exact.values()) | set(self.broad.values()) | set(self.http.values())
+        return names | {name for classes in self.on_paths.values() for name in classes}
 
 
 @dataclass
 class Model:
-    exchange: dict
-    signing: dict | None
-    apis: dict  # api name -> [Endpoint]
-    endpoints: dict  # ref -> Endpoint
-    enums: dict
-    errors: dict
-    statuses: dict
-    structures: dict
-    methods: dict
-    has: dict
-    fixtures: dict
-    handwritten: list
+    exchange: ExchangeInfo
+    signing: SigningScheme | None
+    apis: dict[str, list[Endpoint]]
+    endpoints: dict[str, Endpoint]  # "<api> <METHOD> <path>" -> Endpoint
+    enums: dict[str, list]
+    errors: ErrorTable
+    statuses: dict[str, dict]  # table name -> {"values": {...}, "unknown": ...}
+    structures: dict[str, Structure]
+    methods: dict[str, Method]
+    has: dict[str, bool | str]
+    fixtures: dict[str, dict]  # file name -> fixture document (ccxt's static-test shape)
+    handwritten: list[Handwritten]
     constants: Constants
-    features: dict = field(default_factory=dict)  # the spec's additions to ccxt's features
+    features: dict[str, Any] = field(default_factory=dict)  # the spec's additions to ccxt's features
     mixin_name: str = ""
 
     @property
     def package(self) -> str:
-        return self.exchange["package"]
+        return self.exchange.package
 
     @property
     def class_name(self) -> str:
-        return self.exchange["class_name"]
+        return self.exchange.class_name
+
+    @property
+    def created_order(self) -> k.PlacedOrder | None:
+        """createOrder's kind (its order params), if the spec maps createOrder."""
+        create = self.methods.get("createOrder")
+        return create.kind if create is not None and isinstance(create.kind, k.PlacedOrder) else None
+
+    def paging_of(self, name: str) -> k.Paging | None:
+        """The history paging a method reads with, through the method it delegates to."""
+        method = self.methods.get(name)
+        if method is None:
+            return None
+        if isinstance(method.kind, k.OrdersOfStatus):
+            return self.paging_of(next((m.name for m in self.methods.values() if m.python_name == method.kind.source), ""))
+        return getattr(method.kind, "paging", None)
 
 
 def build_model(spec) -> Model:
-    errors: list = []
+    errors: list[SpecError] = []
     root = Where(spec, None, "")
 
     def where(section, *keys) -> Where:
@@ -207,7 +360,6 @@ def build_model(spec) -> Model:
     if errors:
         raise SpecErrors(errors)
 
-    exchange = plain(spec["exchange"])
     builder = _Builder(spec, where, errors)
     apis, endpoints = builder.endpoints()
     builder.check_signing(apis)
@@ -223,13 +375,14 @@ def build_model(spec) -> Model:
     builder.check_fixtures(fixtures, methods, endpoints)
     if errors:
         raise SpecErrors(errors)
+    signing = plain(spec.get("signing"))
     model = Model(
-        exchange=exchange,
-        signing=plain(spec.get("signing")),
+        exchange=ExchangeInfo(**plain(spec["exchange"])),
+        signing=SigningScheme.from_spec(signing) if signing else None,
         apis=apis,
         endpoints=endpoints,
         enums=plain(spec.get("enums", {})),
-        errors=plain(spec["errors"]),
+        errors=ErrorTable(**plain(spec["errors"])),
         statuses=statuses,
         structures=structures,
         methods=methods,
@@ -239,7 +392,7 @@ def build_model(spec) -> Model:
         constants=constants,
         features=plain(spec.get("features", {})),
     )
-    model.mixin_name = _pascal(exchange["class_name"]) + "Mixin"
+    model.mixin_name = _pascal(model.class_name) + "Mixin"
     return model
 
 
@@ -262,11 +415,11 @@ class _Builder:
     # --- endpoints -----------------------------------------------------------
 
     def endpoints(self):
-        apis: dict = {}
-        endpoints: dict = {}
+        apis: dict[str, list[Endpoint]] = {}
+        endpoints: dict[str, Endpoint] = {}
         api_urls = self.spec["exchange"]["urls"]["api"]
         enums = self.spec.get("enums", {})
-        names: dict = {}
+        names: dict[str, str] = {}  # implicit method name -> endpoint
         for api, entries in self.spec["endpoints"].items():
             if api not in api_urls:
                 self.error(self.where("endpoints", api), f"api group '{api}' has no URL in exchange.urls.api")
@@ -280,7 +433,7 @@ class _Builder:
                     path=entry["path"],
                     instruction=entry.get("instruction"),
                     cost=entry.get("cost", 1),
-                    params=plain(entry.get("params", {})),
+                    params={name: EndpointParam(**{**param, "values": tuple(param["values"]) if "values" in param else None}) for name, param in plain(entry.get("params", {})).items()},
                     response=entry.get("response", "object"),
                     summary=entry.get("summary", ""),
                     list_body=entry.get("body") == "list",
@@ -295,8 +448,8 @@ class _Builder:
                 names[snake] = endpoint.ref
                 for param, definition in endpoint.params.items():
                     for key in ("enum", "items"):
-                        enum = definition.get(key)
-                        if key in definition and enum not in enums and not (key == "items" and enum in ("string", "integer", "number", "decimal", "boolean")):
+                        enum = getattr(definition, key)
+                        if enum is not None and enum not in enums and not (key == "items" and enum in ("string", "integer", "number", "decimal", "boolean")):
                             self.error(at.child(entry, "params").child(entry["params"], param), f"enum '{enum}' is not defined in enums")
                 apis[api].append(endpoint)
                 endpoints[endpoint.ref] = endpoint
@@ -374,8 +527,18 @@ class _Builder:
                 continue
             fields[key] = compile_field(definition, f"{label} {key}", constants, statuses, text=text)
             texts[key] = compile_field(definition, f"{label} {key}", constants, statuses, text=True)
-        settings = dict.fromkeys(STRUCTURE_SETTINGS - {"fields"})  # absent settings read as None
-        settings.update({key: plain(value) for key, value in shape.items() if key != "fields"})
+        settings = ShapeSettings(
+            market_id=shape.get("market_id"),
+            currency_id=shape.get("currency_id"),
+            list=shape.get("list"),
+            required=tuple(shape.get("required", ())),
+            kind_field=shape.get("kind_field"),
+            kinds=plain(shape.get("kinds")),
+            networks=shape["networks"]["list"] if "networks" in shape else None,
+            bids=shape["bids"]["field"] if "bids" in shape else None,
+            asks=shape["asks"]["field"] if "asks" in shape else None,
+            level=LevelIndexes(**plain(shape["level"])) if "level" in shape else None,
+        )
         for index, key in enumerate(shape.get("required", [])):
             if key not in STRUCTURE_KEYS[kind] | RESOLVED_KEYS or "." in key:
                 self.error(at.child(shape, "required").child(shape["required"], index), f"'{key}' is not a top-level key of a ccxt {kind} structure")
@@ -390,7 +553,7 @@ class _Builder:
                     self.error(key_at, f"'{key}' is not a key of a ccxt network structure")
                 elif self.field_ok(definition, key_at, statuses):
                     networks[key] = compile_field(definition, f"network {key}", constants, statuses, raw="token")
-            settings["network_fields"] = networks
+            settings.network_fields = networks
         if kind == "order_book":
             for side in ("bids", "asks"):
                 if side not in shape:
@@ -452,101 +615,66 @@ class _Builder:
             if unified is None:
                 self.error(at, "not a unified method the templates know; known: " + ", ".join(sorted(UNIFIED)))
                 continue
-            endpoint = self.endpoint_ref(definition, "endpoint", endpoints, at)
-            if endpoint is None:
+            delegates = "orders_of" in definition
+            endpoint = None if delegates else self.endpoint_ref(definition, "endpoint", endpoints, at)
+            if endpoint is None and not delegates:
                 self.failed_methods.add(name)
                 continue
-            reads_nothing = "handwritten" in definition or "combine" in definition or "sources" in definition
+            reads_nothing = delegates or any(key in definition for key in ("handwritten", "combine", "sources"))
             structure, shape = (None, None) if reads_nothing else self.parse_ref(definition, unified, structures, at)
-            request, popped = self.request(definition, unified, at, constants, endpoint.params if endpoint else {})
-            history = None
-            if "history" in definition:
-                history_at = at.child(definition, "history")
-                history_endpoint = self.endpoint_ref(definition["history"], "endpoint", endpoints, history_at)
-                history = {"endpoint": history_endpoint, "sort": None, "ascending": None, "descending": None, **plain(definition["history"]["paging"])}
-            window = plain(definition.get("window"))
+            request = self.request(definition, unified, at, constants, endpoint.params if endpoint else {})
+            spec = MethodSpec(self, definition, unified, at, request, endpoints, structures, constants)
+            if "handwritten" in definition:
+                kind = k.ReadByHand(hook=definition["handwritten"])
+            elif delegates:
+                kind = k.OrdersOfStatus.from_spec(spec)
+            else:
+                kind = unified.kind.from_spec(spec)
             result[name] = Method(
                 unified=unified,
                 endpoint=endpoint,
+                kind=kind,
                 request=request,
-                popped=popped,
                 structure=structure,
                 shape=shape,
-                pick=definition.get("pick"),
-                returns=definition.get("returns"),
-                history=history,
-                window=window,
-                handwritten=definition.get("handwritten"),
-                symbol_required=self.symbol_required(definition, unified, endpoint),
-                order=self.order_params(definition, at, constants),
-                batch=plain(definition.get("batch")),
+                symbol_required=self.symbol_required(definition, unified, endpoint.params if endpoint else {}),
                 client_order_id=definition.get("client_order_id"),
-                duplicate_client_order_id=definition.get("duplicate_client_order_id"),
-                id_param=next((p.name for p in request if p.expression == "id"), None),
-                status_filter=definition.get("status"),
-                combine=list(definition.get("combine", [])),
-                fees=plain(definition.get("fees")),
-                margin_mode=definition.get("margin_mode"),
-                scope=definition.get("scope"),
-                sources=self.sources(definition, unified, at, endpoints, structures, constants),
-                types=self.types(definition, unified, at, endpoints, structures),
             )
+        self.link(result)
         return result
 
-    def sources(self, definition, unified, at, endpoints, structures, constants) -> list:
-        """The history endpoints a method assembles its result from, each with its own shape."""
-        result = []
-        for index, source in enumerate(definition.get("sources", [])):
-            source_at = at.child(definition, "sources").child(definition["sources"], index)
-            endpoint = self.endpoint_ref(source, "endpoint", endpoints, source_at)
-            structure, shape = self.parse_ref(source, unified, structures, source_at)
-            request, popped = self.request(source, unified, source_at, constants, endpoint.params if endpoint else {})
-            if endpoint and shape:
-                result.append({"endpoint": endpoint, "shape": shape, "request": request, "popped": popped})
-        return result
-
-    def types(self, definition, unified, at, endpoints, structures) -> dict:
-        """Other endpoints a method reads when params['type'] names them."""
-        result = {}
-        for name, variant in definition.get("types", {}).items():
-            variant_at = at.child(definition, "types").child(definition["types"], name)
-            endpoint = self.endpoint_ref(variant, "endpoint", endpoints, variant_at)
-            _, shape = self.parse_ref(variant, unified, structures, variant_at)
-            if endpoint and shape:
-                result[name] = {"endpoint": endpoint, "shape": shape}
-        return result
+    def link(self, methods):
+        """What one method's kind needs to know of another's."""
+        create, lookup = methods.get("createOrder"), methods.get("fetchOrder")
+        if create is not None and isinstance(create.kind, k.PlacedOrder):
+            create.kind.resend = create.kind.client_id is not None and lookup is not None and lookup.client_order_id is not None
+        for name, method in methods.items():
+            if isinstance(method.kind, k.OrdersOfStatus):
+                source = next((m for m in methods.values() if m.python_name == method.kind.source), None)
+                if source is None or not isinstance(source.kind, k.OrderHistory):
+                    self.error(self.where("methods", name, "orders_of"), "must name a method that reads the order history, such as fetchOrders")
 
     def check_combined(self, methods):
         """A method that merges others needs them in the spec, with the same arguments."""
         for name, method in methods.items():
-            for index, part in enumerate(method.combine):
+            if not isinstance(method.kind, k.Combined):
+                continue
+            for index, part in enumerate(self.spec["methods"][name]["combine"]):
                 at = self.where("methods", name, "combine", index)
                 if part not in methods:
                     self.error(at, f"'{part}' is not a method in methods")
                 elif methods[part].unified.args != method.unified.args:
                     self.error(at, f"'{part}' takes other arguments than {name}")
 
-    def symbol_required(self, definition, unified, endpoint) -> bool:
+    def symbol_required(self, definition, unified, endpoint_params) -> bool:
         """True when ccxt's symbol argument is required, or the endpoint requires the market id."""
         if any(name == "symbol" and default is None for name, default in unified.args):
             return True
         for param, source in definition.get("request", {}).items():
             origin = source if isinstance(source, str) else source.get("from")
-            if origin == "market.id" and endpoint.params.get(param, {}).get("required"):
+            if origin == "market.id" and param in endpoint_params and endpoint_params[param].required:
                 return True
         return False
-
-    def order_params(self, definition, at, constants) -> list:
-        result = []
-        for key, target in definition.get("order", {}).items():
-            key_at = at.child(definition, "order").child(definition["order"], key)
-            if key not in ORDER_REQUEST_KEYS:
-                self.error(key_at, "not a ccxt order argument or param; known: " + ", ".join(sorted(ORDER_REQUEST_KEYS)))
-                continue
-            target = {"param": target} if isinstance(target, str) else target
-            table = constants.add_table(f"order {key}", plain(target["map"])) if "map" in target else None
-            result.append(OrderParam(key, target["param"], table, target.get("type")))
-        return result
 
     def endpoint_ref(self, definition, key, endpoints, at):
         if key not in definition:
@@ -563,7 +691,7 @@ class _Builder:
             return None, None
         ref = definition.get("parse")
         if ref is None:
-            if "returns" not in definition and unified.returns not in ("trading_fees", "margin_mode"):
+            if unified.kind.parses:
                 self.error(at, "missing required key 'parse'")
             return None, None
         name, _, shape_name = ref.partition(".")
@@ -580,18 +708,18 @@ class _Builder:
             return structure, None
         return structure, shape
 
-    def request(self, definition, unified, at, constants, endpoint_params=None):
+    def request(self, definition, unified, at, constants, endpoint_params=None) -> tuple[RequestParam, ...]:
         endpoint_params = endpoint_params or {}
         request = []
-        popped = []
         arguments = {name for name, _ in unified.args} | {"until"}
+        required = {name for name, default in unified.args if default is None}
         enums = self.spec.get("enums", {})
         for param, source in definition.get("request", {}).items():
             param_at = at.child(definition, "request").child(definition["request"], param)
             if isinstance(source, str):
                 source = {"from": source}
             if "const" in source:
-                request.append(RequestParam(param, repr(plain(source["const"])), True))
+                request.append(RequestParam(param, Source.CONSTANT, constant=plain(source["const"]), always=True))
                 continue
             origin = source.get("from")
             if origin is None:
@@ -602,51 +730,57 @@ class _Builder:
                     self.error(param_at, f"{unified.name} has no currency code argument, so {origin} is not available")
                     continue
                 if origin == "currency.id":
-                    request.append(RequestParam(param, "currency['id'] if currency is not None else None", False))
+                    request.append(RequestParam(param, Source.CURRENCY_ID, always="code" in required))
                 else:
-                    request.append(RequestParam(param, "self.network_request_id(code, params)", True))
-                if origin == "network.id":
-                    popped.extend(["network", "networkCode"])
+                    request.append(RequestParam(param, Source.NETWORK_ID, always=True))
                 continue
             if origin == "market.id":
                 if not unified.needs_market:
                     self.error(param_at, f"{unified.name} has no symbol argument, so market.id is not available")
                     continue
-                request.append(RequestParam(param, "market['id'] if market is not None else None", False))
+                certain = self.symbol_required(definition, unified, endpoint_params)  # the market is resolved
+                request.append(RequestParam(param, Source.MARKET_ID, always=certain))
                 continue
             if origin.startswith("param."):
-                key = origin[len("param."):]
-                popped.append(key)
-                value = f"params.get({key!r})"
+                value = (Source.PARAM, origin[len("param."):])
+            elif origin == "until":
+                value = (Source.UNTIL, None)
+            elif origin == "timeframe" and origin in arguments:
+                value = (Source.TIMEFRAME, None)
             elif origin in arguments:
-                if origin == "until":
-                    popped.append("until")
-                    value = "params.get('until')"
-                elif origin == "timeframe":
-                    value = "self.safe_string(self.timeframes, timeframe, timeframe)"
-                else:
-                    value = origin
+                value = (Source.ARGUMENT, origin)
             else:
                 self.error(param_at, f"'{origin}' is neither market.id, param.<name> nor an argument of {unified.name} ({', '.join(sorted(arguments))})")
                 continue
+            transforms = []
             if "max" in source:
-                value = f"min_value({value}, {source['max']})"
-            if "unit" in source and source["unit"] == "s":
-                value = f"ms_to_s({value})"
+                transforms.append(Transform("min_value", literal=source["max"]))
+            if source.get("unit") == "s":
+                transforms.append(Transform("ms_to_s"))
             if "round_up" in source:
                 enum = source["round_up"]
                 if enum not in enums:
                     self.error(param_at, f"enum '{enum}' is not defined in enums")
                     continue
-                values = sorted(plain(enums[enum]), key=lambda item: float(item))
-                value = f"round_up({value}, {tuple(values)!r})"
+                transforms.append(Transform("round_up", literal=tuple(sorted(plain(enums[enum]), key=float))))
             if "map" in source:
-                constant = constants.add_table(f"{unified.name} {param}", plain(source["map"]))
-                value = f"lookup({constant}, {value})"
-            if endpoint_params.get(param, {}).get("type") == "decimal":
-                value = f"decimal_text({value})"  # the API wants decimals as text
-            request.append(RequestParam(param, value, False))
-        return request, popped
+                transforms.append(Transform("lookup", table=constants.add_table(f"{unified.name} {param}", plain(source["map"]))))
+            if param in endpoint_params and endpoint_params[param].type == "decimal":
+                transforms.append(Transform("decimal_text"))  # the API wants decimals as text
+            request.append(RequestParam(param, value[0], key=value[1], transforms=tuple(transforms)))
+        return tuple(request)
+
+    def order_params(self, definition, at, constants) -> tuple[OrderParam, ...]:
+        result = []
+        for key, target in definition.get("order", {}).items():
+            key_at = at.child(definition, "order").child(definition["order"], key)
+            if key not in ORDER_REQUEST_KEYS:
+                self.error(key_at, "not a ccxt order argument or param; known: " + ", ".join(sorted(ORDER_REQUEST_KEYS)))
+                continue
+            target = {"param": target} if isinstance(target, str) else target
+            table = constants.add_table(f"order {key}", plain(target["map"])) if "map" in target else None
+            result.append(OrderParam(key, target["param"], table, target.get("type")))
+        return tuple(result)
 
     # --- the rest ------------------------------------------------------------
 
@@ -672,11 +806,12 @@ class _Builder:
             defined.update({hook: hand for hook in hand.hooks | hand.methods})
             result.append(hand)
         for name, method in methods.items():
-            if method.handwritten and method.handwritten not in defined:
-                self.error(self.where("methods", name, "handwritten"), f"no hand-written file defines Mixin.{method.handwritten} or Methods.{method.handwritten}")
-            elif method.handwritten and method.handwritten in defined[method.handwritten].methods:
-                if method.handwritten != method.python_name:
-                    self.error(self.where("methods", name, "handwritten"), f"Methods.{method.handwritten} must be named {method.python_name}")
+            hook = method.kind.hook if isinstance(method.kind, k.ReadByHand) else None
+            if hook and hook not in defined:
+                self.error(self.where("methods", name, "handwritten"), f"no hand-written file defines Mixin.{hook} or Methods.{hook}")
+            elif hook and hook in defined[hook].methods:
+                if hook != method.python_name:
+                    self.error(self.where("methods", name, "handwritten"), f"Methods.{hook} must be named {method.python_name}")
                 method.whole = True
         return result
 
@@ -709,6 +844,66 @@ class _Builder:
                         self.error(case_at, "missing required key 'parsedResponse' (or 'expectedError')")
                     if "expectedError" in case and case["expectedError"] not in exception_names():
                         self.error(case_at.child(case, "expectedError"), f"'{case['expectedError']}' is not a ccxt exception class")
+
+
+class MethodSpec:
+    """One method's definition as its kind reads it (kinds.Kind.from_spec): each reader checks
+    its part of the definition and reports problems with file, line and key."""
+
+    def __init__(self, builder, definition, unified, at, request, endpoints, structures, constants):
+        self.builder, self.definition, self.unified, self.at = builder, definition, unified, at
+        self.request, self.endpoints, self.structures, self.constants = request, endpoints, structures, constants
+
+    def required(self, key: str):
+        if key not in self.definition:
+            self.builder.error(self.at, f"{self.unified.name} needs '{key}'")
+            return None
+        return plain(self.definition[key])
+
+    def paging(self, required: bool = False) -> k.Paging | None:
+        """The history endpoint, paged with a limit and an offset."""
+        if "history" not in self.definition:
+            if required:
+                self.builder.error(self.at, f"{self.unified.name} needs 'history'")
+            return None
+        history = self.definition["history"]
+        endpoint = self.builder.endpoint_ref(history, "endpoint", self.endpoints, self.at.child(self.definition, "history"))
+        return k.Paging(endpoint, **plain(history["paging"])) if endpoint else None
+
+    def order_params(self) -> tuple[OrderParam, ...]:
+        return self.builder.order_params(self.definition, self.at, self.constants)
+
+    def method_name(self, key: str) -> str:
+        """The Python name of the method `key` names (checked against the spec's methods)."""
+        name = self.required(key)
+        if name is not None and name not in self.builder.spec["methods"]:
+            self.builder.error(self.at.child(self.definition, key), f"'{name}' is not a method in methods")
+        return camel_to_snake(name or "")
+
+    def method_names(self, key: str) -> tuple[str, ...]:
+        return tuple(camel_to_snake(name) for name in self.required(key) or ())
+
+    def endpoint_shape(self, entry, at) -> k.EndpointShape | None:
+        endpoint = self.builder.endpoint_ref(entry, "endpoint", self.endpoints, at)
+        _, shape = self.builder.parse_ref(entry, self.unified, self.structures, at)
+        if endpoint is None or shape is None:
+            return None
+        request = self.builder.request(entry, self.unified, at, self.constants, endpoint.params)
+        return k.EndpointShape(endpoint, shape, request)
+
+    def sources(self) -> tuple[k.EndpointShape, ...]:
+        """The endpoints a method assembles its result from, each with its own shape."""
+        entries = self.definition.get("sources", [])
+        at = self.at.child(self.definition, "sources")
+        found = (self.endpoint_shape(entry, at.child(entries, index)) for index, entry in enumerate(entries))
+        return tuple(source for source in found if source is not None)
+
+    def variants(self) -> dict[str, k.EndpointShape]:
+        """Other endpoints a method reads when params['type'] names them."""
+        entries = self.definition.get("types", {})
+        at = self.at.child(self.definition, "types")
+        found = {name: self.endpoint_shape(entry, at.child(entries, name)) for name, entry in entries.items()}
+        return {name: variant for name, variant in found.items() if variant is not None}
 
 
 def _class_methods(path: Path):

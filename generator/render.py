@@ -28,8 +28,10 @@ def py_literal(value) -> str:
     """Python source for plain data (dicts, lists, scalars)."""
     if isinstance(value, dict):
         return "{" + ", ".join(f"{py_literal(key)}: {py_literal(item)}" for key, item in value.items()) + "}"
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, list):
         return "[" + ", ".join(py_literal(item) for item in value) + "]"
+    if isinstance(value, tuple):
+        return "(" + ", ".join(py_literal(item) for item in value) + ("," if len(value) == 1 else "") + ")"
     return repr(value)
 
 
@@ -60,20 +62,19 @@ def environment() -> jinja2.Environment:
 def render(model: Model, spec_label: str) -> dict:
     env = environment()
     package = model.package
-    request_expressions = " ".join(p.expression for m in model.methods.values() for p in m.request)
     context = {
         "model": model,
         "x": model.exchange,
         "spec_label": spec_label,
         "ccxt_version": ccxt.__version__,
         "exception_imports": _exception_imports(model),
-        "request_constants": {name for name in model.constants.tables if re.search(rf"\b{name}\b", request_expressions)},
-        "paged": any(m.history for m in model.methods.values()),
+        "request_constants": request_constants(model),
+        "paged": any(m.paging for m in model.methods.values()),
         **capability_context(model),
-        "order_params": {p.key: p for m in model.methods.values() for p in m.order},
+        "order_params": {p.key: p for p in model.created_order.params} if model.created_order else {},
         **order_extras(model),
         "features": features(model),
-        "cost_helpers": COST_HELPERS if any(p.key == "cost" for m in model.methods.values() for p in m.order) else {},
+        "cost_helpers": COST_HELPERS if model.created_order and any(p.key == "cost" for p in model.created_order.params) else {},
     }
     python = {
         f"{package}/__init__.py": ("package/__init__.py.j2", {}),
@@ -84,9 +85,9 @@ def render(model: Model, spec_label: str) -> dict:
         f"{package}/{model.class_name}.py": ("package/exchange.py.j2", {"is_async": False}),
         f"{package}/async_support/__init__.py": ("package/async_init.py.j2", {}),
         f"{package}/async_support/{model.class_name}.py": ("package/exchange.py.j2", {"is_async": True}),
-        f"tests/{model.exchange['id']}_harness.py": ("tests/harness.py.j2", {}),
-        f"tests/test_{model.exchange['id']}_fixtures.py": ("tests/test_fixtures.py.j2", {}),
-        f"tests/test_{model.exchange['id']}_fuzz.py": ("tests/test_fuzz.py.j2", {}),
+        f"tests/{model.exchange.id}_harness.py": ("tests/harness.py.j2", {}),
+        f"tests/test_{model.exchange.id}_fixtures.py": ("tests/test_fixtures.py.j2", {}),
+        f"tests/test_{model.exchange.id}_fuzz.py": ("tests/test_fuzz.py.j2", {}),
     }
     files = {}
     for path, (template, extra) in python.items():
@@ -104,9 +105,16 @@ def render(model: Model, spec_label: str) -> dict:
             if hand.methods:
                 files[f"{package}/handwritten/{hand.module}_sync.py"] = f"# The sync copy of {source}, made by the generator: edit that file.\n" + synchronous(text)
     for name, document in model.fixtures.items():
-        files[f"tests/static/{name}/{model.exchange['id']}.json"] = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+        files[f"tests/static/{name}/{model.exchange.id}.json"] = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     files["CAPABILITIES.md"] = capability_table(model, env, context)
     return dict(sorted(files.items()))
+
+
+def request_constants(model: Model) -> set:
+    """The translation tables the methods' requests use (the exchange module imports them)."""
+    params = [p for m in model.methods.values() for p in m.request]
+    params += [p for m in model.methods.values() for source in getattr(m.kind, "sources", ()) for p in source.request]
+    return {t.table for p in params for t in p.transforms if t.table}
 
 
 def synchronous(text: str) -> str:
@@ -131,25 +139,26 @@ def order_extras(model: Model) -> dict:
     tuple of its values. createOrder passes these through from params, checked, and refuses
     anything else."""
     create = model.methods.get("createOrder")
-    if create is None or not create.order:
+    order = model.created_order
+    if order is None or not order.params:
         return {"order_extras": {}, "order_fields": {}, "unified_order_params": [], "margin_mode": None}
-    mapped = {p.param: "amount" if p.key == "triggerAmount" else p.key for p in create.order}
-    keys = {p.key.split(".")[0] for p in create.order} - {"symbol", "side", "type", "amount", "price", "triggerAmount"}
+    mapped = {p.param: "amount" if p.key == "triggerAmount" else p.key for p in order.params}
+    keys = {p.key.split(".")[0] for p in order.params} - {"symbol", "side", "type", "amount", "price", "triggerAmount"}
     if "triggerPrice" in keys:
         keys |= {"stopPrice", "stopLossPrice", "takeProfitPrice"}
     margin = model.methods.get("fetchMarginMode")
-    if margin is not None and margin.margin_mode:
+    margin_mode = getattr(margin.kind, "mode", None) if margin is not None else None
+    if margin_mode:
         keys.add("marginMode")
     extras = {}
-    for name, spec in create.endpoint.params.items():
+    for name, param in create.endpoint.params.items():
         if name in mapped:
             continue
-        if "values" in spec or "enum" in spec:
-            values = spec.get("values") or model.enums[spec["enum"]]
-            extras[name] = tuple(str(value) for value in values)
+        if param.values or param.enum:
+            extras[name] = [str(value) for value in param.values or model.enums[param.enum]]
         else:
-            extras[name] = {"boolean": "boolean", "integer": "integer", "decimal": "decimal"}.get(spec.get("type"), "string")
-    return {"order_extras": extras, "order_fields": mapped, "unified_order_params": sorted(keys), "margin_mode": margin.margin_mode if margin else None}
+            extras[name] = param.type if param.type in ("boolean", "integer", "decimal") else "string"
+    return {"order_extras": extras, "order_fields": mapped, "unified_order_params": sorted(keys), "margin_mode": margin_mode}
 
 
 def features(model: Model) -> dict | None:
@@ -157,10 +166,9 @@ def features(model: Model) -> dict | None:
     (its order mapping, history paging, candle window and `has`) plus the spec's `features`
     section for what the API facts alone cannot say (the batch size, how far back)."""
     methods = model.methods
-    create = methods.get("createOrder")
-    if create is None:
+    if model.created_order is None:
         return None
-    order = {p.key: p for p in create.order}
+    order = {p.key: p for p in model.created_order.params}
     tables = model.constants.tables
     given = model.features
 
@@ -202,7 +210,8 @@ def features(model: Model) -> dict | None:
             continue
         entry = {"marginMode": False}
         if name != "fetchOrder":
-            entry["limit"] = method.history["max"] if method.history and name != "fetchOpenOrders" else None
+            paging = model.paging_of(name)
+            entry["limit"] = paging.max if paging and name != "fetchOpenOrders" else None
         if name in ("fetchMyTrades", "fetchOrders", "fetchClosedOrders"):
             entry.update(daysBack=given.get("daysBack"), untilDays=given.get("untilDays"))
         if name == "fetchClosedOrders":
@@ -212,7 +221,8 @@ def features(model: Model) -> dict | None:
         entry["symbolRequired"] = method.symbol_required or dict(method.unified.args).get("symbol", "None") is None
         default[name] = entry
     ohlcv = methods.get("fetchOHLCV")
-    default["fetchOHLCV"] = {"limit": ohlcv.window["max"] if ohlcv and ohlcv.window else None}
+    window = getattr(ohlcv.kind, "window", None) if ohlcv else None
+    default["fetchOHLCV"] = {"limit": window.max if window else None}
     contract = {"extends": "default"}
     return {
         "default": default,
@@ -224,7 +234,7 @@ def features(model: Model) -> dict | None:
 
 def capability_context(model: Model) -> dict:
     """Rows of the capability table, next to ccxt's built-in class of the same id if it has one."""
-    builtin = getattr(ccxt, model.exchange["id"], None)
+    builtin = getattr(ccxt, model.exchange.id, None)
     builtin_has = {}
     if isinstance(builtin, type) and issubclass(builtin, ccxt.Exchange):
         builtin_has = builtin().has
@@ -287,7 +297,6 @@ def _format(path: str, text: str) -> str:
 
 
 def _exception_imports(model: Model) -> list:
-    names = set(model.errors["exact"].values()) | set(model.errors.get("broad", {}).values()) | set(model.errors.get("http", {}).values())
-    names |= {name for classes in model.errors.get("on_paths", {}).values() for name in classes}
+    names = model.errors.class_names
     names |= {"ArgumentsRequired", "AuthenticationError", "BadRequest", "BadSymbol", "ExchangeError", "ExchangeNotAvailable", "InvalidNonce", "InvalidOrder", "NotSupported"}
     return sorted(names)

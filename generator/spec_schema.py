@@ -165,6 +165,7 @@ METHOD = Record(
         "batch": Record(required={"field": Str, "ok": Str, "error_code": Str, "error_message": Str}),
         "client_order_id": Str,
         "duplicate_client_order_id": Str,
+        "orders_of": Str,
         "status": Str,
         "combine": ListOf(Str, non_empty=True),
         "fees": Record(required={"spot": MapOf(Str), "contract": MapOf(Str), "scale": Number}),

@@ -144,7 +144,6 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     def fetch_markets(self, params={}):
         """fetchMarkets via GET /api/v1/markets."""
         self.check_params("fetch_markets", params)
-        market = None
         request = {
             "marketType": ["SPOT", "PERP", "IPERP", "DATED", "PREDICTION", "RFQ"],
         }
@@ -156,7 +155,6 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     def fetch_currencies(self, params={}):
         """fetchCurrencies via GET /api/v1/assets."""
         self.check_params("fetch_currencies", params)
-        market = None
         request = {}
 
         response = self.public_get_api_v1_assets(self.extend(request, params))
@@ -171,10 +169,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.check_params("fetch_ticker", params)
         self.load_markets()
         market = self.market(symbol)
-        request = {}
-        value = market["id"] if market is not None else None
-        if value is not None:
-            request["symbol"] = value
+        request = {
+            "symbol": market["id"],
+        }
 
         response = self.public_get_api_v1_ticker(self.extend(request, params))
         return self.parse_ticker(self.answer_object(response, "fetch_ticker"), market)
@@ -186,7 +183,6 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.check_symbols("fetch_tickers", symbols)
         self.load_markets()
         symbols = self.market_symbols(symbols)
-        market = None
         request = {}
 
         market_type, params = self.market_type_param("fetch_tickers", params)
@@ -201,10 +197,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.check_limit("fetch_order_book", limit)
         self.load_markets()
         market = self.market(symbol)
-        request = {}
-        value = market["id"] if market is not None else None
-        if value is not None:
-            request["symbol"] = value
+        request = {
+            "symbol": market["id"],
+        }
         value = round_up(limit, ("5", "10", "20", "50", "100", "500", "1000"))
         if value is not None:
             request["limit"] = value
@@ -226,10 +221,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.check_limit("fetch_trades", limit)
         self.load_markets()
         market = self.market(symbol)
-        request = {}
-        value = market["id"] if market is not None else None
-        if value is not None:
-            request["symbol"] = value
+        request = {
+            "symbol": market["id"],
+        }
         value = min_value(limit, 1000)
         if value is not None:
             request["limit"] = value
@@ -254,6 +248,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             )
         else:
             rows = self.answer_list(self.public_get_api_v1_trades(self.extend(request, params)), "fetch_trades")
+
         items = self.parse_trades(rows, market, since)
         if until is not None:
             items = [item for item in items if item["timestamp"] is None or item["timestamp"] <= until]
@@ -283,16 +278,16 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         else:
             end = until if until is not None else self.milliseconds()
             start = end - count * duration
-        request = {}
-        value = market["id"] if market is not None else None
-        if value is not None:
-            request["symbol"] = value
+        request = {
+            "symbol": market["id"],
+        }
         value = self.safe_string(self.timeframes, timeframe, timeframe)
         if value is not None:
             request["interval"] = value
         value = lookup(FETCH_OHLCV_PRICE_TYPE, params.get("price"))
         if value is not None:
             request["priceType"] = value
+
         params = omit_keys(params, ("price",))
 
         request["startTime"] = ms_to_s(start)
@@ -310,10 +305,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             raise BadSymbol(
                 self.id + " fetch_funding_rate() needs a contract market; " + symbol + " is " + market["type"]
             )
-        request = {}
-        value = market["id"] if market is not None else None
-        if value is not None:
-            request["symbol"] = value
+        request = {
+            "symbol": market["id"],
+        }
 
         response = self.public_get_api_v1_markprices(self.extend(request, params))
         rows = self.answer_list(response, "fetch_funding_rate")
@@ -328,7 +322,6 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.check_symbols("fetch_funding_rates", symbols)
         self.load_markets()
         symbols = self.market_symbols(symbols)
-        market = None
         request = {
             "marketType": "PERP",
         }
@@ -356,10 +349,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             raise BadSymbol(
                 self.id + " fetch_funding_rate_history() needs a contract market; " + symbol + " is " + market["type"]
             )
-        request = {}
-        value = market["id"] if market is not None else None
-        if value is not None:
-            request["symbol"] = value
+        request = {
+            "symbol": market["id"],
+        }
         value = min_value(limit, 1000)
         if value is not None:
             request["limit"] = value
@@ -386,10 +378,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             rows = self.answer_list(
                 self.public_get_api_v1_fundingrates(self.extend(request, params)), "fetch_funding_rate_history"
             )
+
         items = self.parse_rows(self.parse_funding_rate_history, rows, "fetch_funding_rate_history", market)
-        items = filter_since_limit(
-            sort_by(items, "timestamp"), "symbol", market["symbol"] if market else None, since, None
-        )
+        items = filter_since_limit(sort_by(items, "timestamp"), "symbol", market["symbol"], since, None)
         if until is not None:
             items = [item for item in items if item["timestamp"] is None or item["timestamp"] <= until]
         return filter_since_limit(items, None, None, since, limit)
@@ -404,10 +395,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             raise BadSymbol(
                 self.id + " fetch_open_interest() needs a contract market; " + symbol + " is " + market["type"]
             )
-        request = {}
-        value = market["id"] if market is not None else None
-        if value is not None:
-            request["symbol"] = value
+        request = {
+            "symbol": market["id"],
+        }
 
         response = self.public_get_api_v1_openinterest(self.extend(request, params))
         rows = self.answer_list(response, "fetch_open_interest")
@@ -424,7 +414,6 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.check_symbols("fetch_open_interests", symbols)
         self.load_markets()
         symbols = self.market_symbols(symbols)
-        market = None
         request = {}
 
         market_type, params = self.market_type_param("fetch_open_interests", params)
@@ -439,7 +428,6 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         """fetchCrossBorrowRates via GET /api/v1/borrowLend/markets."""
         self.check_params("fetch_cross_borrow_rates", params)
         self.load_markets()
-        market = None
         request = {}
 
         response = self.public_get_api_v1_borrowlend_markets(self.extend(request, params))
@@ -454,12 +442,11 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.check_params("fetch_cross_borrow_rate", params)
         self.load_markets()
         currency = self.currency(code)
-        market = None
         request = {}
 
         response = self.public_get_api_v1_borrowlend_markets(self.extend(request, params))
         for rate in self.parse_rows(self.parse_borrow_rate, response, "fetch_cross_borrow_rate"):
-            if rate["currency"] == code:
+            if rate["currency"] == currency["code"]:
                 return rate
         raise BadSymbol(self.id + " fetch_cross_borrow_rate() has no data for currency " + str(code))
 
@@ -542,13 +529,13 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         if symbol is None:
             raise ArgumentsRequired(self.id + " cancel_order() requires a symbol argument")
         market = self.market(symbol)
-        request = {}
-        value = market["id"] if market is not None else None
-        if value is not None:
-            request["symbol"] = value
+        request = {
+            "symbol": market["id"],
+        }
         value = id
         if value is not None:
             request["orderId"] = value
+
         client_order_id = params.get("clientOrderId")
         if client_order_id is not None:
             request.pop("orderId", None)
@@ -588,13 +575,10 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
                 result.extend(self.cancel_all_orders(market_symbol, params))
             return result
         self.load_markets()
-        if symbol is None:
-            raise ArgumentsRequired(self.id + " cancel_all_orders() requires a symbol argument")
         market = self.market(symbol)
-        request = {}
-        value = market["id"] if market is not None else None
-        if value is not None:
-            request["symbol"] = value
+        request = {
+            "symbol": market["id"],
+        }
 
         response = self.private_delete_api_v1_orders(self.extend(request, params))
         if response is None or response == "":  # an empty 202
@@ -615,13 +599,13 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         if symbol is None:
             raise ArgumentsRequired(self.id + " fetch_open_order() requires a symbol argument")
         market = self.market(symbol)
-        request = {}
-        value = market["id"] if market is not None else None
-        if value is not None:
-            request["symbol"] = value
+        request = {
+            "symbol": market["id"],
+        }
         value = id
         if value is not None:
             request["orderId"] = value
+
         client_order_id = params.get("clientOrderId")
         if client_order_id is not None:
             request.pop("orderId", None)
@@ -640,13 +624,13 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         if symbol is None:
             raise ArgumentsRequired(self.id + " fetch_order() requires a symbol argument")
         market = self.market(symbol)
-        request = {}
-        value = market["id"] if market is not None else None
-        if value is not None:
-            request["symbol"] = value
+        request = {
+            "symbol": market["id"],
+        }
         value = id
         if value is not None:
             request["orderId"] = value
+
         client_order_id = params.get("clientOrderId")
         if client_order_id is not None:
             request.pop("orderId", None)
@@ -695,6 +679,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         until = to_integer(params.get("until"))  # the API has no end time here: filtered below
         params = omit_keys(params, ("until",))
         rows = self.answer_list(self.private_get_api_v1_orders(self.extend(request, params)), "fetch_open_orders")
+
         items = self.parse_orders(rows, market, since)
         if until is not None:
             items = [item for item in items if item["timestamp"] is None or item["timestamp"] <= until]
@@ -723,8 +708,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         paginate, params = self.handle_option_and_params(params, "fetchOrders", "paginate", False)
         one_page = "offset" in params
         paging, params = self.pagination_settings("fetchOrders", params, 1000, "offset")
-        # the newest rows first, or with `since` the oldest rows after it
-        request.setdefault("sortDirection", "Asc" if since is not None and False else "Desc")
+        request.setdefault("sortDirection", "Desc")  # the newest rows first
         if since is not None or paginate or one_page:
             rows = self.fetch_offset_pages(
                 self.private_get_wapi_v1_history_orders,
@@ -742,6 +726,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             rows = self.answer_list(
                 self.private_get_wapi_v1_history_orders(self.extend(request, params)), "fetch_orders"
             )
+
         items = self.parse_orders(rows, market, since)
         if until is not None:
             items = [item for item in items if item["timestamp"] is None or item["timestamp"] <= until]
@@ -749,97 +734,25 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
 
     @guarded
     def fetch_closed_orders(self, symbol=None, since=None, limit=None, params={}):
-        """fetchClosedOrders via GET /wapi/v1/history/orders (since, offset or paginate: GET /wapi/v1/history/orders, paged)."""
+        """fetchClosedOrders: the orders of fetch_orders() whose status is closed."""
         self.check_params("fetch_closed_orders", params)
         since, until = self.check_since("fetch_closed_orders", since, params.get("until"))
         if until is not None:
             params = self.extend(params, {"until": until})
         self.check_limit("fetch_closed_orders", limit)
-        self.load_markets()
-        market = self.market(symbol) if symbol is not None else None
-        request = {}
-        value = market["id"] if market is not None else None
-        if value is not None:
-            request["symbol"] = value
-        value = min_value(limit, 1000)
-        if value is not None:
-            request["limit"] = value
-
-        until = to_integer(params.get("until"))  # the API has no end time here: filtered below
-        params = omit_keys(params, ("until",))
-        paginate, params = self.handle_option_and_params(params, "fetchClosedOrders", "paginate", False)
-        one_page = "offset" in params
-        paging, params = self.pagination_settings("fetchClosedOrders", params, 1000, "offset")
-        # the newest rows first, or with `since` the oldest rows after it
-        request.setdefault("sortDirection", "Asc" if since is not None and False else "Desc")
-        if since is not None or paginate or one_page:
-            rows = self.fetch_offset_pages(
-                self.private_get_wapi_v1_history_orders,
-                request,
-                params,
-                since,
-                limit,
-                paging,
-                paginate,
-                "fetchClosedOrders",
-                self.parse_order,
-                False,
-            )
-        else:
-            rows = self.answer_list(
-                self.private_get_wapi_v1_history_orders(self.extend(request, params)), "fetch_closed_orders"
-            )
-        items = [order for order in self.parse_orders(rows, market, since) if order["status"] == "closed"]
-        if until is not None:
-            items = [item for item in items if item["timestamp"] is None or item["timestamp"] <= until]
-        return filter_since_limit(items, None, None, since, limit)
+        orders = self.fetch_orders(symbol, since, limit, params)
+        return [order for order in orders if order["status"] == "closed"]
 
     @guarded
     def fetch_canceled_orders(self, symbol=None, since=None, limit=None, params={}):
-        """fetchCanceledOrders via GET /wapi/v1/history/orders (since, offset or paginate: GET /wapi/v1/history/orders, paged)."""
+        """fetchCanceledOrders: the orders of fetch_orders() whose status is canceled."""
         self.check_params("fetch_canceled_orders", params)
         since, until = self.check_since("fetch_canceled_orders", since, params.get("until"))
         if until is not None:
             params = self.extend(params, {"until": until})
         self.check_limit("fetch_canceled_orders", limit)
-        self.load_markets()
-        market = self.market(symbol) if symbol is not None else None
-        request = {}
-        value = market["id"] if market is not None else None
-        if value is not None:
-            request["symbol"] = value
-        value = min_value(limit, 1000)
-        if value is not None:
-            request["limit"] = value
-
-        until = to_integer(params.get("until"))  # the API has no end time here: filtered below
-        params = omit_keys(params, ("until",))
-        paginate, params = self.handle_option_and_params(params, "fetchCanceledOrders", "paginate", False)
-        one_page = "offset" in params
-        paging, params = self.pagination_settings("fetchCanceledOrders", params, 1000, "offset")
-        # the newest rows first, or with `since` the oldest rows after it
-        request.setdefault("sortDirection", "Asc" if since is not None and False else "Desc")
-        if since is not None or paginate or one_page:
-            rows = self.fetch_offset_pages(
-                self.private_get_wapi_v1_history_orders,
-                request,
-                params,
-                since,
-                limit,
-                paging,
-                paginate,
-                "fetchCanceledOrders",
-                self.parse_order,
-                False,
-            )
-        else:
-            rows = self.answer_list(
-                self.private_get_wapi_v1_history_orders(self.extend(request, params)), "fetch_canceled_orders"
-            )
-        items = [order for order in self.parse_orders(rows, market, since) if order["status"] == "canceled"]
-        if until is not None:
-            items = [item for item in items if item["timestamp"] is None or item["timestamp"] <= until]
-        return filter_since_limit(items, None, None, since, limit)
+        orders = self.fetch_orders(symbol, since, limit, params)
+        return [order for order in orders if order["status"] == "canceled"]
 
     @guarded
     def fetch_my_trades(self, symbol=None, since=None, limit=None, params={}):
@@ -864,13 +777,14 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         value = min_value(limit, 1000)
         if value is not None:
             request["limit"] = value
+
         params = omit_keys(params, ("until",))
 
         paginate, params = self.handle_option_and_params(params, "fetchMyTrades", "paginate", False)
         one_page = "offset" in params
         paging, params = self.pagination_settings("fetchMyTrades", params, 1000, "offset")
         # the newest rows first, or with `since` the oldest rows after it
-        request.setdefault("sortDirection", "Asc" if since is not None and True else "Desc")
+        request.setdefault("sortDirection", "Asc" if since is not None else "Desc")
         if since is not None or paginate or one_page:
             rows = self.fetch_offset_pages(
                 self.private_get_wapi_v1_history_fills,
@@ -888,6 +802,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             rows = self.answer_list(
                 self.private_get_wapi_v1_history_fills(self.extend(request, params)), "fetch_my_trades"
             )
+
         items = self.parse_trades(rows, market, since, limit)
         return items
 
@@ -918,13 +833,14 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         value = min_value(limit, 1000)
         if value is not None:
             request["limit"] = value
+
         params = omit_keys(params, ("until",))
 
         paginate, params = self.handle_option_and_params(params, "fetchOrderTrades", "paginate", False)
         one_page = "offset" in params
         paging, params = self.pagination_settings("fetchOrderTrades", params, 1000, "offset")
         # the newest rows first, or with `since` the oldest rows after it
-        request.setdefault("sortDirection", "Asc" if since is not None and True else "Desc")
+        request.setdefault("sortDirection", "Asc" if since is not None else "Desc")
         if since is not None or paginate or one_page:
             rows = self.fetch_offset_pages(
                 self.private_get_wapi_v1_history_fills,
@@ -942,6 +858,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             rows = self.answer_list(
                 self.private_get_wapi_v1_history_fills(self.extend(request, params)), "fetch_order_trades"
             )
+
         items = self.parse_trades(rows, market, since, limit)
         return items
 
@@ -968,7 +885,6 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.check_limit("fetch_deposits", limit)
         self.load_markets()
         currency = self.currency(code) if code is not None else None
-        market = None
         request = {}
         value = since
         if value is not None:
@@ -979,6 +895,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         value = min_value(limit, 1000)
         if value is not None:
             request["limit"] = value
+
         params = omit_keys(params, ("until",))
 
         paginate, params = self.handle_option_and_params(params, "fetchDeposits", "paginate", False)
@@ -1001,6 +918,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             rows = self.answer_list(
                 self.private_get_wapi_v1_capital_deposits(self.extend(request, params)), "fetch_deposits"
             )
+
         items = self.parse_rows(self.parse_transaction, rows, "fetch_deposits", currency)
         items = filter_since_limit(sort_by(items, "timestamp"), "currency", code, since, None)
         return filter_since_limit(items, None, None, since, limit)
@@ -1015,7 +933,6 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.check_limit("fetch_withdrawals", limit)
         self.load_markets()
         currency = self.currency(code) if code is not None else None
-        market = None
         request = {}
         value = since
         if value is not None:
@@ -1026,6 +943,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         value = min_value(limit, 1000)
         if value is not None:
             request["limit"] = value
+
         params = omit_keys(params, ("until",))
 
         paginate, params = self.handle_option_and_params(params, "fetchWithdrawals", "paginate", False)
@@ -1048,6 +966,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             rows = self.answer_list(
                 self.private_get_wapi_v1_capital_withdrawals(self.extend(request, params)), "fetch_withdrawals"
             )
+
         items = self.parse_rows(self.parse_transaction, rows, "fetch_withdrawals", currency)
         items = filter_since_limit(sort_by(items, "timestamp"), "currency", code, since, None)
         return filter_since_limit(items, None, None, since, limit)
@@ -1071,13 +990,13 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.check_params("fetch_deposit_address", params)
         self.load_markets()
         currency = self.currency(code)
-        market = None
         request = {
             "blockchain": self.network_request_id(code, params),
         }
+
         params = omit_keys(params, ("network", "networkCode"))
 
-        network = self.network_code(next(iter(value for key, value in request.items() if key in ["blockchain"]), None))
+        network = self.network_code(request.get("blockchain"))
         response = self.private_get_wapi_v1_capital_deposit_address(self.extend(request, params))
         return self.parse_deposit_address(self.answer_object(response, "fetch_deposit_address"), currency, network)
 
@@ -1094,19 +1013,17 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.check_address(address)
         self.load_markets()
         currency = self.currency(code)
-        market = None
         request = {
+            "symbol": currency["id"],
             "blockchain": self.network_request_id(code, params),
         }
-        value = currency["id"] if currency is not None else None
-        if value is not None:
-            request["symbol"] = value
         value = decimal_text(amount)
         if value is not None:
             request["quantity"] = value
         value = address
         if value is not None:
             request["address"] = value
+
         params = omit_keys(params, ("network", "networkCode"))
 
         response = self.private_post_wapi_v1_capital_withdrawals(self.extend(request, params))
@@ -1144,15 +1061,16 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.check_params("fetch_trading_fees", params)
         self.load_markets()
         response = self.answer_object(self.private_get_api_v1_account(params), "fetch_trading_fees")
-        fees = {
-            "spot": {"maker": "spotMakerFee", "taker": "spotTakerFee"},
-            "contract": {"maker": "futuresMakerFee", "taker": "futuresTakerFee"},
-            "scale": 0.0001,
-        }
+        scale = "0.0001"  # the API's fee fields times this are rates
         rates = {
-            kind: {side: scaled_number(response.get(field), str(fees["scale"])) for side, field in group.items()}
-            for kind, group in fees.items()
-            if kind != "scale"
+            "spot": {
+                "maker": scaled_number(response.get("spotMakerFee"), scale),
+                "taker": scaled_number(response.get("spotTakerFee"), scale),
+            },
+            "contract": {
+                "maker": scaled_number(response.get("futuresMakerFee"), scale),
+                "taker": scaled_number(response.get("futuresTakerFee"), scale),
+            },
         }
         if None in rates["spot"].values() and None in rates["contract"].values():
             raise self.bad_answer("fetch_trading_fees", "the account's fees", response)
@@ -1216,7 +1134,6 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.check_symbols("fetch_positions", symbols)
         self.load_markets()
         symbols = self.market_symbols(symbols)
-        market = None
         request = {}
 
         response = self.private_get_api_v1_position(self.extend(request, params))
@@ -1250,7 +1167,6 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.check_symbols("fetch_positions_history", symbols)
         self.load_markets()
         symbols = self.market_symbols(symbols)
-        market = None
         request = {}
         value = min_value(limit, 1000)
         if value is not None:
@@ -1261,8 +1177,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         paginate, params = self.handle_option_and_params(params, "fetchPositionsHistory", "paginate", False)
         one_page = "offset" in params
         paging, params = self.pagination_settings("fetchPositionsHistory", params, 1000, "offset")
-        # the newest rows first, or with `since` the oldest rows after it
-        request.setdefault("sortDirection", "Asc" if since is not None and False else "Desc")
+        request.setdefault("sortDirection", "Desc")  # the newest rows first
         if since is not None or paginate or one_page:
             rows = self.fetch_offset_pages(
                 self.private_get_wapi_v1_history_position,
@@ -1280,11 +1195,10 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             rows = self.answer_list(
                 self.private_get_wapi_v1_history_position(self.extend(request, params)), "fetch_positions_history"
             )
-        items = self.parse_rows(self.parse_position, rows, "fetch_positions_history", market)
+
+        items = self.parse_rows(self.parse_position, rows, "fetch_positions_history", None)
         items = self.filter_by_array(items, "symbol", symbols, False)
-        items = filter_since_limit(
-            sort_by(items, "timestamp"), "symbol", market["symbol"] if market else None, since, None
-        )
+        items = sort_by(items, "timestamp")
         if until is not None:
             items = [item for item in items if item["timestamp"] is None or item["timestamp"] <= until]
         return filter_since_limit(items, None, None, since, limit)
@@ -1312,8 +1226,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         paginate, params = self.handle_option_and_params(params, "fetchFundingHistory", "paginate", False)
         one_page = "offset" in params
         paging, params = self.pagination_settings("fetchFundingHistory", params, 1000, "offset")
-        # the newest rows first, or with `since` the oldest rows after it
-        request.setdefault("sortDirection", "Asc" if since is not None and False else "Desc")
+        request.setdefault("sortDirection", "Desc")  # the newest rows first
         if since is not None or paginate or one_page:
             rows = self.fetch_offset_pages(
                 self.private_get_wapi_v1_history_funding,
@@ -1331,6 +1244,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             rows = self.answer_list(
                 self.private_get_wapi_v1_history_funding(self.extend(request, params)), "fetch_funding_history"
             )
+
         items = self.parse_rows(self.parse_funding_history, rows, "fetch_funding_history", market)
         items = filter_since_limit(
             sort_by(items, "timestamp"), "symbol", market["symbol"] if market else None, since, None
@@ -1368,8 +1282,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         paginate, params = self.handle_option_and_params(params, "fetchBorrowInterest", "paginate", False)
         one_page = "offset" in params
         paging, params = self.pagination_settings("fetchBorrowInterest", params, 1000, "offset")
-        # the newest rows first, or with `since` the oldest rows after it
-        request.setdefault("sortDirection", "Asc" if since is not None and False else "Desc")
+        request.setdefault("sortDirection", "Desc")  # the newest rows first
         if since is not None or paginate or one_page:
             rows = self.fetch_offset_pages(
                 self.private_get_wapi_v1_history_interest,
@@ -1387,6 +1300,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             rows = self.answer_list(
                 self.private_get_wapi_v1_history_interest(self.extend(request, params)), "fetch_borrow_interest"
             )
+
         items = self.parse_rows(self.parse_borrow_interest, rows, "fetch_borrow_interest", market)
         items = filter_since_limit(
             sort_by(items, "timestamp"), "symbol", market["symbol"] if market else None, since, None
@@ -1415,8 +1329,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         paginate, params = self.handle_option_and_params(params, "fetchSettlementHistory", "paginate", False)
         one_page = "offset" in params
         paging, params = self.pagination_settings("fetchSettlementHistory", params, 1000, "offset")
-        # the newest rows first, or with `since` the oldest rows after it
-        request.setdefault("sortDirection", "Asc" if since is not None and False else "Desc")
+        request.setdefault("sortDirection", "Desc")  # the newest rows first
         if since is not None or paginate or one_page:
             rows = self.fetch_offset_pages(
                 self.private_get_wapi_v1_history_settlement,
@@ -1434,6 +1347,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             rows = self.answer_list(
                 self.private_get_wapi_v1_history_settlement(self.extend(request, params)), "fetch_settlement_history"
             )
+
         items = self.parse_rows(self.parse_settlement, rows, "fetch_settlement_history", market)
         items = filter_since_limit(
             sort_by(items, "timestamp"), "symbol", market["symbol"] if market else None, since, None
@@ -1449,13 +1363,10 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         amount = self.check_amount("borrow_cross_margin", "amount", amount)
         self.load_markets()
         currency = self.currency(code)
-        market = None
         request = {
+            "symbol": currency["id"],
             "side": "Borrow",
         }
-        value = currency["id"] if currency is not None else None
-        if value is not None:
-            request["symbol"] = value
         value = decimal_text(amount)
         if value is not None:
             request["quantity"] = value
@@ -1481,13 +1392,10 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         amount = self.check_amount("repay_cross_margin", "amount", amount)
         self.load_markets()
         currency = self.currency(code)
-        market = None
         request = {
+            "symbol": currency["id"],
             "side": "Lend",
         }
-        value = currency["id"] if currency is not None else None
-        if value is not None:
-            request["symbol"] = value
         value = decimal_text(amount)
         if value is not None:
             request["quantity"] = value
@@ -1527,6 +1435,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         value = min_value(limit, 1000)
         if value is not None:
             request["limit"] = value
+
         rows = self.private_get_wapi_v1_capital_deposits(self.extend(request, omit_keys(params, ("until",))))
         items += self.parse_rows(self.parse_ledger_entry_deposit, rows, "fetch_ledger", currency)
         request = {}
@@ -1539,6 +1448,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         value = min_value(limit, 1000)
         if value is not None:
             request["limit"] = value
+
         rows = self.private_get_wapi_v1_capital_withdrawals(self.extend(request, omit_keys(params, ("until",))))
         items += self.parse_rows(self.parse_ledger_entry_withdrawal, rows, "fetch_ledger", currency)
         request = {
@@ -1547,6 +1457,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         value = min_value(limit, 1000)
         if value is not None:
             request["limit"] = value
+
         rows = self.private_get_wapi_v1_history_interest(self.extend(request, omit_keys(params, ("until",))))
         items += self.parse_rows(self.parse_ledger_entry_interest, rows, "fetch_ledger", currency)
         request = {
@@ -1555,6 +1466,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         value = min_value(limit, 1000)
         if value is not None:
             request["limit"] = value
+
         rows = self.private_get_wapi_v1_history_settlement(self.extend(request, omit_keys(params, ("until",))))
         items += self.parse_rows(self.parse_ledger_entry_settlement, rows, "fetch_ledger", currency)
         return filter_since_limit(sort_by(items, "timestamp"), "currency", code, since, limit)

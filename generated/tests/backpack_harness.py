@@ -47,59 +47,60 @@ RESPONSES = (
     else {"methods": {}}
 )
 
-# unified method -> (result kind, structure kind), from the spec
+# unified method -> (what it returns: "one" structure, a "dict" of them, a "list" or "other";
+# the structure ccxt's validators check its items as), from the spec
 METHODS = {
-    "fetchStatus": ("one_plain", "status"),
-    "fetchTime": ("value", ""),
-    "fetchMarkets": ("markets", "market"),
-    "fetchCurrencies": ("currencies", "currency"),
+    "fetchStatus": ("one", "status"),
+    "fetchTime": ("other", ""),
+    "fetchMarkets": ("list", "market"),
+    "fetchCurrencies": ("dict", "currency"),
     "fetchTicker": ("one", "ticker"),
-    "fetchTickers": ("by_symbol", "ticker"),
-    "fetchOrderBook": ("order_book", "order_book"),
-    "fetchTrades": ("since_limit", "trade"),
-    "fetchOHLCV": ("ohlcv", "ohlcv"),
+    "fetchTickers": ("dict", "ticker"),
+    "fetchOrderBook": ("one", "order_book"),
+    "fetchTrades": ("list", "trade"),
+    "fetchOHLCV": ("list", "ohlcv"),
     "fetchFundingRate": ("one", "funding_rate"),
-    "fetchFundingRates": ("by_symbol", "funding_rate"),
-    "fetchFundingRateHistory": ("since_limit", "funding_rate_history"),
+    "fetchFundingRates": ("dict", "funding_rate"),
+    "fetchFundingRateHistory": ("list", "funding_rate_history"),
     "fetchOpenInterest": ("one", "open_interest"),
-    "fetchOpenInterests": ("by_symbol", "open_interest"),
-    "fetchCrossBorrowRates": ("by_currency", "borrow_rate"),
-    "fetchCrossBorrowRate": ("one_of_currency", "borrow_rate"),
-    "createOrder": ("created_order", "order"),
-    "createOrders": ("created_orders", "order"),
-    "cancelOrder": ("canceled_order", "order"),
-    "cancelOrders": ("canceled_orders", "order"),
-    "cancelAllOrders": ("canceled_all", "order"),
-    "fetchOpenOrder": ("one_order", "order"),
-    "fetchOrder": ("order_open_else_history", "order"),
-    "fetchOpenOrders": ("since_limit", "order"),
-    "fetchOrders": ("since_limit", "order"),
-    "fetchClosedOrders": ("since_limit", "order"),
-    "fetchCanceledOrders": ("since_limit", "order"),
-    "fetchMyTrades": ("since_limit", "trade"),
-    "fetchOrderTrades": ("since_limit", "trade"),
-    "fetchBalance": ("balance", "balance"),
-    "fetchDeposits": ("since_limit", "transaction"),
-    "fetchWithdrawals": ("since_limit", "transaction"),
-    "fetchDepositsWithdrawals": ("combined", "transaction"),
-    "fetchDepositAddress": ("deposit_address", "deposit_address"),
-    "withdraw": ("withdrawal", "transaction"),
-    "fetchDepositWithdrawFees": ("deposit_withdraw_fees", "currency"),
-    "fetchTradingFees": ("trading_fees", "trading_fee"),
-    "fetchLeverage": ("leverage", "leverage"),
-    "setLeverage": ("set_leverage", "leverage"),
-    "fetchMarginMode": ("margin_mode", "margin_mode"),
-    "fetchPositions": ("positions", "position"),
-    "fetchPosition": ("position", "position"),
-    "fetchPositionsHistory": ("since_limit", "position"),
-    "fetchFundingHistory": ("since_limit", "funding_history"),
-    "fetchBorrowInterest": ("since_limit", "borrow_interest"),
-    "fetchSettlementHistory": ("since_limit", "settlement"),
-    "borrowCrossMargin": ("margin_loan", "margin_loan"),
-    "repayCrossMargin": ("margin_loan", "margin_loan"),
-    "fetchLedger": ("ledger", "ledger_entry"),
-    "fetchConvertQuote": ("conversion", "conversion"),
-    "createConvertTrade": ("conversion", "conversion"),
+    "fetchOpenInterests": ("dict", "open_interest"),
+    "fetchCrossBorrowRates": ("dict", "borrow_rate"),
+    "fetchCrossBorrowRate": ("one", "borrow_rate"),
+    "createOrder": ("one", "order"),
+    "createOrders": ("list", "order"),
+    "cancelOrder": ("one", "order"),
+    "cancelOrders": ("list", "order"),
+    "cancelAllOrders": ("list", "order"),
+    "fetchOpenOrder": ("one", "order"),
+    "fetchOrder": ("one", "order"),
+    "fetchOpenOrders": ("list", "order"),
+    "fetchOrders": ("list", "order"),
+    "fetchClosedOrders": ("list", "order"),
+    "fetchCanceledOrders": ("list", "order"),
+    "fetchMyTrades": ("list", "trade"),
+    "fetchOrderTrades": ("list", "trade"),
+    "fetchBalance": ("one", "balance"),
+    "fetchDeposits": ("list", "transaction"),
+    "fetchWithdrawals": ("list", "transaction"),
+    "fetchDepositsWithdrawals": ("list", "transaction"),
+    "fetchDepositAddress": ("one", "deposit_address"),
+    "withdraw": ("one", "transaction"),
+    "fetchDepositWithdrawFees": ("dict", "deposit_withdraw_fee"),
+    "fetchTradingFees": ("dict", "trading_fee"),
+    "fetchLeverage": ("one", "leverage"),
+    "setLeverage": ("one", "leverage"),
+    "fetchMarginMode": ("one", "margin_mode"),
+    "fetchPositions": ("list", "position"),
+    "fetchPosition": ("one", "position"),
+    "fetchPositionsHistory": ("list", "position"),
+    "fetchFundingHistory": ("list", "funding_history"),
+    "fetchBorrowInterest": ("list", "borrow_interest"),
+    "fetchSettlementHistory": ("list", "settlement"),
+    "borrowCrossMargin": ("one", "margin_loan"),
+    "repayCrossMargin": ("one", "margin_loan"),
+    "fetchLedger": ("list", "ledger_entry"),
+    "fetchConvertQuote": ("other", "conversion"),
+    "createConvertTrade": ("other", "conversion"),
 }
 SIGNATURE_HEADER = "X-Signature"
 TIMESTAMP_HEADER = "X-Timestamp"
@@ -292,39 +293,13 @@ def pin_clock(exchange, document, case):
         exchange.options["recvWindow"] = signing["window"]
 
 
-def items_of(kind, result):
-    if kind in (
-        "one",
-        "one_plain",
-        "order_book",
-        "one_of_currency",
-        "balance",
-        "created_order",
-        "canceled_order",
-        "one_order",
-        "order_open_else_history",
-        "deposit_address",
-        "withdrawal",
-        "leverage",
-        "set_leverage",
-        "margin_mode",
-        "position",
-        "margin_loan",
-    ):
+def items_of(result_kind, result):
+    """The structures in a method's result, for the validators."""
+    if result_kind == "one":
         return [result]
-    if kind in ("by_symbol", "by_currency", "currencies", "trading_fees", "deposit_withdraw_fees"):
+    if result_kind == "dict":
         return list(result.values())
-    if kind in (
-        "markets",
-        "since_limit",
-        "ohlcv",
-        "created_orders",
-        "canceled_orders",
-        "canceled_all",
-        "combined",
-        "positions",
-        "ledger",
-    ):
+    if result_kind == "list":
         return list(result)
     return []
 

@@ -100,8 +100,6 @@ def test_response(method, index, flavour):
     result = call(exchange, method, case["input"])
     assert result == case["parsedResponse"], case["description"]
     kind, structure = METHODS.get(method, (None, None))
-    if kind == "deposit_withdraw_fees":
-        structure = "deposit_withdraw_fee"  # ccxt has no validator for these; numbers are checked
     skipped = RESPONSES.get("skipProperties", {}).get(method, {})
     known_invalid = RESPONSES.get("knownInvalid", {}).get(method, {})
     for position, item in enumerate(items_of(kind, result)):

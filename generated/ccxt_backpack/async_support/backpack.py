@@ -162,7 +162,6 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     async def fetch_markets(self, params={}):
         """fetchMarkets via GET /api/v1/markets."""
         self.check_params("fetch_markets", params)
-        market = None
         request = {
             "marketType": ["SPOT", "PERP", "IPERP", "DATED", "PREDICTION", "RFQ"],
         }
@@ -174,7 +173,6 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     async def fetch_currencies(self, params={}):
         """fetchCurrencies via GET /api/v1/assets."""
         self.check_params("fetch_currencies", params)
-        market = None
         request = {}
 
         response = await self.public_get_api_v1_assets(self.extend(request, params))
@@ -189,10 +187,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.check_params("fetch_ticker", params)
         await self.load_markets()
         market = self.market(symbol)
-        request = {}
-        value = market["id"] if market is not None else None
-        if value is not None:
-            request["symbol"] = value
+        request = {
+            "symbol": market["id"],
+        }
 
         response = await self.public_get_api_v1_ticker(self.extend(request, params))
         return self.parse_ticker(self.answer_object(response, "fetch_ticker"), market)
@@ -204,7 +201,6 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.check_symbols("fetch_tickers", symbols)
         await self.load_markets()
         symbols = self.market_symbols(symbols)
-        market = None
         request = {}
 
         market_type, params = self.market_type_param("fetch_tickers", params)
@@ -219,10 +215,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.check_limit("fetch_order_book", limit)
         await self.load_markets()
         market = self.market(symbol)
-        request = {}
-        value = market["id"] if market is not None else None
-        if value is not None:
-            request["symbol"] = value
+        request = {
+            "symbol": market["id"],
+        }
         value = round_up(limit, ("5", "10", "20", "50", "100", "500", "1000"))
         if value is not None:
             request["limit"] = value
@@ -244,10 +239,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.check_limit("fetch_trades", limit)
         await self.load_markets()
         market = self.market(symbol)
-        request = {}
-        value = market["id"] if market is not None else None
-        if value is not None:
-            request["symbol"] = value
+        request = {
+            "symbol": market["id"],
+        }
         value = min_value(limit, 1000)
         if value is not None:
             request["limit"] = value
@@ -272,6 +266,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             )
         else:
             rows = self.answer_list(await self.public_get_api_v1_trades(self.extend(request, params)), "fetch_trades")
+
         items = self.parse_trades(rows, market, since)
         if until is not None:
             items = [item for item in items if item["timestamp"] is None or item["timestamp"] <= until]
@@ -303,16 +298,16 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         else:
             end = until if until is not None else self.milliseconds()
             start = end - count * duration
-        request = {}
-        value = market["id"] if market is not None else None
-        if value is not None:
-            request["symbol"] = value
+        request = {
+            "symbol": market["id"],
+        }
         value = self.safe_string(self.timeframes, timeframe, timeframe)
         if value is not None:
             request["interval"] = value
         value = lookup(FETCH_OHLCV_PRICE_TYPE, params.get("price"))
         if value is not None:
             request["priceType"] = value
+
         params = omit_keys(params, ("price",))
 
         request["startTime"] = ms_to_s(start)
@@ -330,10 +325,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             raise BadSymbol(
                 self.id + " fetch_funding_rate() needs a contract market; " + symbol + " is " + market["type"]
             )
-        request = {}
-        value = market["id"] if market is not None else None
-        if value is not None:
-            request["symbol"] = value
+        request = {
+            "symbol": market["id"],
+        }
 
         response = await self.public_get_api_v1_markprices(self.extend(request, params))
         rows = self.answer_list(response, "fetch_funding_rate")
@@ -348,7 +342,6 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.check_symbols("fetch_funding_rates", symbols)
         await self.load_markets()
         symbols = self.market_symbols(symbols)
-        market = None
         request = {
             "marketType": "PERP",
         }
@@ -376,10 +369,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             raise BadSymbol(
                 self.id + " fetch_funding_rate_history() needs a contract market; " + symbol + " is " + market["type"]
             )
-        request = {}
-        value = market["id"] if market is not None else None
-        if value is not None:
-            request["symbol"] = value
+        request = {
+            "symbol": market["id"],
+        }
         value = min_value(limit, 1000)
         if value is not None:
             request["limit"] = value
@@ -406,10 +398,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             rows = self.answer_list(
                 await self.public_get_api_v1_fundingrates(self.extend(request, params)), "fetch_funding_rate_history"
             )
+
         items = self.parse_rows(self.parse_funding_rate_history, rows, "fetch_funding_rate_history", market)
-        items = filter_since_limit(
-            sort_by(items, "timestamp"), "symbol", market["symbol"] if market else None, since, None
-        )
+        items = filter_since_limit(sort_by(items, "timestamp"), "symbol", market["symbol"], since, None)
         if until is not None:
             items = [item for item in items if item["timestamp"] is None or item["timestamp"] <= until]
         return filter_since_limit(items, None, None, since, limit)
@@ -424,10 +415,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             raise BadSymbol(
                 self.id + " fetch_open_interest() needs a contract market; " + symbol + " is " + market["type"]
             )
-        request = {}
-        value = market["id"] if market is not None else None
-        if value is not None:
-            request["symbol"] = value
+        request = {
+            "symbol": market["id"],
+        }
 
         response = await self.public_get_api_v1_openinterest(self.extend(request, params))
         rows = self.answer_list(response, "fetch_open_interest")
@@ -444,7 +434,6 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.check_symbols("fetch_open_interests", symbols)
         await self.load_markets()
         symbols = self.market_symbols(symbols)
-        market = None
         request = {}
 
         market_type, params = self.market_type_param("fetch_open_interests", params)
@@ -459,7 +448,6 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         """fetchCrossBorrowRates via GET /api/v1/borrowLend/markets."""
         self.check_params("fetch_cross_borrow_rates", params)
         await self.load_markets()
-        market = None
         request = {}
 
         response = await self.public_get_api_v1_borrowlend_markets(self.extend(request, params))
@@ -474,12 +462,11 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.check_params("fetch_cross_borrow_rate", params)
         await self.load_markets()
         currency = self.currency(code)
-        market = None
         request = {}
 
         response = await self.public_get_api_v1_borrowlend_markets(self.extend(request, params))
         for rate in self.parse_rows(self.parse_borrow_rate, response, "fetch_cross_borrow_rate"):
-            if rate["currency"] == code:
+            if rate["currency"] == currency["code"]:
                 return rate
         raise BadSymbol(self.id + " fetch_cross_borrow_rate() has no data for currency " + str(code))
 
@@ -562,13 +549,13 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         if symbol is None:
             raise ArgumentsRequired(self.id + " cancel_order() requires a symbol argument")
         market = self.market(symbol)
-        request = {}
-        value = market["id"] if market is not None else None
-        if value is not None:
-            request["symbol"] = value
+        request = {
+            "symbol": market["id"],
+        }
         value = id
         if value is not None:
             request["orderId"] = value
+
         client_order_id = params.get("clientOrderId")
         if client_order_id is not None:
             request.pop("orderId", None)
@@ -608,13 +595,10 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
                 result.extend(await self.cancel_all_orders(market_symbol, params))
             return result
         await self.load_markets()
-        if symbol is None:
-            raise ArgumentsRequired(self.id + " cancel_all_orders() requires a symbol argument")
         market = self.market(symbol)
-        request = {}
-        value = market["id"] if market is not None else None
-        if value is not None:
-            request["symbol"] = value
+        request = {
+            "symbol": market["id"],
+        }
 
         response = await self.private_delete_api_v1_orders(self.extend(request, params))
         if response is None or response == "":  # an empty 202
@@ -635,13 +619,13 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         if symbol is None:
             raise ArgumentsRequired(self.id + " fetch_open_order() requires a symbol argument")
         market = self.market(symbol)
-        request = {}
-        value = market["id"] if market is not None else None
-        if value is not None:
-            request["symbol"] = value
+        request = {
+            "symbol": market["id"],
+        }
         value = id
         if value is not None:
             request["orderId"] = value
+
         client_order_id = params.get("clientOrderId")
         if client_order_id is not None:
             request.pop("orderId", None)
@@ -660,13 +644,13 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         if symbol is None:
             raise ArgumentsRequired(self.id + " fetch_order() requires a symbol argument")
         market = self.market(symbol)
-        request = {}
-        value = market["id"] if market is not None else None
-        if value is not None:
-            request["symbol"] = value
+        request = {
+            "symbol": market["id"],
+        }
         value = id
         if value is not None:
             request["orderId"] = value
+
         client_order_id = params.get("clientOrderId")
         if client_order_id is not None:
             request.pop("orderId", None)
@@ -715,6 +699,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         until = to_integer(params.get("until"))  # the API has no end time here: filtered below
         params = omit_keys(params, ("until",))
         rows = self.answer_list(await self.private_get_api_v1_orders(self.extend(request, params)), "fetch_open_orders")
+
         items = self.parse_orders(rows, market, since)
         if until is not None:
             items = [item for item in items if item["timestamp"] is None or item["timestamp"] <= until]
@@ -743,8 +728,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         paginate, params = self.handle_option_and_params(params, "fetchOrders", "paginate", False)
         one_page = "offset" in params
         paging, params = self.pagination_settings("fetchOrders", params, 1000, "offset")
-        # the newest rows first, or with `since` the oldest rows after it
-        request.setdefault("sortDirection", "Asc" if since is not None and False else "Desc")
+        request.setdefault("sortDirection", "Desc")  # the newest rows first
         if since is not None or paginate or one_page:
             rows = await self.fetch_offset_pages(
                 self.private_get_wapi_v1_history_orders,
@@ -762,6 +746,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             rows = self.answer_list(
                 await self.private_get_wapi_v1_history_orders(self.extend(request, params)), "fetch_orders"
             )
+
         items = self.parse_orders(rows, market, since)
         if until is not None:
             items = [item for item in items if item["timestamp"] is None or item["timestamp"] <= until]
@@ -769,97 +754,25 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
 
     @guarded
     async def fetch_closed_orders(self, symbol=None, since=None, limit=None, params={}):
-        """fetchClosedOrders via GET /wapi/v1/history/orders (since, offset or paginate: GET /wapi/v1/history/orders, paged)."""
+        """fetchClosedOrders: the orders of fetch_orders() whose status is closed."""
         self.check_params("fetch_closed_orders", params)
         since, until = self.check_since("fetch_closed_orders", since, params.get("until"))
         if until is not None:
             params = self.extend(params, {"until": until})
         self.check_limit("fetch_closed_orders", limit)
-        await self.load_markets()
-        market = self.market(symbol) if symbol is not None else None
-        request = {}
-        value = market["id"] if market is not None else None
-        if value is not None:
-            request["symbol"] = value
-        value = min_value(limit, 1000)
-        if value is not None:
-            request["limit"] = value
-
-        until = to_integer(params.get("until"))  # the API has no end time here: filtered below
-        params = omit_keys(params, ("until",))
-        paginate, params = self.handle_option_and_params(params, "fetchClosedOrders", "paginate", False)
-        one_page = "offset" in params
-        paging, params = self.pagination_settings("fetchClosedOrders", params, 1000, "offset")
-        # the newest rows first, or with `since` the oldest rows after it
-        request.setdefault("sortDirection", "Asc" if since is not None and False else "Desc")
-        if since is not None or paginate or one_page:
-            rows = await self.fetch_offset_pages(
-                self.private_get_wapi_v1_history_orders,
-                request,
-                params,
-                since,
-                limit,
-                paging,
-                paginate,
-                "fetchClosedOrders",
-                self.parse_order,
-                False,
-            )
-        else:
-            rows = self.answer_list(
-                await self.private_get_wapi_v1_history_orders(self.extend(request, params)), "fetch_closed_orders"
-            )
-        items = [order for order in self.parse_orders(rows, market, since) if order["status"] == "closed"]
-        if until is not None:
-            items = [item for item in items if item["timestamp"] is None or item["timestamp"] <= until]
-        return filter_since_limit(items, None, None, since, limit)
+        orders = await self.fetch_orders(symbol, since, limit, params)
+        return [order for order in orders if order["status"] == "closed"]
 
     @guarded
     async def fetch_canceled_orders(self, symbol=None, since=None, limit=None, params={}):
-        """fetchCanceledOrders via GET /wapi/v1/history/orders (since, offset or paginate: GET /wapi/v1/history/orders, paged)."""
+        """fetchCanceledOrders: the orders of fetch_orders() whose status is canceled."""
         self.check_params("fetch_canceled_orders", params)
         since, until = self.check_since("fetch_canceled_orders", since, params.get("until"))
         if until is not None:
             params = self.extend(params, {"until": until})
         self.check_limit("fetch_canceled_orders", limit)
-        await self.load_markets()
-        market = self.market(symbol) if symbol is not None else None
-        request = {}
-        value = market["id"] if market is not None else None
-        if value is not None:
-            request["symbol"] = value
-        value = min_value(limit, 1000)
-        if value is not None:
-            request["limit"] = value
-
-        until = to_integer(params.get("until"))  # the API has no end time here: filtered below
-        params = omit_keys(params, ("until",))
-        paginate, params = self.handle_option_and_params(params, "fetchCanceledOrders", "paginate", False)
-        one_page = "offset" in params
-        paging, params = self.pagination_settings("fetchCanceledOrders", params, 1000, "offset")
-        # the newest rows first, or with `since` the oldest rows after it
-        request.setdefault("sortDirection", "Asc" if since is not None and False else "Desc")
-        if since is not None or paginate or one_page:
-            rows = await self.fetch_offset_pages(
-                self.private_get_wapi_v1_history_orders,
-                request,
-                params,
-                since,
-                limit,
-                paging,
-                paginate,
-                "fetchCanceledOrders",
-                self.parse_order,
-                False,
-            )
-        else:
-            rows = self.answer_list(
-                await self.private_get_wapi_v1_history_orders(self.extend(request, params)), "fetch_canceled_orders"
-            )
-        items = [order for order in self.parse_orders(rows, market, since) if order["status"] == "canceled"]
-        if until is not None:
-            items = [item for item in items if item["timestamp"] is None or item["timestamp"] <= until]
-        return filter_since_limit(items, None, None, since, limit)
+        orders = await self.fetch_orders(symbol, since, limit, params)
+        return [order for order in orders if order["status"] == "canceled"]
 
     @guarded
     async def fetch_my_trades(self, symbol=None, since=None, limit=None, params={}):
@@ -884,13 +797,14 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         value = min_value(limit, 1000)
         if value is not None:
             request["limit"] = value
+
         params = omit_keys(params, ("until",))
 
         paginate, params = self.handle_option_and_params(params, "fetchMyTrades", "paginate", False)
         one_page = "offset" in params
         paging, params = self.pagination_settings("fetchMyTrades", params, 1000, "offset")
         # the newest rows first, or with `since` the oldest rows after it
-        request.setdefault("sortDirection", "Asc" if since is not None and True else "Desc")
+        request.setdefault("sortDirection", "Asc" if since is not None else "Desc")
         if since is not None or paginate or one_page:
             rows = await self.fetch_offset_pages(
                 self.private_get_wapi_v1_history_fills,
@@ -908,6 +822,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             rows = self.answer_list(
                 await self.private_get_wapi_v1_history_fills(self.extend(request, params)), "fetch_my_trades"
             )
+
         items = self.parse_trades(rows, market, since, limit)
         return items
 
@@ -938,13 +853,14 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         value = min_value(limit, 1000)
         if value is not None:
             request["limit"] = value
+
         params = omit_keys(params, ("until",))
 
         paginate, params = self.handle_option_and_params(params, "fetchOrderTrades", "paginate", False)
         one_page = "offset" in params
         paging, params = self.pagination_settings("fetchOrderTrades", params, 1000, "offset")
         # the newest rows first, or with `since` the oldest rows after it
-        request.setdefault("sortDirection", "Asc" if since is not None and True else "Desc")
+        request.setdefault("sortDirection", "Asc" if since is not None else "Desc")
         if since is not None or paginate or one_page:
             rows = await self.fetch_offset_pages(
                 self.private_get_wapi_v1_history_fills,
@@ -962,6 +878,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             rows = self.answer_list(
                 await self.private_get_wapi_v1_history_fills(self.extend(request, params)), "fetch_order_trades"
             )
+
         items = self.parse_trades(rows, market, since, limit)
         return items
 
@@ -988,7 +905,6 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.check_limit("fetch_deposits", limit)
         await self.load_markets()
         currency = self.currency(code) if code is not None else None
-        market = None
         request = {}
         value = since
         if value is not None:
@@ -999,6 +915,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         value = min_value(limit, 1000)
         if value is not None:
             request["limit"] = value
+
         params = omit_keys(params, ("until",))
 
         paginate, params = self.handle_option_and_params(params, "fetchDeposits", "paginate", False)
@@ -1021,6 +938,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             rows = self.answer_list(
                 await self.private_get_wapi_v1_capital_deposits(self.extend(request, params)), "fetch_deposits"
             )
+
         items = self.parse_rows(self.parse_transaction, rows, "fetch_deposits", currency)
         items = filter_since_limit(sort_by(items, "timestamp"), "currency", code, since, None)
         return filter_since_limit(items, None, None, since, limit)
@@ -1035,7 +953,6 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.check_limit("fetch_withdrawals", limit)
         await self.load_markets()
         currency = self.currency(code) if code is not None else None
-        market = None
         request = {}
         value = since
         if value is not None:
@@ -1046,6 +963,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         value = min_value(limit, 1000)
         if value is not None:
             request["limit"] = value
+
         params = omit_keys(params, ("until",))
 
         paginate, params = self.handle_option_and_params(params, "fetchWithdrawals", "paginate", False)
@@ -1068,6 +986,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             rows = self.answer_list(
                 await self.private_get_wapi_v1_capital_withdrawals(self.extend(request, params)), "fetch_withdrawals"
             )
+
         items = self.parse_rows(self.parse_transaction, rows, "fetch_withdrawals", currency)
         items = filter_since_limit(sort_by(items, "timestamp"), "currency", code, since, None)
         return filter_since_limit(items, None, None, since, limit)
@@ -1091,13 +1010,13 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.check_params("fetch_deposit_address", params)
         await self.load_markets()
         currency = self.currency(code)
-        market = None
         request = {
             "blockchain": self.network_request_id(code, params),
         }
+
         params = omit_keys(params, ("network", "networkCode"))
 
-        network = self.network_code(next(iter(value for key, value in request.items() if key in ["blockchain"]), None))
+        network = self.network_code(request.get("blockchain"))
         response = await self.private_get_wapi_v1_capital_deposit_address(self.extend(request, params))
         return self.parse_deposit_address(self.answer_object(response, "fetch_deposit_address"), currency, network)
 
@@ -1114,19 +1033,17 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.check_address(address)
         await self.load_markets()
         currency = self.currency(code)
-        market = None
         request = {
+            "symbol": currency["id"],
             "blockchain": self.network_request_id(code, params),
         }
-        value = currency["id"] if currency is not None else None
-        if value is not None:
-            request["symbol"] = value
         value = decimal_text(amount)
         if value is not None:
             request["quantity"] = value
         value = address
         if value is not None:
             request["address"] = value
+
         params = omit_keys(params, ("network", "networkCode"))
 
         response = await self.private_post_wapi_v1_capital_withdrawals(self.extend(request, params))
@@ -1164,15 +1081,16 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.check_params("fetch_trading_fees", params)
         await self.load_markets()
         response = self.answer_object(await self.private_get_api_v1_account(params), "fetch_trading_fees")
-        fees = {
-            "spot": {"maker": "spotMakerFee", "taker": "spotTakerFee"},
-            "contract": {"maker": "futuresMakerFee", "taker": "futuresTakerFee"},
-            "scale": 0.0001,
-        }
+        scale = "0.0001"  # the API's fee fields times this are rates
         rates = {
-            kind: {side: scaled_number(response.get(field), str(fees["scale"])) for side, field in group.items()}
-            for kind, group in fees.items()
-            if kind != "scale"
+            "spot": {
+                "maker": scaled_number(response.get("spotMakerFee"), scale),
+                "taker": scaled_number(response.get("spotTakerFee"), scale),
+            },
+            "contract": {
+                "maker": scaled_number(response.get("futuresMakerFee"), scale),
+                "taker": scaled_number(response.get("futuresTakerFee"), scale),
+            },
         }
         if None in rates["spot"].values() and None in rates["contract"].values():
             raise self.bad_answer("fetch_trading_fees", "the account's fees", response)
@@ -1236,7 +1154,6 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.check_symbols("fetch_positions", symbols)
         await self.load_markets()
         symbols = self.market_symbols(symbols)
-        market = None
         request = {}
 
         response = await self.private_get_api_v1_position(self.extend(request, params))
@@ -1270,7 +1187,6 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.check_symbols("fetch_positions_history", symbols)
         await self.load_markets()
         symbols = self.market_symbols(symbols)
-        market = None
         request = {}
         value = min_value(limit, 1000)
         if value is not None:
@@ -1281,8 +1197,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         paginate, params = self.handle_option_and_params(params, "fetchPositionsHistory", "paginate", False)
         one_page = "offset" in params
         paging, params = self.pagination_settings("fetchPositionsHistory", params, 1000, "offset")
-        # the newest rows first, or with `since` the oldest rows after it
-        request.setdefault("sortDirection", "Asc" if since is not None and False else "Desc")
+        request.setdefault("sortDirection", "Desc")  # the newest rows first
         if since is not None or paginate or one_page:
             rows = await self.fetch_offset_pages(
                 self.private_get_wapi_v1_history_position,
@@ -1300,11 +1215,10 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             rows = self.answer_list(
                 await self.private_get_wapi_v1_history_position(self.extend(request, params)), "fetch_positions_history"
             )
-        items = self.parse_rows(self.parse_position, rows, "fetch_positions_history", market)
+
+        items = self.parse_rows(self.parse_position, rows, "fetch_positions_history", None)
         items = self.filter_by_array(items, "symbol", symbols, False)
-        items = filter_since_limit(
-            sort_by(items, "timestamp"), "symbol", market["symbol"] if market else None, since, None
-        )
+        items = sort_by(items, "timestamp")
         if until is not None:
             items = [item for item in items if item["timestamp"] is None or item["timestamp"] <= until]
         return filter_since_limit(items, None, None, since, limit)
@@ -1332,8 +1246,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         paginate, params = self.handle_option_and_params(params, "fetchFundingHistory", "paginate", False)
         one_page = "offset" in params
         paging, params = self.pagination_settings("fetchFundingHistory", params, 1000, "offset")
-        # the newest rows first, or with `since` the oldest rows after it
-        request.setdefault("sortDirection", "Asc" if since is not None and False else "Desc")
+        request.setdefault("sortDirection", "Desc")  # the newest rows first
         if since is not None or paginate or one_page:
             rows = await self.fetch_offset_pages(
                 self.private_get_wapi_v1_history_funding,
@@ -1351,6 +1264,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             rows = self.answer_list(
                 await self.private_get_wapi_v1_history_funding(self.extend(request, params)), "fetch_funding_history"
             )
+
         items = self.parse_rows(self.parse_funding_history, rows, "fetch_funding_history", market)
         items = filter_since_limit(
             sort_by(items, "timestamp"), "symbol", market["symbol"] if market else None, since, None
@@ -1388,8 +1302,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         paginate, params = self.handle_option_and_params(params, "fetchBorrowInterest", "paginate", False)
         one_page = "offset" in params
         paging, params = self.pagination_settings("fetchBorrowInterest", params, 1000, "offset")
-        # the newest rows first, or with `since` the oldest rows after it
-        request.setdefault("sortDirection", "Asc" if since is not None and False else "Desc")
+        request.setdefault("sortDirection", "Desc")  # the newest rows first
         if since is not None or paginate or one_page:
             rows = await self.fetch_offset_pages(
                 self.private_get_wapi_v1_history_interest,
@@ -1407,6 +1320,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             rows = self.answer_list(
                 await self.private_get_wapi_v1_history_interest(self.extend(request, params)), "fetch_borrow_interest"
             )
+
         items = self.parse_rows(self.parse_borrow_interest, rows, "fetch_borrow_interest", market)
         items = filter_since_limit(
             sort_by(items, "timestamp"), "symbol", market["symbol"] if market else None, since, None
@@ -1435,8 +1349,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         paginate, params = self.handle_option_and_params(params, "fetchSettlementHistory", "paginate", False)
         one_page = "offset" in params
         paging, params = self.pagination_settings("fetchSettlementHistory", params, 1000, "offset")
-        # the newest rows first, or with `since` the oldest rows after it
-        request.setdefault("sortDirection", "Asc" if since is not None and False else "Desc")
+        request.setdefault("sortDirection", "Desc")  # the newest rows first
         if since is not None or paginate or one_page:
             rows = await self.fetch_offset_pages(
                 self.private_get_wapi_v1_history_settlement,
@@ -1455,6 +1368,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
                 await self.private_get_wapi_v1_history_settlement(self.extend(request, params)),
                 "fetch_settlement_history",
             )
+
         items = self.parse_rows(self.parse_settlement, rows, "fetch_settlement_history", market)
         items = filter_since_limit(
             sort_by(items, "timestamp"), "symbol", market["symbol"] if market else None, since, None
@@ -1470,13 +1384,10 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         amount = self.check_amount("borrow_cross_margin", "amount", amount)
         await self.load_markets()
         currency = self.currency(code)
-        market = None
         request = {
+            "symbol": currency["id"],
             "side": "Borrow",
         }
-        value = currency["id"] if currency is not None else None
-        if value is not None:
-            request["symbol"] = value
         value = decimal_text(amount)
         if value is not None:
             request["quantity"] = value
@@ -1502,13 +1413,10 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         amount = self.check_amount("repay_cross_margin", "amount", amount)
         await self.load_markets()
         currency = self.currency(code)
-        market = None
         request = {
+            "symbol": currency["id"],
             "side": "Lend",
         }
-        value = currency["id"] if currency is not None else None
-        if value is not None:
-            request["symbol"] = value
         value = decimal_text(amount)
         if value is not None:
             request["quantity"] = value
@@ -1548,6 +1456,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         value = min_value(limit, 1000)
         if value is not None:
             request["limit"] = value
+
         rows = await self.private_get_wapi_v1_capital_deposits(self.extend(request, omit_keys(params, ("until",))))
         items += self.parse_rows(self.parse_ledger_entry_deposit, rows, "fetch_ledger", currency)
         request = {}
@@ -1560,6 +1469,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         value = min_value(limit, 1000)
         if value is not None:
             request["limit"] = value
+
         rows = await self.private_get_wapi_v1_capital_withdrawals(self.extend(request, omit_keys(params, ("until",))))
         items += self.parse_rows(self.parse_ledger_entry_withdrawal, rows, "fetch_ledger", currency)
         request = {
@@ -1568,6 +1478,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         value = min_value(limit, 1000)
         if value is not None:
             request["limit"] = value
+
         rows = await self.private_get_wapi_v1_history_interest(self.extend(request, omit_keys(params, ("until",))))
         items += self.parse_rows(self.parse_ledger_entry_interest, rows, "fetch_ledger", currency)
         request = {
@@ -1576,6 +1487,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         value = min_value(limit, 1000)
         if value is not None:
             request["limit"] = value
+
         rows = await self.private_get_wapi_v1_history_settlement(self.extend(request, omit_keys(params, ("until",))))
         items += self.parse_rows(self.parse_ledger_entry_settlement, rows, "fetch_ledger", currency)
         return filter_since_limit(sort_by(items, "timestamp"), "currency", code, since, limit)

@@ -1,0 +1,67 @@
+"""The generated package is clean code: no unused local names, no undefined names, no
+condition whose value is fixed when the code is generated (pyflakes, and an AST walk)."""
+
+import ast
+
+import pytest
+from pyflakes import api as pyflakes_api
+from pyflakes import messages
+from pyflakes.reporter import Reporter
+
+from support import GENERATED
+
+CHECKED = (messages.UnusedVariable, messages.UndefinedName, messages.UndefinedLocal, messages.RedefinedWhileUnused)
+MODULES = sorted(GENERATED.rglob("*.py"))
+
+
+class Collect(Reporter):
+    def __init__(self):
+        self.found = []
+
+    def flake(self, message):
+        if isinstance(message, CHECKED):
+            self.found.append(str(message))
+
+    def unexpectedError(self, filename, message):
+        self.found.append(f"{filename}: {message}")
+
+    def syntaxError(self, filename, message, line, offset, text):
+        self.found.append(f"{filename}:{line}: {message}")
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda path: str(path.relative_to(GENERATED)))
+def test_no_unused_or_undefined_names(path):
+    reporter = Collect()
+    pyflakes_api.checkPath(str(path), reporter)
+    assert reporter.found == []
+
+
+def constant_conditions(tree):
+    """Conditions that are True or False whatever happens at run time."""
+    for node in ast.walk(tree):
+        tests = []
+        if isinstance(node, (ast.If, ast.IfExp, ast.While, ast.Assert)):
+            tests.append(node.test)
+        if isinstance(node, ast.BoolOp):
+            tests.extend(node.values[:-1])  # the last operand is the value, as in `x or 0`
+        if isinstance(node, ast.comprehension):
+            tests.extend(node.ifs)
+        for test in tests:
+            if isinstance(test, ast.Constant) or (isinstance(test, ast.Compare) and all(isinstance(side, ast.Constant) for side in [test.left, *test.comparators])):
+                if not (isinstance(node, ast.While) and test.value is True):  # `while True` is a loop, not a condition
+                    yield f"line {node.lineno}: {ast.unparse(test)}"
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda path: str(path.relative_to(GENERATED)))
+def test_no_constant_conditions(path):
+    assert list(constant_conditions(ast.parse(path.read_text()))) == []
+
+
+def test_the_checks_find_what_they_look_for(tmp_path):
+    code = "def f(x):\n    unused = 1\n    if True and x:\n        return 'a' if False else y or 0\n"
+    assert [line for line in constant_conditions(ast.parse(code))] == ["line 3: True", "line 4: False"]
+    path = tmp_path / "bad.py"
+    path.write_text(code)
+    reporter = Collect()
+    pyflakes_api.checkPath(str(path), reporter)
+    assert any("unused" in found for found in reporter.found) and any("undefined name 'y'" in found for found in reporter.found)
