@@ -17,6 +17,7 @@ from .ccxt_api import COST_HELPERS
 from .model import Model
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+STATIC = Path(__file__).resolve().parent / "static"  # modules copied as they are
 BLACK_MODE = black.Mode(line_length=120)
 
 
@@ -79,15 +80,17 @@ def render(model: Model, spec_label: str) -> dict:
     python = {
         f"{package}/__init__.py": ("package/__init__.py.j2", {}),
         f"{package}/abstract.py": ("package/abstract.py.j2", {}),
-        f"{package}/runtime.py": ("package/runtime.py.j2", {}),
-        f"{package}/checks.py": ("package/checks.py.j2", {}),
         f"{package}/base.py": ("package/base.py.j2", {}),
         f"{package}/{model.class_name}.py": ("package/exchange.py.j2", {"is_async": False}),
         f"{package}/async_support/__init__.py": ("package/async_init.py.j2", {}),
         f"{package}/async_support/{model.class_name}.py": ("package/exchange.py.j2", {"is_async": True}),
-        f"tests/{model.exchange.id}_harness.py": ("tests/harness.py.j2", {}),
-        f"tests/test_{model.exchange.id}_fixtures.py": ("tests/test_fixtures.py.j2", {}),
-        f"tests/test_{model.exchange.id}_fuzz.py": ("tests/test_fuzz.py.j2", {}),
+        "tests/adapter_harness.py": ("tests/harness.py.j2", {}),
+    }
+    copied = {
+        f"{package}/runtime.py": "package/runtime.py",
+        f"{package}/checks.py": "package/checks.py",
+        f"tests/test_{model.exchange.id}_fixtures.py": "tests/test_fixtures.py",
+        f"tests/test_{model.exchange.id}_fuzz.py": "tests/test_fuzz.py",
     }
     files = {}
     for path, (template, extra) in python.items():
@@ -96,6 +99,8 @@ def render(model: Model, spec_label: str) -> dict:
         except jinja2.TemplateError as error:
             raise RenderError(f"{template} could not render {path}: {error}") from None
         files[path] = _format(path, text)
+    for path, source in copied.items():  # code that never varies: plain modules, copied
+        files[path] = f"# Copied by the generator from generator/static/{source}: edit it there.\n" + (STATIC / source).read_text(encoding="utf-8")
     if model.handwritten:
         files[f"{package}/handwritten/__init__.py"] = '"""Hand-written code from beside the spec, copied verbatim (and a sync copy of async methods)."""\n'
         for hand in model.handwritten:

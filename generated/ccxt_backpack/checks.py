@@ -1,3 +1,4 @@
+# Copied by the generator from generator/static/package/checks.py: edit it there.
 """Checks at the two edges of every unified method.
 
 Before anything is sent, the caller's arguments: a bad call raises the ccxt

@@ -1,3 +1,4 @@
+# Copied by the generator from generator/static/package/runtime.py: edit it there.
 """Conversions shared by the generated parsers.
 
 Every function here reproduces what ccxt's generic helpers (safe_number,

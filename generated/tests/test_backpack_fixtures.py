@@ -1,6 +1,7 @@
-"""Fixture tests of the Backpack adapter, generated from spec/backpack/fixtures; do not edit.
+# Copied by the generator from generator/static/tests/test_fixtures.py: edit it there.
+"""Fixture tests of the generated adapter, from its spec's fixtures.
 
-static/request/backpack.json and static/response/backpack.json have the shape of
+static/request/<id>.json and static/response/<id>.json have the shape of
 ccxt's static request/response tests. Every case runs against the sync and the
 async class. Responses must equal parsedResponse exactly, pass ccxt's structure
 validators, and carry numbers (not numeric strings) where ccxt has numbers.
@@ -13,7 +14,7 @@ import ccxt
 import pytest
 from nacl.signing import VerifyKey
 
-from backpack_harness import (
+from adapter_harness import (
     AsyncExchange,
     Captured,
     METHODS,
@@ -60,7 +61,7 @@ def test_request(method, index, flavour):
         assert json.loads(sent["body"]) == expected_body, case["description"]
     for name, value in (case.get("headers") or {}).items():
         assert sent["headers"].get(name) == value, f"header {name}: {case['description']}"
-    signing = case.get("signing")
+    signing = case.get("signing")  # pinned in the fixtures of a spec with signing
     if signing:
         signature = sent["headers"][SIGNATURE_HEADER]
         assert sent["headers"][TIMESTAMP_HEADER] == str(signing["timestamp"])

@@ -1,4 +1,5 @@
-"""Hostile answers for every unified method of the Backpack adapter; generated from spec/backpack; do not edit.
+# Copied by the generator from generator/static/tests/test_fuzz.py: edit it there.
+"""Hostile answers for every unified method of the generated adapter.
 
 Property-based (hypothesis, derandomized so that CI repeats itself) over every
 response fixture. Two properties, each for every method:
@@ -25,7 +26,7 @@ import ccxt
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from backpack_harness import (
+from adapter_harness import (
     AsyncExchange,
     METHODS,
     RESPONSES,

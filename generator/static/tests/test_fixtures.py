@@ -1,11 +1,10 @@
-"""Fixture tests of the {{ x.name }} adapter, generated from {{ spec_label }}/fixtures; do not edit.
+"""Fixture tests of the generated adapter, from its spec's fixtures.
 
-static/request/{{ x.id }}.json and static/response/{{ x.id }}.json have the shape of
+static/request/<id>.json and static/response/<id>.json have the shape of
 ccxt's static request/response tests. Every case runs against the sync and the
 async class. Responses must equal parsedResponse exactly, pass ccxt's structure
 validators, and carry numbers (not numeric strings) where ccxt has numbers.
 """
-
 
 import json
 from urllib.parse import parse_qs, urlsplit
@@ -14,17 +13,15 @@ import ccxt
 import pytest
 from nacl.signing import VerifyKey
 
-from {{ x.id }}_harness import (
+from adapter_harness import (
     AsyncExchange,
     Captured,
     METHODS,
     REQUESTS,
     RESPONSES,
-{% if model.signing %}
     SIGNATURE_HEADER,
     TIMESTAMP_HEADER,
     WINDOW_HEADER,
-{% endif %}
     SyncExchange,
     assert_numbers,
     call,
@@ -63,17 +60,17 @@ def test_request(method, index, flavour):
         assert json.loads(sent["body"]) == expected_body, case["description"]
     for name, value in (case.get("headers") or {}).items():
         assert sent["headers"].get(name) == value, f"header {name}: {case['description']}"
-{% if model.signing %}
-    signing = case.get("signing")
+    signing = case.get("signing")  # pinned in the fixtures of a spec with signing
     if signing:
         signature = sent["headers"][SIGNATURE_HEADER]
         assert sent["headers"][TIMESTAMP_HEADER] == str(signing["timestamp"])
         assert sent["headers"][WINDOW_HEADER] == str(signing["window"])
         # the signature is over exactly the pinned signing string ...
-        VerifyKey(exchange.base64_to_binary(REQUESTS["apiKey"])).verify(signing["string"].encode(), exchange.base64_to_binary(signature))
+        VerifyKey(exchange.base64_to_binary(REQUESTS["apiKey"])).verify(
+            signing["string"].encode(), exchange.base64_to_binary(signature)
+        )
         # ... and is the pinned signature (ED25519 is deterministic)
         assert signature == signing["signature"]
-{% endif %}
 
 
 @pytest.mark.parametrize("flavour", [SyncExchange, AsyncExchange], ids=["sync", "async"])
@@ -90,7 +87,9 @@ def test_response(method, index, flavour):
             response = matches[0]
         # as ccxt's transport does with every answer: let the exchange map an error body
         text = response if isinstance(response, str) else json.dumps(response)
-        exchange.handle_errors(200, "OK", url, http_method, {}, text, None if isinstance(response, str) else response, headers, body)
+        exchange.handle_errors(
+            200, "OK", url, http_method, {}, text, None if isinstance(response, str) else response, headers, body
+        )
         return response
 
     install_transport(exchange, answer)
@@ -105,7 +104,9 @@ def test_response(method, index, flavour):
     known_invalid = RESPONSES.get("knownInvalid", {}).get(method, {})
     for position, item in enumerate(items_of(kind, result)):
         assert_numbers(structure, item)
-        invalid = f"case{index}" in known_invalid or (isinstance(item, dict) and (item.get("id") in known_invalid or f"#{position}" in known_invalid))
+        invalid = f"case{index}" in known_invalid or (
+            isinstance(item, dict) and (item.get("id") in known_invalid or f"#{position}" in known_invalid)
+        )
         if invalid:
             # documented in the fixture: ccxt's validator rejects this item for a reason the API imposes
             with pytest.raises(AssertionError):

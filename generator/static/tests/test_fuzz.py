@@ -1,4 +1,4 @@
-"""Hostile answers for every unified method of the {{ x.name }} adapter; generated from {{ spec_label }}; do not edit.
+"""Hostile answers for every unified method of the generated adapter.
 
 Property-based (hypothesis, derandomized so that CI repeats itself) over every
 response fixture. Two properties, each for every method:
@@ -25,7 +25,7 @@ import ccxt
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from {{ x.id }}_harness import (
+from adapter_harness import (
     AsyncExchange,
     METHODS,
     RESPONSES,
@@ -48,7 +48,27 @@ FUZZ = settings(
     suppress_health_check=list(HealthCheck),
 )
 
-HOSTILE_TEXT = ["", "NaN", "nan", "Infinity", "-Infinity", "1e999", "-1e999", "1e60", "1e-999999999", "1e999999999", "²", "١٢", "abc", "0", "-0", "1_000", "9" * 400, " 1 ", "0x10"]
+HOSTILE_TEXT = [
+    "",
+    "NaN",
+    "nan",
+    "Infinity",
+    "-Infinity",
+    "1e999",
+    "-1e999",
+    "1e60",
+    "1e-999999999",
+    "1e999999999",
+    "²",
+    "١٢",
+    "abc",
+    "0",
+    "-0",
+    "1_000",
+    "9" * 400,
+    " 1 ",
+    "0x10",
+]
 TEXT_BODIES = ["<html><body>Bad gateway</body></html>", '{"a": [1, 2', "null", "12", "not json", "", "[1, 2"]
 
 scalars = (
@@ -87,13 +107,17 @@ def answer_of(case, url):
 def run(flavour, method, case, answer):
     """Call the method with `answer(url, fixture answer)` as the transport; its result, or the ccxt error."""
     exchange = prepared(flavour, RESPONSES, case)
-    install_transport(exchange, lambda url, http_method, headers, body: answer(url, copy.deepcopy(answer_of(case, url))))
+    install_transport(
+        exchange, lambda url, http_method, headers, body: answer(url, copy.deepcopy(answer_of(case, url)))
+    )
     try:
         return exchange, call(exchange, method, case["input"])
     except ccxt.BaseError as error:
         cause = error.__cause__
         # the adapter decided this error; a wrapped Python error means an answer it did not foresee
-        assert cause is None or isinstance(cause, ccxt.BaseError), f"{method} let a {type(cause).__name__} through: {cause!r}"
+        assert cause is None or isinstance(
+            cause, ccxt.BaseError
+        ), f"{method} let a {type(cause).__name__} through: {cause!r}"
         return exchange, error
 
 
@@ -129,7 +153,13 @@ def damage(answer, choices):
     return answer
 
 
-damages = st.lists(st.tuples(st.integers(min_value=0, max_value=10**6), st.sampled_from(["replace", "delete", "insert"]), hostile_values), min_size=1, max_size=3)
+damages = st.lists(
+    st.tuples(
+        st.integers(min_value=0, max_value=10**6), st.sampled_from(["replace", "delete", "insert"]), hostile_values
+    ),
+    min_size=1,
+    max_size=3,
+)
 
 
 @pytest.mark.parametrize("flavour", [SyncExchange, AsyncExchange], ids=["sync", "async"])

@@ -17,7 +17,15 @@ import re
 import warnings
 from decimal import Decimal
 
-from ccxt.base.errors import ArgumentsRequired, BadRequest, BadResponse, BadSymbol, BaseError, NotSupported, NullResponse
+from ccxt.base.errors import (
+    ArgumentsRequired,
+    BadRequest,
+    BadResponse,
+    BadSymbol,
+    BaseError,
+    NotSupported,
+    NullResponse,
+)
 
 from .runtime import TIME_LIMIT, bounded_decimal
 
@@ -196,8 +204,12 @@ class ChecksMixin:
 
     def check_symbols(self, method, symbols):
         """A list of market symbols, or None for all."""
-        if symbols is not None and (symbols.__class__ not in (list, tuple) or any(symbol.__class__ is not str for symbol in symbols)):
-            raise BadSymbol(f"{self.id} {method}() needs a list of market symbols such as ['BTC/USDC'], or None; got {preview(symbols)}")
+        if symbols is not None and (
+            symbols.__class__ not in (list, tuple) or any(symbol.__class__ is not str for symbol in symbols)
+        ):
+            raise BadSymbol(
+                f"{self.id} {method}() needs a list of market symbols such as ['BTC/USDC'], or None; got {preview(symbols)}"
+            )
 
     def market_type_param(self, method, params):
         """ccxt's params['type'] (spot, margin, swap, future, option) for a call over many
@@ -206,7 +218,9 @@ class ChecksMixin:
         if market_type is None:
             return None, params
         if market_type not in MARKET_TYPES:
-            raise BadRequest(f"{self.id} {method}() params['type'] must be one of {', '.join(MARKET_TYPES)}; got {market_type!r}")
+            raise BadRequest(
+                f"{self.id} {method}() params['type'] must be one of {', '.join(MARKET_TYPES)}; got {market_type!r}"
+            )
         return market_type, {key: value for key, value in params.items() if key != "type"}
 
     def of_market_type(self, by_symbol, market_type):
@@ -224,8 +238,12 @@ class ChecksMixin:
 
     def check_codes(self, method, codes):
         """A list of currency codes, or None for all."""
-        if codes is not None and (codes.__class__ not in (list, tuple) or any(code.__class__ is not str for code in codes)):
-            raise BadRequest(f"{self.id} {method}() needs a list of currency codes such as ['USDC'], or None; got {preview(codes)}")
+        if codes is not None and (
+            codes.__class__ not in (list, tuple) or any(code.__class__ is not str for code in codes)
+        ):
+            raise BadRequest(
+                f"{self.id} {method}() needs a list of currency codes such as ['USDC'], or None; got {preview(codes)}"
+            )
 
     def check_timeframe(self, method, timeframe):
         if timeframe.__class__ is not str or timeframe not in self.timeframes:
@@ -282,11 +300,15 @@ class ChecksMixin:
             limits = market["limits"]["leverage"]
             lowest, highest = limits["min"] or 1, limits["max"]
         else:  # the account-wide limit: within what some market allows
-            highest = max((market["limits"]["leverage"]["max"] or 0 for market in self.markets.values()), default=0) or None
+            highest = (
+                max((market["limits"]["leverage"]["max"] or 0 for market in self.markets.values()), default=0) or None
+            )
             lowest = 1
         if float(leverage) < lowest or (highest is not None and float(leverage) > highest):
             where = f" of {market['symbol']}" if market else ""
-            raise BadRequest(f"{self.id} {method}() leverage must be from {lowest} to {highest or 'the exchange maximum'}{where}; got {leverage!r}")
+            raise BadRequest(
+                f"{self.id} {method}() leverage must be from {lowest} to {highest or 'the exchange maximum'}{where}; got {leverage!r}"
+            )
 
     def leverage_is_account_wide(self, symbol, leverage):
         """setLeverage with a symbol: the exchange has one leverage limit for the whole account.
@@ -308,7 +330,9 @@ class ChecksMixin:
             raise BadRequest(f"{self.id} {method}() needs a non-empty list of orders; got {preview(orders)}")
         for index, order in enumerate(orders):
             if order.__class__ is not dict or any(order.get(key) is None for key in ("symbol", "type", "side")):
-                raise ArgumentsRequired(f"{self.id} {method}() orders[{index}] needs a symbol, type and side; got {preview(order)}")
+                raise ArgumentsRequired(
+                    f"{self.id} {method}() orders[{index}] needs a symbol, type and side; got {preview(order)}"
+                )
 
     def pagination_settings(self, method, params, page_max, offset_key):
         """((requests at most, rows per request, first offset), params without them): ccxt's
@@ -321,7 +345,9 @@ class ChecksMixin:
         offset = params.get(offset_key, 0)
         params = {key: value for key, value in params.items() if key != offset_key}
         self.check_count(method, f"params['{offset_key}']", offset)
-        if not self.check_count(method, "paginationCalls", calls) or not self.check_count(method, "maxEntriesPerRequest", per_request):
+        if not self.check_count(method, "paginationCalls", calls) or not self.check_count(
+            method, "maxEntriesPerRequest", per_request
+        ):
             raise BadRequest(f"{self.id} {method}() paginationCalls and maxEntriesPerRequest must be 1 or more")
         return (calls, min(per_request, page_max), offset), params
 
@@ -330,7 +356,11 @@ class ChecksMixin:
         maxRetriesOnFailureDelay, from params, options[method] or options."""
         retries, params = self.handle_option_and_params(params, method, "maxRetriesOnFailure", 0)
         delay, params = self.handle_option_and_params(params, method, "maxRetriesOnFailureDelay", 0)
-        return self.check_count(method, "maxRetriesOnFailure", retries), self.check_count(method, "maxRetriesOnFailureDelay", delay), params
+        return (
+            self.check_count(method, "maxRetriesOnFailure", retries),
+            self.check_count(method, "maxRetriesOnFailureDelay", delay),
+            params,
+        )
 
     def check_count(self, method, name, value):
         if value.__class__ is not int or value < 0:

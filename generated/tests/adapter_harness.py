@@ -102,6 +102,7 @@ METHODS = {
     "fetchConvertQuote": ("other", "conversion"),
     "createConvertTrade": ("other", "conversion"),
 }
+# the headers of a signed request (None: the spec has no signing)
 SIGNATURE_HEADER = "X-Signature"
 TIMESTAMP_HEADER = "X-Timestamp"
 WINDOW_HEADER = "X-Window"

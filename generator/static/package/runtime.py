@@ -333,7 +333,9 @@ def _exact(text, zero=False):
         value = Decimal(text)
     except (InvalidOperation, ValueError):
         return None
-    if value.is_finite() and (value > _ZERO and -EXPONENT_LIMIT <= value.adjusted() < EXPONENT_LIMIT or zero and value == _ZERO):
+    if value.is_finite() and (
+        value > _ZERO and -EXPONENT_LIMIT <= value.adjusted() < EXPONENT_LIMIT or zero and value == _ZERO
+    ):
         return value
     return None
 
@@ -418,7 +420,13 @@ def _truncate(value, places):
 
 # Options that make ccxt's fetch2 retry; while none is set, a leaner fetch2 runs.
 RETRY_OPTIONS = frozenset(
-    ("maxRetriesOnFailure", "defaultMaxRetriesOnFailure", "maxRetriesOnFailureDelay", "defaultMaxRetriesOnFailureDelay", "callerMethodName")
+    (
+        "maxRetriesOnFailure",
+        "defaultMaxRetriesOnFailure",
+        "maxRetriesOnFailureDelay",
+        "defaultMaxRetriesOnFailureDelay",
+        "callerMethodName",
+    )
 )
 
 
@@ -546,7 +554,17 @@ def parse_time(value):
     return parse_iso(value)
 
 
-_ORDER_NUMBERS = ("price", "amount", "filled", "cost", "remaining", "average", "triggerPrice", "stopLossPrice", "takeProfitPrice")
+_ORDER_NUMBERS = (
+    "price",
+    "amount",
+    "filled",
+    "cost",
+    "remaining",
+    "average",
+    "triggerPrice",
+    "stopLossPrice",
+    "takeProfitPrice",
+)
 
 
 def finish_order(exchange, order, market):
@@ -569,13 +587,24 @@ def finish_order(exchange, order, market):
 
 def _complete_order(order, market):
     get = order.get
-    if get("trades") is not None or get("fee") is not None or get("fees") is not None or get("average") is not None or get("remaining") is not None:
+    if (
+        get("trades") is not None
+        or get("fee") is not None
+        or get("fees") is not None
+        or get("average") is not None
+        or get("remaining") is not None
+    ):
         return None
     filled_text, cost_text, amount_text, price_text = get("filled"), get("cost"), get("amount"), get("price")
     filled, cost = _exact(filled_text, True), _exact(cost_text, True)
     amount = _exact(amount_text, True) if amount_text is not None else None
     price = _exact(price_text, True) if price_text is not None else None
-    if filled is None or cost is None or (amount_text is not None and amount is None) or (price_text is not None and price is None):
+    if (
+        filled is None
+        or cost is None
+        or (amount_text is not None and amount is None)
+        or (price_text is not None and price is None)
+    ):
         return None
     contract_size = market.get("contractSize") if market else None
     if market and market.get("inverse"):
@@ -596,7 +625,9 @@ def _complete_order(order, market):
         price = average
     time_in_force, post_only = get("timeInForce"), get("postOnly")
     if time_in_force is None:
-        triggered = get("triggerPrice") is not None or get("stopLossPrice") is not None or get("takeProfitPrice") is not None
+        triggered = (
+            get("triggerPrice") is not None or get("stopLossPrice") is not None or get("takeProfitPrice") is not None
+        )
         if not triggered and get("type") == "market":
             time_in_force = "IOC"
         if post_only is True:
@@ -646,7 +677,11 @@ def balance_numbers(free, used, total):
         free_value = total_value - used_value
     if used_value is None and total_value is not None and free_value is not None:
         used_value = total_value - free_value
-    return (None if free_value is None else float(free_value), None if used_value is None else float(used_value), None if total_value is None else float(total_value))
+    return (
+        None if free_value is None else float(free_value),
+        None if used_value is None else float(used_value),
+        None if total_value is None else float(total_value),
+    )
 
 
 def _dec(text):
@@ -693,9 +728,24 @@ def sign_of(value, positive, negative):
 
 
 _POSITION_NUMBERS = (
-    "initialMargin", "initialMarginPercentage", "maintenanceMargin", "maintenanceMarginPercentage", "entryPrice",
-    "notional", "leverage", "unrealizedPnl", "realizedPnl", "contracts", "marginRatio", "liquidationPrice",
-    "markPrice", "lastPrice", "collateral", "percentage", "stopLossPrice", "takeProfitPrice",
+    "initialMargin",
+    "initialMarginPercentage",
+    "maintenanceMargin",
+    "maintenanceMarginPercentage",
+    "entryPrice",
+    "notional",
+    "leverage",
+    "unrealizedPnl",
+    "realizedPnl",
+    "contracts",
+    "marginRatio",
+    "liquidationPrice",
+    "markPrice",
+    "lastPrice",
+    "collateral",
+    "percentage",
+    "stopLossPrice",
+    "takeProfitPrice",
 )
 
 
@@ -751,7 +801,16 @@ class MaskingLogger:
 
 _REASONS = (
     ("connection refused", (ConnectionRefusedError,), ("Connection refused",)),
-    ("name not resolved", (socket.gaierror,), ("Name or service not known", "nodename nor servname", "Temporary failure in name resolution", "getaddrinfo failed")),
+    (
+        "name not resolved",
+        (socket.gaierror,),
+        (
+            "Name or service not known",
+            "nodename nor servname",
+            "Temporary failure in name resolution",
+            "getaddrinfo failed",
+        ),
+    ),
     ("timed out", (TimeoutError, socket.timeout), ("timed out", "Timeout")),
     ("connection reset", (ConnectionResetError,), ("Connection reset",)),
     ("the server closed the connection", (), ("RemoteDisconnected", "Server disconnected", "Connection aborted")),
@@ -769,7 +828,10 @@ def with_reason(error):
 
 def _reason(causes):
     for reason, kinds, texts in _REASONS:
-        if any(isinstance(cause, kinds) or any(text in str(cause) or text in type(cause).__name__ for text in texts) for cause in causes):
+        if any(
+            isinstance(cause, kinds) or any(text in str(cause) or text in type(cause).__name__ for text in texts)
+            for cause in causes
+        ):
             return reason
     root = causes[-1]
     return f"{type(root).__name__}: {root}"[:160]
