@@ -137,13 +137,13 @@ def test_unknown_symbol_is_bad_symbol_before_any_request(offline):
 @pytest.mark.parametrize("answer,error", [("", NullResponse), (None, NullResponse), ("<html>oops</html>", BadResponse), ([], BadResponse)])
 def test_a_ticker_answer_that_is_not_an_object_is_a_clear_error(offline, answer, error):
     stubbed(offline, answer)
-    with pytest.raises(error, match="fetch_ticker\\(\\) expected an object from the exchange"):
+    with pytest.raises(error, match="fetchTicker\\(\\) expected an object from the exchange"):
         offline.fetch_ticker("ETH/USDC")
 
 
 def test_fetch_time_rejects_a_body_that_is_not_a_time(offline):
     stubbed(offline, "<html>maintenance</html>")
-    with pytest.raises(BadResponse, match="fetch_time"):
+    with pytest.raises(BadResponse, match=r"fetchTime\(\)"):
         offline.fetch_time()
 
 

@@ -43,7 +43,7 @@ def test_a_body_that_is_not_a_list_is_bad_response(offline, method, args, body):
 @pytest.mark.parametrize("body,error", [(None, NullResponse), ("", NullResponse), ([], BadResponse), ("<html>", BadResponse)])
 def test_an_order_answer_that_is_not_an_object(offline, body, error):
     stubbed(offline, body)
-    with pytest.raises(error, match=r"create_order\(\) expected an object"):
+    with pytest.raises(error, match=r"createOrder\(\) expected an object"):
         offline.create_order("SOL/USDC", "limit", "buy", 1, 140)
 
 
@@ -162,7 +162,7 @@ def test_a_batch_answer_that_says_less_than_was_sent(offline):
 @pytest.mark.parametrize("answer", [-5, 0, "1e30", 2**63, "12", "NaN", None, [1], {"serverTime": 1}])
 def test_a_time_that_cannot_be_the_exchange_clock(offline, answer):
     stubbed(offline, answer)
-    with pytest.raises(BadResponse, match=r"fetch_time\(\) expected a time in ms"):
+    with pytest.raises(BadResponse, match=r"fetchTime\(\) expected a time in ms"):
         offline.fetch_time()
 
 

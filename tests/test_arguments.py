@@ -54,19 +54,19 @@ BAD_NUMBERS = [math.nan, math.inf, -math.inf, -5, "abc", "1e999", True, [1]]
 
 @pytest.mark.parametrize("amount", BAD_NUMBERS + [0])
 def test_order_amount(attempt, amount):
-    with pytest.raises(InvalidOrder, match=r"create_order\(\) amount must be"):
+    with pytest.raises(InvalidOrder, match=r"createOrder\(\) amount must be"):
         attempt("create_order", "SOL/USDC", "limit", "buy", amount, 150)
 
 
 @pytest.mark.parametrize("price", BAD_NUMBERS + [0])
 def test_order_price(attempt, price):
-    with pytest.raises(InvalidOrder, match=r"create_order\(\) price must be"):
+    with pytest.raises(InvalidOrder, match=r"createOrder\(\) price must be"):
         attempt("create_order", "SOL/USDC", "limit", "buy", 1, price)
 
 
 @pytest.mark.parametrize("cost", BAD_NUMBERS + [0])
 def test_order_cost(attempt, cost):
-    with pytest.raises(InvalidOrder, match=r"create_order\(\) cost must be"):
+    with pytest.raises(InvalidOrder, match=r"createOrder\(\) cost must be"):
         attempt("create_market_buy_order_with_cost", "SOL/USDC", cost)
 
 
@@ -100,7 +100,7 @@ def test_client_order_id(attempt, client_order_id):
 
 @pytest.mark.parametrize("timeframe", ["abc", "7m", None, 60, "1M "])
 def test_timeframe(attempt, timeframe):
-    with pytest.raises(BadRequest, match=r"fetch_ohlcv\(\) timeframe must be one of 1m, 3m, 5m, .*1M; got"):
+    with pytest.raises(BadRequest, match=r"fetchOHLCV\(\) timeframe must be one of 1m, 3m, 5m, .*1M; got"):
         attempt("fetch_ohlcv", "SOL/USDC", timeframe)
 
 
@@ -168,7 +168,7 @@ def test_cancel_orders_needs_a_list(attempt):
 
 @pytest.mark.parametrize("orders", [[], "SOL/USDC", [{"symbol": "SOL/USDC", "side": "buy"}], [None]])
 def test_create_orders_needs_orders(attempt, orders):
-    with pytest.raises((BadRequest, ArgumentsRequired), match=r"create_orders\(\)"):
+    with pytest.raises((BadRequest, ArgumentsRequired), match=r"createOrders\(\)"):
         attempt("create_orders", orders)
 
 

@@ -129,7 +129,7 @@ def test_a_transport_failure_says_why_and_which_call_needed_the_markets(flavour,
             client.fetch_ticker("SOL/USDC")
     finally:
         client.close()
-    assert f"({reason}) (while loading the markets for fetch_ticker())" in str(raised.value)
+    assert f"({reason}) (while loading the markets for fetchTicker())" in str(raised.value)
 
 
 def test_a_market_type_in_params_keeps_the_tickers_of_that_type(offline):

@@ -2,6 +2,7 @@
 condition whose value is fixed when the code is generated (pyflakes, and an AST walk)."""
 
 import ast
+import re
 
 import pytest
 from pyflakes import api as pyflakes_api
@@ -12,6 +13,7 @@ from support import GENERATED
 
 CHECKED = (messages.UnusedVariable, messages.UndefinedName, messages.UndefinedLocal, messages.RedefinedWhileUnused)
 MODULES = sorted(GENERATED.rglob("*.py"))
+PACKAGE = sorted((GENERATED / "ccxt_backpack").rglob("*.py"))
 
 
 class Collect(Reporter):
@@ -65,3 +67,16 @@ def test_the_checks_find_what_they_look_for(tmp_path):
     reporter = Collect()
     pyflakes_api.checkPath(str(path), reporter)
     assert any("unused" in found for found in reporter.found) and any("undefined name 'y'" in found for found in reporter.found)
+
+
+SNAKE_CALL = re.compile(r"\b[a-z]+_[a-z0-9_]+\(\)")
+
+
+@pytest.mark.parametrize("path", PACKAGE, ids=lambda path: str(path.relative_to(GENERATED)))
+def test_messages_name_methods_as_ccxt_does(path):
+    """ccxt's messages say `fetchOrder()`, never `fetch_order()`."""
+    tree = ast.parse(path.read_text())
+    documented = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree) if isinstance(node, documented) and ast.get_docstring(node) is not None}
+    texts = [node.value for node in ast.walk(tree) if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings]
+    assert [text for text in texts if SNAKE_CALL.search(text)] == []

@@ -1905,7 +1905,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             request["price"] = self.order_price(symbol, price, "price")
         cost = params.pop("cost", None)
         if type == "market" and cost is not None:
-            self.check_amount("create_order", "cost", cost, InvalidOrder)
+            self.check_amount("createOrder", "cost", cost, InvalidOrder)
             if market["precision"]["price"] is None:
                 raise InvalidOrder(f"{self.id} createOrder() {symbol} has no price precision to round the cost to")
             request["quoteQuantity"] = self.cost_to_precision(symbol, cost)
@@ -2001,7 +2001,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
         if kind == "boolean":
             return self.order_flag(value, key)
         if kind == "decimal":
-            return self.check_amount("create_order", key, value, InvalidOrder)
+            return self.check_amount("createOrder", key, value, InvalidOrder)
         if kind == "integer" and value.__class__ is int:
             return value
         if kind == "string" and value.__class__ is str:
@@ -2027,7 +2027,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
 
     def order_price(self, symbol, price, name):
         """A price at the market's precision, or InvalidOrder when it is not a positive number."""
-        self.check_amount("create_order", name, price, InvalidOrder)
+        self.check_amount("createOrder", name, price, InvalidOrder)
         if self.markets[symbol]["precision"]["price"] is None:
             raise InvalidOrder(f"{self.id} createOrder() {symbol} has no price precision to round {name} to")
         text = self.price_to_precision(symbol, price)
@@ -2037,7 +2037,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
 
     def checked_amount(self, market, amount):
         """The amount at the market's precision, or InvalidOrder when it is off the market's limits."""
-        self.check_amount("create_order", "amount", amount, InvalidOrder)
+        self.check_amount("createOrder", "amount", amount, InvalidOrder)
         if market["precision"]["amount"] is None:
             raise InvalidOrder(
                 f"{self.id} createOrder() {market['symbol']} has no amount precision to round the amount to"

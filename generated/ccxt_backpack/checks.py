@@ -40,16 +40,19 @@ def count_request():
     _REQUESTS_SENT.set(_REQUESTS_SENT.get() + 1)
 
 
-def guarded(method):
+def guarded(method=None, *, name=None):
     """The unified method, with every failure a ccxt exception.
 
     An exception that is not ccxt's own (a bug meeting an answer nobody
     foresaw, a RecursionError decoding a 100,000-deep body) becomes
     BadResponse when a request went out during the call and BadRequest when
     none did: the arguments could not be turned into a request. The original
-    exception is kept as __cause__.
+    exception is kept as __cause__. Messages name the method `name` (ccxt's
+    camelCase name, as in `@guarded(name="fetchOHLCV")`), else its own name.
     """
-    name = method.__name__
+    if method is None:
+        return functools.partial(guarded, name=name)
+    name = name or method.__name__
     if inspect.iscoroutinefunction(method):
 
         @functools.wraps(method)

@@ -21,10 +21,10 @@ class Methods:
         params['timeout'] (ms, default options['convertQuoteTimeout'] or 5000) bounds the wait.
         The result's id is the quote id that createConvertTrade accepts.
         """
-        self.check_amount("fetch_convert_quote", "amount", amount)
+        self.check_amount("fetchConvertQuote", "amount", amount)
         await self.load_markets()
         market, selling = self.conversion_market(fromCode, toCode)
-        timeout = self.check_count("fetch_convert_quote", "timeout", params.get("timeout", self.options.get("convertQuoteTimeout", 5000)))
+        timeout = self.check_count("fetchConvertQuote", "timeout", params.get("timeout", self.options.get("convertQuoteTimeout", 5000)))
         request = {"symbol": market["rfq_id"], "side": "Ask" if selling else "Bid", "executionMode": "AwaitAccept"}
         if selling:
             request["quantity"] = self.amount_to_precision(market["symbol"], amount)
@@ -48,7 +48,7 @@ class Methods:
 
     async def create_convert_trade(self, id, fromCode, toCode, amount=None, params={}):
         """Accept the quote `id` (from fetchConvertQuote): the RFQ fills at the quoted price."""
-        self.check_id("create_convert_trade", id, params, False)
+        self.check_id("createConvertTrade", id, params, False)
         await self.load_markets()
         market, selling = self.conversion_market(fromCode, toCode)
         rfq = await self.private_post_api_v1_rfq_accept(self.extend({"quoteId": str(id)}, params))
@@ -79,7 +79,7 @@ class Mixin:
     def rfq_quotes(self, listed):
         """The live quotes of GET /api/v1/rfqs answers ([{rfq, quotes}]) that have an id and both prices."""
         quotes = []
-        for entry in self.answer_list(listed, "fetch_convert_quote"):
+        for entry in self.answer_list(listed, "fetchConvertQuote"):
             offered = entry.get("quotes") if isinstance(entry, dict) else None
             for quote in offered if isinstance(offered, list) else []:
                 if (

@@ -141,50 +141,49 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
                 markets[symbol]["maker"], markets[symbol]["taker"] = fee["maker"], fee["taker"]
         return markets
 
-    @guarded
+    @guarded(name="fetchStatus")
     async def fetch_status(self, params={}):
         """fetchStatus via GET /api/v1/status."""
-        self.check_params("fetch_status", params)
+        self.check_params("fetchStatus", params)
         response = await self.public_get_api_v1_status(params)
-        return self.parse_status(self.answer_object(response, "fetch_status"))
+        return self.parse_status(self.answer_object(response, "fetchStatus"))
 
-    @guarded
+    @guarded(name="fetchTime")
     async def fetch_time(self, params={}):
         """fetchTime via GET /api/v1/time."""
-        self.check_params("fetch_time", params)
+        self.check_params("fetchTime", params)
         response = await self.public_get_api_v1_time(params)
         value = ms_time(response)
         if value is None or value < EARLIEST_TIME:  # a clock this wrong would sign every request wrong
-            raise BadResponse(self.id + " fetch_time() expected a time in ms, got " + repr(response)[:200])
+            raise BadResponse(self.id + " fetchTime() expected a time in ms, got " + repr(response)[:200])
         return value
 
-    @guarded
+    @guarded(name="fetchMarkets")
     async def fetch_markets(self, params={}):
         """fetchMarkets via GET /api/v1/markets."""
-        self.check_params("fetch_markets", params)
+        self.check_params("fetchMarkets", params)
         request = {
             "marketType": ["SPOT", "PERP", "IPERP", "DATED", "PREDICTION", "RFQ"],
         }
 
         response = await self.public_get_api_v1_markets(self.extend(request, params))
-        return self.parse_markets(self.answer_list(response, "fetch_markets"))
+        return self.parse_markets(self.answer_list(response, "fetchMarkets"))
 
-    @guarded
+    @guarded(name="fetchCurrencies")
     async def fetch_currencies(self, params={}):
         """fetchCurrencies via GET /api/v1/assets."""
-        self.check_params("fetch_currencies", params)
+        self.check_params("fetchCurrencies", params)
         request = {}
 
         response = await self.public_get_api_v1_assets(self.extend(request, params))
         return {
-            currency["code"]: currency
-            for currency in self.parse_rows(self.parse_currency, response, "fetch_currencies")
+            currency["code"]: currency for currency in self.parse_rows(self.parse_currency, response, "fetchCurrencies")
         }
 
-    @guarded
+    @guarded(name="fetchTicker")
     async def fetch_ticker(self, symbol, params={}):
         """fetchTicker via GET /api/v1/ticker."""
-        self.check_params("fetch_ticker", params)
+        self.check_params("fetchTicker", params)
         await self.load_markets()
         market = self.market(symbol)
         request = {
@@ -192,27 +191,27 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         }
 
         response = await self.public_get_api_v1_ticker(self.extend(request, params))
-        return self.parse_ticker(self.answer_object(response, "fetch_ticker"), market)
+        return self.parse_ticker(self.answer_object(response, "fetchTicker"), market)
 
-    @guarded
+    @guarded(name="fetchTickers")
     async def fetch_tickers(self, symbols=None, params={}):
         """fetchTickers via GET /api/v1/tickers."""
-        self.check_params("fetch_tickers", params)
-        self.check_symbols("fetch_tickers", symbols)
+        self.check_params("fetchTickers", params)
+        self.check_symbols("fetchTickers", symbols)
         await self.load_markets()
         symbols = self.market_symbols(symbols)
         request = {}
 
-        market_type, params = self.market_type_param("fetch_tickers", params)
+        market_type, params = self.market_type_param("fetchTickers", params)
         response = await self.public_get_api_v1_tickers(self.extend(request, params))
-        result = {item["symbol"]: item for item in self.parse_rows(self.parse_ticker, response, "fetch_tickers")}
+        result = {item["symbol"]: item for item in self.parse_rows(self.parse_ticker, response, "fetchTickers")}
         return self.filter_by_array(self.of_market_type(result, market_type), "symbol", symbols)
 
-    @guarded
+    @guarded(name="fetchOrderBook")
     async def fetch_order_book(self, symbol, limit=None, params={}):
         """fetchOrderBook via GET /api/v1/depth."""
-        self.check_params("fetch_order_book", params)
-        self.check_limit("fetch_order_book", limit)
+        self.check_params("fetchOrderBook", params)
+        self.check_limit("fetchOrderBook", limit)
         await self.load_markets()
         market = self.market(symbol)
         request = {
@@ -223,20 +222,20 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             request["limit"] = value
 
         response = await self.public_get_api_v1_depth(self.extend(request, params))
-        book = self.parse_depth(self.answer_object(response, "fetch_order_book"), market["symbol"])
+        book = self.parse_depth(self.answer_object(response, "fetchOrderBook"), market["symbol"])
         if limit is not None:
             book["bids"] = book["bids"][:limit]
             book["asks"] = book["asks"][:limit]
         return book
 
-    @guarded
+    @guarded(name="fetchTrades")
     async def fetch_trades(self, symbol, since=None, limit=None, params={}):
         """fetchTrades via GET /api/v1/trades (since, offset or paginate: GET /api/v1/trades/history, paged)."""
-        self.check_params("fetch_trades", params)
-        since, until = self.check_since("fetch_trades", since, params.get("until"))
+        self.check_params("fetchTrades", params)
+        since, until = self.check_since("fetchTrades", since, params.get("until"))
         if until is not None:
             params = self.extend(params, {"until": until})
-        self.check_limit("fetch_trades", limit)
+        self.check_limit("fetchTrades", limit)
         await self.load_markets()
         market = self.market(symbol)
         request = {
@@ -265,22 +264,22 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
                 False,
             )
         else:
-            rows = self.answer_list(await self.public_get_api_v1_trades(self.extend(request, params)), "fetch_trades")
+            rows = self.answer_list(await self.public_get_api_v1_trades(self.extend(request, params)), "fetchTrades")
 
         items = self.parse_trades(rows, market, since)
         if until is not None:
             items = [item for item in items if item["timestamp"] is None or item["timestamp"] <= until]
         return filter_since_limit(items, None, None, since, limit)
 
-    @guarded
+    @guarded(name="fetchOHLCV")
     async def fetch_ohlcv(self, symbol, timeframe="1m", since=None, limit=None, params={}):
         """fetchOHLCV via GET /api/v1/klines."""
-        self.check_params("fetch_ohlcv", params)
-        self.check_timeframe("fetch_ohlcv", timeframe)
-        since, until = self.check_since("fetch_ohlcv", since, params.get("until"))
+        self.check_params("fetchOHLCV", params)
+        self.check_timeframe("fetchOHLCV", timeframe)
+        since, until = self.check_since("fetchOHLCV", since, params.get("until"))
         if until is not None:
             params = self.extend(params, {"until": until})
-        self.check_limit("fetch_ohlcv", limit)
+        self.check_limit("fetchOHLCV", limit)
         await self.load_markets()
         market = self.market(symbol)
         paginate, params = self.handle_option_and_params(params, "fetchOHLCV", "paginate", False)
@@ -313,61 +312,61 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         request["startTime"] = ms_to_s(start)
         request["endTime"] = ms_to_s(end)
         response = await self.public_get_api_v1_klines(self.extend(request, params))
-        return self.parse_ohlcvs(self.answer_list(response, "fetch_ohlcv"), market, timeframe, since, limit)
+        return self.parse_ohlcvs(self.answer_list(response, "fetchOHLCV"), market, timeframe, since, limit)
 
-    @guarded
+    @guarded(name="fetchFundingRate")
     async def fetch_funding_rate(self, symbol, params={}):
         """fetchFundingRate via GET /api/v1/markPrices."""
-        self.check_params("fetch_funding_rate", params)
+        self.check_params("fetchFundingRate", params)
         await self.load_markets()
         market = self.market(symbol)
         if not market["contract"]:
             raise BadSymbol(
-                self.id + " fetch_funding_rate() needs a contract market; " + symbol + " is " + market["type"]
+                self.id + " fetchFundingRate() needs a contract market; " + symbol + " is " + market["type"]
             )
         request = {
             "symbol": market["id"],
         }
 
         response = await self.public_get_api_v1_markprices(self.extend(request, params))
-        rows = self.answer_list(response, "fetch_funding_rate")
+        rows = self.answer_list(response, "fetchFundingRate")
         if not rows or rows[0].__class__ is not dict:
-            raise BadResponse(self.id + " fetch_funding_rate() got no data for " + symbol + ": " + repr(response)[:200])
+            raise BadResponse(self.id + " fetchFundingRate() got no data for " + symbol + ": " + repr(response)[:200])
         return self.parse_funding_rate(rows[0], market)
 
-    @guarded
+    @guarded(name="fetchFundingRates")
     async def fetch_funding_rates(self, symbols=None, params={}):
         """fetchFundingRates via GET /api/v1/markPrices."""
-        self.check_params("fetch_funding_rates", params)
-        self.check_symbols("fetch_funding_rates", symbols)
+        self.check_params("fetchFundingRates", params)
+        self.check_symbols("fetchFundingRates", symbols)
         await self.load_markets()
         symbols = self.market_symbols(symbols)
         request = {
             "marketType": "PERP",
         }
 
-        market_type, params = self.market_type_param("fetch_funding_rates", params)
+        market_type, params = self.market_type_param("fetchFundingRates", params)
         response = await self.public_get_api_v1_markprices(self.extend(request, params))
         result = {
-            item["symbol"]: item for item in self.parse_rows(self.parse_funding_rate, response, "fetch_funding_rates")
+            item["symbol"]: item for item in self.parse_rows(self.parse_funding_rate, response, "fetchFundingRates")
         }
         return self.filter_by_array(self.of_market_type(result, market_type), "symbol", symbols)
 
-    @guarded
+    @guarded(name="fetchFundingRateHistory")
     async def fetch_funding_rate_history(self, symbol=None, since=None, limit=None, params={}):
         """fetchFundingRateHistory via GET /api/v1/fundingRates (since, offset or paginate: GET /api/v1/fundingRates, paged)."""
-        self.check_params("fetch_funding_rate_history", params)
-        since, until = self.check_since("fetch_funding_rate_history", since, params.get("until"))
+        self.check_params("fetchFundingRateHistory", params)
+        since, until = self.check_since("fetchFundingRateHistory", since, params.get("until"))
         if until is not None:
             params = self.extend(params, {"until": until})
-        self.check_limit("fetch_funding_rate_history", limit)
+        self.check_limit("fetchFundingRateHistory", limit)
         await self.load_markets()
         if symbol is None:
-            raise ArgumentsRequired(self.id + " fetch_funding_rate_history() requires a symbol argument")
+            raise ArgumentsRequired(self.id + " fetchFundingRateHistory() requires a symbol argument")
         market = self.market(symbol)
         if not market["contract"]:
             raise BadSymbol(
-                self.id + " fetch_funding_rate_history() needs a contract market; " + symbol + " is " + market["type"]
+                self.id + " fetchFundingRateHistory() needs a contract market; " + symbol + " is " + market["type"]
             )
         request = {
             "symbol": market["id"],
@@ -396,84 +395,82 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             )
         else:
             rows = self.answer_list(
-                await self.public_get_api_v1_fundingrates(self.extend(request, params)), "fetch_funding_rate_history"
+                await self.public_get_api_v1_fundingrates(self.extend(request, params)), "fetchFundingRateHistory"
             )
 
-        items = self.parse_rows(self.parse_funding_rate_history, rows, "fetch_funding_rate_history", market)
+        items = self.parse_rows(self.parse_funding_rate_history, rows, "fetchFundingRateHistory", market)
         items = filter_since_limit(sort_by(items, "timestamp"), "symbol", market["symbol"], since, None)
         if until is not None:
             items = [item for item in items if item["timestamp"] is None or item["timestamp"] <= until]
         return filter_since_limit(items, None, None, since, limit)
 
-    @guarded
+    @guarded(name="fetchOpenInterest")
     async def fetch_open_interest(self, symbol, params={}):
         """fetchOpenInterest via GET /api/v1/openInterest."""
-        self.check_params("fetch_open_interest", params)
+        self.check_params("fetchOpenInterest", params)
         await self.load_markets()
         market = self.market(symbol)
         if not market["contract"]:
             raise BadSymbol(
-                self.id + " fetch_open_interest() needs a contract market; " + symbol + " is " + market["type"]
+                self.id + " fetchOpenInterest() needs a contract market; " + symbol + " is " + market["type"]
             )
         request = {
             "symbol": market["id"],
         }
 
         response = await self.public_get_api_v1_openinterest(self.extend(request, params))
-        rows = self.answer_list(response, "fetch_open_interest")
+        rows = self.answer_list(response, "fetchOpenInterest")
         if not rows or rows[0].__class__ is not dict:
-            raise BadResponse(
-                self.id + " fetch_open_interest() got no data for " + symbol + ": " + repr(response)[:200]
-            )
+            raise BadResponse(self.id + " fetchOpenInterest() got no data for " + symbol + ": " + repr(response)[:200])
         return self.parse_open_interest(rows[0], market)
 
-    @guarded
+    @guarded(name="fetchOpenInterests")
     async def fetch_open_interests(self, symbols=None, params={}):
         """fetchOpenInterests via GET /api/v1/openInterest."""
-        self.check_params("fetch_open_interests", params)
-        self.check_symbols("fetch_open_interests", symbols)
+        self.check_params("fetchOpenInterests", params)
+        self.check_symbols("fetchOpenInterests", symbols)
         await self.load_markets()
         symbols = self.market_symbols(symbols)
         request = {}
 
-        market_type, params = self.market_type_param("fetch_open_interests", params)
+        market_type, params = self.market_type_param("fetchOpenInterests", params)
         response = await self.public_get_api_v1_openinterest(self.extend(request, params))
         result = {
-            item["symbol"]: item for item in self.parse_rows(self.parse_open_interest, response, "fetch_open_interests")
+            item["symbol"]: item for item in self.parse_rows(self.parse_open_interest, response, "fetchOpenInterests")
         }
         return self.filter_by_array(self.of_market_type(result, market_type), "symbol", symbols)
 
-    @guarded
+    @guarded(name="fetchCrossBorrowRates")
     async def fetch_cross_borrow_rates(self, params={}):
         """fetchCrossBorrowRates via GET /api/v1/borrowLend/markets."""
-        self.check_params("fetch_cross_borrow_rates", params)
+        self.check_params("fetchCrossBorrowRates", params)
         await self.load_markets()
         request = {}
 
         response = await self.public_get_api_v1_borrowlend_markets(self.extend(request, params))
         return {
             rate["currency"]: rate
-            for rate in self.parse_rows(self.parse_borrow_rate, response, "fetch_cross_borrow_rates")
+            for rate in self.parse_rows(self.parse_borrow_rate, response, "fetchCrossBorrowRates")
         }
 
-    @guarded
+    @guarded(name="fetchCrossBorrowRate")
     async def fetch_cross_borrow_rate(self, code, params={}):
         """fetchCrossBorrowRate via GET /api/v1/borrowLend/markets."""
-        self.check_params("fetch_cross_borrow_rate", params)
+        self.check_params("fetchCrossBorrowRate", params)
         await self.load_markets()
         currency = self.currency(code)
         request = {}
 
         response = await self.public_get_api_v1_borrowlend_markets(self.extend(request, params))
-        for rate in self.parse_rows(self.parse_borrow_rate, response, "fetch_cross_borrow_rate"):
+        for rate in self.parse_rows(self.parse_borrow_rate, response, "fetchCrossBorrowRate"):
             if rate["currency"] == currency["code"]:
                 return rate
-        raise BadSymbol(self.id + " fetch_cross_borrow_rate() has no data for currency " + str(code))
+        raise BadSymbol(self.id + " fetchCrossBorrowRate() has no data for currency " + str(code))
 
-    @guarded
+    @guarded(name="createOrder")
     async def create_order(self, symbol, type, side, amount, price=None, params={}):
         """createOrder via POST /api/v1/order."""
-        self.check_params("create_order", params)
+        self.check_params("createOrder", params)
         await self.load_markets()
         market = self.market(symbol)
         retries, delay, params = self.retry_settings("createOrder", params)
@@ -483,7 +480,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         sent_at = self.milliseconds() - (self.safe_integer(self.options, "timeDifference") or 0)
         try:
             response = await self.private_post_api_v1_order(request)
-            order = self.parse_order(self.answer_object(response, "create_order"), market)
+            order = self.parse_order(self.answer_object(response, "createOrder"), market)
         except OperationFailed as lost:  # no answer, or none that can be read: the order may exist
             client_order_id = request.get("clientId")
             if not retries or client_order_id is None:
@@ -492,11 +489,11 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             order = await self.resend_order(request, market, side, str(client_order_id), sent_at, retries, delay, lost)
         return self.as_placed(order, params)
 
-    @guarded
+    @guarded(name="createOrders")
     async def create_orders(self, orders, params={}):
         """createOrders via POST /api/v1/orders."""
-        self.check_params("create_orders", params)
-        self.check_order_list("create_orders", orders)
+        self.check_params("createOrders", params)
+        self.check_order_list("createOrders", orders)
         await self.load_markets()
         requests = [
             self.create_order_request(
@@ -509,7 +506,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             )
             for order in orders
         ]
-        response = self.answer_list(await self.private_post_api_v1_orders(requests), "create_orders")
+        response = self.answer_list(await self.private_post_api_v1_orders(requests), "createOrders")
         result = []
         for index, order in enumerate(orders):
             market = self.market(order["symbol"])
@@ -540,14 +537,14 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             )
         return result
 
-    @guarded
+    @guarded(name="cancelOrder")
     async def cancel_order(self, id, symbol=None, params={}):
         """cancelOrder via DELETE /api/v1/order."""
-        self.check_params("cancel_order", params)
-        self.check_id("cancel_order", id, params, True)
+        self.check_params("cancelOrder", params)
+        self.check_id("cancelOrder", id, params, True)
         await self.load_markets()
         if symbol is None:
-            raise ArgumentsRequired(self.id + " cancel_order() requires a symbol argument")
+            raise ArgumentsRequired(self.id + " cancelOrder() requires a symbol argument")
         market = self.market(symbol)
         request = {
             "symbol": market["id"],
@@ -566,26 +563,26 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         if response is None or response == "":  # an empty 202
             raise CancelPending(
                 self.id
-                + " cancel_order() "
+                + " cancelOrder() "
                 + str(id)
                 + ": the exchange accepted the cancel but has not carried it out yet"
             )
-        return self.parse_order(self.answer_object(response, "cancel_order"), market)
+        return self.parse_order(self.answer_object(response, "cancelOrder"), market)
 
-    @guarded
+    @guarded(name="cancelOrders")
     async def cancel_orders(self, ids, symbol=None, params={}):
         """cancelOrders via DELETE /api/v1/order."""
-        self.check_params("cancel_orders", params)
-        self.check_ids("cancel_orders", ids)
+        self.check_params("cancelOrders", params)
+        self.check_ids("cancelOrders", ids)
         result = []
         for order_id in ids:
             result.append(await self.cancel_order(order_id, symbol, params))
         return result
 
-    @guarded
+    @guarded(name="cancelAllOrders")
     async def cancel_all_orders(self, symbol=None, params={}):
         """cancelAllOrders via DELETE /api/v1/orders."""
-        self.check_params("cancel_all_orders", params)
+        self.check_params("cancelAllOrders", params)
         if symbol is None:
             # the API cancels per market: cancel in every market that has open orders
             result = []
@@ -604,20 +601,20 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         if response is None or response == "":  # an empty 202
             raise CancelPending(
                 self.id
-                + " cancel_all_orders() "
+                + " cancelAllOrders() "
                 + symbol
                 + ": the exchange accepted the cancel but has not carried it out yet"
             )
-        return self.parse_orders(self.answer_list(response, "cancel_all_orders"), market)
+        return self.parse_orders(self.answer_list(response, "cancelAllOrders"), market)
 
-    @guarded
+    @guarded(name="fetchOpenOrder")
     async def fetch_open_order(self, id, symbol=None, params={}):
         """fetchOpenOrder via GET /api/v1/order."""
-        self.check_params("fetch_open_order", params)
-        self.check_id("fetch_open_order", id, params, True)
+        self.check_params("fetchOpenOrder", params)
+        self.check_id("fetchOpenOrder", id, params, True)
         await self.load_markets()
         if symbol is None:
-            raise ArgumentsRequired(self.id + " fetch_open_order() requires a symbol argument")
+            raise ArgumentsRequired(self.id + " fetchOpenOrder() requires a symbol argument")
         market = self.market(symbol)
         request = {
             "symbol": market["id"],
@@ -633,16 +630,16 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             params = omit_keys(params, ("clientOrderId",))
 
         response = await self.private_get_api_v1_order(self.extend(request, params))
-        return self.parse_order(self.answer_object(response, "fetch_open_order"), market)
+        return self.parse_order(self.answer_object(response, "fetchOpenOrder"), market)
 
-    @guarded
+    @guarded(name="fetchOrder")
     async def fetch_order(self, id, symbol=None, params={}):
         """fetchOrder via GET /api/v1/order (since, offset or paginate: GET /wapi/v1/history/orders, paged)."""
-        self.check_params("fetch_order", params)
-        self.check_id("fetch_order", id, params, True)
+        self.check_params("fetchOrder", params)
+        self.check_id("fetchOrder", id, params, True)
         await self.load_markets()
         if symbol is None:
-            raise ArgumentsRequired(self.id + " fetch_order() requires a symbol argument")
+            raise ArgumentsRequired(self.id + " fetchOrder() requires a symbol argument")
         market = self.market(symbol)
         request = {
             "symbol": market["id"],
@@ -659,7 +656,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
 
         try:
             response = await self.private_get_api_v1_order(self.extend(request, params))
-            return self.parse_order(self.answer_object(response, "fetch_order"), market)
+            return self.parse_order(self.answer_object(response, "fetchOrder"), market)
         except OrderNotFound:
             pass
         # the history has no client id filter: read a full page of the newest rows and look
@@ -668,12 +665,12 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             history["limit"] = 1000
         rows = await self.private_get_wapi_v1_history_orders(self.extend(history, params))
         key, wanted = ("clientOrderId", str(client_order_id)) if client_order_id is not None else ("id", str(id))
-        for order in reversed(self.parse_orders(self.answer_list(rows, "fetch_order"), market)):
+        for order in reversed(self.parse_orders(self.answer_list(rows, "fetchOrder"), market)):
             if order[key] == wanted:
                 return order
         raise OrderNotFound(
             self.id
-            + " fetch_order() "
+            + " fetchOrder() "
             + key
             + " "
             + wanted
@@ -681,14 +678,14 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             + symbol
         )
 
-    @guarded
+    @guarded(name="fetchOpenOrders")
     async def fetch_open_orders(self, symbol=None, since=None, limit=None, params={}):
         """fetchOpenOrders via GET /api/v1/orders."""
-        self.check_params("fetch_open_orders", params)
-        since, until = self.check_since("fetch_open_orders", since, params.get("until"))
+        self.check_params("fetchOpenOrders", params)
+        since, until = self.check_since("fetchOpenOrders", since, params.get("until"))
         if until is not None:
             params = self.extend(params, {"until": until})
-        self.check_limit("fetch_open_orders", limit)
+        self.check_limit("fetchOpenOrders", limit)
         await self.load_markets()
         market = self.market(symbol) if symbol is not None else None
         request = {}
@@ -698,21 +695,21 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
 
         until = to_integer(params.get("until"))  # the API has no end time here: filtered below
         params = omit_keys(params, ("until",))
-        rows = self.answer_list(await self.private_get_api_v1_orders(self.extend(request, params)), "fetch_open_orders")
+        rows = self.answer_list(await self.private_get_api_v1_orders(self.extend(request, params)), "fetchOpenOrders")
 
         items = self.parse_orders(rows, market, since)
         if until is not None:
             items = [item for item in items if item["timestamp"] is None or item["timestamp"] <= until]
         return filter_since_limit(items, None, None, since, limit)
 
-    @guarded
+    @guarded(name="fetchOrders")
     async def fetch_orders(self, symbol=None, since=None, limit=None, params={}):
         """fetchOrders via GET /wapi/v1/history/orders (since, offset or paginate: GET /wapi/v1/history/orders, paged)."""
-        self.check_params("fetch_orders", params)
-        since, until = self.check_since("fetch_orders", since, params.get("until"))
+        self.check_params("fetchOrders", params)
+        since, until = self.check_since("fetchOrders", since, params.get("until"))
         if until is not None:
             params = self.extend(params, {"until": until})
-        self.check_limit("fetch_orders", limit)
+        self.check_limit("fetchOrders", limit)
         await self.load_markets()
         market = self.market(symbol) if symbol is not None else None
         request = {}
@@ -744,7 +741,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             )
         else:
             rows = self.answer_list(
-                await self.private_get_wapi_v1_history_orders(self.extend(request, params)), "fetch_orders"
+                await self.private_get_wapi_v1_history_orders(self.extend(request, params)), "fetchOrders"
             )
 
         items = self.parse_orders(rows, market, since)
@@ -752,36 +749,36 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             items = [item for item in items if item["timestamp"] is None or item["timestamp"] <= until]
         return filter_since_limit(items, None, None, since, limit)
 
-    @guarded
+    @guarded(name="fetchClosedOrders")
     async def fetch_closed_orders(self, symbol=None, since=None, limit=None, params={}):
         """fetchClosedOrders: the orders of fetch_orders() whose status is closed."""
-        self.check_params("fetch_closed_orders", params)
-        since, until = self.check_since("fetch_closed_orders", since, params.get("until"))
+        self.check_params("fetchClosedOrders", params)
+        since, until = self.check_since("fetchClosedOrders", since, params.get("until"))
         if until is not None:
             params = self.extend(params, {"until": until})
-        self.check_limit("fetch_closed_orders", limit)
+        self.check_limit("fetchClosedOrders", limit)
         orders = await self.fetch_orders(symbol, since, limit, params)
         return [order for order in orders if order["status"] == "closed"]
 
-    @guarded
+    @guarded(name="fetchCanceledOrders")
     async def fetch_canceled_orders(self, symbol=None, since=None, limit=None, params={}):
         """fetchCanceledOrders: the orders of fetch_orders() whose status is canceled."""
-        self.check_params("fetch_canceled_orders", params)
-        since, until = self.check_since("fetch_canceled_orders", since, params.get("until"))
+        self.check_params("fetchCanceledOrders", params)
+        since, until = self.check_since("fetchCanceledOrders", since, params.get("until"))
         if until is not None:
             params = self.extend(params, {"until": until})
-        self.check_limit("fetch_canceled_orders", limit)
+        self.check_limit("fetchCanceledOrders", limit)
         orders = await self.fetch_orders(symbol, since, limit, params)
         return [order for order in orders if order["status"] == "canceled"]
 
-    @guarded
+    @guarded(name="fetchMyTrades")
     async def fetch_my_trades(self, symbol=None, since=None, limit=None, params={}):
         """fetchMyTrades via GET /wapi/v1/history/fills (since, offset or paginate: GET /wapi/v1/history/fills, paged)."""
-        self.check_params("fetch_my_trades", params)
-        since, until = self.check_since("fetch_my_trades", since, params.get("until"))
+        self.check_params("fetchMyTrades", params)
+        since, until = self.check_since("fetchMyTrades", since, params.get("until"))
         if until is not None:
             params = self.extend(params, {"until": until})
-        self.check_limit("fetch_my_trades", limit)
+        self.check_limit("fetchMyTrades", limit)
         await self.load_markets()
         market = self.market(symbol) if symbol is not None else None
         request = {}
@@ -820,21 +817,21 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             )
         else:
             rows = self.answer_list(
-                await self.private_get_wapi_v1_history_fills(self.extend(request, params)), "fetch_my_trades"
+                await self.private_get_wapi_v1_history_fills(self.extend(request, params)), "fetchMyTrades"
             )
 
         items = self.parse_trades(rows, market, since, limit)
         return items
 
-    @guarded
+    @guarded(name="fetchOrderTrades")
     async def fetch_order_trades(self, id, symbol=None, since=None, limit=None, params={}):
         """fetchOrderTrades via GET /wapi/v1/history/fills (since, offset or paginate: GET /wapi/v1/history/fills, paged)."""
-        self.check_params("fetch_order_trades", params)
-        since, until = self.check_since("fetch_order_trades", since, params.get("until"))
+        self.check_params("fetchOrderTrades", params)
+        since, until = self.check_since("fetchOrderTrades", since, params.get("until"))
         if until is not None:
             params = self.extend(params, {"until": until})
-        self.check_limit("fetch_order_trades", limit)
-        self.check_id("fetch_order_trades", id, params, False)
+        self.check_limit("fetchOrderTrades", limit)
+        self.check_id("fetchOrderTrades", id, params, False)
         await self.load_markets()
         market = self.market(symbol) if symbol is not None else None
         request = {}
@@ -876,33 +873,33 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             )
         else:
             rows = self.answer_list(
-                await self.private_get_wapi_v1_history_fills(self.extend(request, params)), "fetch_order_trades"
+                await self.private_get_wapi_v1_history_fills(self.extend(request, params)), "fetchOrderTrades"
             )
 
         items = self.parse_trades(rows, market, since, limit)
         return items
 
-    @guarded
+    @guarded(name="fetchBalance")
     async def fetch_balance(self, params={}):
         """fetchBalance via GET /api/v1/capital."""
-        self.check_params("fetch_balance", params)
+        self.check_params("fetchBalance", params)
         await self.load_markets()
         balance_type = params.get("type")
         params = omit_keys(params, ("type",))
         if balance_type == "margin":
             response = await self.private_get_api_v1_capital_collateral(params)
-            return self.parse_balance_collateral(self.answer_object(response, "fetch_balance"))
+            return self.parse_balance_collateral(self.answer_object(response, "fetchBalance"))
         response = await self.private_get_api_v1_capital(params)
-        return self.parse_balance_spot(self.answer_object(response, "fetch_balance"))
+        return self.parse_balance_spot(self.answer_object(response, "fetchBalance"))
 
-    @guarded
+    @guarded(name="fetchDeposits")
     async def fetch_deposits(self, code=None, since=None, limit=None, params={}):
         """fetchDeposits via GET /wapi/v1/capital/deposits (since, offset or paginate: GET /wapi/v1/capital/deposits, paged)."""
-        self.check_params("fetch_deposits", params)
-        since, until = self.check_since("fetch_deposits", since, params.get("until"))
+        self.check_params("fetchDeposits", params)
+        since, until = self.check_since("fetchDeposits", since, params.get("until"))
         if until is not None:
             params = self.extend(params, {"until": until})
-        self.check_limit("fetch_deposits", limit)
+        self.check_limit("fetchDeposits", limit)
         await self.load_markets()
         currency = self.currency(code) if code is not None else None
         request = {}
@@ -936,21 +933,21 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             )
         else:
             rows = self.answer_list(
-                await self.private_get_wapi_v1_capital_deposits(self.extend(request, params)), "fetch_deposits"
+                await self.private_get_wapi_v1_capital_deposits(self.extend(request, params)), "fetchDeposits"
             )
 
-        items = self.parse_rows(self.parse_transaction, rows, "fetch_deposits", currency)
+        items = self.parse_rows(self.parse_transaction, rows, "fetchDeposits", currency)
         items = filter_since_limit(sort_by(items, "timestamp"), "currency", code, since, None)
         return filter_since_limit(items, None, None, since, limit)
 
-    @guarded
+    @guarded(name="fetchWithdrawals")
     async def fetch_withdrawals(self, code=None, since=None, limit=None, params={}):
         """fetchWithdrawals via GET /wapi/v1/capital/withdrawals (since, offset or paginate: GET /wapi/v1/capital/withdrawals, paged)."""
-        self.check_params("fetch_withdrawals", params)
-        since, until = self.check_since("fetch_withdrawals", since, params.get("until"))
+        self.check_params("fetchWithdrawals", params)
+        since, until = self.check_since("fetchWithdrawals", since, params.get("until"))
         if until is not None:
             params = self.extend(params, {"until": until})
-        self.check_limit("fetch_withdrawals", limit)
+        self.check_limit("fetchWithdrawals", limit)
         await self.load_markets()
         currency = self.currency(code) if code is not None else None
         request = {}
@@ -984,30 +981,30 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             )
         else:
             rows = self.answer_list(
-                await self.private_get_wapi_v1_capital_withdrawals(self.extend(request, params)), "fetch_withdrawals"
+                await self.private_get_wapi_v1_capital_withdrawals(self.extend(request, params)), "fetchWithdrawals"
             )
 
-        items = self.parse_rows(self.parse_transaction, rows, "fetch_withdrawals", currency)
+        items = self.parse_rows(self.parse_transaction, rows, "fetchWithdrawals", currency)
         items = filter_since_limit(sort_by(items, "timestamp"), "currency", code, since, None)
         return filter_since_limit(items, None, None, since, limit)
 
-    @guarded
+    @guarded(name="fetchDepositsWithdrawals")
     async def fetch_deposits_withdrawals(self, code=None, since=None, limit=None, params={}):
         """fetchDepositsWithdrawals via GET /wapi/v1/capital/deposits."""
-        self.check_params("fetch_deposits_withdrawals", params)
-        since, until = self.check_since("fetch_deposits_withdrawals", since, params.get("until"))
+        self.check_params("fetchDepositsWithdrawals", params)
+        since, until = self.check_since("fetchDepositsWithdrawals", since, params.get("until"))
         if until is not None:
             params = self.extend(params, {"until": until})
-        self.check_limit("fetch_deposits_withdrawals", limit)
+        self.check_limit("fetchDepositsWithdrawals", limit)
         items = []
         items += await self.fetch_deposits(code, since, limit, params)
         items += await self.fetch_withdrawals(code, since, limit, params)
         return filter_since_limit(sort_by(items, "timestamp"), None, None, since, limit)
 
-    @guarded
+    @guarded(name="fetchDepositAddress")
     async def fetch_deposit_address(self, code, params={}):
         """fetchDepositAddress via GET /wapi/v1/capital/deposit/address."""
-        self.check_params("fetch_deposit_address", params)
+        self.check_params("fetchDepositAddress", params)
         await self.load_markets()
         currency = self.currency(code)
         request = {
@@ -1018,9 +1015,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
 
         network = self.network_code(request.get("blockchain"))
         response = await self.private_get_wapi_v1_capital_deposit_address(self.extend(request, params))
-        return self.parse_deposit_address(self.answer_object(response, "fetch_deposit_address"), currency, network)
+        return self.parse_deposit_address(self.answer_object(response, "fetchDepositAddress"), currency, network)
 
-    @guarded
+    @guarded(name="withdraw")
     async def withdraw(self, code, amount, address, tag=None, params={}):
         """withdraw via POST /wapi/v1/capital/withdrawals."""
         self.check_params("withdraw", params)
@@ -1049,14 +1046,14 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         response = await self.private_post_wapi_v1_capital_withdrawals(self.extend(request, params))
         return self.parse_transaction(self.answer_object(response, "withdraw"), currency)
 
-    @guarded
+    @guarded(name="fetchDepositWithdrawFees")
     async def fetch_deposit_withdraw_fees(self, codes=None, params={}):
         """fetchDepositWithdrawFees via GET /api/v1/assets."""
-        self.check_params("fetch_deposit_withdraw_fees", params)
-        self.check_codes("fetch_deposit_withdraw_fees", codes)
+        self.check_params("fetchDepositWithdrawFees", params)
+        self.check_codes("fetchDepositWithdrawFees", codes)
         response = await self.public_get_api_v1_assets(params)
         result = {}
-        for currency in self.parse_rows(self.parse_currency, response, "fetch_deposit_withdraw_fees"):
+        for currency in self.parse_rows(self.parse_currency, response, "fetchDepositWithdrawFees"):
             if codes is None or currency["code"] in codes:
                 result[currency["code"]] = {
                     "info": currency["info"],
@@ -1075,12 +1072,12 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
                 }
         return result
 
-    @guarded
+    @guarded(name="fetchTradingFees")
     async def fetch_trading_fees(self, params={}):
         """fetchTradingFees via GET /api/v1/account."""
-        self.check_params("fetch_trading_fees", params)
+        self.check_params("fetchTradingFees", params)
         await self.load_markets()
-        response = self.answer_object(await self.private_get_api_v1_account(params), "fetch_trading_fees")
+        response = self.answer_object(await self.private_get_api_v1_account(params), "fetchTradingFees")
         scale = "0.0001"  # the API's fee fields times this are rates
         rates = {
             "spot": {
@@ -1093,7 +1090,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             },
         }
         if None in rates["spot"].values() and None in rates["contract"].values():
-            raise self.bad_answer("fetch_trading_fees", "the account's fees", response)
+            raise self.bad_answer("fetchTradingFees", "the account's fees", response)
         result = {}
         for symbol, market in self.markets.items():
             rate = rates["contract" if market["contract"] else "spot"]
@@ -1108,22 +1105,22 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
                 }
         return result
 
-    @guarded
+    @guarded(name="fetchLeverage")
     async def fetch_leverage(self, symbol, params={}):
         """fetchLeverage via GET /api/v1/account."""
-        self.check_params("fetch_leverage", params)
+        self.check_params("fetchLeverage", params)
         await self.load_markets()
         market = self.market(symbol)
         request = {}
 
         response = await self.private_get_api_v1_account(self.extend(request, params))
-        return self.parse_leverage(self.answer_object(response, "fetch_leverage"), market)
+        return self.parse_leverage(self.answer_object(response, "fetchLeverage"), market)
 
-    @guarded
+    @guarded(name="setLeverage")
     async def set_leverage(self, leverage, symbol=None, params={}):
         """setLeverage via PATCH /api/v1/account."""
-        self.check_params("set_leverage", params)
-        self.check_amount("set_leverage", "leverage", leverage)
+        self.check_params("setLeverage", params)
+        self.check_amount("setLeverage", "leverage", leverage)
         await self.load_markets()
         market = self.market(symbol) if symbol is not None else None
         request = {}
@@ -1131,39 +1128,39 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         if value is not None:
             request["leverageLimit"] = value
 
-        self.check_leverage("set_leverage", leverage, market)
+        self.check_leverage("setLeverage", leverage, market)
         if symbol is not None:
             self.leverage_is_account_wide(symbol, leverage)
         response = await self.private_patch_api_v1_account(self.extend(request, params))
         if response is None or response == "" or response == {}:  # done: the structure shows what was set
             return self.parse_leverage(request, market)
-        return self.parse_leverage(self.answer_object(response, "set_leverage"), market)
+        return self.parse_leverage(self.answer_object(response, "setLeverage"), market)
 
-    @guarded
+    @guarded(name="fetchMarginMode")
     async def fetch_margin_mode(self, symbol, params={}):
         """fetchMarginMode via GET /api/v1/account."""
-        self.check_params("fetch_margin_mode", params)
+        self.check_params("fetchMarginMode", params)
         await self.load_markets()
         market = self.market(symbol)
         return {"info": {}, "symbol": market["symbol"], "marginMode": "cross"}
 
-    @guarded
+    @guarded(name="fetchPositions")
     async def fetch_positions(self, symbols=None, params={}):
         """fetchPositions via GET /api/v1/position."""
-        self.check_params("fetch_positions", params)
-        self.check_symbols("fetch_positions", symbols)
+        self.check_params("fetchPositions", params)
+        self.check_symbols("fetchPositions", symbols)
         await self.load_markets()
         symbols = self.market_symbols(symbols)
         request = {}
 
         response = await self.private_get_api_v1_position(self.extend(request, params))
-        positions = self.parse_rows(self.parse_position, response, "fetch_positions")
+        positions = self.parse_rows(self.parse_position, response, "fetchPositions")
         return self.filter_by_array_positions(positions, "symbol", symbols)
 
-    @guarded
+    @guarded(name="fetchPosition")
     async def fetch_position(self, symbol, params={}):
         """fetchPosition via GET /api/v1/position."""
-        self.check_params("fetch_position", params)
+        self.check_params("fetchPosition", params)
         await self.load_markets()
         market = self.market(symbol)
         request = {}
@@ -1171,20 +1168,20 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         response = await self.private_get_api_v1_position(self.extend(request, params))
         positions = [
             position
-            for position in self.parse_rows(self.parse_position, response, "fetch_position")
+            for position in self.parse_rows(self.parse_position, response, "fetchPosition")
             if position["symbol"] == market["symbol"]
         ]
         return positions[0] if positions else self.parse_position({}, market)  # none: an empty position
 
-    @guarded
+    @guarded(name="fetchPositionsHistory")
     async def fetch_positions_history(self, symbols=None, since=None, limit=None, params={}):
         """fetchPositionsHistory via GET /wapi/v1/history/position (since, offset or paginate: GET /wapi/v1/history/position, paged)."""
-        self.check_params("fetch_positions_history", params)
-        since, until = self.check_since("fetch_positions_history", since, params.get("until"))
+        self.check_params("fetchPositionsHistory", params)
+        since, until = self.check_since("fetchPositionsHistory", since, params.get("until"))
         if until is not None:
             params = self.extend(params, {"until": until})
-        self.check_limit("fetch_positions_history", limit)
-        self.check_symbols("fetch_positions_history", symbols)
+        self.check_limit("fetchPositionsHistory", limit)
+        self.check_symbols("fetchPositionsHistory", symbols)
         await self.load_markets()
         symbols = self.market_symbols(symbols)
         request = {}
@@ -1213,24 +1210,24 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             )
         else:
             rows = self.answer_list(
-                await self.private_get_wapi_v1_history_position(self.extend(request, params)), "fetch_positions_history"
+                await self.private_get_wapi_v1_history_position(self.extend(request, params)), "fetchPositionsHistory"
             )
 
-        items = self.parse_rows(self.parse_position, rows, "fetch_positions_history", None)
+        items = self.parse_rows(self.parse_position, rows, "fetchPositionsHistory", None)
         items = self.filter_by_array(items, "symbol", symbols, False)
         items = sort_by(items, "timestamp")
         if until is not None:
             items = [item for item in items if item["timestamp"] is None or item["timestamp"] <= until]
         return filter_since_limit(items, None, None, since, limit)
 
-    @guarded
+    @guarded(name="fetchFundingHistory")
     async def fetch_funding_history(self, symbol=None, since=None, limit=None, params={}):
         """fetchFundingHistory via GET /wapi/v1/history/funding (since, offset or paginate: GET /wapi/v1/history/funding, paged)."""
-        self.check_params("fetch_funding_history", params)
-        since, until = self.check_since("fetch_funding_history", since, params.get("until"))
+        self.check_params("fetchFundingHistory", params)
+        since, until = self.check_since("fetchFundingHistory", since, params.get("until"))
         if until is not None:
             params = self.extend(params, {"until": until})
-        self.check_limit("fetch_funding_history", limit)
+        self.check_limit("fetchFundingHistory", limit)
         await self.load_markets()
         market = self.market(symbol) if symbol is not None else None
         request = {}
@@ -1262,10 +1259,10 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             )
         else:
             rows = self.answer_list(
-                await self.private_get_wapi_v1_history_funding(self.extend(request, params)), "fetch_funding_history"
+                await self.private_get_wapi_v1_history_funding(self.extend(request, params)), "fetchFundingHistory"
             )
 
-        items = self.parse_rows(self.parse_funding_history, rows, "fetch_funding_history", market)
+        items = self.parse_rows(self.parse_funding_history, rows, "fetchFundingHistory", market)
         items = filter_since_limit(
             sort_by(items, "timestamp"), "symbol", market["symbol"] if market else None, since, None
         )
@@ -1273,14 +1270,14 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             items = [item for item in items if item["timestamp"] is None or item["timestamp"] <= until]
         return filter_since_limit(items, None, None, since, limit)
 
-    @guarded
+    @guarded(name="fetchBorrowInterest")
     async def fetch_borrow_interest(self, code=None, symbol=None, since=None, limit=None, params={}):
         """fetchBorrowInterest via GET /wapi/v1/history/interest (since, offset or paginate: GET /wapi/v1/history/interest, paged)."""
-        self.check_params("fetch_borrow_interest", params)
-        since, until = self.check_since("fetch_borrow_interest", since, params.get("until"))
+        self.check_params("fetchBorrowInterest", params)
+        since, until = self.check_since("fetchBorrowInterest", since, params.get("until"))
         if until is not None:
             params = self.extend(params, {"until": until})
-        self.check_limit("fetch_borrow_interest", limit)
+        self.check_limit("fetchBorrowInterest", limit)
         await self.load_markets()
         currency = self.currency(code) if code is not None else None
         market = self.market(symbol) if symbol is not None else None
@@ -1318,10 +1315,10 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             )
         else:
             rows = self.answer_list(
-                await self.private_get_wapi_v1_history_interest(self.extend(request, params)), "fetch_borrow_interest"
+                await self.private_get_wapi_v1_history_interest(self.extend(request, params)), "fetchBorrowInterest"
             )
 
-        items = self.parse_rows(self.parse_borrow_interest, rows, "fetch_borrow_interest", market)
+        items = self.parse_rows(self.parse_borrow_interest, rows, "fetchBorrowInterest", market)
         items = filter_since_limit(
             sort_by(items, "timestamp"), "symbol", market["symbol"] if market else None, since, None
         )
@@ -1329,14 +1326,14 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             items = [item for item in items if item["timestamp"] is None or item["timestamp"] <= until]
         return filter_since_limit(items, None, None, since, limit)
 
-    @guarded
+    @guarded(name="fetchSettlementHistory")
     async def fetch_settlement_history(self, symbol=None, since=None, limit=None, params={}):
         """fetchSettlementHistory via GET /wapi/v1/history/settlement (since, offset or paginate: GET /wapi/v1/history/settlement, paged)."""
-        self.check_params("fetch_settlement_history", params)
-        since, until = self.check_since("fetch_settlement_history", since, params.get("until"))
+        self.check_params("fetchSettlementHistory", params)
+        since, until = self.check_since("fetchSettlementHistory", since, params.get("until"))
         if until is not None:
             params = self.extend(params, {"until": until})
-        self.check_limit("fetch_settlement_history", limit)
+        self.check_limit("fetchSettlementHistory", limit)
         await self.load_markets()
         market = self.market(symbol) if symbol is not None else None
         request = {}
@@ -1366,10 +1363,10 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         else:
             rows = self.answer_list(
                 await self.private_get_wapi_v1_history_settlement(self.extend(request, params)),
-                "fetch_settlement_history",
+                "fetchSettlementHistory",
             )
 
-        items = self.parse_rows(self.parse_settlement, rows, "fetch_settlement_history", market)
+        items = self.parse_rows(self.parse_settlement, rows, "fetchSettlementHistory", market)
         items = filter_since_limit(
             sort_by(items, "timestamp"), "symbol", market["symbol"] if market else None, since, None
         )
@@ -1377,11 +1374,11 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             items = [item for item in items if item["timestamp"] is None or item["timestamp"] <= until]
         return filter_since_limit(items, None, None, since, limit)
 
-    @guarded
+    @guarded(name="borrowCrossMargin")
     async def borrow_cross_margin(self, code, amount, params={}):
         """borrowCrossMargin via POST /api/v1/borrowLend."""
-        self.check_params("borrow_cross_margin", params)
-        amount = self.check_amount("borrow_cross_margin", "amount", amount)
+        self.check_params("borrowCrossMargin", params)
+        amount = self.check_amount("borrowCrossMargin", "amount", amount)
         await self.load_markets()
         currency = self.currency(code)
         request = {
@@ -1394,7 +1391,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
 
         response = await self.private_post_api_v1_borrowlend(self.extend(request, params))
         if response not in (None, "") and response.__class__ is not dict:
-            raise self.bad_answer("borrow_cross_margin", "nothing or an object", response)
+            raise self.bad_answer("borrowCrossMargin", "nothing or an object", response)
         # the exchange answers with nothing: the structure shows what was asked for
         return {
             "id": None,
@@ -1406,11 +1403,11 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             "info": response,
         }
 
-    @guarded
+    @guarded(name="repayCrossMargin")
     async def repay_cross_margin(self, code, amount, params={}):
         """repayCrossMargin via POST /api/v1/borrowLend."""
-        self.check_params("repay_cross_margin", params)
-        amount = self.check_amount("repay_cross_margin", "amount", amount)
+        self.check_params("repayCrossMargin", params)
+        amount = self.check_amount("repayCrossMargin", "amount", amount)
         await self.load_markets()
         currency = self.currency(code)
         request = {
@@ -1423,7 +1420,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
 
         response = await self.private_post_api_v1_borrowlend(self.extend(request, params))
         if response not in (None, "") and response.__class__ is not dict:
-            raise self.bad_answer("repay_cross_margin", "nothing or an object", response)
+            raise self.bad_answer("repayCrossMargin", "nothing or an object", response)
         # the exchange answers with nothing: the structure shows what was asked for
         return {
             "id": None,
@@ -1435,14 +1432,14 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             "info": response,
         }
 
-    @guarded
+    @guarded(name="fetchLedger")
     async def fetch_ledger(self, code=None, since=None, limit=None, params={}):
         """fetchLedger via GET /wapi/v1/capital/deposits."""
-        self.check_params("fetch_ledger", params)
-        since, until = self.check_since("fetch_ledger", since, params.get("until"))
+        self.check_params("fetchLedger", params)
+        since, until = self.check_since("fetchLedger", since, params.get("until"))
         if until is not None:
             params = self.extend(params, {"until": until})
-        self.check_limit("fetch_ledger", limit)
+        self.check_limit("fetchLedger", limit)
         await self.load_markets()
         currency = self.currency(code) if code is not None else None
         items = []
@@ -1458,7 +1455,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             request["limit"] = value
 
         rows = await self.private_get_wapi_v1_capital_deposits(self.extend(request, omit_keys(params, ("until",))))
-        items += self.parse_rows(self.parse_ledger_entry_deposit, rows, "fetch_ledger", currency)
+        items += self.parse_rows(self.parse_ledger_entry_deposit, rows, "fetchLedger", currency)
         request = {}
         value = since
         if value is not None:
@@ -1471,7 +1468,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             request["limit"] = value
 
         rows = await self.private_get_wapi_v1_capital_withdrawals(self.extend(request, omit_keys(params, ("until",))))
-        items += self.parse_rows(self.parse_ledger_entry_withdrawal, rows, "fetch_ledger", currency)
+        items += self.parse_rows(self.parse_ledger_entry_withdrawal, rows, "fetchLedger", currency)
         request = {
             "sortDirection": "Desc",
         }
@@ -1480,7 +1477,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             request["limit"] = value
 
         rows = await self.private_get_wapi_v1_history_interest(self.extend(request, omit_keys(params, ("until",))))
-        items += self.parse_rows(self.parse_ledger_entry_interest, rows, "fetch_ledger", currency)
+        items += self.parse_rows(self.parse_ledger_entry_interest, rows, "fetchLedger", currency)
         request = {
             "sortDirection": "Desc",
         }
@@ -1489,27 +1486,27 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             request["limit"] = value
 
         rows = await self.private_get_wapi_v1_history_settlement(self.extend(request, omit_keys(params, ("until",))))
-        items += self.parse_rows(self.parse_ledger_entry_settlement, rows, "fetch_ledger", currency)
+        items += self.parse_rows(self.parse_ledger_entry_settlement, rows, "fetchLedger", currency)
         return filter_since_limit(sort_by(items, "timestamp"), "currency", code, since, limit)
 
-    @guarded
+    @guarded(name="createMarketOrderWithCost")
     async def create_market_order_with_cost(self, symbol, side, cost, params={}):
         """ccxt's createMarketOrderWithCost, passing the cost as a cost (ccxt's own passes it as the amount)."""
         return await self.create_order(symbol, "market", side, cost, None, self.extend(params, {"cost": cost}))
 
-    @guarded
+    @guarded(name="createMarketBuyOrderWithCost")
     async def create_market_buy_order_with_cost(self, symbol, cost, params={}):
         """ccxt's createMarketBuyOrderWithCost, passing the cost as a cost (ccxt's own passes it as the amount)."""
         return await self.create_order(symbol, "market", "buy", cost, None, self.extend(params, {"cost": cost}))
 
-    @guarded
+    @guarded(name="createMarketSellOrderWithCost")
     async def create_market_sell_order_with_cost(self, symbol, cost, params={}):
         """ccxt's createMarketSellOrderWithCost, passing the cost as a cost (ccxt's own passes it as the amount)."""
         return await self.create_order(symbol, "market", "sell", cost, None, self.extend(params, {"cost": cost}))
 
-    create_convert_trade = guarded(ConvertMethods.create_convert_trade)
+    fetch_convert_quote = guarded(ConvertMethods.fetch_convert_quote, name="fetchConvertQuote")
 
-    fetch_convert_quote = guarded(ConvertMethods.fetch_convert_quote)
+    create_convert_trade = guarded(ConvertMethods.create_convert_trade, name="createConvertTrade")
 
     async def resend_order(self, request, market, side, client_order_id, sent_at, retries, delay, error):
         """After a lost answer to an order with a client id: the order the exchange has,
@@ -1527,7 +1524,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
                 if placed is not None:
                     return placed
                 response = await self.private_post_api_v1_order(request)
-                return self.parse_order(self.answer_object(response, "create_order"), market)
+                return self.parse_order(self.answer_object(response, "createOrder"), market)
             except OperationFailed as again:
                 error = again
             except InvalidOrder as rejected:
