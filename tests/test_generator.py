@@ -1,5 +1,7 @@
 """The generator's promises: same spec, same bytes; --check finds every difference; all files or none."""
 
+import re
+
 import pytest
 
 from generator.loader import load_spec_dir
@@ -90,3 +92,21 @@ def test_readme_capability_table_is_the_generated_one():
     readme = (ROOT / "README.md").read_text()
     assert README_MARKERS[0] in readme
     assert readme_with_table(readme, rendered()["CAPABILITIES.md"]) == readme
+
+
+def test_every_result_kind_has_its_template_and_no_template_branches_on_kinds():
+    """Adding a kind is a class in generator/kinds.py and a template in templates/package/methods/."""
+    from generator import kinds
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    templates = ROOT / "templates" / "package" / "methods"
+    named = {kind.template for kind in subclasses(kinds.Kind) if kind.template}
+    present = {path.name for path in templates.glob("*.py.j2")}
+    assert named == present
+    for path in (ROOT / "templates").rglob("*.j2"):
+        text = path.read_text()
+        assert not re.search(r"unified\.(kind|returns)\b|kind\.__name__|\.returns\s*==", text), path
