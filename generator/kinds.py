@@ -135,6 +135,7 @@ class Kind:
     loads_markets: ClassVar[bool] = True  # the markets are loaded before the request
     checks_amount: ClassVar[bool] = False  # the kind checks the amount argument itself
     parses: ClassVar[bool] = True  # items are read by a structure of the spec (its `parse`)
+    reads_params: ClassVar[tuple[str, ...]] = ()  # ccxt's params its template reads (beyond the request's)
 
     @classmethod
     def from_spec(cls, spec) -> Kind:
@@ -198,6 +199,7 @@ class BySymbol(Kind):
 
     template: ClassVar[str] = "by_symbol.py.j2"
     result: ClassVar[str] = "dict"
+    reads_params: ClassVar[tuple[str, ...]] = ("type",)
 
 
 @dataclass
@@ -353,6 +355,7 @@ class DepositAddress(Kind):
 class Withdrawal(Kind):
     template: ClassVar[str] = "withdrawal.py.j2"
     result: ClassVar[str] = "one"
+    reads_params: ClassVar[tuple[str, ...]] = ("tag",)
     sends_tag: bool = False
 
     @classmethod
@@ -458,6 +461,7 @@ class Balance(Kind):
 class Candles(Kind):
     template: ClassVar[str] = "candles.py.j2"
     result: ClassVar[str] = "list"
+    reads_params: ClassVar[tuple[str, ...]] = ("paginate",)
     window: CandleWindow | None = None
 
     @classmethod

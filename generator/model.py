@@ -7,6 +7,7 @@ raised together as SpecErrors, and nothing is rendered while any remain.
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,11 +21,13 @@ from .ccxt_api import (
     STRUCTURE_SETTINGS,
     RESOLVED_KEYS,
     UNIFIED,
+    Signature,
     Unified,
     camel_to_snake,
     exception_names,
     implicit_names,
 )
+from .docs import MethodDoc, method_doc
 from .errors import SpecError, SpecErrors
 from .fields import Constants, compile_field, plain
 from .kinds import RequestParam, Source, Transform
@@ -55,6 +58,7 @@ class Endpoint:
     list_body: bool
     snake: str
     camel: str
+    doc_url: str | None = None  # its section of the API docs (exchange.doc_link filled with its `doc`)
 
     @property
     def ref(self) -> str:
@@ -152,10 +156,18 @@ class Method:
     symbol_required: bool = False  # the endpoint requires the market, though ccxt's argument is optional
     client_order_id: str | None = None  # the API parameter that params.clientOrderId fills instead of the id
     whole: bool = False  # the hand-written file implements the whole method (class Methods)
+    doc: MethodDoc | None = None  # what its docstring says
 
     @property
     def name(self) -> str:
         return self.unified.name
+
+    @property
+    def signature(self) -> Signature:
+        """ccxt's signature; an id that params['clientOrderId'] may stand in for may be None."""
+        if self.client_order_id and "id" in self.unified.argument_names:
+            return self.unified.admitting_none("id")
+        return self.unified
 
     @property
     def python_name(self) -> str:
@@ -193,10 +205,11 @@ class Method:
 
     @property
     def argument_names(self) -> tuple[str, ...]:
-        return tuple(name for name, _ in self.unified.args)
+        return self.unified.argument_names
 
     def argument_required(self, name: str) -> bool:
-        return any(argument == name and default is None for argument, default in self.unified.args)
+        argument = self.unified.argument(name)
+        return argument is not None and argument.required
 
 
 @dataclass
@@ -207,6 +220,7 @@ class Handwritten:
     serves: list[str]
     hooks: set[str] = field(default_factory=set)  # pure methods of `class Mixin`
     methods: set[str] = field(default_factory=set)  # whole unified methods of `class Methods`, written async
+    docs: dict[str, str] = field(default_factory=dict)  # their docstrings
 
 
 @dataclass
@@ -229,6 +243,7 @@ class ExchangeInfo:
     timeframes: dict[str, str] = field(default_factory=dict)
     options: dict[str, Any] = field(default_factory=dict)
     commonCurrencies: dict[str, str] = field(default_factory=dict)
+    doc_link: str | None = None  # an endpoint's section of the API docs, a pattern its `doc` fills
 
 
 @dataclass
@@ -326,6 +341,33 @@ class Model:
         create = self.methods.get("createOrder")
         return create.kind if create is not None and isinstance(create.kind, k.PlacedOrder) else None
 
+    def order_options(self) -> dict:
+        """The order endpoint's own parameters that no unified argument maps (auto-borrow flags,
+        ...), each with what its values may be: "boolean", "integer", "decimal", "string", or the
+        tuple of its values. createOrder passes these through from params, checked, and refuses
+        anything else."""
+        create = self.methods.get("createOrder")
+        order = self.created_order
+        if order is None or not order.params:
+            return {"order_extras": {}, "order_fields": {}, "unified_order_params": [], "margin_mode": None}
+        mapped = {p.param: "amount" if p.key == "triggerAmount" else p.key for p in order.params}
+        keys = {p.key.split(".")[0] for p in order.params} - {"symbol", "side", "type", "amount", "price", "triggerAmount"}
+        if "triggerPrice" in keys:
+            keys |= {"stopPrice", "stopLossPrice", "takeProfitPrice"}
+        margin = self.methods.get("fetchMarginMode")
+        margin_mode = getattr(margin.kind, "mode", None) if margin is not None else None
+        if margin_mode:
+            keys.add("marginMode")
+        extras = {}
+        for name, param in create.endpoint.params.items():
+            if name in mapped:
+                continue
+            if param.values or param.enum:
+                extras[name] = [str(value) for value in param.values or self.enums[param.enum]]
+            else:
+                extras[name] = param.type if param.type in ("boolean", "integer", "decimal") else "string"
+        return {"order_extras": extras, "order_fields": mapped, "unified_order_params": sorted(keys), "margin_mode": margin_mode}
+
     def paging_of(self, name: str) -> k.Paging | None:
         """The history paging a method reads with, through the method it delegates to."""
         method = self.methods.get(name)
@@ -393,6 +435,8 @@ def build_model(spec) -> Model:
         features=plain(spec.get("features", {})),
     )
     model.mixin_name = _pascal(model.class_name) + "Mixin"
+    for method in methods.values():
+        method.doc = method_doc(method, model)
     return model
 
 
@@ -419,6 +463,7 @@ class _Builder:
         endpoints: dict[str, Endpoint] = {}
         api_urls = self.spec["exchange"]["urls"]["api"]
         enums = self.spec.get("enums", {})
+        doc_link = self.doc_link()
         names: dict[str, str] = {}  # implicit method name -> endpoint
         for api, entries in self.spec["endpoints"].items():
             if api not in api_urls:
@@ -439,6 +484,7 @@ class _Builder:
                     list_body=entry.get("body") == "list",
                     snake=snake,
                     camel=camel,
+                    doc_url=self.doc_url(doc_link, entry, at),
                 )
                 if endpoint.ref in endpoints:
                     self.error(at, f"endpoint '{endpoint.ref}' is listed twice")
@@ -454,6 +500,36 @@ class _Builder:
                 apis[api].append(endpoint)
                 endpoints[endpoint.ref] = endpoint
         return apis, endpoints
+
+    def doc_link(self) -> tuple[str, set[str]] | None:
+        """exchange.doc_link and the names of its fields ({tag}, {operation}, ...), if the spec has one."""
+        pattern = self.spec["exchange"].get("doc_link")
+        if pattern is None:
+            return None
+        try:
+            fields = {name for _, name, _, _ in string.Formatter().parse(pattern) if name is not None}
+        except ValueError as error:
+            self.error(self.where("exchange", "doc_link"), f"not a link pattern ({error})")
+            return None
+        if "" in fields or any(not name.isidentifier() for name in fields):
+            self.error(self.where("exchange", "doc_link"), "each field of the pattern needs a name, such as {operation}")
+            return None
+        return pattern, fields
+
+    def doc_url(self, doc_link, entry, at) -> str | None:
+        """The endpoint's section of the API docs: exchange.doc_link filled with its `doc`."""
+        if "doc" not in entry:
+            return None
+        doc = plain(entry["doc"])
+        if doc_link is None:
+            if self.spec["exchange"].get("doc_link") is None:
+                self.error(at.child(entry, "doc"), "needs exchange.doc_link, the pattern its values fill")
+            return None
+        pattern, fields = doc_link
+        if set(doc) != fields:
+            self.error(at.child(entry, "doc"), f"exchange.doc_link is filled with {', '.join(sorted(fields)) or 'nothing'}; got {', '.join(sorted(doc)) or 'nothing'}")
+            return None
+        return pattern.format(**doc)
 
     def check_signing(self, apis):
         signing = self.spec.get("signing")
@@ -668,7 +744,8 @@ class _Builder:
 
     def symbol_required(self, definition, unified, endpoint_params) -> bool:
         """True when ccxt's symbol argument is required, or the endpoint requires the market id."""
-        if any(name == "symbol" and default is None for name, default in unified.args):
+        symbol = unified.argument("symbol")
+        if symbol is not None and symbol.required:
             return True
         for param, source in definition.get("request", {}).items():
             origin = source if isinstance(source, str) else source.get("from")
@@ -711,8 +788,8 @@ class _Builder:
     def request(self, definition, unified, at, constants, endpoint_params=None) -> tuple[RequestParam, ...]:
         endpoint_params = endpoint_params or {}
         request = []
-        arguments = {name for name, _ in unified.args} | {"until"}
-        required = {name for name, default in unified.args if default is None}
+        arguments = set(unified.argument_names) | {"until"}
+        required = {p.name for p in unified.args if p.required}
         enums = self.spec.get("enums", {})
         for param, source in definition.get("request", {}).items():
             param_at = at.child(definition, "request").child(definition["request"], param)
@@ -802,7 +879,8 @@ class _Builder:
             for index, served in enumerate(entry["serves"]):
                 if served not in methods:
                     self.error(at.child(entry, "serves").child(entry["serves"], index), f"'{served}' is not a method in methods")
-            hand = Handwritten(name, path, Path(entry["file"]).stem, list(entry["serves"]), classes.get("Mixin", set()), classes.get("Methods", set()))
+            whole = classes.get("Methods", {})
+            hand = Handwritten(name, path, Path(entry["file"]).stem, list(entry["serves"]), set(classes.get("Mixin", {})), set(whole), whole)
             defined.update({hook: hand for hook in hand.hooks | hand.methods})
             result.append(hand)
         for name, method in methods.items():
@@ -907,7 +985,7 @@ class MethodSpec:
 
 
 def _class_methods(path: Path):
-    """{class name: names of its methods} of a hand-written file, or None if it does not parse."""
+    """{class name: {method name: its docstring, or ""}} of a hand-written file, or None if it does not parse."""
     import ast
 
     try:
@@ -915,7 +993,7 @@ def _class_methods(path: Path):
     except SyntaxError:
         return None
     return {
-        node.name: {item.name for item in node.body if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef))}
+        node.name: {item.name: ast.get_docstring(item) or "" for item in node.body if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef))}
         for node in tree.body
         if isinstance(node, ast.ClassDef)
     }

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 # Made by Python or packaging tools inside the output tree, not by the generator.
-IGNORED_PARTS = ("__pycache__", ".pytest_cache")
+IGNORED_PARTS = ("__pycache__", ".pytest_cache", ".mypy_cache")
 IGNORED_SUFFIXES = (".pyc", ".egg-info")
 
 

@@ -14,6 +14,7 @@ import ccxt
 import jinja2
 
 from .ccxt_api import COST_HELPERS
+from .docs import helper_doc
 from .model import Model
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -73,9 +74,10 @@ def render(model: Model, spec_label: str) -> dict:
         "paged": any(m.paging for m in model.methods.values()),
         **capability_context(model),
         "order_params": {p.key: p for p in model.created_order.params} if model.created_order else {},
-        **order_extras(model),
+        **model.order_options(),
         "features": features(model),
-        "cost_helpers": COST_HELPERS if model.created_order and any(p.key == "cost" for p in model.created_order.params) else {},
+        "cost_helpers": cost_helpers(model),
+        "type_names": type_names(model),
     }
     python = {
         f"{package}/__init__.py": ("package/__init__.py.j2", {}),
@@ -99,6 +101,7 @@ def render(model: Model, spec_label: str) -> dict:
         except jinja2.TemplateError as error:
             raise RenderError(f"{template} could not render {path}: {error}") from None
         files[path] = _format(path, text)
+    files[f"{package}/py.typed"] = ""  # PEP 561: type checkers read the package's annotations
     for path, source in copied.items():  # code that never varies: plain modules, copied
         files[path] = f"# Copied by the generator from generator/static/{source}: edit it there.\n" + (STATIC / source).read_text(encoding="utf-8")
     if model.handwritten:
@@ -113,6 +116,19 @@ def render(model: Model, spec_label: str) -> dict:
         files[f"tests/static/{name}/{model.exchange.id}.json"] = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     files["CAPABILITIES.md"] = capability_table(model, env, context)
     return dict(sorted(files.items()))
+
+
+def cost_helpers(model: Model) -> list:
+    """ccxt's create*WithCost helpers (their signature and docstring), when createOrder maps a cost."""
+    if not (model.created_order and any(p.key == "cost" for p in model.created_order.params)):
+        return []
+    return [(helper, helper_doc(helper, model.methods["createOrder"])) for helper in COST_HELPERS.values()]
+
+
+def type_names(model: Model) -> list:
+    """The names the unified methods' annotations take from ccxt.base.types."""
+    signatures = [m.signature for m in model.methods.values()] + [helper for helper, _ in cost_helpers(model)]
+    return sorted(set().union(*(signature.names for signature in signatures)))
 
 
 def request_constants(model: Model) -> set:
@@ -136,34 +152,6 @@ def capability_table(model: Model, env, context) -> str:
 
 
 MARKET_FLAGS = {"spot", "margin", "swap", "future", "option"}
-
-
-def order_extras(model: Model) -> dict:
-    """The order endpoint's own parameters that no unified argument maps (auto-borrow flags,
-    ...), each with what its values may be: "boolean", "integer", "decimal", "string", or the
-    tuple of its values. createOrder passes these through from params, checked, and refuses
-    anything else."""
-    create = model.methods.get("createOrder")
-    order = model.created_order
-    if order is None or not order.params:
-        return {"order_extras": {}, "order_fields": {}, "unified_order_params": [], "margin_mode": None}
-    mapped = {p.param: "amount" if p.key == "triggerAmount" else p.key for p in order.params}
-    keys = {p.key.split(".")[0] for p in order.params} - {"symbol", "side", "type", "amount", "price", "triggerAmount"}
-    if "triggerPrice" in keys:
-        keys |= {"stopPrice", "stopLossPrice", "takeProfitPrice"}
-    margin = model.methods.get("fetchMarginMode")
-    margin_mode = getattr(margin.kind, "mode", None) if margin is not None else None
-    if margin_mode:
-        keys.add("marginMode")
-    extras = {}
-    for name, param in create.endpoint.params.items():
-        if name in mapped:
-            continue
-        if param.values or param.enum:
-            extras[name] = [str(value) for value in param.values or model.enums[param.enum]]
-        else:
-            extras[name] = param.type if param.type in ("boolean", "integer", "decimal") else "string"
-    return {"order_extras": extras, "order_fields": mapped, "unified_order_params": sorted(keys), "margin_mode": margin_mode}
 
 
 def features(model: Model) -> dict | None:
@@ -223,7 +211,7 @@ def features(model: Model) -> dict | None:
             entry["daysBackCanceled"] = given.get("daysBack")
         if name != "fetchMyTrades":
             entry.update(trigger="triggerPrice" in order, trailing=False)
-        entry["symbolRequired"] = method.symbol_required or dict(method.unified.args).get("symbol", "None") is None
+        entry["symbolRequired"] = method.symbol_required or method.argument_required("symbol")
         default[name] = entry
     ohlcv = methods.get("fetchOHLCV")
     window = getattr(ohlcv.kind, "window", None) if ohlcv else None

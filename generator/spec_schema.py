@@ -38,6 +38,7 @@ EXCHANGE = Record(
         "timeframes": MapOf(Str, key=Key),
         "options": MapOf(Any),
         "commonCurrencies": MapOf(Str),
+        "doc_link": Str,  # an endpoint's section of the API docs: a pattern its `doc` fills
     },
 )
 
@@ -71,6 +72,7 @@ ENDPOINT = Record(
         "body": Choice(["list"]),
         "params": MapOf(PARAM),
         "source": Str,
+        "doc": MapOf(Str),  # the values that fill exchange.doc_link ({operation}, ...)
     },
 )
 

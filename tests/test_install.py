@@ -71,6 +71,7 @@ def test_the_wheel_needs_only_what_the_adapter_uses_at_run_time(wheel):
 def test_the_wheel_ships_the_adapter_the_simulator_and_the_freqtrade_launcher(wheel):
     names = wheel.namelist()
     assert "ccxt_backpack/__init__.py" in names and "ccxt_backpack/async_support/backpack.py" in names
+    assert "ccxt_backpack/py.typed" in names  # PEP 561: type checkers read the adapter's annotations
     assert "backpack_sim/__main__.py" in names and "backpack_sim/server.py" in names
     assert "backpack_freqtrade/exchange.py" in names and "backpack_freqtrade/__main__.py" in names
     assert not any(name.startswith(("generator/", "tests/", "spec/")) for name in names)

@@ -65,6 +65,8 @@ ONE_MISTAKE_EACH = {
     "unknown unified method": ("methods.yaml", "  fetchStatus:\n", "  fetchStatuz:\n", 0, "methods.fetchStatuz", "not a unified method the templates know"),
     "timestamp without unit": ("structures.yaml", "timestamp: {field: start, type: timestamp, unit: iso}", "timestamp: {field: start, type: timestamp}", 0, "structures.ohlcv.fields.timestamp", "a timestamp needs a unit"),
     "key that is not part of the ccxt structure": ("structures.yaml", "      open: {field: firstPrice, type: number}", "      opening: {field: firstPrice, type: number}", 0, "structures.ticker.fields.opening", "'opening' is not a key of a ccxt ticker structure"),
+    "doc that does not fill exchange.doc_link": ("endpoints.yaml", "doc: {tag: Assets, operation: get_assets}", "doc: {operation: get_assets}", 0, "endpoints.public[0].doc", "exchange.doc_link is filled with operation, tag; got operation"),
+    "doc_link that is not a pattern": ("exchange.yaml", "doc_link: https://docs.backpack.exchange/#tag/{tag}/operation/{operation}", "doc_link: https://docs.backpack.exchange/#tag/{tag/operation/{operation}", 0, "exchange.doc_link", "not a link pattern"),
     "fixture for a method the spec does not have": ("fixtures/request.yaml", "  fetchStatus:\n", "  fetchSomething:\n", 0, "fixtures.request.methods.fetchSomething", "neither a spec method nor an implicit API method"),
 }
 

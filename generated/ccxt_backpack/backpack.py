@@ -3,7 +3,46 @@
 Generated from spec/backpack; do not edit.
 """
 
+from typing import Any, Callable
+
 from ccxt.base.exchange import Exchange
+from ccxt.base.types import (
+    Balances,
+    BorrowInterest,
+    Conversion,
+    CrossBorrowRate,
+    CrossBorrowRates,
+    Currencies,
+    DepositAddress,
+    DepositWithdrawFees,
+    FundingHistory,
+    FundingRate,
+    FundingRateHistory,
+    FundingRates,
+    Int,
+    LedgerEntry,
+    Leverage,
+    MarginLoan,
+    MarginMode,
+    Market,
+    Num,
+    OpenInterest,
+    OpenInterests,
+    Order,
+    OrderBook,
+    OrderRequest,
+    OrderSide,
+    OrderType,
+    Position,
+    Status,
+    Str,
+    Strings,
+    Ticker,
+    Tickers,
+    Trade,
+    TradingFees,
+    Transaction,
+)
 
 from ccxt.base.errors import (
     AccountSuspended,
@@ -50,7 +89,9 @@ from .runtime import (
 class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
 
     @guarded
-    def fetch2(self, path, api=["public"], method="GET", params={}, config={}):
+    def fetch2(
+        self, path: str, api: list[str] = ["public"], method: str = "GET", params: dict | list = {}, config: dict = {}
+    ) -> Any:
         """ccxt's fetch2, except that its retries (options['maxRetriesOnFailure'])
         re-send only GET requests, which change nothing: a request that changes
         state is sent once, so that a lost answer never places an order twice
@@ -86,14 +127,14 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         count_request()
         return self.fetch(request["url"], request["method"], request["headers"], request["body"])
 
-    def fetch(self, url, method="GET", headers=None, body=None):
+    def fetch(self, url: str, method: str = "GET", headers: dict | None = None, body: str | None = None) -> Any:
         """ccxt's fetch; a transport failure also says why (refused, name not resolved, timed out...)."""
         try:
             return super().fetch(url, method, headers, body)
         except NetworkError as error:
             raise with_reason(error)
 
-    def load_markets(self, reload=False, params={}):
+    def load_markets(self, reload: bool = False, params: dict = {}) -> dict[str, Any]:
         """ccxt's load_markets; with options['adjustForTimeDifference'] it first loads the
         offset of the exchange's clock, which signed requests then use."""
         if self.markets and not reload:
@@ -101,14 +142,14 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return self.load_markets_from_exchange(reload, params)
 
     @guarded
-    def load_markets_from_exchange(self, reload, params):
+    def load_markets_from_exchange(self, reload: bool, params: dict) -> dict[str, Any]:
         try:
             return self.load_markets_and_fees(reload, params)
         except BaseError as error:
             error.loading_markets = True  # the method that needed the markets adds its name
             raise
 
-    def load_markets_and_fees(self, reload, params):
+    def load_markets_and_fees(self, reload: bool, params: dict) -> dict[str, Any]:
         if self.options.get("adjustForTimeDifference"):
             self.load_time_difference()
         markets = super().load_markets(reload, params)
@@ -124,15 +165,29 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return markets
 
     @guarded(name="fetchStatus")
-    def fetch_status(self, params={}):
-        """fetchStatus via GET /api/v1/status."""
+    def fetch_status(self, params: dict = {}) -> Status:
+        """
+        Get system status (GET api/v1/status).
+
+        https://docs.backpack.exchange/#tag/System/operation/get_status
+
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict: a `status structure <https://docs.ccxt.com/?id=exchange-status-structure>`
+        """
         self.check_params("fetchStatus", params)
         response = self.public_get_api_v1_status(params)
         return self.parse_status(self.answer_object(response, "fetchStatus"))
 
     @guarded(name="fetchTime")
-    def fetch_time(self, params={}):
-        """fetchTime via GET /api/v1/time."""
+    def fetch_time(self, params: dict = {}) -> Int:
+        """
+        Get system time (GET api/v1/time).
+
+        https://docs.backpack.exchange/#tag/System/operation/get_time
+
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns int: the exchange's time in ms
+        """
         self.check_params("fetchTime", params)
         response = self.public_get_api_v1_time(params)
         value = ms_time(response)
@@ -141,10 +196,17 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return value
 
     @guarded(name="fetchMarkets")
-    def fetch_markets(self, params={}):
-        """fetchMarkets via GET /api/v1/markets."""
+    def fetch_markets(self, params: dict = {}) -> list[Market]:
+        """
+        Get markets (GET api/v1/markets).
+
+        https://docs.backpack.exchange/#tag/Markets/operation/get_markets
+
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict[]: a list of `market structures <https://docs.ccxt.com/?id=market-structure>`
+        """
         self.check_params("fetchMarkets", params)
-        request = {
+        request: dict = {
             "marketType": ["SPOT", "PERP", "IPERP", "DATED", "PREDICTION", "RFQ"],
         }
 
@@ -152,10 +214,17 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return self.parse_markets(self.answer_list(response, "fetchMarkets"))
 
     @guarded(name="fetchCurrencies")
-    def fetch_currencies(self, params={}):
-        """fetchCurrencies via GET /api/v1/assets."""
+    def fetch_currencies(self, params: dict = {}) -> Currencies:
+        """
+        Get assets (GET api/v1/assets).
+
+        https://docs.backpack.exchange/#tag/Assets/operation/get_assets
+
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict: a dictionary of `currency structures <https://docs.ccxt.com/?id=currency-structure>`
+        """
         self.check_params("fetchCurrencies", params)
-        request = {}
+        request: dict = {}
 
         response = self.public_get_api_v1_assets(self.extend(request, params))
         return {
@@ -163,12 +232,20 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         }
 
     @guarded(name="fetchTicker")
-    def fetch_ticker(self, symbol, params={}):
-        """fetchTicker via GET /api/v1/ticker."""
+    def fetch_ticker(self, symbol: str, params: dict = {}) -> Ticker:
+        """
+        Get ticker for a single market (GET api/v1/ticker).
+
+        https://docs.backpack.exchange/#tag/Markets/operation/get_ticker
+
+        :param str symbol: unified symbol of the market
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict: a `ticker structure <https://docs.ccxt.com/?id=ticker-structure>`
+        """
         self.check_params("fetchTicker", params)
         self.load_markets()
         market = self.market(symbol)
-        request = {
+        request: dict = {
             "symbol": market["id"],
         }
 
@@ -176,13 +253,22 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return self.parse_ticker(self.answer_object(response, "fetchTicker"), market)
 
     @guarded(name="fetchTickers")
-    def fetch_tickers(self, symbols=None, params={}):
-        """fetchTickers via GET /api/v1/tickers."""
+    def fetch_tickers(self, symbols: Strings = None, params: dict = {}) -> Tickers:
+        """
+        Get tickers for every market (GET api/v1/tickers).
+
+        https://docs.backpack.exchange/#tag/Markets/operation/get_tickers
+
+        :param str[] [symbols]: unified symbols of the markets, every market when None
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :param str [params.type]: the type of the markets to keep: spot, margin, swap, future or option
+        :returns dict: a dictionary of `ticker structures <https://docs.ccxt.com/?id=ticker-structure>`
+        """
         self.check_params("fetchTickers", params)
         self.check_symbols("fetchTickers", symbols)
         self.load_markets()
         symbols = self.market_symbols(symbols)
-        request = {}
+        request: dict = {}
 
         market_type, params = self.market_type_param("fetchTickers", params)
         response = self.public_get_api_v1_tickers(self.extend(request, params))
@@ -190,13 +276,22 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return self.filter_by_array(self.of_market_type(result, market_type), "symbol", symbols)
 
     @guarded(name="fetchOrderBook")
-    def fetch_order_book(self, symbol, limit=None, params={}):
-        """fetchOrderBook via GET /api/v1/depth."""
+    def fetch_order_book(self, symbol: str, limit: Int = None, params: dict = {}) -> OrderBook:
+        """
+        Get depth (GET api/v1/depth).
+
+        https://docs.backpack.exchange/#tag/Markets/operation/get_depth
+
+        :param str symbol: unified symbol of the market
+        :param int [limit]: the most order books to fetch
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict: an `order book structure <https://docs.ccxt.com/?id=order-book-structure>`
+        """
         self.check_params("fetchOrderBook", params)
         self.check_limit("fetchOrderBook", limit)
         self.load_markets()
         market = self.market(symbol)
-        request = {
+        request: dict = {
             "symbol": market["id"],
         }
         value = round_up(limit, ("5", "10", "20", "50", "100", "500", "1000"))
@@ -211,8 +306,23 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return book
 
     @guarded(name="fetchTrades")
-    def fetch_trades(self, symbol, since=None, limit=None, params={}):
-        """fetchTrades via GET /api/v1/trades (since, offset or paginate: GET /api/v1/trades/history, paged)."""
+    def fetch_trades(self, symbol: str, since: Int = None, limit: Int = None, params: dict = {}) -> list[Trade]:
+        """
+        Get recent trades (GET api/v1/trades).
+        Get historical trades (GET api/v1/trades/history), page by page, with since, an offset or paginate.
+
+        https://docs.backpack.exchange/#tag/Trades/operation/get_recent_trades
+        https://docs.backpack.exchange/#tag/Trades/operation/get_historical_trades
+
+        :param str symbol: unified symbol of the market
+        :param int [since]: the earliest time in ms of the trades to fetch
+        :param int [limit]: the most trades to fetch
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :param int [params.until]: the latest time in ms of the trades to fetch
+        :param boolean [params.paginate]: read page after page: up to paginationCalls requests of maxEntriesPerRequest trades (ccxt's pagination)
+        :param int [params.offset]: read the one page at this offset
+        :returns dict[]: a list of `trade structures <https://docs.ccxt.com/?id=public-trades>`
+        """
         self.check_params("fetchTrades", params)
         since, until = self.check_since("fetchTrades", since, params.get("until"))
         if until is not None:
@@ -220,7 +330,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.check_limit("fetchTrades", limit)
         self.load_markets()
         market = self.market(symbol)
-        request = {
+        request: dict = {
             "symbol": market["id"],
         }
         value = min_value(limit, 1000)
@@ -254,8 +364,24 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return filter_since_limit(items, None, None, since, limit)
 
     @guarded(name="fetchOHLCV")
-    def fetch_ohlcv(self, symbol, timeframe="1m", since=None, limit=None, params={}):
-        """fetchOHLCV via GET /api/v1/klines."""
+    def fetch_ohlcv(
+        self, symbol: str, timeframe: str = "1m", since: Int = None, limit: Int = None, params: dict = {}
+    ) -> list[list]:
+        """
+        Get K-lines (GET api/v1/klines).
+
+        https://docs.backpack.exchange/#tag/Markets/operation/get_klines
+
+        :param str symbol: unified symbol of the market
+        :param str [timeframe]: the length of time each candle represents
+        :param int [since]: the earliest time in ms of the candles to fetch
+        :param int [limit]: the most candles to fetch
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :param int [params.until]: the latest time in ms of the candles to fetch
+        :param boolean [params.paginate]: read page after page: up to paginationCalls requests of maxEntriesPerRequest candles (ccxt's pagination)
+        :param str [params.price]: one of last, mark, index (the exchange's priceType)
+        :returns list[]: a list of `ohlcv structures <https://docs.ccxt.com/?id=ohlcv-structure>`
+        """
         self.check_params("fetchOHLCV", params)
         self.check_timeframe("fetchOHLCV", timeframe)
         since, until = self.check_since("fetchOHLCV", since, params.get("until"))
@@ -277,7 +403,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         else:
             end = until if until is not None else self.milliseconds()
             start = end - count * duration
-        request = {
+        request: dict = {
             "symbol": market["id"],
         }
         value = self.safe_string(self.timeframes, timeframe, timeframe)
@@ -295,8 +421,16 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return self.parse_ohlcvs(self.answer_list(response, "fetchOHLCV"), market, timeframe, since, limit)
 
     @guarded(name="fetchFundingRate")
-    def fetch_funding_rate(self, symbol, params={}):
-        """fetchFundingRate via GET /api/v1/markPrices."""
+    def fetch_funding_rate(self, symbol: str, params: dict = {}) -> FundingRate:
+        """
+        Get mark prices (GET api/v1/markPrices).
+
+        https://docs.backpack.exchange/#tag/Markets/operation/get_mark_prices
+
+        :param str symbol: unified symbol of the market
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict: a `funding rate structure <https://docs.ccxt.com/?id=funding-rate-structure>`
+        """
         self.check_params("fetchFundingRate", params)
         self.load_markets()
         market = self.market(symbol)
@@ -304,7 +438,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             raise BadSymbol(
                 self.id + " fetchFundingRate() needs a contract market; " + symbol + " is " + market["type"]
             )
-        request = {
+        request: dict = {
             "symbol": market["id"],
         }
 
@@ -315,13 +449,22 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return self.parse_funding_rate(rows[0], market)
 
     @guarded(name="fetchFundingRates")
-    def fetch_funding_rates(self, symbols=None, params={}):
-        """fetchFundingRates via GET /api/v1/markPrices."""
+    def fetch_funding_rates(self, symbols: Strings = None, params: dict = {}) -> FundingRates:
+        """
+        Get mark prices (GET api/v1/markPrices).
+
+        https://docs.backpack.exchange/#tag/Markets/operation/get_mark_prices
+
+        :param str[] [symbols]: unified symbols of the markets, every market when None
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :param str [params.type]: the type of the markets to keep: spot, margin, swap, future or option
+        :returns dict: a dictionary of `funding rate structures <https://docs.ccxt.com/?id=funding-rates-structure>`
+        """
         self.check_params("fetchFundingRates", params)
         self.check_symbols("fetchFundingRates", symbols)
         self.load_markets()
         symbols = self.market_symbols(symbols)
-        request = {
+        request: dict = {
             "marketType": "PERP",
         }
 
@@ -333,8 +476,23 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return self.filter_by_array(self.of_market_type(result, market_type), "symbol", symbols)
 
     @guarded(name="fetchFundingRateHistory")
-    def fetch_funding_rate_history(self, symbol=None, since=None, limit=None, params={}):
-        """fetchFundingRateHistory via GET /api/v1/fundingRates (since, offset or paginate: GET /api/v1/fundingRates, paged)."""
+    def fetch_funding_rate_history(
+        self, symbol: Str = None, since: Int = None, limit: Int = None, params: dict = {}
+    ) -> list[FundingRateHistory]:
+        """
+        Get funding interval rates (GET api/v1/fundingRates), page by page, with since, an offset or paginate.
+
+        https://docs.backpack.exchange/#tag/Markets/operation/get_funding_interval_rates
+
+        :param str [symbol]: unified symbol of the market (required here)
+        :param int [since]: the earliest time in ms of the funding rates to fetch
+        :param int [limit]: the most funding rates to fetch
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :param int [params.until]: the latest time in ms of the funding rates to fetch
+        :param boolean [params.paginate]: read page after page: up to paginationCalls requests of maxEntriesPerRequest funding rates (ccxt's pagination)
+        :param int [params.offset]: read the one page at this offset
+        :returns dict[]: a list of `funding rate history structures <https://docs.ccxt.com/?id=funding-rate-history-structure>`
+        """
         self.check_params("fetchFundingRateHistory", params)
         since, until = self.check_since("fetchFundingRateHistory", since, params.get("until"))
         if until is not None:
@@ -348,7 +506,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             raise BadSymbol(
                 self.id + " fetchFundingRateHistory() needs a contract market; " + symbol + " is " + market["type"]
             )
-        request = {
+        request: dict = {
             "symbol": market["id"],
         }
         value = min_value(limit, 1000)
@@ -385,8 +543,16 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return filter_since_limit(items, None, None, since, limit)
 
     @guarded(name="fetchOpenInterest")
-    def fetch_open_interest(self, symbol, params={}):
-        """fetchOpenInterest via GET /api/v1/openInterest."""
+    def fetch_open_interest(self, symbol: str, params: dict = {}) -> OpenInterest:
+        """
+        Get open interest (GET api/v1/openInterest).
+
+        https://docs.backpack.exchange/#tag/Markets/operation/get_open_interest
+
+        :param str symbol: unified symbol of the market
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict: an `open interest structure <https://docs.ccxt.com/?id=open-interest-structure>`
+        """
         self.check_params("fetchOpenInterest", params)
         self.load_markets()
         market = self.market(symbol)
@@ -394,7 +560,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             raise BadSymbol(
                 self.id + " fetchOpenInterest() needs a contract market; " + symbol + " is " + market["type"]
             )
-        request = {
+        request: dict = {
             "symbol": market["id"],
         }
 
@@ -405,13 +571,22 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return self.parse_open_interest(rows[0], market)
 
     @guarded(name="fetchOpenInterests")
-    def fetch_open_interests(self, symbols=None, params={}):
-        """fetchOpenInterests via GET /api/v1/openInterest."""
+    def fetch_open_interests(self, symbols: Strings = None, params: dict = {}) -> OpenInterests:
+        """
+        Get open interest (GET api/v1/openInterest).
+
+        https://docs.backpack.exchange/#tag/Markets/operation/get_open_interest
+
+        :param str[] [symbols]: unified symbols of the markets, every market when None
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :param str [params.type]: the type of the markets to keep: spot, margin, swap, future or option
+        :returns dict: a dictionary of `open interest structures <https://docs.ccxt.com/?id=open-interest-structure>`
+        """
         self.check_params("fetchOpenInterests", params)
         self.check_symbols("fetchOpenInterests", symbols)
         self.load_markets()
         symbols = self.market_symbols(symbols)
-        request = {}
+        request: dict = {}
 
         market_type, params = self.market_type_param("fetchOpenInterests", params)
         response = self.public_get_api_v1_openinterest(self.extend(request, params))
@@ -421,11 +596,18 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return self.filter_by_array(self.of_market_type(result, market_type), "symbol", symbols)
 
     @guarded(name="fetchCrossBorrowRates")
-    def fetch_cross_borrow_rates(self, params={}):
-        """fetchCrossBorrowRates via GET /api/v1/borrowLend/markets."""
+    def fetch_cross_borrow_rates(self, params: dict = {}) -> CrossBorrowRates:
+        """
+        Get borrow lend markets (GET api/v1/borrowLend/markets).
+
+        https://docs.backpack.exchange/#tag/Borrow-Lend-Markets/operation/get_borrow_lend_markets
+
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict: a dictionary of `borrow rate structures <https://docs.ccxt.com/?id=borrow-rate-structure>`
+        """
         self.check_params("fetchCrossBorrowRates", params)
         self.load_markets()
-        request = {}
+        request: dict = {}
 
         response = self.public_get_api_v1_borrowlend_markets(self.extend(request, params))
         return {
@@ -434,12 +616,20 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         }
 
     @guarded(name="fetchCrossBorrowRate")
-    def fetch_cross_borrow_rate(self, code, params={}):
-        """fetchCrossBorrowRate via GET /api/v1/borrowLend/markets."""
+    def fetch_cross_borrow_rate(self, code: str, params: dict = {}) -> CrossBorrowRate:
+        """
+        Get borrow lend markets (GET api/v1/borrowLend/markets).
+
+        https://docs.backpack.exchange/#tag/Borrow-Lend-Markets/operation/get_borrow_lend_markets
+
+        :param str code: unified currency code
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict: a `borrow rate structure <https://docs.ccxt.com/?id=borrow-rate-structure>`
+        """
         self.check_params("fetchCrossBorrowRate", params)
         self.load_markets()
         currency = self.currency(code)
-        request = {}
+        request: dict = {}
 
         response = self.public_get_api_v1_borrowlend_markets(self.extend(request, params))
         for rate in self.parse_rows(self.parse_borrow_rate, response, "fetchCrossBorrowRate"):
@@ -448,8 +638,45 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         raise BadSymbol(self.id + " fetchCrossBorrowRate() has no data for currency " + str(code))
 
     @guarded(name="createOrder")
-    def create_order(self, symbol, type, side, amount, price=None, params={}):
-        """createOrder via POST /api/v1/order."""
+    def create_order(
+        self, symbol: str, type: OrderType, side: OrderSide, amount: float, price: Num = None, params: dict = {}
+    ) -> Order:
+        """
+        Execute order (POST api/v1/order).
+
+        https://docs.backpack.exchange/#tag/Order/operation/execute_order
+
+        :param str symbol: unified symbol of the market
+        :param str type: 'market' or 'limit'
+        :param str side: 'buy' or 'sell'
+        :param float amount: how much of the base currency to trade
+        :param float [price]: the price of a limit order, in the quote currency (a market order takes none)
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :param str [params.clientOrderId]: a client order id for the new order
+        :param float [params.cost]: a market order for this much of the quote currency, instead of an amount
+        :param str [params.marginMode]: the margin mode: cross only
+        :param boolean [params.postOnly]: True: the order only adds liquidity (else it is canceled)
+        :param boolean [params.reduceOnly]: True: the order only reduces a position
+        :param str [params.selfTradePrevention]: what happens to an order that would trade with one of the account's own: one of EXPIRE_TAKER, EXPIRE_MAKER, EXPIRE_BOTH
+        :param dict [params.stopLoss]: a stop-loss order to attach: its triggerPrice, and optionally price and triggerPriceType
+        :param float [params.stopLossPrice]: a trigger order that stops a loss at this price
+        :param float [params.stopPrice]: triggerPrice, by its older name
+        :param dict [params.takeProfit]: a take-profit order to attach: its triggerPrice, and optionally price and triggerPriceType
+        :param float [params.takeProfitPrice]: a trigger order that takes a profit at this price
+        :param str [params.timeInForce]: how long the order stays open: one of GTC, IOC, FOK
+        :param float [params.triggerPrice]: the price at which a trigger order is placed
+        :param str [params.triggerPriceType]: the price that triggers the order: one of mark, last, index
+        :param int [params.maxRetriesOnFailure]: how often to send the order again when its answer is lost (never twice: each time, the client order id is looked up first)
+        :param int [params.maxRetriesOnFailureDelay]: the ms to wait before sending it again
+        :param boolean [params.autoLend]: the exchange's own order option
+        :param boolean [params.autoLendRedeem]: the exchange's own order option
+        :param boolean [params.autoBorrow]: the exchange's own order option
+        :param boolean [params.autoBorrowRepay]: the exchange's own order option
+        :param int [params.brokerId]: the exchange's own order option
+        :param float [params.slippageTolerance]: the exchange's own order option
+        :param str [params.slippageToleranceType]: the exchange's own order option: one of TickSize, Percent
+        :returns dict: an `order structure <https://docs.ccxt.com/?id=order-structure>`
+        """
         self.check_params("createOrder", params)
         self.load_markets()
         market = self.market(symbol)
@@ -470,8 +697,16 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return self.as_placed(order, params)
 
     @guarded(name="createOrders")
-    def create_orders(self, orders, params={}):
-        """createOrders via POST /api/v1/orders."""
+    def create_orders(self, orders: list[OrderRequest], params: dict = {}) -> list[Order]:
+        """
+        Execute orders (POST api/v1/orders).
+
+        https://docs.backpack.exchange/#tag/Order/operation/execute_order_batch
+
+        :param dict[] orders: the orders to place, each a dict of symbol, type, side, amount, price and params
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict[]: a list of `order structures <https://docs.ccxt.com/?id=order-structure>`
+        """
         self.check_params("createOrders", params)
         self.check_order_list("createOrders", orders)
         self.load_markets()
@@ -518,15 +753,25 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return result
 
     @guarded(name="cancelOrder")
-    def cancel_order(self, id, symbol=None, params={}):
-        """cancelOrder via DELETE /api/v1/order."""
+    def cancel_order(self, id: Str, symbol: Str = None, params: dict = {}) -> Order:
+        """
+        Cancel open order (DELETE api/v1/order).
+
+        https://docs.backpack.exchange/#tag/Order/operation/cancel_order
+
+        :param str id: the order id, or None with params['clientOrderId']
+        :param str [symbol]: unified symbol of the market (required here)
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :param str [params.clientOrderId]: the client order id, instead of the id
+        :returns dict: an `order structure <https://docs.ccxt.com/?id=order-structure>`
+        """
         self.check_params("cancelOrder", params)
         self.check_id("cancelOrder", id, params, True)
         self.load_markets()
         if symbol is None:
             raise ArgumentsRequired(self.id + " cancelOrder() requires a symbol argument")
         market = self.market(symbol)
-        request = {
+        request: dict = {
             "symbol": market["id"],
         }
         value = id
@@ -550,8 +795,17 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return self.parse_order(self.answer_object(response, "cancelOrder"), market)
 
     @guarded(name="cancelOrders")
-    def cancel_orders(self, ids, symbol=None, params={}):
-        """cancelOrders via DELETE /api/v1/order."""
+    def cancel_orders(self, ids: list[str], symbol: Str = None, params: dict = {}) -> list[Order]:
+        """
+        Cancel open order (DELETE api/v1/order).
+
+        https://docs.backpack.exchange/#tag/Order/operation/cancel_order
+
+        :param str[] ids: the order ids
+        :param str [symbol]: unified symbol of the market (required here)
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict[]: a list of `order structures <https://docs.ccxt.com/?id=order-structure>`
+        """
         self.check_params("cancelOrders", params)
         self.check_ids("cancelOrders", ids)
         result = []
@@ -560,8 +814,16 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return result
 
     @guarded(name="cancelAllOrders")
-    def cancel_all_orders(self, symbol=None, params={}):
-        """cancelAllOrders via DELETE /api/v1/orders."""
+    def cancel_all_orders(self, symbol: Str = None, params: dict = {}) -> list[Order]:
+        """
+        Cancel open orders (DELETE api/v1/orders).
+
+        https://docs.backpack.exchange/#tag/Order/operation/cancel_open_orders
+
+        :param str [symbol]: unified symbol of the market (required here)
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict[]: a list of `order structures <https://docs.ccxt.com/?id=order-structure>`
+        """
         self.check_params("cancelAllOrders", params)
         if symbol is None:
             # the API cancels per market: cancel in every market that has open orders
@@ -573,7 +835,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             return result
         self.load_markets()
         market = self.market(symbol)
-        request = {
+        request: dict = {
             "symbol": market["id"],
         }
 
@@ -588,15 +850,25 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return self.parse_orders(self.answer_list(response, "cancelAllOrders"), market)
 
     @guarded(name="fetchOpenOrder")
-    def fetch_open_order(self, id, symbol=None, params={}):
-        """fetchOpenOrder via GET /api/v1/order."""
+    def fetch_open_order(self, id: Str, symbol: Str = None, params: dict = {}) -> Order:
+        """
+        Get open order (GET api/v1/order).
+
+        https://docs.backpack.exchange/#tag/Order/operation/get_order
+
+        :param str id: the order id, or None with params['clientOrderId']
+        :param str [symbol]: unified symbol of the market (required here)
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :param str [params.clientOrderId]: the client order id, instead of the id
+        :returns dict: an `order structure <https://docs.ccxt.com/?id=order-structure>`
+        """
         self.check_params("fetchOpenOrder", params)
         self.check_id("fetchOpenOrder", id, params, True)
         self.load_markets()
         if symbol is None:
             raise ArgumentsRequired(self.id + " fetchOpenOrder() requires a symbol argument")
         market = self.market(symbol)
-        request = {
+        request: dict = {
             "symbol": market["id"],
         }
         value = id
@@ -613,15 +885,27 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return self.parse_order(self.answer_object(response, "fetchOpenOrder"), market)
 
     @guarded(name="fetchOrder")
-    def fetch_order(self, id, symbol=None, params={}):
-        """fetchOrder via GET /api/v1/order (since, offset or paginate: GET /wapi/v1/history/orders, paged)."""
+    def fetch_order(self, id: Str, symbol: Str = None, params: dict = {}) -> Order:
+        """
+        Get open order (GET api/v1/order).
+        Get order history (GET wapi/v1/history/orders), when the order is not open.
+
+        https://docs.backpack.exchange/#tag/Order/operation/get_order
+        https://docs.backpack.exchange/#tag/Order/operation/get_order_history
+
+        :param str id: the order id, or None with params['clientOrderId']
+        :param str [symbol]: unified symbol of the market (required here)
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :param str [params.clientOrderId]: the client order id, instead of the id
+        :returns dict: an `order structure <https://docs.ccxt.com/?id=order-structure>`
+        """
         self.check_params("fetchOrder", params)
         self.check_id("fetchOrder", id, params, True)
         self.load_markets()
         if symbol is None:
             raise ArgumentsRequired(self.id + " fetchOrder() requires a symbol argument")
         market = self.market(symbol)
-        request = {
+        request: dict = {
             "symbol": market["id"],
         }
         value = id
@@ -659,8 +943,21 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         )
 
     @guarded(name="fetchOpenOrders")
-    def fetch_open_orders(self, symbol=None, since=None, limit=None, params={}):
-        """fetchOpenOrders via GET /api/v1/orders."""
+    def fetch_open_orders(
+        self, symbol: Str = None, since: Int = None, limit: Int = None, params: dict = {}
+    ) -> list[Order]:
+        """
+        Get open orders (GET api/v1/orders).
+
+        https://docs.backpack.exchange/#tag/Order/operation/get_open_orders
+
+        :param str [symbol]: unified symbol of the market
+        :param int [since]: the earliest time in ms of the orders to fetch
+        :param int [limit]: the most orders to fetch
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :param int [params.until]: the latest time in ms of the orders to fetch
+        :returns dict[]: a list of `order structures <https://docs.ccxt.com/?id=order-structure>`
+        """
         self.check_params("fetchOpenOrders", params)
         since, until = self.check_since("fetchOpenOrders", since, params.get("until"))
         if until is not None:
@@ -668,7 +965,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.check_limit("fetchOpenOrders", limit)
         self.load_markets()
         market = self.market(symbol) if symbol is not None else None
-        request = {}
+        request: dict = {}
         value = market["id"] if market is not None else None
         if value is not None:
             request["symbol"] = value
@@ -683,8 +980,21 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return filter_since_limit(items, None, None, since, limit)
 
     @guarded(name="fetchOrders")
-    def fetch_orders(self, symbol=None, since=None, limit=None, params={}):
-        """fetchOrders via GET /wapi/v1/history/orders (since, offset or paginate: GET /wapi/v1/history/orders, paged)."""
+    def fetch_orders(self, symbol: Str = None, since: Int = None, limit: Int = None, params: dict = {}) -> list[Order]:
+        """
+        Get order history (GET wapi/v1/history/orders), page by page, with since, an offset or paginate.
+
+        https://docs.backpack.exchange/#tag/Order/operation/get_order_history
+
+        :param str [symbol]: unified symbol of the market
+        :param int [since]: the earliest time in ms of the orders to fetch
+        :param int [limit]: the most orders to fetch
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :param int [params.until]: the latest time in ms of the orders to fetch
+        :param boolean [params.paginate]: read page after page: up to paginationCalls requests of maxEntriesPerRequest orders (ccxt's pagination)
+        :param int [params.offset]: read the one page at this offset
+        :returns dict[]: a list of `order structures <https://docs.ccxt.com/?id=order-structure>`
+        """
         self.check_params("fetchOrders", params)
         since, until = self.check_since("fetchOrders", since, params.get("until"))
         if until is not None:
@@ -692,7 +1002,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.check_limit("fetchOrders", limit)
         self.load_markets()
         market = self.market(symbol) if symbol is not None else None
-        request = {}
+        request: dict = {}
         value = market["id"] if market is not None else None
         if value is not None:
             request["symbol"] = value
@@ -730,8 +1040,25 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return filter_since_limit(items, None, None, since, limit)
 
     @guarded(name="fetchClosedOrders")
-    def fetch_closed_orders(self, symbol=None, since=None, limit=None, params={}):
-        """fetchClosedOrders: the orders of fetch_orders() whose status is closed."""
+    def fetch_closed_orders(
+        self, symbol: Str = None, since: Int = None, limit: Int = None, params: dict = {}
+    ) -> list[Order]:
+        """
+        The orders of fetchOrders() whose status is closed.
+
+        Get order history (GET wapi/v1/history/orders), page by page, with since, an offset or paginate.
+
+        https://docs.backpack.exchange/#tag/Order/operation/get_order_history
+
+        :param str [symbol]: unified symbol of the market
+        :param int [since]: the earliest time in ms of the orders to fetch
+        :param int [limit]: the most orders to fetch
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :param int [params.until]: the latest time in ms of the orders to fetch
+        :param boolean [params.paginate]: read page after page: up to paginationCalls requests of maxEntriesPerRequest orders (ccxt's pagination)
+        :param int [params.offset]: read the one page at this offset
+        :returns dict[]: a list of `order structures <https://docs.ccxt.com/?id=order-structure>`
+        """
         self.check_params("fetchClosedOrders", params)
         since, until = self.check_since("fetchClosedOrders", since, params.get("until"))
         if until is not None:
@@ -741,8 +1068,25 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return [order for order in orders if order["status"] == "closed"]
 
     @guarded(name="fetchCanceledOrders")
-    def fetch_canceled_orders(self, symbol=None, since=None, limit=None, params={}):
-        """fetchCanceledOrders: the orders of fetch_orders() whose status is canceled."""
+    def fetch_canceled_orders(
+        self, symbol: Str = None, since: Int = None, limit: Int = None, params: dict = {}
+    ) -> list[Order]:
+        """
+        The orders of fetchOrders() whose status is canceled.
+
+        Get order history (GET wapi/v1/history/orders), page by page, with since, an offset or paginate.
+
+        https://docs.backpack.exchange/#tag/Order/operation/get_order_history
+
+        :param str [symbol]: unified symbol of the market
+        :param int [since]: the earliest time in ms of the orders to fetch
+        :param int [limit]: the most orders to fetch
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :param int [params.until]: the latest time in ms of the orders to fetch
+        :param boolean [params.paginate]: read page after page: up to paginationCalls requests of maxEntriesPerRequest orders (ccxt's pagination)
+        :param int [params.offset]: read the one page at this offset
+        :returns dict[]: a list of `order structures <https://docs.ccxt.com/?id=order-structure>`
+        """
         self.check_params("fetchCanceledOrders", params)
         since, until = self.check_since("fetchCanceledOrders", since, params.get("until"))
         if until is not None:
@@ -752,8 +1096,23 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return [order for order in orders if order["status"] == "canceled"]
 
     @guarded(name="fetchMyTrades")
-    def fetch_my_trades(self, symbol=None, since=None, limit=None, params={}):
-        """fetchMyTrades via GET /wapi/v1/history/fills (since, offset or paginate: GET /wapi/v1/history/fills, paged)."""
+    def fetch_my_trades(
+        self, symbol: Str = None, since: Int = None, limit: Int = None, params: dict = {}
+    ) -> list[Trade]:
+        """
+        Get fill history (GET wapi/v1/history/fills), page by page, with since, an offset or paginate.
+
+        https://docs.backpack.exchange/#tag/Order/operation/get_fills
+
+        :param str [symbol]: unified symbol of the market
+        :param int [since]: the earliest time in ms of the trades to fetch
+        :param int [limit]: the most trades to fetch
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :param int [params.until]: the latest time in ms of the trades to fetch
+        :param boolean [params.paginate]: read page after page: up to paginationCalls requests of maxEntriesPerRequest trades (ccxt's pagination)
+        :param int [params.offset]: read the one page at this offset
+        :returns dict[]: a list of `trade structures <https://docs.ccxt.com/?id=trade-structure>`
+        """
         self.check_params("fetchMyTrades", params)
         since, until = self.check_since("fetchMyTrades", since, params.get("until"))
         if until is not None:
@@ -761,7 +1120,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.check_limit("fetchMyTrades", limit)
         self.load_markets()
         market = self.market(symbol) if symbol is not None else None
-        request = {}
+        request: dict = {}
         value = market["id"] if market is not None else None
         if value is not None:
             request["symbol"] = value
@@ -804,8 +1163,24 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return items
 
     @guarded(name="fetchOrderTrades")
-    def fetch_order_trades(self, id, symbol=None, since=None, limit=None, params={}):
-        """fetchOrderTrades via GET /wapi/v1/history/fills (since, offset or paginate: GET /wapi/v1/history/fills, paged)."""
+    def fetch_order_trades(
+        self, id: str, symbol: Str = None, since: Int = None, limit: Int = None, params: dict = {}
+    ) -> list[Trade]:
+        """
+        Get fill history (GET wapi/v1/history/fills), page by page, with since, an offset or paginate.
+
+        https://docs.backpack.exchange/#tag/Order/operation/get_fills
+
+        :param str id: the order id
+        :param str [symbol]: unified symbol of the market
+        :param int [since]: the earliest time in ms of the trades to fetch
+        :param int [limit]: the most trades to fetch
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :param int [params.until]: the latest time in ms of the trades to fetch
+        :param boolean [params.paginate]: read page after page: up to paginationCalls requests of maxEntriesPerRequest trades (ccxt's pagination)
+        :param int [params.offset]: read the one page at this offset
+        :returns dict[]: a list of `trade structures <https://docs.ccxt.com/?id=trade-structure>`
+        """
         self.check_params("fetchOrderTrades", params)
         since, until = self.check_since("fetchOrderTrades", since, params.get("until"))
         if until is not None:
@@ -814,7 +1189,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.check_id("fetchOrderTrades", id, params, False)
         self.load_markets()
         market = self.market(symbol) if symbol is not None else None
-        request = {}
+        request: dict = {}
         value = market["id"] if market is not None else None
         if value is not None:
             request["symbol"] = value
@@ -860,8 +1235,18 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return items
 
     @guarded(name="fetchBalance")
-    def fetch_balance(self, params={}):
-        """fetchBalance via GET /api/v1/capital."""
+    def fetch_balance(self, params: dict = {}) -> Balances:
+        """
+        Get balances (GET api/v1/capital).
+        Get collateral (GET api/v1/capital/collateral), with params['type'] = 'margin'.
+
+        https://docs.backpack.exchange/#tag/Capital/operation/get_balances
+        https://docs.backpack.exchange/#tag/Capital/operation/get_collateral
+
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :param str [params.type]: the balance to fetch: margin (else the default one)
+        :returns dict: a `balance structure <https://docs.ccxt.com/?id=balance-structure>`
+        """
         self.check_params("fetchBalance", params)
         self.load_markets()
         balance_type = params.get("type")
@@ -873,8 +1258,23 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return self.parse_balance_spot(self.answer_object(response, "fetchBalance"))
 
     @guarded(name="fetchDeposits")
-    def fetch_deposits(self, code=None, since=None, limit=None, params={}):
-        """fetchDeposits via GET /wapi/v1/capital/deposits (since, offset or paginate: GET /wapi/v1/capital/deposits, paged)."""
+    def fetch_deposits(
+        self, code: Str = None, since: Int = None, limit: Int = None, params: dict = {}
+    ) -> list[Transaction]:
+        """
+        Get deposits (GET wapi/v1/capital/deposits), page by page, with since, an offset or paginate.
+
+        https://docs.backpack.exchange/#tag/Capital/operation/get_deposits
+
+        :param str [code]: unified currency code
+        :param int [since]: the earliest time in ms of the transactions to fetch
+        :param int [limit]: the most transactions to fetch
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :param int [params.until]: the latest time in ms of the transactions to fetch
+        :param boolean [params.paginate]: read page after page: up to paginationCalls requests of maxEntriesPerRequest transactions (ccxt's pagination)
+        :param int [params.offset]: read the one page at this offset
+        :returns dict[]: a list of `transaction structures <https://docs.ccxt.com/?id=transaction-structure>`
+        """
         self.check_params("fetchDeposits", params)
         since, until = self.check_since("fetchDeposits", since, params.get("until"))
         if until is not None:
@@ -882,7 +1282,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.check_limit("fetchDeposits", limit)
         self.load_markets()
         currency = self.currency(code) if code is not None else None
-        request = {}
+        request: dict = {}
         value = since
         if value is not None:
             request["from"] = value
@@ -921,8 +1321,23 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return filter_since_limit(items, None, None, since, limit)
 
     @guarded(name="fetchWithdrawals")
-    def fetch_withdrawals(self, code=None, since=None, limit=None, params={}):
-        """fetchWithdrawals via GET /wapi/v1/capital/withdrawals (since, offset or paginate: GET /wapi/v1/capital/withdrawals, paged)."""
+    def fetch_withdrawals(
+        self, code: Str = None, since: Int = None, limit: Int = None, params: dict = {}
+    ) -> list[Transaction]:
+        """
+        Get withdrawals (GET wapi/v1/capital/withdrawals), page by page, with since, an offset or paginate.
+
+        https://docs.backpack.exchange/#tag/Capital/operation/get_withdrawals
+
+        :param str [code]: unified currency code
+        :param int [since]: the earliest time in ms of the transactions to fetch
+        :param int [limit]: the most transactions to fetch
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :param int [params.until]: the latest time in ms of the transactions to fetch
+        :param boolean [params.paginate]: read page after page: up to paginationCalls requests of maxEntriesPerRequest transactions (ccxt's pagination)
+        :param int [params.offset]: read the one page at this offset
+        :returns dict[]: a list of `transaction structures <https://docs.ccxt.com/?id=transaction-structure>`
+        """
         self.check_params("fetchWithdrawals", params)
         since, until = self.check_since("fetchWithdrawals", since, params.get("until"))
         if until is not None:
@@ -930,7 +1345,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.check_limit("fetchWithdrawals", limit)
         self.load_markets()
         currency = self.currency(code) if code is not None else None
-        request = {}
+        request: dict = {}
         value = since
         if value is not None:
             request["from"] = value
@@ -969,8 +1384,27 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return filter_since_limit(items, None, None, since, limit)
 
     @guarded(name="fetchDepositsWithdrawals")
-    def fetch_deposits_withdrawals(self, code=None, since=None, limit=None, params={}):
-        """fetchDepositsWithdrawals via GET /wapi/v1/capital/deposits."""
+    def fetch_deposits_withdrawals(
+        self, code: Str = None, since: Int = None, limit: Int = None, params: dict = {}
+    ) -> list[Transaction]:
+        """
+        The results of fetchDeposits() and fetchWithdrawals(), merged.
+
+        Get deposits (GET wapi/v1/capital/deposits), page by page, with since, an offset or paginate.
+        Get withdrawals (GET wapi/v1/capital/withdrawals), page by page, with since, an offset or paginate.
+
+        https://docs.backpack.exchange/#tag/Capital/operation/get_deposits
+        https://docs.backpack.exchange/#tag/Capital/operation/get_withdrawals
+
+        :param str [code]: unified currency code
+        :param int [since]: the earliest time in ms of the transactions to fetch
+        :param int [limit]: the most transactions to fetch
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :param int [params.until]: the latest time in ms of the transactions to fetch
+        :param boolean [params.paginate]: read page after page: up to paginationCalls requests of maxEntriesPerRequest transactions (ccxt's pagination)
+        :param int [params.offset]: read the one page at this offset
+        :returns dict[]: a list of `transaction structures <https://docs.ccxt.com/?id=transaction-structure>`
+        """
         self.check_params("fetchDepositsWithdrawals", params)
         since, until = self.check_since("fetchDepositsWithdrawals", since, params.get("until"))
         if until is not None:
@@ -982,12 +1416,21 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return filter_since_limit(sort_by(items, "timestamp"), None, None, since, limit)
 
     @guarded(name="fetchDepositAddress")
-    def fetch_deposit_address(self, code, params={}):
-        """fetchDepositAddress via GET /wapi/v1/capital/deposit/address."""
+    def fetch_deposit_address(self, code: str, params: dict = {}) -> DepositAddress:
+        """
+        Get deposit address (GET wapi/v1/capital/deposit/address).
+
+        https://docs.backpack.exchange/#tag/Capital/operation/get_deposit_address
+
+        :param str code: unified currency code
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :param str [params.network]: unified network code, else the currency's only network
+        :returns dict: a `deposit address structure <https://docs.ccxt.com/?id=address-structure>`
+        """
         self.check_params("fetchDepositAddress", params)
         self.load_markets()
         currency = self.currency(code)
-        request = {
+        request: dict = {
             "blockchain": self.network_request_id(code, params),
         }
 
@@ -998,8 +1441,21 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return self.parse_deposit_address(self.answer_object(response, "fetchDepositAddress"), currency, network)
 
     @guarded(name="withdraw")
-    def withdraw(self, code, amount, address, tag=None, params={}):
-        """withdraw via POST /wapi/v1/capital/withdrawals."""
+    def withdraw(self, code: str, amount: float, address: str, tag: Str = None, params: dict = {}) -> Transaction:
+        """
+        Request withdrawal (POST wapi/v1/capital/withdrawals).
+
+        https://docs.backpack.exchange/#tag/Capital/operation/request_withdrawal
+
+        :param str code: unified currency code
+        :param float amount: how much to withdraw
+        :param str address: the address to send the currency to
+        :param str [tag]: the memo or destination tag of the address, if it needs one
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :param str [params.tag]: the memo or destination tag, instead of the tag argument
+        :param str [params.network]: unified network code, else the currency's only network
+        :returns dict: a `transaction structure <https://docs.ccxt.com/?id=transaction-structure>`
+        """
         self.check_params("withdraw", params)
         amount = self.check_amount("withdraw", "amount", amount)
         if tag is None:
@@ -1010,7 +1466,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.check_address(address)
         self.load_markets()
         currency = self.currency(code)
-        request = {
+        request: dict = {
             "symbol": currency["id"],
             "blockchain": self.network_request_id(code, params),
         }
@@ -1027,8 +1483,16 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return self.parse_transaction(self.answer_object(response, "withdraw"), currency)
 
     @guarded(name="fetchDepositWithdrawFees")
-    def fetch_deposit_withdraw_fees(self, codes=None, params={}):
-        """fetchDepositWithdrawFees via GET /api/v1/assets."""
+    def fetch_deposit_withdraw_fees(self, codes: Strings = None, params: dict = {}) -> DepositWithdrawFees:
+        """
+        Get assets (GET api/v1/assets).
+
+        https://docs.backpack.exchange/#tag/Assets/operation/get_assets
+
+        :param str[] [codes]: unified currency codes, every currency when None
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict: a dictionary of `deposit withdraw fee structures <https://docs.ccxt.com/?id=fee-structure>`
+        """
         self.check_params("fetchDepositWithdrawFees", params)
         self.check_codes("fetchDepositWithdrawFees", codes)
         response = self.public_get_api_v1_assets(params)
@@ -1053,8 +1517,15 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return result
 
     @guarded(name="fetchTradingFees")
-    def fetch_trading_fees(self, params={}):
-        """fetchTradingFees via GET /api/v1/account."""
+    def fetch_trading_fees(self, params: dict = {}) -> TradingFees:
+        """
+        Get account (GET api/v1/account).
+
+        https://docs.backpack.exchange/#tag/Account/operation/get_account
+
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict: a dictionary of `trading fee structures <https://docs.ccxt.com/?id=fee-structure>`
+        """
         self.check_params("fetchTradingFees", params)
         self.load_markets()
         response = self.answer_object(self.private_get_api_v1_account(params), "fetchTradingFees")
@@ -1086,24 +1557,41 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return result
 
     @guarded(name="fetchLeverage")
-    def fetch_leverage(self, symbol, params={}):
-        """fetchLeverage via GET /api/v1/account."""
+    def fetch_leverage(self, symbol: str, params: dict = {}) -> Leverage:
+        """
+        Get account (GET api/v1/account).
+
+        https://docs.backpack.exchange/#tag/Account/operation/get_account
+
+        :param str symbol: unified symbol of the market
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict: a `leverage structure <https://docs.ccxt.com/?id=leverage-structure>`
+        """
         self.check_params("fetchLeverage", params)
         self.load_markets()
         market = self.market(symbol)
-        request = {}
+        request: dict = {}
 
         response = self.private_get_api_v1_account(self.extend(request, params))
         return self.parse_leverage(self.answer_object(response, "fetchLeverage"), market)
 
     @guarded(name="setLeverage")
-    def set_leverage(self, leverage, symbol=None, params={}):
-        """setLeverage via PATCH /api/v1/account."""
+    def set_leverage(self, leverage: int, symbol: Str = None, params: dict = {}) -> dict:
+        """
+        Update account (PATCH api/v1/account).
+
+        https://docs.backpack.exchange/#tag/Account/operation/update_account_settings
+
+        :param int leverage: the leverage to set
+        :param str [symbol]: unified symbol of the market, if the leverage is set per market
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict: a `leverage structure <https://docs.ccxt.com/?id=leverage-structure>`
+        """
         self.check_params("setLeverage", params)
         self.check_amount("setLeverage", "leverage", leverage)
         self.load_markets()
         market = self.market(symbol) if symbol is not None else None
-        request = {}
+        request: dict = {}
         value = decimal_text(leverage)
         if value is not None:
             request["leverageLimit"] = value
@@ -1117,33 +1605,55 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return self.parse_leverage(self.answer_object(response, "setLeverage"), market)
 
     @guarded(name="fetchMarginMode")
-    def fetch_margin_mode(self, symbol, params={}):
-        """fetchMarginMode via GET /api/v1/account."""
+    def fetch_margin_mode(self, symbol: str, params: dict = {}) -> MarginMode:
+        """
+        Every market trades in cross margin: no request is needed.
+
+        :param str symbol: unified symbol of the market
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict: a `margin mode structure <https://docs.ccxt.com/?id=margin-mode-structure>`
+        """
         self.check_params("fetchMarginMode", params)
         self.load_markets()
         market = self.market(symbol)
         return {"info": {}, "symbol": market["symbol"], "marginMode": "cross"}
 
     @guarded(name="fetchPositions")
-    def fetch_positions(self, symbols=None, params={}):
-        """fetchPositions via GET /api/v1/position."""
+    def fetch_positions(self, symbols: Strings = None, params: dict = {}) -> list[Position]:
+        """
+        Get open positions (GET api/v1/position).
+
+        https://docs.backpack.exchange/#tag/Position/operation/get_positions
+
+        :param str[] [symbols]: unified symbols of the markets, every market when None
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict[]: a list of `position structures <https://docs.ccxt.com/?id=position-structure>`
+        """
         self.check_params("fetchPositions", params)
         self.check_symbols("fetchPositions", symbols)
         self.load_markets()
         symbols = self.market_symbols(symbols)
-        request = {}
+        request: dict = {}
 
         response = self.private_get_api_v1_position(self.extend(request, params))
         positions = self.parse_rows(self.parse_position, response, "fetchPositions")
         return self.filter_by_array_positions(positions, "symbol", symbols)
 
     @guarded(name="fetchPosition")
-    def fetch_position(self, symbol, params={}):
-        """fetchPosition via GET /api/v1/position."""
+    def fetch_position(self, symbol: str, params: dict = {}) -> Position:
+        """
+        Get open positions (GET api/v1/position).
+
+        https://docs.backpack.exchange/#tag/Position/operation/get_positions
+
+        :param str symbol: unified symbol of the market
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict: a `position structure <https://docs.ccxt.com/?id=position-structure>`
+        """
         self.check_params("fetchPosition", params)
         self.load_markets()
         market = self.market(symbol)
-        request = {}
+        request: dict = {}
 
         response = self.private_get_api_v1_position(self.extend(request, params))
         positions = [
@@ -1154,8 +1664,23 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return positions[0] if positions else self.parse_position({}, market)  # none: an empty position
 
     @guarded(name="fetchPositionsHistory")
-    def fetch_positions_history(self, symbols=None, since=None, limit=None, params={}):
-        """fetchPositionsHistory via GET /wapi/v1/history/position (since, offset or paginate: GET /wapi/v1/history/position, paged)."""
+    def fetch_positions_history(
+        self, symbols: Strings = None, since: Int = None, limit: Int = None, params: dict = {}
+    ) -> list[Position]:
+        """
+        Get position history (GET wapi/v1/history/position), page by page, with since, an offset or paginate.
+
+        https://docs.backpack.exchange/#tag/Position/operation/get_position_history
+
+        :param str[] [symbols]: unified symbols of the markets, every market when None
+        :param int [since]: the earliest time in ms of the positions to fetch
+        :param int [limit]: the most positions to fetch
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :param int [params.until]: the latest time in ms of the positions to fetch
+        :param boolean [params.paginate]: read page after page: up to paginationCalls requests of maxEntriesPerRequest positions (ccxt's pagination)
+        :param int [params.offset]: read the one page at this offset
+        :returns dict[]: a list of `position structures <https://docs.ccxt.com/?id=position-structure>`
+        """
         self.check_params("fetchPositionsHistory", params)
         since, until = self.check_since("fetchPositionsHistory", since, params.get("until"))
         if until is not None:
@@ -1164,7 +1689,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.check_symbols("fetchPositionsHistory", symbols)
         self.load_markets()
         symbols = self.market_symbols(symbols)
-        request = {}
+        request: dict = {}
         value = min_value(limit, 1000)
         if value is not None:
             request["limit"] = value
@@ -1201,8 +1726,23 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return filter_since_limit(items, None, None, since, limit)
 
     @guarded(name="fetchFundingHistory")
-    def fetch_funding_history(self, symbol=None, since=None, limit=None, params={}):
-        """fetchFundingHistory via GET /wapi/v1/history/funding (since, offset or paginate: GET /wapi/v1/history/funding, paged)."""
+    def fetch_funding_history(
+        self, symbol: Str = None, since: Int = None, limit: Int = None, params: dict = {}
+    ) -> list[FundingHistory]:
+        """
+        Get funding payments (GET wapi/v1/history/funding), page by page, with since, an offset or paginate.
+
+        https://docs.backpack.exchange/#tag/Position/operation/get_funding_payments
+
+        :param str [symbol]: unified symbol of the market
+        :param int [since]: the earliest time in ms of the funding payments to fetch
+        :param int [limit]: the most funding payments to fetch
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :param int [params.until]: the latest time in ms of the funding payments to fetch
+        :param boolean [params.paginate]: read page after page: up to paginationCalls requests of maxEntriesPerRequest funding payments (ccxt's pagination)
+        :param int [params.offset]: read the one page at this offset
+        :returns dict[]: a list of `funding history structures <https://docs.ccxt.com/?id=funding-history-structure>`
+        """
         self.check_params("fetchFundingHistory", params)
         since, until = self.check_since("fetchFundingHistory", since, params.get("until"))
         if until is not None:
@@ -1210,7 +1750,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.check_limit("fetchFundingHistory", limit)
         self.load_markets()
         market = self.market(symbol) if symbol is not None else None
-        request = {}
+        request: dict = {}
         value = market["id"] if market is not None else None
         if value is not None:
             request["symbol"] = value
@@ -1251,8 +1791,24 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return filter_since_limit(items, None, None, since, limit)
 
     @guarded(name="fetchBorrowInterest")
-    def fetch_borrow_interest(self, code=None, symbol=None, since=None, limit=None, params={}):
-        """fetchBorrowInterest via GET /wapi/v1/history/interest (since, offset or paginate: GET /wapi/v1/history/interest, paged)."""
+    def fetch_borrow_interest(
+        self, code: Str = None, symbol: Str = None, since: Int = None, limit: Int = None, params: dict = {}
+    ) -> list[BorrowInterest]:
+        """
+        Get interest history (GET wapi/v1/history/interest), page by page, with since, an offset or paginate.
+
+        https://docs.backpack.exchange/#tag/Borrow-Lend/operation/get_interest_history
+
+        :param str [code]: unified currency code
+        :param str [symbol]: unified symbol of the market
+        :param int [since]: the earliest time in ms of the interest payments to fetch
+        :param int [limit]: the most interest payments to fetch
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :param int [params.until]: the latest time in ms of the interest payments to fetch
+        :param boolean [params.paginate]: read page after page: up to paginationCalls requests of maxEntriesPerRequest interest payments (ccxt's pagination)
+        :param int [params.offset]: read the one page at this offset
+        :returns dict[]: a list of `borrow interest structures <https://docs.ccxt.com/?id=borrow-interest-structure>`
+        """
         self.check_params("fetchBorrowInterest", params)
         since, until = self.check_since("fetchBorrowInterest", since, params.get("until"))
         if until is not None:
@@ -1261,7 +1817,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.load_markets()
         currency = self.currency(code) if code is not None else None
         market = self.market(symbol) if symbol is not None else None
-        request = {
+        request: dict = {
             "source": "BorrowLend",
         }
         value = currency["id"] if currency is not None else None
@@ -1307,8 +1863,23 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return filter_since_limit(items, None, None, since, limit)
 
     @guarded(name="fetchSettlementHistory")
-    def fetch_settlement_history(self, symbol=None, since=None, limit=None, params={}):
-        """fetchSettlementHistory via GET /wapi/v1/history/settlement (since, offset or paginate: GET /wapi/v1/history/settlement, paged)."""
+    def fetch_settlement_history(
+        self, symbol: Str = None, since: Int = None, limit: Int = None, params: dict = {}
+    ) -> list[dict]:
+        """
+        Get settlement history (GET wapi/v1/history/settlement), page by page, with since, an offset or paginate.
+
+        https://docs.backpack.exchange/#tag/Capital/operation/get_settlement_history
+
+        :param str [symbol]: unified symbol of the market
+        :param int [since]: the earliest time in ms of the settlements to fetch
+        :param int [limit]: the most settlements to fetch
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :param int [params.until]: the latest time in ms of the settlements to fetch
+        :param boolean [params.paginate]: read page after page: up to paginationCalls requests of maxEntriesPerRequest settlements (ccxt's pagination)
+        :param int [params.offset]: read the one page at this offset
+        :returns dict[]: a list of `settlement structures <https://docs.ccxt.com/?id=settlement-history-structure>`
+        """
         self.check_params("fetchSettlementHistory", params)
         since, until = self.check_since("fetchSettlementHistory", since, params.get("until"))
         if until is not None:
@@ -1316,7 +1887,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.check_limit("fetchSettlementHistory", limit)
         self.load_markets()
         market = self.market(symbol) if symbol is not None else None
-        request = {}
+        request: dict = {}
         value = min_value(limit, 1000)
         if value is not None:
             request["limit"] = value
@@ -1354,13 +1925,22 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return filter_since_limit(items, None, None, since, limit)
 
     @guarded(name="borrowCrossMargin")
-    def borrow_cross_margin(self, code, amount, params={}):
-        """borrowCrossMargin via POST /api/v1/borrowLend."""
+    def borrow_cross_margin(self, code: str, amount: float, params: dict = {}) -> MarginLoan:
+        """
+        Execute borrow lend (POST api/v1/borrowLend).
+
+        https://docs.backpack.exchange/#tag/Borrow-Lend/operation/execute_borrow_lend
+
+        :param str code: unified currency code
+        :param float amount: how much to borrow
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict: a `margin loan structure <https://docs.ccxt.com/?id=margin-loan-structure>`
+        """
         self.check_params("borrowCrossMargin", params)
         amount = self.check_amount("borrowCrossMargin", "amount", amount)
         self.load_markets()
         currency = self.currency(code)
-        request = {
+        request: dict = {
             "symbol": currency["id"],
             "side": "Borrow",
         }
@@ -1383,13 +1963,22 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         }
 
     @guarded(name="repayCrossMargin")
-    def repay_cross_margin(self, code, amount, params={}):
-        """repayCrossMargin via POST /api/v1/borrowLend."""
+    def repay_cross_margin(self, code: str, amount: float, params: dict = {}) -> MarginLoan:
+        """
+        Execute borrow lend (POST api/v1/borrowLend).
+
+        https://docs.backpack.exchange/#tag/Borrow-Lend/operation/execute_borrow_lend
+
+        :param str code: unified currency code
+        :param float amount: how much to repay
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict: a `margin loan structure <https://docs.ccxt.com/?id=margin-loan-structure>`
+        """
         self.check_params("repayCrossMargin", params)
         amount = self.check_amount("repayCrossMargin", "amount", amount)
         self.load_markets()
         currency = self.currency(code)
-        request = {
+        request: dict = {
             "symbol": currency["id"],
             "side": "Lend",
         }
@@ -1412,8 +2001,27 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         }
 
     @guarded(name="fetchLedger")
-    def fetch_ledger(self, code=None, since=None, limit=None, params={}):
-        """fetchLedger via GET /wapi/v1/capital/deposits."""
+    def fetch_ledger(
+        self, code: Str = None, since: Int = None, limit: Int = None, params: dict = {}
+    ) -> list[LedgerEntry]:
+        """
+        Get deposits (GET wapi/v1/capital/deposits), read as deposit ledger entries.
+        Get withdrawals (GET wapi/v1/capital/withdrawals), read as withdrawal ledger entries.
+        Get interest history (GET wapi/v1/history/interest), read as interest ledger entries.
+        Get settlement history (GET wapi/v1/history/settlement), read as settlement ledger entries.
+
+        https://docs.backpack.exchange/#tag/Capital/operation/get_deposits
+        https://docs.backpack.exchange/#tag/Capital/operation/get_withdrawals
+        https://docs.backpack.exchange/#tag/Borrow-Lend/operation/get_interest_history
+        https://docs.backpack.exchange/#tag/Capital/operation/get_settlement_history
+
+        :param str [code]: unified currency code
+        :param int [since]: the earliest time in ms of the ledger entries to fetch
+        :param int [limit]: the most ledger entries to fetch
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :param int [params.until]: the latest time in ms of the ledger entries to fetch
+        :returns dict[]: a list of `ledger entry structures <https://docs.ccxt.com/?id=ledger-entry-structure>`
+        """
         self.check_params("fetchLedger", params)
         since, until = self.check_since("fetchLedger", since, params.get("until"))
         if until is not None:
@@ -1422,7 +2030,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.load_markets()
         currency = self.currency(code) if code is not None else None
         items = []
-        request = {}
+        request: dict = {}
         value = since
         if value is not None:
             request["from"] = value
@@ -1469,25 +2077,105 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return filter_since_limit(sort_by(items, "timestamp"), "currency", code, since, limit)
 
     @guarded(name="createMarketOrderWithCost")
-    def create_market_order_with_cost(self, symbol, side, cost, params={}):
-        """ccxt's createMarketOrderWithCost, passing the cost as a cost (ccxt's own passes it as the amount)."""
+    def create_market_order_with_cost(self, symbol: str, side: OrderSide, cost: float, params: dict = {}) -> Order:
+        """
+        ccxt's createMarketOrderWithCost, passing the cost as a cost (ccxt's own passes it as the amount).
+
+        Execute order (POST api/v1/order).
+
+        https://docs.backpack.exchange/#tag/Order/operation/execute_order
+
+        :param str symbol: unified symbol of the market
+        :param str side: 'buy' or 'sell'
+        :param float cost: how much of the quote currency to spend
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict: an `order structure <https://docs.ccxt.com/?id=order-structure>`
+        """
         return self.create_order(symbol, "market", side, cost, None, self.extend(params, {"cost": cost}))
 
     @guarded(name="createMarketBuyOrderWithCost")
-    def create_market_buy_order_with_cost(self, symbol, cost, params={}):
-        """ccxt's createMarketBuyOrderWithCost, passing the cost as a cost (ccxt's own passes it as the amount)."""
+    def create_market_buy_order_with_cost(self, symbol: str, cost: float, params: dict = {}) -> Order:
+        """
+        ccxt's createMarketBuyOrderWithCost, passing the cost as a cost (ccxt's own passes it as the amount).
+
+        Execute order (POST api/v1/order).
+
+        https://docs.backpack.exchange/#tag/Order/operation/execute_order
+
+        :param str symbol: unified symbol of the market
+        :param float cost: how much of the quote currency to spend
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict: an `order structure <https://docs.ccxt.com/?id=order-structure>`
+        """
         return self.create_order(symbol, "market", "buy", cost, None, self.extend(params, {"cost": cost}))
 
     @guarded(name="createMarketSellOrderWithCost")
-    def create_market_sell_order_with_cost(self, symbol, cost, params={}):
-        """ccxt's createMarketSellOrderWithCost, passing the cost as a cost (ccxt's own passes it as the amount)."""
+    def create_market_sell_order_with_cost(self, symbol: str, cost: float, params: dict = {}) -> Order:
+        """
+        ccxt's createMarketSellOrderWithCost, passing the cost as a cost (ccxt's own passes it as the amount).
+
+        Execute order (POST api/v1/order).
+
+        https://docs.backpack.exchange/#tag/Order/operation/execute_order
+
+        :param str symbol: unified symbol of the market
+        :param float cost: how much of the quote currency to spend
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict: an `order structure <https://docs.ccxt.com/?id=order-structure>`
+        """
         return self.create_order(symbol, "market", "sell", cost, None, self.extend(params, {"cost": cost}))
 
-    fetch_convert_quote = guarded(ConvertMethods.fetch_convert_quote, name="fetchConvertQuote")
+    @guarded(name="fetchConvertQuote")
+    def fetch_convert_quote(self, fromCode: str, toCode: str, amount: Num = None, params: dict = {}) -> Conversion:
+        """
+        Submit an RFQ to convert `amount` of fromCode and wait for the best maker quote.
 
-    create_convert_trade = guarded(ConvertMethods.create_convert_trade, name="createConvertTrade")
+        params['timeout'] (ms, default options['convertQuoteTimeout'] or 5000) bounds the wait.
+        The result's id is the quote id that createConvertTrade accepts.
 
-    def resend_order(self, request, market, side, client_order_id, sent_at, retries, delay, error):
+        Submit RFQ (POST api/v1/rfq).
+
+        https://docs.backpack.exchange/#tag/RFQ/operation/submit_rfq
+
+        :param str fromCode: unified code of the currency to convert from
+        :param str toCode: unified code of the currency to convert to
+        :param float [amount]: how much of the fromCode currency to convert
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict: a `conversion structure <https://docs.ccxt.com/?id=conversion-structure>`
+        """
+        return ConvertMethods.fetch_convert_quote(self, fromCode, toCode, amount, params)
+
+    @guarded(name="createConvertTrade")
+    def create_convert_trade(
+        self, id: str, fromCode: str, toCode: str, amount: Num = None, params: dict = {}
+    ) -> Conversion:
+        """
+        Accept the quote `id` (from fetchConvertQuote): the RFQ fills at the quoted price.
+
+        Accept quote (POST api/v1/rfq/accept).
+
+        https://docs.backpack.exchange/#tag/RFQ/operation/accept_quote
+
+        :param str id: the id of the quote to accept
+        :param str fromCode: unified code of the currency to convert from
+        :param str toCode: unified code of the currency to convert to
+        :param float [amount]: how much of the fromCode currency to convert
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict: a `conversion structure <https://docs.ccxt.com/?id=conversion-structure>`
+        """
+        return ConvertMethods.create_convert_trade(self, id, fromCode, toCode, amount, params)
+
+    def resend_order(
+        self,
+        request: dict,
+        market: dict,
+        side: str,
+        client_order_id: str,
+        sent_at: int,
+        retries: int,
+        delay: int,
+        error: Exception,
+    ) -> Order:
         """After a lost answer to an order with a client id: the order the exchange has,
         else the order sent again, up to `retries` times.
 
@@ -1515,7 +2203,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
                 return placed
         raise error
 
-    def find_placed_order(self, market, side, client_order_id, sent_at):
+    def find_placed_order(self, market: dict, side: str, client_order_id: str, sent_at: int) -> Order | None:
         """The order of this side with this client id placed since `sent_at` (less a
         minute for the clocks), or None: an older order that reused the client id is not it."""
         try:
@@ -1526,7 +2214,19 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             return order
         return None
 
-    def fetch_offset_pages(self, call, request, params, since, limit, paging, paginate, method, parse, filtered=False):
+    def fetch_offset_pages(
+        self,
+        call: Callable[[dict], Any],
+        request: dict,
+        params: dict,
+        since: int | None,
+        limit: int | None,
+        paging: tuple[int, int, int],
+        paginate: bool,
+        method: str,
+        parse: Callable[..., Any],
+        filtered: bool = False,
+    ) -> list:
         """Rows of an offset-paged endpoint.
 
         `filtered`: the server itself keeps only rows after `since`, oldest first,

@@ -9,6 +9,7 @@ import math
 import re
 from itertools import chain
 from operator import itemgetter
+from typing import Any
 from urllib.parse import quote, urlsplit
 
 from nacl.signing import SigningKey
@@ -17,6 +18,7 @@ from ccxt.base.exchange import json_dumps
 from ccxt.base.precise import Precise
 
 from ccxt.base.decimal_to_precision import TICK_SIZE
+from ccxt.base.types import Num, Order, OrderSide, OrderType
 from ccxt.base.errors import (
     AccountSuspended,
     ArgumentsRequired,
@@ -152,7 +154,7 @@ ORDER_STOP_LOSS_TRIGGER_PRICE_TYPE = {"mark": "MarkPrice", "last": "LastPrice", 
 # --- request encoding and the signing string (ed25519-instruction) ------------------
 
 
-def render_value(value):
+def render_value(value: Any) -> str:
     """A parameter value as it is sent and signed: booleans lower-case, never URL-encoded."""
     if value is True:
         return "true"
@@ -163,7 +165,7 @@ def render_value(value):
     return str(value)
 
 
-def drop_none(params):
+def drop_none(params: Any) -> Any:
     """Parameters without None values: they are neither sent nor signed."""
     if params.__class__ is list:
         return [drop_none(item) for item in params]
@@ -172,7 +174,7 @@ def drop_none(params):
     return params
 
 
-def non_finite_key(params):
+def non_finite_key(params: Any) -> Any:
     """The key of the first float in params that is NaN or infinite (JSON can carry neither), or None."""
     items = params.items() if params.__class__ is dict else enumerate(params) if params.__class__ is list else ()
     for key, value in items:
@@ -188,7 +190,7 @@ def non_finite_key(params):
 _PLAIN_TEXT = re.compile(r"[A-Za-z0-9_.~-]*\Z")
 
 
-def encode_query(params):
+def encode_query(params: dict) -> str:
     """A query string; a list value repeats its key (type=a&type=b)."""
     parts = []
     for key, value in params.items():
@@ -200,7 +202,7 @@ def encode_query(params):
     return "&".join(parts)
 
 
-def signing_group(instruction, params):
+def signing_group(instruction: str, params: dict) -> str:
     """instruction=<instruction>&k1=v1&k2=v2... with the keys sorted."""
     text = "instruction=" + instruction
     for key in sorted(params):
@@ -210,14 +212,14 @@ def signing_group(instruction, params):
     return text
 
 
-def signing_payload(instruction, params):
+def signing_payload(instruction: str, params: Any) -> str:
     """The signed text before timestamp and window; a list body signs one group per item."""
     if params.__class__ is list:
         return "&".join(signing_group(instruction, item) for item in params)
     return signing_group(instruction, params)
 
 
-def decode_signing_key(exchange_id, secret):
+def decode_signing_key(exchange_id: str, secret: str) -> SigningKey:
     """The ED25519 signing key of a base64 secret: a 32-byte seed, or seed + public key."""
     try:
         raw = base64.b64decode(secret, validate=True)
@@ -692,7 +694,7 @@ DESCRIBE = {
 
 # createOrder: the order endpoint's own parameters that params may carry (values: a kind or the
 # accepted values), the API's names of ccxt's arguments, and ccxt's order params it translates
-ORDER_EXTRAS = {
+ORDER_EXTRAS: dict[str, Any] = {
     "autoLend": "boolean",
     "autoLendRedeem": "boolean",
     "autoBorrow": "boolean",
@@ -701,7 +703,7 @@ ORDER_EXTRAS = {
     "slippageTolerance": "decimal",
     "slippageToleranceType": ["TickSize", "Percent"],
 }
-ORDER_FIELDS = {
+ORDER_FIELDS: dict[str, str] = {
     "symbol": "symbol",
     "side": "side",
     "orderType": "type",
@@ -723,7 +725,7 @@ ORDER_FIELDS = {
     "stopLossLimitPrice": "stopLoss.price",
     "stopLossTriggerBy": "stopLoss.triggerPriceType",
 }
-UNIFIED_ORDER_PARAMS = (
+UNIFIED_ORDER_PARAMS: tuple[str, ...] = (
     "clientOrderId",
     "cost",
     "marginMode",
@@ -741,7 +743,7 @@ UNIFIED_ORDER_PARAMS = (
 )
 
 # code -> ((path, exception), ...): where an error code means something more specific
-ERRORS_ON_PATHS = {
+ERRORS_ON_PATHS: dict[Any, tuple[tuple[str, Any], ...]] = {
     "RESOURCE_NOT_FOUND": (
         ("api/v1/order", OrderNotFound),
         ("api/v1/orders", OrderNotFound),
@@ -762,10 +764,10 @@ MARKET_KINDS = {
 class BackpackMixin(ConvertMixin, ChecksMixin):
     """Pure logic of the Backpack adapter: no I/O, shared by the sync and async classes."""
 
-    def describe(self):
+    def describe(self) -> dict:
         return self.deep_extend(super().describe(), DESCRIBE)
 
-    def __init__(self, config={}):
+    def __init__(self, config: dict = {}) -> None:
         super().__init__(config)
         server = self.safe_string(self.options, "server")
         if server:  # one option moves every endpoint group: a simulator, a proxy
@@ -773,10 +775,18 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
 
     # --- signing: ed25519-instruction ------------------------------------------------
 
-    def nonce(self):
+    def nonce(self) -> int:
         return self.milliseconds() - (self.safe_integer(self.options, "timeDifference") or 0)
 
-    def sign(self, path, api=["public"], method="GET", params={}, headers=None, body=None):
+    def sign(
+        self,
+        path: str,
+        api: list[str] | str = ["public"],
+        method: str = "GET",
+        params: Any = {},
+        headers: Any = None,
+        body: Any = None,
+    ) -> dict:
         # ccxt <= 4.5.88 passes api as a string, >= 4.5.89 as a list
         api_name = api if api.__class__ is str else api[0]
         base_url = self.urls["api"][api_name]
@@ -802,7 +812,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
                 headers["Content-Type"] = "application/json; charset=utf-8"
         return {"url": url, "method": method, "body": body, "headers": headers}
 
-    def signed_headers(self, method, path, params):
+    def signed_headers(self, method: str, path: str, params: Any) -> dict[str, str]:
         """The authentication headers of one request (backed by a cached signing key)."""
         instruction = INSTRUCTIONS.get((method, path))
         if instruction is None:
@@ -819,7 +829,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             "X-Window": window,
         }
 
-    def signing_key(self):
+    def signing_key(self) -> SigningKey:
         """The secret decoded into an ED25519 key once, then reused while the credentials stay the same."""
         cached = getattr(self, "_signing_key_cache", None)
         if cached is not None and cached[0] is self.secret and cached[1] is self.apiKey:
@@ -839,23 +849,34 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
     # --- secrets out of logs ---------------------------------------------------
 
     @property
-    def logger(self):
+    def logger(self) -> Any:
         return self.__dict__.get("_logger")
 
     @logger.setter
-    def logger(self, logger):
+    def logger(self, logger: Any) -> None:
         """ccxt logs every request's headers at DEBUG level: the credentials in them are masked."""
         self.__dict__["_logger"] = (
             logger if logger is None or isinstance(logger, MaskingLogger) else MaskingLogger(logger, SECRET_HEADERS)
         )
 
-    def log(self, *args):
+    def log(self, *args: Any) -> None:
         """ccxt's verbose output, with the credentials in request headers masked."""
         super().log(*(mask_headers(arg, SECRET_HEADERS) for arg in args))
 
     # --- errors ------------------------------------------------------------------
 
-    def handle_errors(self, code, reason, url, method, headers, body, response, request_headers, request_body):
+    def handle_errors(
+        self,
+        code: int | str | None,
+        reason: str | None,
+        url: str,
+        method: str,
+        headers: Any,
+        body: Any,
+        response: Any,
+        request_headers: Any,
+        request_body: Any,
+    ) -> None:
         """Raise the mapped ccxt exception for an error answer; return None for a good one.
 
         Runs before ccxt's own status handling in both the sync and the async
@@ -880,7 +901,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             )
         return None
 
-    def mapped_error(self, error_code, message, status, feedback, url):
+    def mapped_error(self, error_code: Any, message: Any, status: int, feedback: str, url: str) -> Exception:
         """The exception for an error answer: by a known message first (it says more than the
         code: "Request has expired" comes with a generic code), then by the code on the request's
         path, then by the code, then by the status."""
@@ -901,7 +922,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             )
         return error(feedback)
 
-    def error_on_path(self, error_code, url):
+    def error_on_path(self, error_code: Any, url: str) -> type[Exception] | None:
         """The exception a code means on the request's path (a server prefix before it allowed), if any."""
         path = "/" + urlsplit(url).path.strip("/")
         for suffix, error in ERRORS_ON_PATHS.get(error_code, ()):
@@ -909,7 +930,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
                 return error
         return None
 
-    def status_exception(self, status):
+    def status_exception(self, status: int) -> type[Exception]:
         """The exception class for an HTTP status, with a fallback for unmapped ones."""
         mapped = self.httpExceptions.get(str(status))
         if mapped is not None:
@@ -1865,7 +1886,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
 
     # --- order requests: ccxt's order arguments -> the API's parameters ---------
 
-    def as_placed(self, order, params):
+    def as_placed(self, order: Order, params: dict) -> Order:
         """An order just placed, its trigger price also under the name the caller gave it
         (stopLossPrice or takeProfitPrice): the API shows a trigger order's price, but not
         whether it stops a loss or takes a profit, so only the caller's words can say."""
@@ -1874,7 +1895,9 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
                 order[name] = order.get("triggerPrice")
         return order
 
-    def create_order_request(self, symbol, type, side, amount, price=None, params={}):
+    def create_order_request(
+        self, symbol: str, type: OrderType, side: OrderSide, amount: Num, price: Num = None, params: dict = {}
+    ) -> dict:
         """The request of one order. Every argument is checked before anything is sent:
         an unknown symbol is BadSymbol, a limit order without a price ArgumentsRequired,
         a price, amount, cost or trigger price that is not a positive number, an amount
@@ -1897,7 +1920,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             raise InvalidOrder(
                 f"{self.id} createOrder() takes one of triggerPrice, stopPrice, stopLossPrice and takeProfitPrice; got {', '.join(triggers)}"
             )
-        trigger_name, trigger_price = next(iter(triggers.items()), (None, None))
+        trigger_name, trigger_price = next(iter(triggers.items()), ("triggerPrice", None))
         closing = trigger_name in ("stopLossPrice", "takeProfitPrice")
         if type == "limit":
             if price is None:
@@ -1977,7 +2000,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
         request.update(self.order_extras(params))
         return request
 
-    def order_extras(self, params):
+    def order_extras(self, params: dict) -> dict:
         """The API's own order options in params (auto-borrow flags, ...), each checked.
 
         Anything else raises BadRequest naming it: a param the API does not know would
@@ -1997,7 +2020,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             extras[key] = self.order_extra(key, kind, value)
         return extras
 
-    def order_extra(self, key, kind, value):
+    def order_extra(self, key: str, kind: str | list[str], value: Any) -> Any:
         if kind == "boolean":
             return self.order_flag(value, key)
         if kind == "decimal":
@@ -2011,13 +2034,13 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
         expected = "one of " + ", ".join(kind) if kind.__class__ is list else f"a{'n' if kind[0] == 'i' else ''} {kind}"
         raise InvalidOrder(f"{self.id} createOrder() params['{key}'] must be {expected}; got {value!r}")
 
-    def order_flag(self, value, name):
+    def order_flag(self, value: Any, name: str) -> bool | None:
         """A yes/no order option: True, False or None; anything else (a "false" text) is InvalidOrder."""
         if value is None or value.__class__ is bool:
             return value
         raise InvalidOrder(f"{self.id} createOrder() {name} must be True or False; got {value!r}")
 
-    def order_value(self, table, value, name):
+    def order_value(self, table: dict, value: Any, name: str) -> Any:
         """The API's value for a ccxt order option, or InvalidOrder naming the accepted ones."""
         try:
             return table[value]
@@ -2025,7 +2048,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             accepted = ", ".join(map(str, table))
             raise InvalidOrder(f"{self.id} createOrder() {name} must be one of {accepted}; got {value!r}") from None
 
-    def order_price(self, symbol, price, name):
+    def order_price(self, symbol: str, price: Any, name: str) -> str:
         """A price at the market's precision, or InvalidOrder when it is not a positive number."""
         self.check_amount("createOrder", name, price, InvalidOrder)
         if self.markets[symbol]["precision"]["price"] is None:
@@ -2035,7 +2058,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             raise InvalidOrder(f"{self.id} createOrder() {name} {price} rounds to 0 at the price precision of {symbol}")
         return text
 
-    def checked_amount(self, market, amount):
+    def checked_amount(self, market: dict, amount: Any) -> str:
         """The amount at the market's precision, or InvalidOrder when it is off the market's limits."""
         self.check_amount("createOrder", "amount", amount, InvalidOrder)
         if market["precision"]["amount"] is None:
@@ -2058,7 +2081,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             )
         return text
 
-    def client_order_id_value(self, client_order_id):
+    def client_order_id_value(self, client_order_id: Any) -> int:
         """A clientOrderId as the API's unsigned 32-bit integer."""
         text = str(client_order_id)
         if client_order_id.__class__ is bool or not (text.isascii() and text.isdecimal()) or int(text) >= 2**32:

@@ -3,9 +3,48 @@
 Generated from spec/backpack; do not edit.
 """
 
+from typing import Any, Callable
+
 import aiohttp
 
 from ccxt.async_support.base.exchange import Exchange
+from ccxt.base.types import (
+    Balances,
+    BorrowInterest,
+    Conversion,
+    CrossBorrowRate,
+    CrossBorrowRates,
+    Currencies,
+    DepositAddress,
+    DepositWithdrawFees,
+    FundingHistory,
+    FundingRate,
+    FundingRateHistory,
+    FundingRates,
+    Int,
+    LedgerEntry,
+    Leverage,
+    MarginLoan,
+    MarginMode,
+    Market,
+    Num,
+    OpenInterest,
+    OpenInterests,
+    Order,
+    OrderBook,
+    OrderRequest,
+    OrderSide,
+    OrderType,
+    Position,
+    Status,
+    Str,
+    Strings,
+    Ticker,
+    Tickers,
+    Trade,
+    TradingFees,
+    Transaction,
+)
 
 from ccxt.base.errors import (
     AccountSuspended,
@@ -52,7 +91,9 @@ from ..runtime import (
 class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
 
     @guarded
-    async def fetch2(self, path, api=["public"], method="GET", params={}, config={}):
+    async def fetch2(
+        self, path: str, api: list[str] = ["public"], method: str = "GET", params: dict | list = {}, config: dict = {}
+    ) -> Any:
         """ccxt's fetch2, except that its retries (options['maxRetriesOnFailure'])
         re-send only GET requests, which change nothing: a request that changes
         state is sent once, so that a lost answer never places an order twice
@@ -88,14 +129,14 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         count_request()
         return await self.fetch(request["url"], request["method"], request["headers"], request["body"])
 
-    def open(self, lazy=False):
+    def open(self, lazy: bool = False) -> None:
         """ccxt's open, with aiohttp's own retries turned off: aiohttp re-sends a DELETE or PUT
         whose connection closed before the answer, although the exchange may have carried it out."""
         super().open(lazy)
         if self.session is not None:
             self.session._retry_connection = False
 
-    async def fetch(self, url, method="GET", headers=None, body=None):
+    async def fetch(self, url: str, method: str = "GET", headers: dict | None = None, body: str | None = None) -> Any:
         """ccxt's fetch, with three differences. An answer cut short is a NetworkError, as in the
         sync class (ccxt's async class makes it an ExchangeError). A GET whose kept-alive
         connection turns out closed is sent once more, as aiohttp would have done. A transport
@@ -111,7 +152,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
                     raise NetworkError(str(error) + " (the answer was cut short)") from cause
                 raise with_reason(error) if isinstance(error, NetworkError) else error
 
-    async def load_markets(self, reload=False, params={}):
+    async def load_markets(self, reload: bool = False, params: dict = {}) -> dict[str, Any]:
         """ccxt's load_markets; with options['adjustForTimeDifference'] it first loads the
         offset of the exchange's clock, which signed requests then use."""
         if self.markets and not reload:
@@ -119,14 +160,14 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return await self.load_markets_from_exchange(reload, params)
 
     @guarded
-    async def load_markets_from_exchange(self, reload, params):
+    async def load_markets_from_exchange(self, reload: bool, params: dict) -> dict[str, Any]:
         try:
             return await self.load_markets_and_fees(reload, params)
         except BaseError as error:
             error.loading_markets = True  # the method that needed the markets adds its name
             raise
 
-    async def load_markets_and_fees(self, reload, params):
+    async def load_markets_and_fees(self, reload: bool, params: dict) -> dict[str, Any]:
         if self.options.get("adjustForTimeDifference"):
             await self.load_time_difference()
         markets = await super().load_markets(reload, params)
@@ -142,15 +183,29 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return markets
 
     @guarded(name="fetchStatus")
-    async def fetch_status(self, params={}):
-        """fetchStatus via GET /api/v1/status."""
+    async def fetch_status(self, params: dict = {}) -> Status:
+        """
+        Get system status (GET api/v1/status).
+
+        https://docs.backpack.exchange/#tag/System/operation/get_status
+
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict: a `status structure <https://docs.ccxt.com/?id=exchange-status-structure>`
+        """
         self.check_params("fetchStatus", params)
         response = await self.public_get_api_v1_status(params)
         return self.parse_status(self.answer_object(response, "fetchStatus"))
 
     @guarded(name="fetchTime")
-    async def fetch_time(self, params={}):
-        """fetchTime via GET /api/v1/time."""
+    async def fetch_time(self, params: dict = {}) -> Int:
+        """
+        Get system time (GET api/v1/time).
+
+        https://docs.backpack.exchange/#tag/System/operation/get_time
+
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns int: the exchange's time in ms
+        """
         self.check_params("fetchTime", params)
         response = await self.public_get_api_v1_time(params)
         value = ms_time(response)
@@ -159,10 +214,17 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return value
 
     @guarded(name="fetchMarkets")
-    async def fetch_markets(self, params={}):
-        """fetchMarkets via GET /api/v1/markets."""
+    async def fetch_markets(self, params: dict = {}) -> list[Market]:
+        """
+        Get markets (GET api/v1/markets).
+
+        https://docs.backpack.exchange/#tag/Markets/operation/get_markets
+
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict[]: a list of `market structures <https://docs.ccxt.com/?id=market-structure>`
+        """
         self.check_params("fetchMarkets", params)
-        request = {
+        request: dict = {
             "marketType": ["SPOT", "PERP", "IPERP", "DATED", "PREDICTION", "RFQ"],
         }
 
@@ -170,10 +232,17 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return self.parse_markets(self.answer_list(response, "fetchMarkets"))
 
     @guarded(name="fetchCurrencies")
-    async def fetch_currencies(self, params={}):
-        """fetchCurrencies via GET /api/v1/assets."""
+    async def fetch_currencies(self, params: dict = {}) -> Currencies:
+        """
+        Get assets (GET api/v1/assets).
+
+        https://docs.backpack.exchange/#tag/Assets/operation/get_assets
+
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict: a dictionary of `currency structures <https://docs.ccxt.com/?id=currency-structure>`
+        """
         self.check_params("fetchCurrencies", params)
-        request = {}
+        request: dict = {}
 
         response = await self.public_get_api_v1_assets(self.extend(request, params))
         return {
@@ -181,12 +250,20 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         }
 
     @guarded(name="fetchTicker")
-    async def fetch_ticker(self, symbol, params={}):
-        """fetchTicker via GET /api/v1/ticker."""
+    async def fetch_ticker(self, symbol: str, params: dict = {}) -> Ticker:
+        """
+        Get ticker for a single market (GET api/v1/ticker).
+
+        https://docs.backpack.exchange/#tag/Markets/operation/get_ticker
+
+        :param str symbol: unified symbol of the market
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict: a `ticker structure <https://docs.ccxt.com/?id=ticker-structure>`
+        """
         self.check_params("fetchTicker", params)
         await self.load_markets()
         market = self.market(symbol)
-        request = {
+        request: dict = {
             "symbol": market["id"],
         }
 
@@ -194,13 +271,22 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return self.parse_ticker(self.answer_object(response, "fetchTicker"), market)
 
     @guarded(name="fetchTickers")
-    async def fetch_tickers(self, symbols=None, params={}):
-        """fetchTickers via GET /api/v1/tickers."""
+    async def fetch_tickers(self, symbols: Strings = None, params: dict = {}) -> Tickers:
+        """
+        Get tickers for every market (GET api/v1/tickers).
+
+        https://docs.backpack.exchange/#tag/Markets/operation/get_tickers
+
+        :param str[] [symbols]: unified symbols of the markets, every market when None
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :param str [params.type]: the type of the markets to keep: spot, margin, swap, future or option
+        :returns dict: a dictionary of `ticker structures <https://docs.ccxt.com/?id=ticker-structure>`
+        """
         self.check_params("fetchTickers", params)
         self.check_symbols("fetchTickers", symbols)
         await self.load_markets()
         symbols = self.market_symbols(symbols)
-        request = {}
+        request: dict = {}
 
         market_type, params = self.market_type_param("fetchTickers", params)
         response = await self.public_get_api_v1_tickers(self.extend(request, params))
@@ -208,13 +294,22 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return self.filter_by_array(self.of_market_type(result, market_type), "symbol", symbols)
 
     @guarded(name="fetchOrderBook")
-    async def fetch_order_book(self, symbol, limit=None, params={}):
-        """fetchOrderBook via GET /api/v1/depth."""
+    async def fetch_order_book(self, symbol: str, limit: Int = None, params: dict = {}) -> OrderBook:
+        """
+        Get depth (GET api/v1/depth).
+
+        https://docs.backpack.exchange/#tag/Markets/operation/get_depth
+
+        :param str symbol: unified symbol of the market
+        :param int [limit]: the most order books to fetch
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict: an `order book structure <https://docs.ccxt.com/?id=order-book-structure>`
+        """
         self.check_params("fetchOrderBook", params)
         self.check_limit("fetchOrderBook", limit)
         await self.load_markets()
         market = self.market(symbol)
-        request = {
+        request: dict = {
             "symbol": market["id"],
         }
         value = round_up(limit, ("5", "10", "20", "50", "100", "500", "1000"))
@@ -229,8 +324,23 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return book
 
     @guarded(name="fetchTrades")
-    async def fetch_trades(self, symbol, since=None, limit=None, params={}):
-        """fetchTrades via GET /api/v1/trades (since, offset or paginate: GET /api/v1/trades/history, paged)."""
+    async def fetch_trades(self, symbol: str, since: Int = None, limit: Int = None, params: dict = {}) -> list[Trade]:
+        """
+        Get recent trades (GET api/v1/trades).
+        Get historical trades (GET api/v1/trades/history), page by page, with since, an offset or paginate.
+
+        https://docs.backpack.exchange/#tag/Trades/operation/get_recent_trades
+        https://docs.backpack.exchange/#tag/Trades/operation/get_historical_trades
+
+        :param str symbol: unified symbol of the market
+        :param int [since]: the earliest time in ms of the trades to fetch
+        :param int [limit]: the most trades to fetch
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :param int [params.until]: the latest time in ms of the trades to fetch
+        :param boolean [params.paginate]: read page after page: up to paginationCalls requests of maxEntriesPerRequest trades (ccxt's pagination)
+        :param int [params.offset]: read the one page at this offset
+        :returns dict[]: a list of `trade structures <https://docs.ccxt.com/?id=public-trades>`
+        """
         self.check_params("fetchTrades", params)
         since, until = self.check_since("fetchTrades", since, params.get("until"))
         if until is not None:
@@ -238,7 +348,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.check_limit("fetchTrades", limit)
         await self.load_markets()
         market = self.market(symbol)
-        request = {
+        request: dict = {
             "symbol": market["id"],
         }
         value = min_value(limit, 1000)
@@ -272,8 +382,24 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return filter_since_limit(items, None, None, since, limit)
 
     @guarded(name="fetchOHLCV")
-    async def fetch_ohlcv(self, symbol, timeframe="1m", since=None, limit=None, params={}):
-        """fetchOHLCV via GET /api/v1/klines."""
+    async def fetch_ohlcv(
+        self, symbol: str, timeframe: str = "1m", since: Int = None, limit: Int = None, params: dict = {}
+    ) -> list[list]:
+        """
+        Get K-lines (GET api/v1/klines).
+
+        https://docs.backpack.exchange/#tag/Markets/operation/get_klines
+
+        :param str symbol: unified symbol of the market
+        :param str [timeframe]: the length of time each candle represents
+        :param int [since]: the earliest time in ms of the candles to fetch
+        :param int [limit]: the most candles to fetch
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :param int [params.until]: the latest time in ms of the candles to fetch
+        :param boolean [params.paginate]: read page after page: up to paginationCalls requests of maxEntriesPerRequest candles (ccxt's pagination)
+        :param str [params.price]: one of last, mark, index (the exchange's priceType)
+        :returns list[]: a list of `ohlcv structures <https://docs.ccxt.com/?id=ohlcv-structure>`
+        """
         self.check_params("fetchOHLCV", params)
         self.check_timeframe("fetchOHLCV", timeframe)
         since, until = self.check_since("fetchOHLCV", since, params.get("until"))
@@ -297,7 +423,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         else:
             end = until if until is not None else self.milliseconds()
             start = end - count * duration
-        request = {
+        request: dict = {
             "symbol": market["id"],
         }
         value = self.safe_string(self.timeframes, timeframe, timeframe)
@@ -315,8 +441,16 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return self.parse_ohlcvs(self.answer_list(response, "fetchOHLCV"), market, timeframe, since, limit)
 
     @guarded(name="fetchFundingRate")
-    async def fetch_funding_rate(self, symbol, params={}):
-        """fetchFundingRate via GET /api/v1/markPrices."""
+    async def fetch_funding_rate(self, symbol: str, params: dict = {}) -> FundingRate:
+        """
+        Get mark prices (GET api/v1/markPrices).
+
+        https://docs.backpack.exchange/#tag/Markets/operation/get_mark_prices
+
+        :param str symbol: unified symbol of the market
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict: a `funding rate structure <https://docs.ccxt.com/?id=funding-rate-structure>`
+        """
         self.check_params("fetchFundingRate", params)
         await self.load_markets()
         market = self.market(symbol)
@@ -324,7 +458,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             raise BadSymbol(
                 self.id + " fetchFundingRate() needs a contract market; " + symbol + " is " + market["type"]
             )
-        request = {
+        request: dict = {
             "symbol": market["id"],
         }
 
@@ -335,13 +469,22 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return self.parse_funding_rate(rows[0], market)
 
     @guarded(name="fetchFundingRates")
-    async def fetch_funding_rates(self, symbols=None, params={}):
-        """fetchFundingRates via GET /api/v1/markPrices."""
+    async def fetch_funding_rates(self, symbols: Strings = None, params: dict = {}) -> FundingRates:
+        """
+        Get mark prices (GET api/v1/markPrices).
+
+        https://docs.backpack.exchange/#tag/Markets/operation/get_mark_prices
+
+        :param str[] [symbols]: unified symbols of the markets, every market when None
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :param str [params.type]: the type of the markets to keep: spot, margin, swap, future or option
+        :returns dict: a dictionary of `funding rate structures <https://docs.ccxt.com/?id=funding-rates-structure>`
+        """
         self.check_params("fetchFundingRates", params)
         self.check_symbols("fetchFundingRates", symbols)
         await self.load_markets()
         symbols = self.market_symbols(symbols)
-        request = {
+        request: dict = {
             "marketType": "PERP",
         }
 
@@ -353,8 +496,23 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return self.filter_by_array(self.of_market_type(result, market_type), "symbol", symbols)
 
     @guarded(name="fetchFundingRateHistory")
-    async def fetch_funding_rate_history(self, symbol=None, since=None, limit=None, params={}):
-        """fetchFundingRateHistory via GET /api/v1/fundingRates (since, offset or paginate: GET /api/v1/fundingRates, paged)."""
+    async def fetch_funding_rate_history(
+        self, symbol: Str = None, since: Int = None, limit: Int = None, params: dict = {}
+    ) -> list[FundingRateHistory]:
+        """
+        Get funding interval rates (GET api/v1/fundingRates), page by page, with since, an offset or paginate.
+
+        https://docs.backpack.exchange/#tag/Markets/operation/get_funding_interval_rates
+
+        :param str [symbol]: unified symbol of the market (required here)
+        :param int [since]: the earliest time in ms of the funding rates to fetch
+        :param int [limit]: the most funding rates to fetch
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :param int [params.until]: the latest time in ms of the funding rates to fetch
+        :param boolean [params.paginate]: read page after page: up to paginationCalls requests of maxEntriesPerRequest funding rates (ccxt's pagination)
+        :param int [params.offset]: read the one page at this offset
+        :returns dict[]: a list of `funding rate history structures <https://docs.ccxt.com/?id=funding-rate-history-structure>`
+        """
         self.check_params("fetchFundingRateHistory", params)
         since, until = self.check_since("fetchFundingRateHistory", since, params.get("until"))
         if until is not None:
@@ -368,7 +526,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             raise BadSymbol(
                 self.id + " fetchFundingRateHistory() needs a contract market; " + symbol + " is " + market["type"]
             )
-        request = {
+        request: dict = {
             "symbol": market["id"],
         }
         value = min_value(limit, 1000)
@@ -405,8 +563,16 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return filter_since_limit(items, None, None, since, limit)
 
     @guarded(name="fetchOpenInterest")
-    async def fetch_open_interest(self, symbol, params={}):
-        """fetchOpenInterest via GET /api/v1/openInterest."""
+    async def fetch_open_interest(self, symbol: str, params: dict = {}) -> OpenInterest:
+        """
+        Get open interest (GET api/v1/openInterest).
+
+        https://docs.backpack.exchange/#tag/Markets/operation/get_open_interest
+
+        :param str symbol: unified symbol of the market
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict: an `open interest structure <https://docs.ccxt.com/?id=open-interest-structure>`
+        """
         self.check_params("fetchOpenInterest", params)
         await self.load_markets()
         market = self.market(symbol)
@@ -414,7 +580,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             raise BadSymbol(
                 self.id + " fetchOpenInterest() needs a contract market; " + symbol + " is " + market["type"]
             )
-        request = {
+        request: dict = {
             "symbol": market["id"],
         }
 
@@ -425,13 +591,22 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return self.parse_open_interest(rows[0], market)
 
     @guarded(name="fetchOpenInterests")
-    async def fetch_open_interests(self, symbols=None, params={}):
-        """fetchOpenInterests via GET /api/v1/openInterest."""
+    async def fetch_open_interests(self, symbols: Strings = None, params: dict = {}) -> OpenInterests:
+        """
+        Get open interest (GET api/v1/openInterest).
+
+        https://docs.backpack.exchange/#tag/Markets/operation/get_open_interest
+
+        :param str[] [symbols]: unified symbols of the markets, every market when None
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :param str [params.type]: the type of the markets to keep: spot, margin, swap, future or option
+        :returns dict: a dictionary of `open interest structures <https://docs.ccxt.com/?id=open-interest-structure>`
+        """
         self.check_params("fetchOpenInterests", params)
         self.check_symbols("fetchOpenInterests", symbols)
         await self.load_markets()
         symbols = self.market_symbols(symbols)
-        request = {}
+        request: dict = {}
 
         market_type, params = self.market_type_param("fetchOpenInterests", params)
         response = await self.public_get_api_v1_openinterest(self.extend(request, params))
@@ -441,11 +616,18 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return self.filter_by_array(self.of_market_type(result, market_type), "symbol", symbols)
 
     @guarded(name="fetchCrossBorrowRates")
-    async def fetch_cross_borrow_rates(self, params={}):
-        """fetchCrossBorrowRates via GET /api/v1/borrowLend/markets."""
+    async def fetch_cross_borrow_rates(self, params: dict = {}) -> CrossBorrowRates:
+        """
+        Get borrow lend markets (GET api/v1/borrowLend/markets).
+
+        https://docs.backpack.exchange/#tag/Borrow-Lend-Markets/operation/get_borrow_lend_markets
+
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict: a dictionary of `borrow rate structures <https://docs.ccxt.com/?id=borrow-rate-structure>`
+        """
         self.check_params("fetchCrossBorrowRates", params)
         await self.load_markets()
-        request = {}
+        request: dict = {}
 
         response = await self.public_get_api_v1_borrowlend_markets(self.extend(request, params))
         return {
@@ -454,12 +636,20 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         }
 
     @guarded(name="fetchCrossBorrowRate")
-    async def fetch_cross_borrow_rate(self, code, params={}):
-        """fetchCrossBorrowRate via GET /api/v1/borrowLend/markets."""
+    async def fetch_cross_borrow_rate(self, code: str, params: dict = {}) -> CrossBorrowRate:
+        """
+        Get borrow lend markets (GET api/v1/borrowLend/markets).
+
+        https://docs.backpack.exchange/#tag/Borrow-Lend-Markets/operation/get_borrow_lend_markets
+
+        :param str code: unified currency code
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict: a `borrow rate structure <https://docs.ccxt.com/?id=borrow-rate-structure>`
+        """
         self.check_params("fetchCrossBorrowRate", params)
         await self.load_markets()
         currency = self.currency(code)
-        request = {}
+        request: dict = {}
 
         response = await self.public_get_api_v1_borrowlend_markets(self.extend(request, params))
         for rate in self.parse_rows(self.parse_borrow_rate, response, "fetchCrossBorrowRate"):
@@ -468,8 +658,45 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         raise BadSymbol(self.id + " fetchCrossBorrowRate() has no data for currency " + str(code))
 
     @guarded(name="createOrder")
-    async def create_order(self, symbol, type, side, amount, price=None, params={}):
-        """createOrder via POST /api/v1/order."""
+    async def create_order(
+        self, symbol: str, type: OrderType, side: OrderSide, amount: float, price: Num = None, params: dict = {}
+    ) -> Order:
+        """
+        Execute order (POST api/v1/order).
+
+        https://docs.backpack.exchange/#tag/Order/operation/execute_order
+
+        :param str symbol: unified symbol of the market
+        :param str type: 'market' or 'limit'
+        :param str side: 'buy' or 'sell'
+        :param float amount: how much of the base currency to trade
+        :param float [price]: the price of a limit order, in the quote currency (a market order takes none)
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :param str [params.clientOrderId]: a client order id for the new order
+        :param float [params.cost]: a market order for this much of the quote currency, instead of an amount
+        :param str [params.marginMode]: the margin mode: cross only
+        :param boolean [params.postOnly]: True: the order only adds liquidity (else it is canceled)
+        :param boolean [params.reduceOnly]: True: the order only reduces a position
+        :param str [params.selfTradePrevention]: what happens to an order that would trade with one of the account's own: one of EXPIRE_TAKER, EXPIRE_MAKER, EXPIRE_BOTH
+        :param dict [params.stopLoss]: a stop-loss order to attach: its triggerPrice, and optionally price and triggerPriceType
+        :param float [params.stopLossPrice]: a trigger order that stops a loss at this price
+        :param float [params.stopPrice]: triggerPrice, by its older name
+        :param dict [params.takeProfit]: a take-profit order to attach: its triggerPrice, and optionally price and triggerPriceType
+        :param float [params.takeProfitPrice]: a trigger order that takes a profit at this price
+        :param str [params.timeInForce]: how long the order stays open: one of GTC, IOC, FOK
+        :param float [params.triggerPrice]: the price at which a trigger order is placed
+        :param str [params.triggerPriceType]: the price that triggers the order: one of mark, last, index
+        :param int [params.maxRetriesOnFailure]: how often to send the order again when its answer is lost (never twice: each time, the client order id is looked up first)
+        :param int [params.maxRetriesOnFailureDelay]: the ms to wait before sending it again
+        :param boolean [params.autoLend]: the exchange's own order option
+        :param boolean [params.autoLendRedeem]: the exchange's own order option
+        :param boolean [params.autoBorrow]: the exchange's own order option
+        :param boolean [params.autoBorrowRepay]: the exchange's own order option
+        :param int [params.brokerId]: the exchange's own order option
+        :param float [params.slippageTolerance]: the exchange's own order option
+        :param str [params.slippageToleranceType]: the exchange's own order option: one of TickSize, Percent
+        :returns dict: an `order structure <https://docs.ccxt.com/?id=order-structure>`
+        """
         self.check_params("createOrder", params)
         await self.load_markets()
         market = self.market(symbol)
@@ -490,8 +717,16 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return self.as_placed(order, params)
 
     @guarded(name="createOrders")
-    async def create_orders(self, orders, params={}):
-        """createOrders via POST /api/v1/orders."""
+    async def create_orders(self, orders: list[OrderRequest], params: dict = {}) -> list[Order]:
+        """
+        Execute orders (POST api/v1/orders).
+
+        https://docs.backpack.exchange/#tag/Order/operation/execute_order_batch
+
+        :param dict[] orders: the orders to place, each a dict of symbol, type, side, amount, price and params
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict[]: a list of `order structures <https://docs.ccxt.com/?id=order-structure>`
+        """
         self.check_params("createOrders", params)
         self.check_order_list("createOrders", orders)
         await self.load_markets()
@@ -538,15 +773,25 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return result
 
     @guarded(name="cancelOrder")
-    async def cancel_order(self, id, symbol=None, params={}):
-        """cancelOrder via DELETE /api/v1/order."""
+    async def cancel_order(self, id: Str, symbol: Str = None, params: dict = {}) -> Order:
+        """
+        Cancel open order (DELETE api/v1/order).
+
+        https://docs.backpack.exchange/#tag/Order/operation/cancel_order
+
+        :param str id: the order id, or None with params['clientOrderId']
+        :param str [symbol]: unified symbol of the market (required here)
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :param str [params.clientOrderId]: the client order id, instead of the id
+        :returns dict: an `order structure <https://docs.ccxt.com/?id=order-structure>`
+        """
         self.check_params("cancelOrder", params)
         self.check_id("cancelOrder", id, params, True)
         await self.load_markets()
         if symbol is None:
             raise ArgumentsRequired(self.id + " cancelOrder() requires a symbol argument")
         market = self.market(symbol)
-        request = {
+        request: dict = {
             "symbol": market["id"],
         }
         value = id
@@ -570,8 +815,17 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return self.parse_order(self.answer_object(response, "cancelOrder"), market)
 
     @guarded(name="cancelOrders")
-    async def cancel_orders(self, ids, symbol=None, params={}):
-        """cancelOrders via DELETE /api/v1/order."""
+    async def cancel_orders(self, ids: list[str], symbol: Str = None, params: dict = {}) -> list[Order]:
+        """
+        Cancel open order (DELETE api/v1/order).
+
+        https://docs.backpack.exchange/#tag/Order/operation/cancel_order
+
+        :param str[] ids: the order ids
+        :param str [symbol]: unified symbol of the market (required here)
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict[]: a list of `order structures <https://docs.ccxt.com/?id=order-structure>`
+        """
         self.check_params("cancelOrders", params)
         self.check_ids("cancelOrders", ids)
         result = []
@@ -580,8 +834,16 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return result
 
     @guarded(name="cancelAllOrders")
-    async def cancel_all_orders(self, symbol=None, params={}):
-        """cancelAllOrders via DELETE /api/v1/orders."""
+    async def cancel_all_orders(self, symbol: Str = None, params: dict = {}) -> list[Order]:
+        """
+        Cancel open orders (DELETE api/v1/orders).
+
+        https://docs.backpack.exchange/#tag/Order/operation/cancel_open_orders
+
+        :param str [symbol]: unified symbol of the market (required here)
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict[]: a list of `order structures <https://docs.ccxt.com/?id=order-structure>`
+        """
         self.check_params("cancelAllOrders", params)
         if symbol is None:
             # the API cancels per market: cancel in every market that has open orders
@@ -593,7 +855,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             return result
         await self.load_markets()
         market = self.market(symbol)
-        request = {
+        request: dict = {
             "symbol": market["id"],
         }
 
@@ -608,15 +870,25 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return self.parse_orders(self.answer_list(response, "cancelAllOrders"), market)
 
     @guarded(name="fetchOpenOrder")
-    async def fetch_open_order(self, id, symbol=None, params={}):
-        """fetchOpenOrder via GET /api/v1/order."""
+    async def fetch_open_order(self, id: Str, symbol: Str = None, params: dict = {}) -> Order:
+        """
+        Get open order (GET api/v1/order).
+
+        https://docs.backpack.exchange/#tag/Order/operation/get_order
+
+        :param str id: the order id, or None with params['clientOrderId']
+        :param str [symbol]: unified symbol of the market (required here)
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :param str [params.clientOrderId]: the client order id, instead of the id
+        :returns dict: an `order structure <https://docs.ccxt.com/?id=order-structure>`
+        """
         self.check_params("fetchOpenOrder", params)
         self.check_id("fetchOpenOrder", id, params, True)
         await self.load_markets()
         if symbol is None:
             raise ArgumentsRequired(self.id + " fetchOpenOrder() requires a symbol argument")
         market = self.market(symbol)
-        request = {
+        request: dict = {
             "symbol": market["id"],
         }
         value = id
@@ -633,15 +905,27 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return self.parse_order(self.answer_object(response, "fetchOpenOrder"), market)
 
     @guarded(name="fetchOrder")
-    async def fetch_order(self, id, symbol=None, params={}):
-        """fetchOrder via GET /api/v1/order (since, offset or paginate: GET /wapi/v1/history/orders, paged)."""
+    async def fetch_order(self, id: Str, symbol: Str = None, params: dict = {}) -> Order:
+        """
+        Get open order (GET api/v1/order).
+        Get order history (GET wapi/v1/history/orders), when the order is not open.
+
+        https://docs.backpack.exchange/#tag/Order/operation/get_order
+        https://docs.backpack.exchange/#tag/Order/operation/get_order_history
+
+        :param str id: the order id, or None with params['clientOrderId']
+        :param str [symbol]: unified symbol of the market (required here)
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :param str [params.clientOrderId]: the client order id, instead of the id
+        :returns dict: an `order structure <https://docs.ccxt.com/?id=order-structure>`
+        """
         self.check_params("fetchOrder", params)
         self.check_id("fetchOrder", id, params, True)
         await self.load_markets()
         if symbol is None:
             raise ArgumentsRequired(self.id + " fetchOrder() requires a symbol argument")
         market = self.market(symbol)
-        request = {
+        request: dict = {
             "symbol": market["id"],
         }
         value = id
@@ -679,8 +963,21 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         )
 
     @guarded(name="fetchOpenOrders")
-    async def fetch_open_orders(self, symbol=None, since=None, limit=None, params={}):
-        """fetchOpenOrders via GET /api/v1/orders."""
+    async def fetch_open_orders(
+        self, symbol: Str = None, since: Int = None, limit: Int = None, params: dict = {}
+    ) -> list[Order]:
+        """
+        Get open orders (GET api/v1/orders).
+
+        https://docs.backpack.exchange/#tag/Order/operation/get_open_orders
+
+        :param str [symbol]: unified symbol of the market
+        :param int [since]: the earliest time in ms of the orders to fetch
+        :param int [limit]: the most orders to fetch
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :param int [params.until]: the latest time in ms of the orders to fetch
+        :returns dict[]: a list of `order structures <https://docs.ccxt.com/?id=order-structure>`
+        """
         self.check_params("fetchOpenOrders", params)
         since, until = self.check_since("fetchOpenOrders", since, params.get("until"))
         if until is not None:
@@ -688,7 +985,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.check_limit("fetchOpenOrders", limit)
         await self.load_markets()
         market = self.market(symbol) if symbol is not None else None
-        request = {}
+        request: dict = {}
         value = market["id"] if market is not None else None
         if value is not None:
             request["symbol"] = value
@@ -703,8 +1000,23 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return filter_since_limit(items, None, None, since, limit)
 
     @guarded(name="fetchOrders")
-    async def fetch_orders(self, symbol=None, since=None, limit=None, params={}):
-        """fetchOrders via GET /wapi/v1/history/orders (since, offset or paginate: GET /wapi/v1/history/orders, paged)."""
+    async def fetch_orders(
+        self, symbol: Str = None, since: Int = None, limit: Int = None, params: dict = {}
+    ) -> list[Order]:
+        """
+        Get order history (GET wapi/v1/history/orders), page by page, with since, an offset or paginate.
+
+        https://docs.backpack.exchange/#tag/Order/operation/get_order_history
+
+        :param str [symbol]: unified symbol of the market
+        :param int [since]: the earliest time in ms of the orders to fetch
+        :param int [limit]: the most orders to fetch
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :param int [params.until]: the latest time in ms of the orders to fetch
+        :param boolean [params.paginate]: read page after page: up to paginationCalls requests of maxEntriesPerRequest orders (ccxt's pagination)
+        :param int [params.offset]: read the one page at this offset
+        :returns dict[]: a list of `order structures <https://docs.ccxt.com/?id=order-structure>`
+        """
         self.check_params("fetchOrders", params)
         since, until = self.check_since("fetchOrders", since, params.get("until"))
         if until is not None:
@@ -712,7 +1024,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.check_limit("fetchOrders", limit)
         await self.load_markets()
         market = self.market(symbol) if symbol is not None else None
-        request = {}
+        request: dict = {}
         value = market["id"] if market is not None else None
         if value is not None:
             request["symbol"] = value
@@ -750,8 +1062,25 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return filter_since_limit(items, None, None, since, limit)
 
     @guarded(name="fetchClosedOrders")
-    async def fetch_closed_orders(self, symbol=None, since=None, limit=None, params={}):
-        """fetchClosedOrders: the orders of fetch_orders() whose status is closed."""
+    async def fetch_closed_orders(
+        self, symbol: Str = None, since: Int = None, limit: Int = None, params: dict = {}
+    ) -> list[Order]:
+        """
+        The orders of fetchOrders() whose status is closed.
+
+        Get order history (GET wapi/v1/history/orders), page by page, with since, an offset or paginate.
+
+        https://docs.backpack.exchange/#tag/Order/operation/get_order_history
+
+        :param str [symbol]: unified symbol of the market
+        :param int [since]: the earliest time in ms of the orders to fetch
+        :param int [limit]: the most orders to fetch
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :param int [params.until]: the latest time in ms of the orders to fetch
+        :param boolean [params.paginate]: read page after page: up to paginationCalls requests of maxEntriesPerRequest orders (ccxt's pagination)
+        :param int [params.offset]: read the one page at this offset
+        :returns dict[]: a list of `order structures <https://docs.ccxt.com/?id=order-structure>`
+        """
         self.check_params("fetchClosedOrders", params)
         since, until = self.check_since("fetchClosedOrders", since, params.get("until"))
         if until is not None:
@@ -761,8 +1090,25 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return [order for order in orders if order["status"] == "closed"]
 
     @guarded(name="fetchCanceledOrders")
-    async def fetch_canceled_orders(self, symbol=None, since=None, limit=None, params={}):
-        """fetchCanceledOrders: the orders of fetch_orders() whose status is canceled."""
+    async def fetch_canceled_orders(
+        self, symbol: Str = None, since: Int = None, limit: Int = None, params: dict = {}
+    ) -> list[Order]:
+        """
+        The orders of fetchOrders() whose status is canceled.
+
+        Get order history (GET wapi/v1/history/orders), page by page, with since, an offset or paginate.
+
+        https://docs.backpack.exchange/#tag/Order/operation/get_order_history
+
+        :param str [symbol]: unified symbol of the market
+        :param int [since]: the earliest time in ms of the orders to fetch
+        :param int [limit]: the most orders to fetch
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :param int [params.until]: the latest time in ms of the orders to fetch
+        :param boolean [params.paginate]: read page after page: up to paginationCalls requests of maxEntriesPerRequest orders (ccxt's pagination)
+        :param int [params.offset]: read the one page at this offset
+        :returns dict[]: a list of `order structures <https://docs.ccxt.com/?id=order-structure>`
+        """
         self.check_params("fetchCanceledOrders", params)
         since, until = self.check_since("fetchCanceledOrders", since, params.get("until"))
         if until is not None:
@@ -772,8 +1118,23 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return [order for order in orders if order["status"] == "canceled"]
 
     @guarded(name="fetchMyTrades")
-    async def fetch_my_trades(self, symbol=None, since=None, limit=None, params={}):
-        """fetchMyTrades via GET /wapi/v1/history/fills (since, offset or paginate: GET /wapi/v1/history/fills, paged)."""
+    async def fetch_my_trades(
+        self, symbol: Str = None, since: Int = None, limit: Int = None, params: dict = {}
+    ) -> list[Trade]:
+        """
+        Get fill history (GET wapi/v1/history/fills), page by page, with since, an offset or paginate.
+
+        https://docs.backpack.exchange/#tag/Order/operation/get_fills
+
+        :param str [symbol]: unified symbol of the market
+        :param int [since]: the earliest time in ms of the trades to fetch
+        :param int [limit]: the most trades to fetch
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :param int [params.until]: the latest time in ms of the trades to fetch
+        :param boolean [params.paginate]: read page after page: up to paginationCalls requests of maxEntriesPerRequest trades (ccxt's pagination)
+        :param int [params.offset]: read the one page at this offset
+        :returns dict[]: a list of `trade structures <https://docs.ccxt.com/?id=trade-structure>`
+        """
         self.check_params("fetchMyTrades", params)
         since, until = self.check_since("fetchMyTrades", since, params.get("until"))
         if until is not None:
@@ -781,7 +1142,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.check_limit("fetchMyTrades", limit)
         await self.load_markets()
         market = self.market(symbol) if symbol is not None else None
-        request = {}
+        request: dict = {}
         value = market["id"] if market is not None else None
         if value is not None:
             request["symbol"] = value
@@ -824,8 +1185,24 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return items
 
     @guarded(name="fetchOrderTrades")
-    async def fetch_order_trades(self, id, symbol=None, since=None, limit=None, params={}):
-        """fetchOrderTrades via GET /wapi/v1/history/fills (since, offset or paginate: GET /wapi/v1/history/fills, paged)."""
+    async def fetch_order_trades(
+        self, id: str, symbol: Str = None, since: Int = None, limit: Int = None, params: dict = {}
+    ) -> list[Trade]:
+        """
+        Get fill history (GET wapi/v1/history/fills), page by page, with since, an offset or paginate.
+
+        https://docs.backpack.exchange/#tag/Order/operation/get_fills
+
+        :param str id: the order id
+        :param str [symbol]: unified symbol of the market
+        :param int [since]: the earliest time in ms of the trades to fetch
+        :param int [limit]: the most trades to fetch
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :param int [params.until]: the latest time in ms of the trades to fetch
+        :param boolean [params.paginate]: read page after page: up to paginationCalls requests of maxEntriesPerRequest trades (ccxt's pagination)
+        :param int [params.offset]: read the one page at this offset
+        :returns dict[]: a list of `trade structures <https://docs.ccxt.com/?id=trade-structure>`
+        """
         self.check_params("fetchOrderTrades", params)
         since, until = self.check_since("fetchOrderTrades", since, params.get("until"))
         if until is not None:
@@ -834,7 +1211,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.check_id("fetchOrderTrades", id, params, False)
         await self.load_markets()
         market = self.market(symbol) if symbol is not None else None
-        request = {}
+        request: dict = {}
         value = market["id"] if market is not None else None
         if value is not None:
             request["symbol"] = value
@@ -880,8 +1257,18 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return items
 
     @guarded(name="fetchBalance")
-    async def fetch_balance(self, params={}):
-        """fetchBalance via GET /api/v1/capital."""
+    async def fetch_balance(self, params: dict = {}) -> Balances:
+        """
+        Get balances (GET api/v1/capital).
+        Get collateral (GET api/v1/capital/collateral), with params['type'] = 'margin'.
+
+        https://docs.backpack.exchange/#tag/Capital/operation/get_balances
+        https://docs.backpack.exchange/#tag/Capital/operation/get_collateral
+
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :param str [params.type]: the balance to fetch: margin (else the default one)
+        :returns dict: a `balance structure <https://docs.ccxt.com/?id=balance-structure>`
+        """
         self.check_params("fetchBalance", params)
         await self.load_markets()
         balance_type = params.get("type")
@@ -893,8 +1280,23 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return self.parse_balance_spot(self.answer_object(response, "fetchBalance"))
 
     @guarded(name="fetchDeposits")
-    async def fetch_deposits(self, code=None, since=None, limit=None, params={}):
-        """fetchDeposits via GET /wapi/v1/capital/deposits (since, offset or paginate: GET /wapi/v1/capital/deposits, paged)."""
+    async def fetch_deposits(
+        self, code: Str = None, since: Int = None, limit: Int = None, params: dict = {}
+    ) -> list[Transaction]:
+        """
+        Get deposits (GET wapi/v1/capital/deposits), page by page, with since, an offset or paginate.
+
+        https://docs.backpack.exchange/#tag/Capital/operation/get_deposits
+
+        :param str [code]: unified currency code
+        :param int [since]: the earliest time in ms of the transactions to fetch
+        :param int [limit]: the most transactions to fetch
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :param int [params.until]: the latest time in ms of the transactions to fetch
+        :param boolean [params.paginate]: read page after page: up to paginationCalls requests of maxEntriesPerRequest transactions (ccxt's pagination)
+        :param int [params.offset]: read the one page at this offset
+        :returns dict[]: a list of `transaction structures <https://docs.ccxt.com/?id=transaction-structure>`
+        """
         self.check_params("fetchDeposits", params)
         since, until = self.check_since("fetchDeposits", since, params.get("until"))
         if until is not None:
@@ -902,7 +1304,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.check_limit("fetchDeposits", limit)
         await self.load_markets()
         currency = self.currency(code) if code is not None else None
-        request = {}
+        request: dict = {}
         value = since
         if value is not None:
             request["from"] = value
@@ -941,8 +1343,23 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return filter_since_limit(items, None, None, since, limit)
 
     @guarded(name="fetchWithdrawals")
-    async def fetch_withdrawals(self, code=None, since=None, limit=None, params={}):
-        """fetchWithdrawals via GET /wapi/v1/capital/withdrawals (since, offset or paginate: GET /wapi/v1/capital/withdrawals, paged)."""
+    async def fetch_withdrawals(
+        self, code: Str = None, since: Int = None, limit: Int = None, params: dict = {}
+    ) -> list[Transaction]:
+        """
+        Get withdrawals (GET wapi/v1/capital/withdrawals), page by page, with since, an offset or paginate.
+
+        https://docs.backpack.exchange/#tag/Capital/operation/get_withdrawals
+
+        :param str [code]: unified currency code
+        :param int [since]: the earliest time in ms of the transactions to fetch
+        :param int [limit]: the most transactions to fetch
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :param int [params.until]: the latest time in ms of the transactions to fetch
+        :param boolean [params.paginate]: read page after page: up to paginationCalls requests of maxEntriesPerRequest transactions (ccxt's pagination)
+        :param int [params.offset]: read the one page at this offset
+        :returns dict[]: a list of `transaction structures <https://docs.ccxt.com/?id=transaction-structure>`
+        """
         self.check_params("fetchWithdrawals", params)
         since, until = self.check_since("fetchWithdrawals", since, params.get("until"))
         if until is not None:
@@ -950,7 +1367,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.check_limit("fetchWithdrawals", limit)
         await self.load_markets()
         currency = self.currency(code) if code is not None else None
-        request = {}
+        request: dict = {}
         value = since
         if value is not None:
             request["from"] = value
@@ -989,8 +1406,27 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return filter_since_limit(items, None, None, since, limit)
 
     @guarded(name="fetchDepositsWithdrawals")
-    async def fetch_deposits_withdrawals(self, code=None, since=None, limit=None, params={}):
-        """fetchDepositsWithdrawals via GET /wapi/v1/capital/deposits."""
+    async def fetch_deposits_withdrawals(
+        self, code: Str = None, since: Int = None, limit: Int = None, params: dict = {}
+    ) -> list[Transaction]:
+        """
+        The results of fetchDeposits() and fetchWithdrawals(), merged.
+
+        Get deposits (GET wapi/v1/capital/deposits), page by page, with since, an offset or paginate.
+        Get withdrawals (GET wapi/v1/capital/withdrawals), page by page, with since, an offset or paginate.
+
+        https://docs.backpack.exchange/#tag/Capital/operation/get_deposits
+        https://docs.backpack.exchange/#tag/Capital/operation/get_withdrawals
+
+        :param str [code]: unified currency code
+        :param int [since]: the earliest time in ms of the transactions to fetch
+        :param int [limit]: the most transactions to fetch
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :param int [params.until]: the latest time in ms of the transactions to fetch
+        :param boolean [params.paginate]: read page after page: up to paginationCalls requests of maxEntriesPerRequest transactions (ccxt's pagination)
+        :param int [params.offset]: read the one page at this offset
+        :returns dict[]: a list of `transaction structures <https://docs.ccxt.com/?id=transaction-structure>`
+        """
         self.check_params("fetchDepositsWithdrawals", params)
         since, until = self.check_since("fetchDepositsWithdrawals", since, params.get("until"))
         if until is not None:
@@ -1002,12 +1438,21 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return filter_since_limit(sort_by(items, "timestamp"), None, None, since, limit)
 
     @guarded(name="fetchDepositAddress")
-    async def fetch_deposit_address(self, code, params={}):
-        """fetchDepositAddress via GET /wapi/v1/capital/deposit/address."""
+    async def fetch_deposit_address(self, code: str, params: dict = {}) -> DepositAddress:
+        """
+        Get deposit address (GET wapi/v1/capital/deposit/address).
+
+        https://docs.backpack.exchange/#tag/Capital/operation/get_deposit_address
+
+        :param str code: unified currency code
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :param str [params.network]: unified network code, else the currency's only network
+        :returns dict: a `deposit address structure <https://docs.ccxt.com/?id=address-structure>`
+        """
         self.check_params("fetchDepositAddress", params)
         await self.load_markets()
         currency = self.currency(code)
-        request = {
+        request: dict = {
             "blockchain": self.network_request_id(code, params),
         }
 
@@ -1018,8 +1463,21 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return self.parse_deposit_address(self.answer_object(response, "fetchDepositAddress"), currency, network)
 
     @guarded(name="withdraw")
-    async def withdraw(self, code, amount, address, tag=None, params={}):
-        """withdraw via POST /wapi/v1/capital/withdrawals."""
+    async def withdraw(self, code: str, amount: float, address: str, tag: Str = None, params: dict = {}) -> Transaction:
+        """
+        Request withdrawal (POST wapi/v1/capital/withdrawals).
+
+        https://docs.backpack.exchange/#tag/Capital/operation/request_withdrawal
+
+        :param str code: unified currency code
+        :param float amount: how much to withdraw
+        :param str address: the address to send the currency to
+        :param str [tag]: the memo or destination tag of the address, if it needs one
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :param str [params.tag]: the memo or destination tag, instead of the tag argument
+        :param str [params.network]: unified network code, else the currency's only network
+        :returns dict: a `transaction structure <https://docs.ccxt.com/?id=transaction-structure>`
+        """
         self.check_params("withdraw", params)
         amount = self.check_amount("withdraw", "amount", amount)
         if tag is None:
@@ -1030,7 +1488,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.check_address(address)
         await self.load_markets()
         currency = self.currency(code)
-        request = {
+        request: dict = {
             "symbol": currency["id"],
             "blockchain": self.network_request_id(code, params),
         }
@@ -1047,8 +1505,16 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return self.parse_transaction(self.answer_object(response, "withdraw"), currency)
 
     @guarded(name="fetchDepositWithdrawFees")
-    async def fetch_deposit_withdraw_fees(self, codes=None, params={}):
-        """fetchDepositWithdrawFees via GET /api/v1/assets."""
+    async def fetch_deposit_withdraw_fees(self, codes: Strings = None, params: dict = {}) -> DepositWithdrawFees:
+        """
+        Get assets (GET api/v1/assets).
+
+        https://docs.backpack.exchange/#tag/Assets/operation/get_assets
+
+        :param str[] [codes]: unified currency codes, every currency when None
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict: a dictionary of `deposit withdraw fee structures <https://docs.ccxt.com/?id=fee-structure>`
+        """
         self.check_params("fetchDepositWithdrawFees", params)
         self.check_codes("fetchDepositWithdrawFees", codes)
         response = await self.public_get_api_v1_assets(params)
@@ -1073,8 +1539,15 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return result
 
     @guarded(name="fetchTradingFees")
-    async def fetch_trading_fees(self, params={}):
-        """fetchTradingFees via GET /api/v1/account."""
+    async def fetch_trading_fees(self, params: dict = {}) -> TradingFees:
+        """
+        Get account (GET api/v1/account).
+
+        https://docs.backpack.exchange/#tag/Account/operation/get_account
+
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict: a dictionary of `trading fee structures <https://docs.ccxt.com/?id=fee-structure>`
+        """
         self.check_params("fetchTradingFees", params)
         await self.load_markets()
         response = self.answer_object(await self.private_get_api_v1_account(params), "fetchTradingFees")
@@ -1106,24 +1579,41 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return result
 
     @guarded(name="fetchLeverage")
-    async def fetch_leverage(self, symbol, params={}):
-        """fetchLeverage via GET /api/v1/account."""
+    async def fetch_leverage(self, symbol: str, params: dict = {}) -> Leverage:
+        """
+        Get account (GET api/v1/account).
+
+        https://docs.backpack.exchange/#tag/Account/operation/get_account
+
+        :param str symbol: unified symbol of the market
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict: a `leverage structure <https://docs.ccxt.com/?id=leverage-structure>`
+        """
         self.check_params("fetchLeverage", params)
         await self.load_markets()
         market = self.market(symbol)
-        request = {}
+        request: dict = {}
 
         response = await self.private_get_api_v1_account(self.extend(request, params))
         return self.parse_leverage(self.answer_object(response, "fetchLeverage"), market)
 
     @guarded(name="setLeverage")
-    async def set_leverage(self, leverage, symbol=None, params={}):
-        """setLeverage via PATCH /api/v1/account."""
+    async def set_leverage(self, leverage: int, symbol: Str = None, params: dict = {}) -> dict:
+        """
+        Update account (PATCH api/v1/account).
+
+        https://docs.backpack.exchange/#tag/Account/operation/update_account_settings
+
+        :param int leverage: the leverage to set
+        :param str [symbol]: unified symbol of the market, if the leverage is set per market
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict: a `leverage structure <https://docs.ccxt.com/?id=leverage-structure>`
+        """
         self.check_params("setLeverage", params)
         self.check_amount("setLeverage", "leverage", leverage)
         await self.load_markets()
         market = self.market(symbol) if symbol is not None else None
-        request = {}
+        request: dict = {}
         value = decimal_text(leverage)
         if value is not None:
             request["leverageLimit"] = value
@@ -1137,33 +1627,55 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return self.parse_leverage(self.answer_object(response, "setLeverage"), market)
 
     @guarded(name="fetchMarginMode")
-    async def fetch_margin_mode(self, symbol, params={}):
-        """fetchMarginMode via GET /api/v1/account."""
+    async def fetch_margin_mode(self, symbol: str, params: dict = {}) -> MarginMode:
+        """
+        Every market trades in cross margin: no request is needed.
+
+        :param str symbol: unified symbol of the market
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict: a `margin mode structure <https://docs.ccxt.com/?id=margin-mode-structure>`
+        """
         self.check_params("fetchMarginMode", params)
         await self.load_markets()
         market = self.market(symbol)
         return {"info": {}, "symbol": market["symbol"], "marginMode": "cross"}
 
     @guarded(name="fetchPositions")
-    async def fetch_positions(self, symbols=None, params={}):
-        """fetchPositions via GET /api/v1/position."""
+    async def fetch_positions(self, symbols: Strings = None, params: dict = {}) -> list[Position]:
+        """
+        Get open positions (GET api/v1/position).
+
+        https://docs.backpack.exchange/#tag/Position/operation/get_positions
+
+        :param str[] [symbols]: unified symbols of the markets, every market when None
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict[]: a list of `position structures <https://docs.ccxt.com/?id=position-structure>`
+        """
         self.check_params("fetchPositions", params)
         self.check_symbols("fetchPositions", symbols)
         await self.load_markets()
         symbols = self.market_symbols(symbols)
-        request = {}
+        request: dict = {}
 
         response = await self.private_get_api_v1_position(self.extend(request, params))
         positions = self.parse_rows(self.parse_position, response, "fetchPositions")
         return self.filter_by_array_positions(positions, "symbol", symbols)
 
     @guarded(name="fetchPosition")
-    async def fetch_position(self, symbol, params={}):
-        """fetchPosition via GET /api/v1/position."""
+    async def fetch_position(self, symbol: str, params: dict = {}) -> Position:
+        """
+        Get open positions (GET api/v1/position).
+
+        https://docs.backpack.exchange/#tag/Position/operation/get_positions
+
+        :param str symbol: unified symbol of the market
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict: a `position structure <https://docs.ccxt.com/?id=position-structure>`
+        """
         self.check_params("fetchPosition", params)
         await self.load_markets()
         market = self.market(symbol)
-        request = {}
+        request: dict = {}
 
         response = await self.private_get_api_v1_position(self.extend(request, params))
         positions = [
@@ -1174,8 +1686,23 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return positions[0] if positions else self.parse_position({}, market)  # none: an empty position
 
     @guarded(name="fetchPositionsHistory")
-    async def fetch_positions_history(self, symbols=None, since=None, limit=None, params={}):
-        """fetchPositionsHistory via GET /wapi/v1/history/position (since, offset or paginate: GET /wapi/v1/history/position, paged)."""
+    async def fetch_positions_history(
+        self, symbols: Strings = None, since: Int = None, limit: Int = None, params: dict = {}
+    ) -> list[Position]:
+        """
+        Get position history (GET wapi/v1/history/position), page by page, with since, an offset or paginate.
+
+        https://docs.backpack.exchange/#tag/Position/operation/get_position_history
+
+        :param str[] [symbols]: unified symbols of the markets, every market when None
+        :param int [since]: the earliest time in ms of the positions to fetch
+        :param int [limit]: the most positions to fetch
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :param int [params.until]: the latest time in ms of the positions to fetch
+        :param boolean [params.paginate]: read page after page: up to paginationCalls requests of maxEntriesPerRequest positions (ccxt's pagination)
+        :param int [params.offset]: read the one page at this offset
+        :returns dict[]: a list of `position structures <https://docs.ccxt.com/?id=position-structure>`
+        """
         self.check_params("fetchPositionsHistory", params)
         since, until = self.check_since("fetchPositionsHistory", since, params.get("until"))
         if until is not None:
@@ -1184,7 +1711,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.check_symbols("fetchPositionsHistory", symbols)
         await self.load_markets()
         symbols = self.market_symbols(symbols)
-        request = {}
+        request: dict = {}
         value = min_value(limit, 1000)
         if value is not None:
             request["limit"] = value
@@ -1221,8 +1748,23 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return filter_since_limit(items, None, None, since, limit)
 
     @guarded(name="fetchFundingHistory")
-    async def fetch_funding_history(self, symbol=None, since=None, limit=None, params={}):
-        """fetchFundingHistory via GET /wapi/v1/history/funding (since, offset or paginate: GET /wapi/v1/history/funding, paged)."""
+    async def fetch_funding_history(
+        self, symbol: Str = None, since: Int = None, limit: Int = None, params: dict = {}
+    ) -> list[FundingHistory]:
+        """
+        Get funding payments (GET wapi/v1/history/funding), page by page, with since, an offset or paginate.
+
+        https://docs.backpack.exchange/#tag/Position/operation/get_funding_payments
+
+        :param str [symbol]: unified symbol of the market
+        :param int [since]: the earliest time in ms of the funding payments to fetch
+        :param int [limit]: the most funding payments to fetch
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :param int [params.until]: the latest time in ms of the funding payments to fetch
+        :param boolean [params.paginate]: read page after page: up to paginationCalls requests of maxEntriesPerRequest funding payments (ccxt's pagination)
+        :param int [params.offset]: read the one page at this offset
+        :returns dict[]: a list of `funding history structures <https://docs.ccxt.com/?id=funding-history-structure>`
+        """
         self.check_params("fetchFundingHistory", params)
         since, until = self.check_since("fetchFundingHistory", since, params.get("until"))
         if until is not None:
@@ -1230,7 +1772,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.check_limit("fetchFundingHistory", limit)
         await self.load_markets()
         market = self.market(symbol) if symbol is not None else None
-        request = {}
+        request: dict = {}
         value = market["id"] if market is not None else None
         if value is not None:
             request["symbol"] = value
@@ -1271,8 +1813,24 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return filter_since_limit(items, None, None, since, limit)
 
     @guarded(name="fetchBorrowInterest")
-    async def fetch_borrow_interest(self, code=None, symbol=None, since=None, limit=None, params={}):
-        """fetchBorrowInterest via GET /wapi/v1/history/interest (since, offset or paginate: GET /wapi/v1/history/interest, paged)."""
+    async def fetch_borrow_interest(
+        self, code: Str = None, symbol: Str = None, since: Int = None, limit: Int = None, params: dict = {}
+    ) -> list[BorrowInterest]:
+        """
+        Get interest history (GET wapi/v1/history/interest), page by page, with since, an offset or paginate.
+
+        https://docs.backpack.exchange/#tag/Borrow-Lend/operation/get_interest_history
+
+        :param str [code]: unified currency code
+        :param str [symbol]: unified symbol of the market
+        :param int [since]: the earliest time in ms of the interest payments to fetch
+        :param int [limit]: the most interest payments to fetch
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :param int [params.until]: the latest time in ms of the interest payments to fetch
+        :param boolean [params.paginate]: read page after page: up to paginationCalls requests of maxEntriesPerRequest interest payments (ccxt's pagination)
+        :param int [params.offset]: read the one page at this offset
+        :returns dict[]: a list of `borrow interest structures <https://docs.ccxt.com/?id=borrow-interest-structure>`
+        """
         self.check_params("fetchBorrowInterest", params)
         since, until = self.check_since("fetchBorrowInterest", since, params.get("until"))
         if until is not None:
@@ -1281,7 +1839,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         await self.load_markets()
         currency = self.currency(code) if code is not None else None
         market = self.market(symbol) if symbol is not None else None
-        request = {
+        request: dict = {
             "source": "BorrowLend",
         }
         value = currency["id"] if currency is not None else None
@@ -1327,8 +1885,23 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return filter_since_limit(items, None, None, since, limit)
 
     @guarded(name="fetchSettlementHistory")
-    async def fetch_settlement_history(self, symbol=None, since=None, limit=None, params={}):
-        """fetchSettlementHistory via GET /wapi/v1/history/settlement (since, offset or paginate: GET /wapi/v1/history/settlement, paged)."""
+    async def fetch_settlement_history(
+        self, symbol: Str = None, since: Int = None, limit: Int = None, params: dict = {}
+    ) -> list[dict]:
+        """
+        Get settlement history (GET wapi/v1/history/settlement), page by page, with since, an offset or paginate.
+
+        https://docs.backpack.exchange/#tag/Capital/operation/get_settlement_history
+
+        :param str [symbol]: unified symbol of the market
+        :param int [since]: the earliest time in ms of the settlements to fetch
+        :param int [limit]: the most settlements to fetch
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :param int [params.until]: the latest time in ms of the settlements to fetch
+        :param boolean [params.paginate]: read page after page: up to paginationCalls requests of maxEntriesPerRequest settlements (ccxt's pagination)
+        :param int [params.offset]: read the one page at this offset
+        :returns dict[]: a list of `settlement structures <https://docs.ccxt.com/?id=settlement-history-structure>`
+        """
         self.check_params("fetchSettlementHistory", params)
         since, until = self.check_since("fetchSettlementHistory", since, params.get("until"))
         if until is not None:
@@ -1336,7 +1909,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.check_limit("fetchSettlementHistory", limit)
         await self.load_markets()
         market = self.market(symbol) if symbol is not None else None
-        request = {}
+        request: dict = {}
         value = min_value(limit, 1000)
         if value is not None:
             request["limit"] = value
@@ -1375,13 +1948,22 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return filter_since_limit(items, None, None, since, limit)
 
     @guarded(name="borrowCrossMargin")
-    async def borrow_cross_margin(self, code, amount, params={}):
-        """borrowCrossMargin via POST /api/v1/borrowLend."""
+    async def borrow_cross_margin(self, code: str, amount: float, params: dict = {}) -> MarginLoan:
+        """
+        Execute borrow lend (POST api/v1/borrowLend).
+
+        https://docs.backpack.exchange/#tag/Borrow-Lend/operation/execute_borrow_lend
+
+        :param str code: unified currency code
+        :param float amount: how much to borrow
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict: a `margin loan structure <https://docs.ccxt.com/?id=margin-loan-structure>`
+        """
         self.check_params("borrowCrossMargin", params)
         amount = self.check_amount("borrowCrossMargin", "amount", amount)
         await self.load_markets()
         currency = self.currency(code)
-        request = {
+        request: dict = {
             "symbol": currency["id"],
             "side": "Borrow",
         }
@@ -1404,13 +1986,22 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         }
 
     @guarded(name="repayCrossMargin")
-    async def repay_cross_margin(self, code, amount, params={}):
-        """repayCrossMargin via POST /api/v1/borrowLend."""
+    async def repay_cross_margin(self, code: str, amount: float, params: dict = {}) -> MarginLoan:
+        """
+        Execute borrow lend (POST api/v1/borrowLend).
+
+        https://docs.backpack.exchange/#tag/Borrow-Lend/operation/execute_borrow_lend
+
+        :param str code: unified currency code
+        :param float amount: how much to repay
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict: a `margin loan structure <https://docs.ccxt.com/?id=margin-loan-structure>`
+        """
         self.check_params("repayCrossMargin", params)
         amount = self.check_amount("repayCrossMargin", "amount", amount)
         await self.load_markets()
         currency = self.currency(code)
-        request = {
+        request: dict = {
             "symbol": currency["id"],
             "side": "Lend",
         }
@@ -1433,8 +2024,27 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         }
 
     @guarded(name="fetchLedger")
-    async def fetch_ledger(self, code=None, since=None, limit=None, params={}):
-        """fetchLedger via GET /wapi/v1/capital/deposits."""
+    async def fetch_ledger(
+        self, code: Str = None, since: Int = None, limit: Int = None, params: dict = {}
+    ) -> list[LedgerEntry]:
+        """
+        Get deposits (GET wapi/v1/capital/deposits), read as deposit ledger entries.
+        Get withdrawals (GET wapi/v1/capital/withdrawals), read as withdrawal ledger entries.
+        Get interest history (GET wapi/v1/history/interest), read as interest ledger entries.
+        Get settlement history (GET wapi/v1/history/settlement), read as settlement ledger entries.
+
+        https://docs.backpack.exchange/#tag/Capital/operation/get_deposits
+        https://docs.backpack.exchange/#tag/Capital/operation/get_withdrawals
+        https://docs.backpack.exchange/#tag/Borrow-Lend/operation/get_interest_history
+        https://docs.backpack.exchange/#tag/Capital/operation/get_settlement_history
+
+        :param str [code]: unified currency code
+        :param int [since]: the earliest time in ms of the ledger entries to fetch
+        :param int [limit]: the most ledger entries to fetch
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :param int [params.until]: the latest time in ms of the ledger entries to fetch
+        :returns dict[]: a list of `ledger entry structures <https://docs.ccxt.com/?id=ledger-entry-structure>`
+        """
         self.check_params("fetchLedger", params)
         since, until = self.check_since("fetchLedger", since, params.get("until"))
         if until is not None:
@@ -1443,7 +2053,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         await self.load_markets()
         currency = self.currency(code) if code is not None else None
         items = []
-        request = {}
+        request: dict = {}
         value = since
         if value is not None:
             request["from"] = value
@@ -1490,25 +2100,109 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return filter_since_limit(sort_by(items, "timestamp"), "currency", code, since, limit)
 
     @guarded(name="createMarketOrderWithCost")
-    async def create_market_order_with_cost(self, symbol, side, cost, params={}):
-        """ccxt's createMarketOrderWithCost, passing the cost as a cost (ccxt's own passes it as the amount)."""
+    async def create_market_order_with_cost(
+        self, symbol: str, side: OrderSide, cost: float, params: dict = {}
+    ) -> Order:
+        """
+        ccxt's createMarketOrderWithCost, passing the cost as a cost (ccxt's own passes it as the amount).
+
+        Execute order (POST api/v1/order).
+
+        https://docs.backpack.exchange/#tag/Order/operation/execute_order
+
+        :param str symbol: unified symbol of the market
+        :param str side: 'buy' or 'sell'
+        :param float cost: how much of the quote currency to spend
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict: an `order structure <https://docs.ccxt.com/?id=order-structure>`
+        """
         return await self.create_order(symbol, "market", side, cost, None, self.extend(params, {"cost": cost}))
 
     @guarded(name="createMarketBuyOrderWithCost")
-    async def create_market_buy_order_with_cost(self, symbol, cost, params={}):
-        """ccxt's createMarketBuyOrderWithCost, passing the cost as a cost (ccxt's own passes it as the amount)."""
+    async def create_market_buy_order_with_cost(self, symbol: str, cost: float, params: dict = {}) -> Order:
+        """
+        ccxt's createMarketBuyOrderWithCost, passing the cost as a cost (ccxt's own passes it as the amount).
+
+        Execute order (POST api/v1/order).
+
+        https://docs.backpack.exchange/#tag/Order/operation/execute_order
+
+        :param str symbol: unified symbol of the market
+        :param float cost: how much of the quote currency to spend
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict: an `order structure <https://docs.ccxt.com/?id=order-structure>`
+        """
         return await self.create_order(symbol, "market", "buy", cost, None, self.extend(params, {"cost": cost}))
 
     @guarded(name="createMarketSellOrderWithCost")
-    async def create_market_sell_order_with_cost(self, symbol, cost, params={}):
-        """ccxt's createMarketSellOrderWithCost, passing the cost as a cost (ccxt's own passes it as the amount)."""
+    async def create_market_sell_order_with_cost(self, symbol: str, cost: float, params: dict = {}) -> Order:
+        """
+        ccxt's createMarketSellOrderWithCost, passing the cost as a cost (ccxt's own passes it as the amount).
+
+        Execute order (POST api/v1/order).
+
+        https://docs.backpack.exchange/#tag/Order/operation/execute_order
+
+        :param str symbol: unified symbol of the market
+        :param float cost: how much of the quote currency to spend
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict: an `order structure <https://docs.ccxt.com/?id=order-structure>`
+        """
         return await self.create_order(symbol, "market", "sell", cost, None, self.extend(params, {"cost": cost}))
 
-    fetch_convert_quote = guarded(ConvertMethods.fetch_convert_quote, name="fetchConvertQuote")
+    @guarded(name="fetchConvertQuote")
+    async def fetch_convert_quote(
+        self, fromCode: str, toCode: str, amount: Num = None, params: dict = {}
+    ) -> Conversion:
+        """
+        Submit an RFQ to convert `amount` of fromCode and wait for the best maker quote.
 
-    create_convert_trade = guarded(ConvertMethods.create_convert_trade, name="createConvertTrade")
+        params['timeout'] (ms, default options['convertQuoteTimeout'] or 5000) bounds the wait.
+        The result's id is the quote id that createConvertTrade accepts.
 
-    async def resend_order(self, request, market, side, client_order_id, sent_at, retries, delay, error):
+        Submit RFQ (POST api/v1/rfq).
+
+        https://docs.backpack.exchange/#tag/RFQ/operation/submit_rfq
+
+        :param str fromCode: unified code of the currency to convert from
+        :param str toCode: unified code of the currency to convert to
+        :param float [amount]: how much of the fromCode currency to convert
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict: a `conversion structure <https://docs.ccxt.com/?id=conversion-structure>`
+        """
+        return await ConvertMethods.fetch_convert_quote(self, fromCode, toCode, amount, params)
+
+    @guarded(name="createConvertTrade")
+    async def create_convert_trade(
+        self, id: str, fromCode: str, toCode: str, amount: Num = None, params: dict = {}
+    ) -> Conversion:
+        """
+        Accept the quote `id` (from fetchConvertQuote): the RFQ fills at the quoted price.
+
+        Accept quote (POST api/v1/rfq/accept).
+
+        https://docs.backpack.exchange/#tag/RFQ/operation/accept_quote
+
+        :param str id: the id of the quote to accept
+        :param str fromCode: unified code of the currency to convert from
+        :param str toCode: unified code of the currency to convert to
+        :param float [amount]: how much of the fromCode currency to convert
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict: a `conversion structure <https://docs.ccxt.com/?id=conversion-structure>`
+        """
+        return await ConvertMethods.create_convert_trade(self, id, fromCode, toCode, amount, params)
+
+    async def resend_order(
+        self,
+        request: dict,
+        market: dict,
+        side: str,
+        client_order_id: str,
+        sent_at: int,
+        retries: int,
+        delay: int,
+        error: Exception,
+    ) -> Order:
         """After a lost answer to an order with a client id: the order the exchange has,
         else the order sent again, up to `retries` times.
 
@@ -1536,7 +2230,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
                 return placed
         raise error
 
-    async def find_placed_order(self, market, side, client_order_id, sent_at):
+    async def find_placed_order(self, market: dict, side: str, client_order_id: str, sent_at: int) -> Order | None:
         """The order of this side with this client id placed since `sent_at` (less a
         minute for the clocks), or None: an older order that reused the client id is not it."""
         try:
@@ -1548,8 +2242,18 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         return None
 
     async def fetch_offset_pages(
-        self, call, request, params, since, limit, paging, paginate, method, parse, filtered=False
-    ):
+        self,
+        call: Callable[[dict], Any],
+        request: dict,
+        params: dict,
+        since: int | None,
+        limit: int | None,
+        paging: tuple[int, int, int],
+        paginate: bool,
+        method: str,
+        parse: Callable[..., Any],
+        filtered: bool = False,
+    ) -> list:
         """Rows of an offset-paged endpoint.
 
         `filtered`: the server itself keeps only rows after `since`, oldest first,

@@ -15,7 +15,9 @@ import inspect
 import math
 import re
 import warnings
+from collections.abc import Callable, Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from ccxt.base.errors import (
     ArgumentsRequired,
@@ -29,17 +31,33 @@ from ccxt.base.errors import (
 
 from .runtime import TIME_LIMIT, bounded_decimal
 
+if TYPE_CHECKING:  # what the mixins are mixed into: their methods call ccxt's
+    from ccxt.base.exchange import Exchange as _Exchange
+else:
+    _Exchange = object
+
 MARKET_TYPES = ("spot", "margin", "swap", "future", "option")
 
 _REQUESTS_SENT = contextvars.ContextVar("requests_sent", default=0)
 
 
-def count_request():
+def count_request() -> None:
     """Note that a request is about to go out (per thread and per asyncio task)."""
     _REQUESTS_SENT.set(_REQUESTS_SENT.get() + 1)
 
 
-def guarded(method=None, *, name=None):
+_Method = TypeVar("_Method", bound=Callable[..., Any])
+
+
+@overload
+def guarded(method: _Method, *, name: str | None = None) -> _Method: ...
+
+
+@overload
+def guarded(method: None = None, *, name: str | None = None) -> Callable[[_Method], _Method]: ...
+
+
+def guarded(method: Callable[..., Any] | None = None, *, name: str | None = None) -> Any:
     """The unified method, with every failure a ccxt exception.
 
     An exception that is not ccxt's own (a bug meeting an answer nobody
@@ -55,7 +73,7 @@ def guarded(method=None, *, name=None):
     if inspect.iscoroutinefunction(method):
 
         @functools.wraps(method)
-        async def guarded_call(self, *args, **kwargs):
+        async def guarded_coroutine(self, *args, **kwargs):
             sent = _REQUESTS_SENT.get()
             try:
                 return await method(self, *args, **kwargs)
@@ -64,7 +82,7 @@ def guarded(method=None, *, name=None):
             except Exception as error:
                 raise unexpected(self, name, error, _REQUESTS_SENT.get() != sent) from error
 
-        return guarded_call
+        return guarded_coroutine
 
     @functools.wraps(method)
     def guarded_call(self, *args, **kwargs):
@@ -79,7 +97,7 @@ def guarded(method=None, *, name=None):
     return guarded_call
 
 
-def named_caller(error, name):
+def named_caller(error: BaseError, name: str) -> BaseError:
     """The error; one raised while loading markets for another method also names that method."""
     if getattr(error, "loading_markets", False) and name != "load_markets_from_exchange" and error.args:
         error.args = (f"{error.args[0]} (while loading the markets for {name}())",) + error.args[1:]
@@ -87,7 +105,7 @@ def named_caller(error, name):
     return error
 
 
-def unexpected(exchange, name, error, sent):
+def unexpected(exchange: Any, name: str, error: Exception, sent: bool) -> BaseError:
     detail = f"{type(error).__name__}: {error}"[:300]
     if sent:
         return BadResponse(f"{exchange.id} {name}() could not read the exchange's answer ({detail})")
@@ -98,13 +116,13 @@ class MalformedItem(BadResponse):
     """An item of an answer lacks a value its structure cannot do without."""
 
 
-def malformed(item, keys, source):
+def malformed(item: dict, keys: Sequence[str], source: str) -> MalformedItem:
     """MalformedItem naming the first of the required keys the parsed item has no value for."""
     key = next((key for key in keys if item.get(key) is None), keys[0])
     return MalformedItem(f"a {source} without a usable {key}: {preview(item.get('info'))}")
 
 
-def preview(value):
+def preview(value: object) -> str:
     return repr(value)[:200]
 
 
@@ -115,28 +133,28 @@ PLAIN_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII)
 SINCE_TOLERANCE_MS = 60000
 
 
-class ChecksMixin:
+class ChecksMixin(_Exchange):
     """Argument and answer checks shared by the sync and the async class."""
 
     # --- answers ---------------------------------------------------------------
 
-    def answer_object(self, response, method):
+    def answer_object(self, response: Any, method: str) -> dict:
         """The answer when it is an object; BadResponse (NullResponse when empty) otherwise."""
         if response.__class__ is dict:
             return response
         raise self.bad_answer(method, "an object", response)
 
-    def answer_list(self, response, method):
+    def answer_list(self, response: Any, method: str) -> list:
         """The answer when it is a list; BadResponse (NullResponse when empty) otherwise."""
         if response.__class__ is list:
             return response
         raise self.bad_answer(method, "a list", response)
 
-    def bad_answer(self, method, expected, response):
+    def bad_answer(self, method: str, expected: str, response: Any) -> BaseError:
         kind = NullResponse if response is None or response == "" else BadResponse
         return kind(f"{self.id} {method}() expected {expected} from the exchange, got {preview(response)}")
 
-    def parse_rows(self, parse, rows, method, *context):
+    def parse_rows(self, parse: Callable[..., Any], rows: Any, method: str, *context: Any) -> list:
         """parse(row, *context) for each row of a list answer.
 
         A row that is not an object, or lacks a value its structure requires,
@@ -158,23 +176,23 @@ class ChecksMixin:
 
     # --- arguments -------------------------------------------------------------
 
-    def check_params(self, method, params):
+    def check_params(self, method: str, params: Any) -> None:
         if params.__class__ is not dict:
             raise BadRequest(f"{self.id} {method}() params must be a dict; got {preview(params)}")
 
-    def currency(self, code):
+    def currency(self, code: Any) -> dict:
         if code.__class__ is not str:
             raise BadRequest(f"{self.id} needs a currency code (text such as 'USDC'); got {code!r}")
         if self.currencies and code not in self.currencies and code not in (self.currencies_by_id or {}):
             raise BadSymbol(f"{self.id} has no currency {code!r}")
         return super().currency(code)
 
-    def market(self, symbol):
+    def market(self, symbol: Any) -> dict:
         if symbol.__class__ is not str:
             raise BadSymbol(f"{self.id} needs a market symbol (text such as 'BTC/USDC'); got {symbol!r}")
         return super().market(symbol)
 
-    def check_limit(self, method, limit):
+    def check_limit(self, method: str, limit: Any) -> int | None:
         """A limit is a positive integer (or None)."""
         if limit is None:
             return None
@@ -182,7 +200,7 @@ class ChecksMixin:
             raise BadRequest(f"{self.id} {method}() limit must be a positive integer; got {limit!r}")
         return limit
 
-    def check_time(self, method, name, value):
+    def check_time(self, method: str, name: str, value: Any) -> int | None:
         """A time argument in ms since the epoch (an integer, or a whole float); None stays None."""
         if value is None:
             return None
@@ -192,7 +210,7 @@ class ChecksMixin:
             raise BadRequest(f"{self.id} {method}() {name} must be a time in ms since the epoch; got {value!r}")
         return value
 
-    def check_since(self, method, since, until=None):
+    def check_since(self, method: str, since: Any, until: Any = None) -> tuple[int | None, int | None]:
         """`since` and `until`: times, `since` not in the future and not after `until`."""
         since = self.check_time(method, "since", since)
         until = self.check_time(method, "params['until']", until)
@@ -205,7 +223,7 @@ class ChecksMixin:
             raise BadRequest(f"{self.id} {method}() since {since} is after params['until'] {until}")
         return since, until
 
-    def check_symbols(self, method, symbols):
+    def check_symbols(self, method: str, symbols: Any) -> None:
         """A list of market symbols, or None for all."""
         if symbols is not None and (
             symbols.__class__ not in (list, tuple) or any(symbol.__class__ is not str for symbol in symbols)
@@ -214,7 +232,7 @@ class ChecksMixin:
                 f"{self.id} {method}() needs a list of market symbols such as ['BTC/USDC'], or None; got {preview(symbols)}"
             )
 
-    def market_type_param(self, method, params):
+    def market_type_param(self, method: str, params: dict) -> tuple[str | None, dict]:
         """ccxt's params['type'] (spot, margin, swap, future, option) for a call over many
         markets: which of them to keep. It is ccxt's word, never sent to the exchange."""
         market_type = params.get("type")
@@ -226,7 +244,7 @@ class ChecksMixin:
             )
         return market_type, {key: value for key, value in params.items() if key != "type"}
 
-    def of_market_type(self, by_symbol, market_type):
+    def of_market_type(self, by_symbol: dict, market_type: str | None) -> dict:
         """The entries of markets of that type (margin: spot markets that trade on margin)."""
         if market_type is None:
             return by_symbol
@@ -239,7 +257,7 @@ class ChecksMixin:
         markets = self.markets or {}
         return {symbol: entry for symbol, entry in by_symbol.items() if is_of_type(markets.get(symbol) or {})}
 
-    def check_codes(self, method, codes):
+    def check_codes(self, method: str, codes: Any) -> None:
         """A list of currency codes, or None for all."""
         if codes is not None and (
             codes.__class__ not in (list, tuple) or any(code.__class__ is not str for code in codes)
@@ -248,14 +266,14 @@ class ChecksMixin:
                 f"{self.id} {method}() needs a list of currency codes such as ['USDC'], or None; got {preview(codes)}"
             )
 
-    def check_timeframe(self, method, timeframe):
+    def check_timeframe(self, method: str, timeframe: Any) -> str:
         if timeframe.__class__ is not str or timeframe not in self.timeframes:
             raise BadRequest(
                 f"{self.id} {method}() timeframe must be one of {', '.join(self.timeframes)}; got {timeframe!r}"
             )
         return timeframe
 
-    def check_id(self, method, id, params, by_client_id):
+    def check_id(self, method: str, id: Any, params: dict, by_client_id: bool) -> None:
         """An id is text or an integer; None only when params['clientOrderId'] stands in for it."""
         if id is None:
             if by_client_id and params.get("clientOrderId") is not None:
@@ -265,14 +283,27 @@ class ChecksMixin:
         if not (id.__class__ is int or (id.__class__ is str and id.strip() == id and id)):
             raise BadRequest(f"{self.id} {method}() needs an id as text or an integer; got {id!r}")
 
-    def check_ids(self, method, ids):
+    def check_ids(self, method: str, ids: Any) -> None:
         """A list of order ids, each one checked, before the first one is sent."""
         if ids.__class__ not in (list, tuple):
             raise BadRequest(f"{self.id} {method}() needs a list of order ids; got {preview(ids)}")
         for id in ids:
             self.check_id(method, id, {}, False)
 
-    def check_amount(self, method, name, value, error=BadRequest, zero=False):
+    # a number comes back as it is; text and Decimals as decimal text
+    @overload
+    def check_amount(
+        self, method: str, name: str, value: float, error: type[Exception] = ..., zero: bool = ...
+    ) -> float: ...
+
+    @overload
+    def check_amount(
+        self, method: str, name: str, value: Any, error: type[Exception] = ..., zero: bool = ...
+    ) -> float | str: ...
+
+    def check_amount(
+        self, method: str, name: str, value: Any, error: type[Exception] = BadRequest, zero: bool = False
+    ) -> float | str:
         """A positive number (zero too when `zero`), as a number or its decimal text.
 
         NaN, infinities, negatives, booleans and text that is not a number
@@ -292,12 +323,12 @@ class ChecksMixin:
         # numbers stay as they are; text and Decimals become plain decimal text ("1e2" -> "100")
         return value if value.__class__ in (int, float) else format(number, "f")
 
-    def check_address(self, address):
+    def check_address(self, address: Any) -> Any:
         if address.__class__ is not str or not address.strip():
             raise BadRequest(f"{self.id} needs an address as text; got {preview(address)}")
         return super().check_address(address)
 
-    def check_leverage(self, method, leverage, market):
+    def check_leverage(self, method: str, leverage: Any, market: dict | None) -> None:
         """A leverage within the market's limits (at least 1 when the market gives none)."""
         if market is not None:
             limits = market["limits"]["leverage"]
@@ -313,7 +344,7 @@ class ChecksMixin:
                 f"{self.id} {method}() leverage must be from {lowest} to {highest or 'the exchange maximum'}{where}; got {leverage!r}"
             )
 
-    def leverage_is_account_wide(self, symbol, leverage):
+    def leverage_is_account_wide(self, symbol: str, leverage: Any) -> None:
         """setLeverage with a symbol: the exchange has one leverage limit for the whole account.
 
         options['accountWideLeverage']: "warn" (the default) warns once, "allow" says nothing,
@@ -327,7 +358,7 @@ class ChecksMixin:
             self._warned_account_wide_leverage = True
             warnings.warn(message + " (said once; options['accountWideLeverage'] = 'allow' silences it)", stacklevel=4)
 
-    def check_order_list(self, method, orders):
+    def check_order_list(self, method: str, orders: Any) -> None:
         """A list of orders, each a dict with a symbol, type and side."""
         if orders.__class__ not in (list, tuple) or not orders:
             raise BadRequest(f"{self.id} {method}() needs a non-empty list of orders; got {preview(orders)}")
@@ -337,7 +368,9 @@ class ChecksMixin:
                     f"{self.id} {method}() orders[{index}] needs a symbol, type and side; got {preview(order)}"
                 )
 
-    def pagination_settings(self, method, params, page_max, offset_key):
+    def pagination_settings(
+        self, method: str, params: dict, page_max: int, offset_key: str
+    ) -> tuple[tuple[int, int, int], dict]:
         """((requests at most, rows per request, first offset), params without them): ccxt's
         paginationCalls and maxEntriesPerRequest (from params, options[method] or options) and
         the API's offset, checked. ccxt's paginationDirection is consumed too (the order of the
@@ -354,7 +387,7 @@ class ChecksMixin:
             raise BadRequest(f"{self.id} {method}() paginationCalls and maxEntriesPerRequest must be 1 or more")
         return (calls, min(per_request, page_max), offset), params
 
-    def retry_settings(self, method, params):
+    def retry_settings(self, method: str, params: dict) -> tuple[int, int, dict]:
         """(retries, delay in ms, params without them): ccxt's maxRetriesOnFailure and
         maxRetriesOnFailureDelay, from params, options[method] or options."""
         retries, params = self.handle_option_and_params(params, method, "maxRetriesOnFailure", 0)
@@ -365,7 +398,7 @@ class ChecksMixin:
             params,
         )
 
-    def check_count(self, method, name, value):
+    def check_count(self, method: str, name: str, value: Any) -> int:
         if value.__class__ is not int or value < 0:
             raise BadRequest(f"{self.id} {method}() {name} must be a whole number, 0 or more; got {value!r}")
         return value
