@@ -30,6 +30,42 @@ class Constants:
         return name
 
 
+@dataclass(frozen=True)
+class FastField:
+    """A field that a list's fast path reads inline: one plain field, read as "string" (a
+    number in a structure derived in exact decimal too: its text), "number", "bool", "ms" (an
+    integer time in ms), "time" (ms, else ISO text), "currency" (a currency code, looked up once
+    per call) or "lookup" (through `table`; `default` for a value it lacks, "passthrough": the
+    value itself). Anything else the fast path reads with the field's compiled expression, as
+    the per-row parser does."""
+
+    kind: str
+    field: str
+    table: str | None = None
+    default: object = None
+
+
+_PASSTHROUGH = "passthrough"
+
+
+def fast_field(spec: dict, name: str, constants: Constants, statuses: dict, text: bool = False) -> FastField | None:
+    if set(spec) - {"field", "type", "unit", "status", "map"} or "." in spec.get("field", "."):
+        return None
+    field_name = spec["field"]
+    if "status" in spec:
+        table = statuses[spec["status"]]
+        constant = constants.add_table("status " + spec["status"], dict(table["values"]))
+        return FastField("lookup", field_name, constant, _plain(table["unknown"]) if "unknown" in table else _PASSTHROUGH)
+    if "map" in spec:
+        return FastField("lookup", field_name, constants.add_table(name, dict(spec["map"])), None)
+    kind, unit = spec.get("type", "string"), spec.get("unit")
+    if kind == "timestamp" and unit in ("ms", "ms-or-iso"):
+        return FastField("ms" if unit == "ms" else "time", field_name)
+    if kind in ("string", "number", "currency", "bool") and unit is None:
+        return FastField("string" if kind == "number" and text else kind, field_name)
+    return None
+
+
 def _constant_name(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "_", re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", text)).strip("_").upper()
 

@@ -13,6 +13,7 @@ import black
 import ccxt
 import jinja2
 
+from . import kinds as k
 from .ccxt_api import COST_HELPERS
 from .model import Model
 
@@ -57,7 +58,27 @@ def environment() -> jinja2.Environment:
     env.filters["tuple_py"] = tuple_literal
     env.filters["pascal"] = pascal
     env.filters["snake"] = lambda name: re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()
+    env.globals.update(fast_local=fast_local, fast_values=fast_values, fast_texts=fast_texts)
     return env
+
+
+# --- lists' fast paths: the values of a shape's keys where the fast path reads fields inline
+
+
+def fast_local(key: str) -> str:
+    """The local a fast path reads the field of `key` into (its raw value: 'r_' + it)."""
+    return "f_" + key.replace(".", "_")
+
+
+def fast_values(shape) -> dict:
+    """Key -> expression: the inline local where the fast path has one, else the field's expression."""
+    return {**shape.fields, **{key: fast_local(key) for key in shape.fast}}
+
+
+def fast_texts(shape) -> dict:
+    """Key -> expression of the raw decimal text, for exact arithmetic (a number's raw text as it came)."""
+    inline = {key: f"(r_{fast_local(key)} if r_{fast_local(key)}.__class__ is str else to_string(r_{fast_local(key)}))" for key, reader in shape.fast.items() if reader.kind == "number"}
+    return {**shape.texts, **inline}
 
 
 def render(model: Model, spec_label: str) -> dict:
@@ -75,6 +96,7 @@ def render(model: Model, spec_label: str) -> dict:
         "order_params": {p.key: p for p in model.created_order.params} if model.created_order else {},
         **order_extras(model),
         "features": features(model),
+        "fast_paths": fast_paths(model),
         "cost_helpers": COST_HELPERS if model.created_order and any(p.key == "cost" for p in model.created_order.params) else {},
     }
     python = {
@@ -113,6 +135,18 @@ def render(model: Model, spec_label: str) -> dict:
         files[f"tests/static/{name}/{model.exchange.id}.json"] = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     files["CAPABILITIES.md"] = capability_table(model, env, context)
     return dict(sorted(files.items()))
+
+
+def fast_paths(model: Model) -> dict:
+    """Method -> (its list's fast parser, the per-row parser it must agree with), as
+    templates/package/parsers.py.j2 defines them: trades per shape, orders."""
+    paths = {}
+    for m in model.methods.values():
+        if isinstance(m.kind, k.TradeHistory) and m.shape is not None:
+            paths[m.name] = (f"parse_trade_{m.shape.name}_rows", "parse_trade")
+        elif isinstance(m.kind, k.OrderHistory) and m.shape is not None and not (m.shape.has("average") or m.shape.has("remaining")):
+            paths[m.name] = ("parse_order_rows", "parse_order")
+    return paths
 
 
 def request_constants(model: Model) -> set:
