@@ -78,7 +78,7 @@ def source_expression(spec: dict, raw: str = "raw", market: str = "market") -> s
         reader = "first_nonzero" if spec.get("nonzero") else "first_present"
         return reader + "(" + ", ".join(_read(raw, path) for path in spec["fields"]) + ")"
     if "sum" in spec:
-        return "text_sum(" + ", ".join(_read(raw, path) for path in spec["sum"]) + ")"
+        return "decimal_sum(" + ", ".join(_read(raw, path) for path in spec["sum"]) + ")"
     return _read(raw, spec["field"])
 
 
@@ -89,12 +89,13 @@ def _read(raw: str, path: str) -> str:
     return f"dig({raw}, " + ", ".join(repr(key) for key in keys) + ")"
 
 
-def compile_field(spec: dict, name: str, constants: Constants, statuses: dict, *, text: bool = False, raw: str = "raw", market: str = "market") -> str:
+def compile_field(spec: dict, name: str, constants: Constants, statuses: dict, *, text: bool = False, exact: bool = False, raw: str = "raw", market: str = "market") -> str:
     """A Python expression for one mapped field.
 
     name      a label for the constants this field needs (e.g. 'trade public side')
     statuses  the spec's status tables, for `status:` references
     text      numbers stay decimal text (for structures ccxt derives in exact decimal)
+    exact     numbers are Decimals (for structures that only add and subtract them)
     """
     if "const" in spec:
         return repr(_plain(spec["const"]))
@@ -112,15 +113,17 @@ def compile_field(spec: dict, name: str, constants: Constants, statuses: dict, *
     elif "sign" in spec:
         expression = f"sign_of({source}, {spec['sign']['positive']!r}, {spec['sign']['negative']!r})"
     else:
-        expression = _convert(spec, source, text)
+        expression = _convert(spec, source, text, exact)
     if "default" in spec:
         expression = f"or_default({expression}, {_plain(spec['default'])!r})"
     return expression
 
 
-def _convert(spec: dict, source: str, text: bool) -> str:
+def _convert(spec: dict, source: str, text: bool, exact: bool = False) -> str:
     kind = spec.get("type", "string")
     unit = spec.get("unit")
+    if kind == "number" and exact and set(spec) <= {"field", "fields", "sum", "type"}:
+        return source if "sum" in spec else f"decimal_of({source})"
     if kind == "number" and (spec.get("abs") or (spec.get("nonzero") and "field" in spec)):
         helper = "abs_text" if spec.get("abs") else "nonzero_text"
         if spec.get("abs") and spec.get("nonzero"):

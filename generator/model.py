@@ -516,7 +516,8 @@ class _Builder:
 
     def shape(self, kind, shape_name, shape, at, statuses, constants) -> Shape | None:
         label = kind if shape_name == "default" else f"{kind} {shape_name}"
-        text = kind in ("ticker", "order", "balance")  # numbers ccxt derives from, in exact decimal
+        text = kind in ("ticker", "order")  # numbers ccxt derives from, in exact decimal
+        exact = kind == "balance"  # ... only adds and subtracts: Decimals
         fields, texts, fast = {}, {}, {}
         fields_at = at.child(shape, "fields")
         for key, definition in shape.get("fields", {}).items():
@@ -526,7 +527,7 @@ class _Builder:
                 continue
             if not self.field_ok(definition, key_at, statuses):
                 continue
-            fields[key] = compile_field(definition, f"{label} {key}", constants, statuses, text=text)
+            fields[key] = compile_field(definition, f"{label} {key}", constants, statuses, text=text, exact=exact)
             texts[key] = compile_field(definition, f"{label} {key}", constants, statuses, text=True)
             fast[key] = fast_field(definition, f"{label} {key}", constants, statuses, text)
         settings = ShapeSettings(

@@ -54,7 +54,8 @@ from .runtime import (
     finish_ticker,
     first_nonzero,
     parse_time,
-    text_sum,
+    decimal_of,
+    decimal_sum,
     trade_cost,
     first_present,
     gc_paused,
@@ -1745,7 +1746,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             if raw.__class__ is not dict or currency_id is None:
                 continue
             free, used, total = balance_numbers(
-                to_string(raw.get("available")), to_string(text_sum(raw.get("locked"), raw.get("staked"))), None
+                decimal_of(raw.get("available")), decimal_sum(raw.get("locked"), raw.get("staked")), None
             )
             if total is None or not currency_id:  # a row that does not tell what there is: left out
                 continue
@@ -1765,9 +1766,9 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             if raw.__class__ is not dict or currency_id is None:
                 continue
             free, used, total = balance_numbers(
-                to_string(raw.get("availableQuantity")),
-                to_string(text_sum(raw.get("openOrderQuantity"), raw.get("lendQuantity"))),
-                to_string(raw.get("totalQuantity")),
+                decimal_of(raw.get("availableQuantity")),
+                decimal_sum(raw.get("openOrderQuantity"), raw.get("lendQuantity")),
+                decimal_of(raw.get("totalQuantity")),
             )
             if total is None or not currency_id:  # a row that does not tell what there is: left out
                 continue

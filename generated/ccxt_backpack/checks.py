@@ -170,6 +170,20 @@ class ChecksMixin:
             raise BadSymbol(f"{self.id} has no currency {code!r}")
         return super().currency(code)
 
+    def safe_currency_code(self, currency_id, currency=None):
+        """ccxt's safe_currency_code, remembered per currency id until the currencies (or the
+        common-currency table) change: parsers ask for the same few codes over and over."""
+        if currency is not None or currency_id.__class__ is not str:
+            return super().safe_currency_code(currency_id, currency)
+        source = (self.currencies_by_id, self.commonCurrencies)
+        cache = self.__dict__.get("_currency_codes")
+        if cache is None or cache[0] is not source[0] or cache[1] is not source[1]:
+            cache = self.__dict__["_currency_codes"] = (*source, {})
+        code = cache[2].get(currency_id)
+        if code is None:
+            code = cache[2][currency_id] = super().safe_currency_code(currency_id)
+        return code
+
     def market(self, symbol):
         if symbol.__class__ is not str:
             raise BadSymbol(f"{self.id} needs a market symbol (text such as 'BTC/USDC'); got {symbol!r}")

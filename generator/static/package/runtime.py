@@ -36,6 +36,11 @@ TICK_RANGE = (1e-18, 1e18)
 INTEGER_LIMIT = 2**63
 
 
+# A plain decimal: digits, at most 18 decimals, below 1e40. Its float is the float of its exact
+# value, as ccxt's Precise-then-float gives it, and Decimal arithmetic on it is exact.
+_PLAIN_DECIMAL = re.compile(r"\d{1,40}(?:\.\d{1,18})?")
+
+
 class Unfit(Exception):
     """A row that a list's fast path does not read: the per-row parser (the reference) reads it."""
 
@@ -589,9 +594,6 @@ def finish_order(exchange, order, market):
     return exchange.safe_order(order, market)
 
 
-# A plain decimal: digits, at most 18 decimals, below 1e40. Its float is the float of its exact
-# value, as ccxt's Precise-then-float gives it, and Decimal arithmetic on it is exact.
-_PLAIN_DECIMAL = re.compile(r"\d{1,40}(?:\.\d{1,18})?")
 _QUANTUM_18 = Decimal(1).scaleb(-18)
 
 
@@ -702,20 +704,25 @@ def order_flags(time_in_force, post_only, order_type, triggered):
     return time_in_force, post_only
 
 
-def text_sum(*values):
-    """The exact decimal sum of number texts, as text; None when any is missing (Precise.string_add)."""
-    total = Decimal(0)
+def decimal_of(value):
+    """The Decimal of a number or its text, within the limits; None otherwise."""
+    return bounded_decimal(to_string(value))
+
+
+def decimal_sum(*values):
+    """The exact decimal sum of numbers or their texts; None when any is missing (Precise.string_add)."""
+    total = _ZERO
     for value in values:
         number = bounded_decimal(to_string(value))
         if number is None:
             return None
         total = _EXACT.add(total, number)
-    return str(total)
+    return total
 
 
-def balance_numbers(free, used, total):
-    """free, used, total of one currency from whichever two are given, as ccxt's safe_balance derives them."""
-    free_value, used_value, total_value = _dec(free), _dec(used), _dec(total)
+def balance_numbers(free_value, used_value, total_value):
+    """free, used, total of one currency (Decimals) from whichever two are given, as ccxt's
+    safe_balance derives them, as floats."""
     if total_value is None and free_value is not None and used_value is not None:
         total_value = free_value + used_value
     if free_value is None and total_value is not None and used_value is not None:
