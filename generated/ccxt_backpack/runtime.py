@@ -515,7 +515,9 @@ def filter_since_limit(items, field, value, since, limit, key="timestamp", tail=
             if value is not None and item.get(field) != value:
                 continue
             if since is not None:
-                stamp = to_integer(item[key] if item.__class__ is list else item.get(key))
+                stamp = item[key] if item.__class__ is list else item.get(key)
+                if stamp.__class__ is not int:
+                    stamp = to_integer(stamp)
                 if not stamp or stamp < since:
                     continue
             kept.append(item)
