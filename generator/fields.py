@@ -30,6 +30,42 @@ class Constants:
         return name
 
 
+@dataclass(frozen=True)
+class FastField:
+    """A field that a list's fast path reads inline: one plain field, read as "string" (a
+    number in a structure derived in exact decimal too: its text), "number", "bool", "ms" (an
+    integer time in ms), "time" (ms, else ISO text), "currency" (a currency code, looked up once
+    per call) or "lookup" (through `table`; `default` for a value it lacks, "passthrough": the
+    value itself). Anything else the fast path reads with the field's compiled expression, as
+    the per-row parser does."""
+
+    kind: str
+    field: str
+    table: str | None = None
+    default: object = None
+
+
+_PASSTHROUGH = "passthrough"
+
+
+def fast_field(spec: dict, name: str, constants: Constants, statuses: dict, text: bool = False) -> FastField | None:
+    if set(spec) - {"field", "type", "unit", "status", "map"} or "." in spec.get("field", "."):
+        return None
+    field_name = spec["field"]
+    if "status" in spec:
+        table = statuses[spec["status"]]
+        constant = constants.add_table("status " + spec["status"], dict(table["values"]))
+        return FastField("lookup", field_name, constant, _plain(table["unknown"]) if "unknown" in table else _PASSTHROUGH)
+    if "map" in spec:
+        return FastField("lookup", field_name, constants.add_table(name, dict(spec["map"])), None)
+    kind, unit = spec.get("type", "string"), spec.get("unit")
+    if kind == "timestamp" and unit in ("ms", "ms-or-iso"):
+        return FastField("ms" if unit == "ms" else "time", field_name)
+    if kind in ("string", "number", "currency", "bool") and unit is None:
+        return FastField("string" if kind == "number" and text else kind, field_name)
+    return None
+
+
 def _constant_name(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "_", re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", text)).strip("_").upper()
 
@@ -42,7 +78,7 @@ def source_expression(spec: dict, raw: str = "raw", market: str = "market") -> s
         reader = "first_nonzero" if spec.get("nonzero") else "first_present"
         return reader + "(" + ", ".join(_read(raw, path) for path in spec["fields"]) + ")"
     if "sum" in spec:
-        return "text_sum(" + ", ".join(_read(raw, path) for path in spec["sum"]) + ")"
+        return "decimal_sum(" + ", ".join(_read(raw, path) for path in spec["sum"]) + ")"
     return _read(raw, spec["field"])
 
 
@@ -53,12 +89,13 @@ def _read(raw: str, path: str) -> str:
     return f"dig({raw}, " + ", ".join(repr(key) for key in keys) + ")"
 
 
-def compile_field(spec: dict, name: str, constants: Constants, statuses: dict, *, text: bool = False, raw: str = "raw", market: str = "market") -> str:
+def compile_field(spec: dict, name: str, constants: Constants, statuses: dict, *, text: bool = False, exact: bool = False, raw: str = "raw", market: str = "market") -> str:
     """A Python expression for one mapped field.
 
     name      a label for the constants this field needs (e.g. 'trade public side')
     statuses  the spec's status tables, for `status:` references
     text      numbers stay decimal text (for structures ccxt derives in exact decimal)
+    exact     numbers are Decimals (for structures that only add and subtract them)
     """
     if "const" in spec:
         return repr(_plain(spec["const"]))
@@ -76,15 +113,17 @@ def compile_field(spec: dict, name: str, constants: Constants, statuses: dict, *
     elif "sign" in spec:
         expression = f"sign_of({source}, {spec['sign']['positive']!r}, {spec['sign']['negative']!r})"
     else:
-        expression = _convert(spec, source, text)
+        expression = _convert(spec, source, text, exact)
     if "default" in spec:
         expression = f"or_default({expression}, {_plain(spec['default'])!r})"
     return expression
 
 
-def _convert(spec: dict, source: str, text: bool) -> str:
+def _convert(spec: dict, source: str, text: bool, exact: bool = False) -> str:
     kind = spec.get("type", "string")
     unit = spec.get("unit")
+    if kind == "number" and exact and set(spec) <= {"field", "fields", "sum", "type"}:
+        return source if "sum" in spec else f"decimal_of({source})"
     if kind == "number" and (spec.get("abs") or (spec.get("nonzero") and "field" in spec)):
         helper = "abs_text" if spec.get("abs") else "nonzero_text"
         if spec.get("abs") and spec.get("nonzero"):

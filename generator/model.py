@@ -29,7 +29,7 @@ from .ccxt_api import (
 )
 from .docs import MethodDoc, method_doc
 from .errors import SpecError, SpecErrors
-from .fields import Constants, compile_field, plain
+from .fields import Constants, FastField, compile_field, fast_field, plain
 from .kinds import RequestParam, Source, Transform
 from .schema import Where, check
 
@@ -106,6 +106,7 @@ class Shape:
     settings: ShapeSettings
     detect: str | None = None
     texts: dict[str, str] = field(default_factory=dict)  # unified key -> expression of the raw decimal text
+    fast: dict[str, FastField] = field(default_factory=dict)  # unified key -> how a list's fast path reads it
 
     def has(self, key: str) -> bool:
         return key in self.fields
@@ -591,8 +592,9 @@ class _Builder:
 
     def shape(self, kind, shape_name, shape, at, statuses, constants) -> Shape | None:
         label = kind if shape_name == "default" else f"{kind} {shape_name}"
-        text = kind in ("ticker", "order", "balance")  # numbers ccxt derives from, in exact decimal
-        fields, texts = {}, {}
+        text = kind in ("ticker", "order")  # numbers ccxt derives from, in exact decimal
+        exact = kind == "balance"  # ... only adds and subtracts: Decimals
+        fields, texts, fast = {}, {}, {}
         fields_at = at.child(shape, "fields")
         for key, definition in shape.get("fields", {}).items():
             key_at = fields_at.child(shape["fields"], key)
@@ -601,8 +603,9 @@ class _Builder:
                 continue
             if not self.field_ok(definition, key_at, statuses):
                 continue
-            fields[key] = compile_field(definition, f"{label} {key}", constants, statuses, text=text)
+            fields[key] = compile_field(definition, f"{label} {key}", constants, statuses, text=text, exact=exact)
             texts[key] = compile_field(definition, f"{label} {key}", constants, statuses, text=True)
+            fast[key] = fast_field(definition, f"{label} {key}", constants, statuses, text)
         settings = ShapeSettings(
             market_id=shape.get("market_id"),
             currency_id=shape.get("currency_id"),
@@ -634,7 +637,8 @@ class _Builder:
             for side in ("bids", "asks"):
                 if side not in shape:
                     self.error(at, f"an order book needs '{side}'")
-        return Shape(shape_name, shape.get("from", ""), fields, settings, shape.get("detect"), texts)
+        fast = {key: reader for key, reader in fast.items() if reader is not None}
+        return Shape(shape_name, shape.get("from", ""), fields, settings, shape.get("detect"), texts, fast)
 
     def field_ok(self, definition, at, statuses) -> bool:
         sources = [key for key in ("field", "fields", "sum", "const", "market_info") if key in definition]

@@ -13,6 +13,7 @@ import black
 import ccxt
 import jinja2
 
+from . import kinds as k
 from .ccxt_api import COST_HELPERS
 from .docs import helper_doc
 from .model import Model
@@ -58,7 +59,27 @@ def environment() -> jinja2.Environment:
     env.filters["tuple_py"] = tuple_literal
     env.filters["pascal"] = pascal
     env.filters["snake"] = lambda name: re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()
+    env.globals.update(fast_local=fast_local, fast_values=fast_values, fast_texts=fast_texts)
     return env
+
+
+# --- lists' fast paths: the values of a shape's keys where the fast path reads fields inline
+
+
+def fast_local(key: str) -> str:
+    """The local a fast path reads the field of `key` into (its raw value: 'r_' + it)."""
+    return "f_" + key.replace(".", "_")
+
+
+def fast_values(shape) -> dict:
+    """Key -> expression: the inline local where the fast path has one, else the field's expression."""
+    return {**shape.fields, **{key: fast_local(key) for key in shape.fast}}
+
+
+def fast_texts(shape) -> dict:
+    """Key -> expression of the raw decimal text, for exact arithmetic (a number's raw text as it came)."""
+    inline = {key: f"(r_{fast_local(key)} if r_{fast_local(key)}.__class__ is str else to_string(r_{fast_local(key)}))" for key, reader in shape.fast.items() if reader.kind == "number"}
+    return {**shape.texts, **inline}
 
 
 def render(model: Model, spec_label: str) -> dict:
@@ -76,6 +97,7 @@ def render(model: Model, spec_label: str) -> dict:
         "order_params": {p.key: p for p in model.created_order.params} if model.created_order else {},
         **model.order_options(),
         "features": features(model),
+        "fast_paths": fast_paths(model),
         "cost_helpers": cost_helpers(model),
         "type_names": type_names(model),
     }
@@ -129,6 +151,18 @@ def type_names(model: Model) -> list:
     """The names the unified methods' annotations take from ccxt.base.types."""
     signatures = [m.signature for m in model.methods.values()] + [helper for helper, _ in cost_helpers(model)]
     return sorted(set().union(*(signature.names for signature in signatures)))
+
+
+def fast_paths(model: Model) -> dict:
+    """Method -> (its list's fast parser, the per-row parser it must agree with), as
+    templates/package/parsers.py.j2 defines them: trades per shape, orders."""
+    paths = {}
+    for m in model.methods.values():
+        if isinstance(m.kind, k.TradeHistory) and m.shape is not None:
+            paths[m.name] = (f"parse_trade_{m.shape.name}_rows", "parse_trade")
+        elif isinstance(m.kind, k.OrderHistory) and m.shape is not None and not (m.shape.has("average") or m.shape.has("remaining")):
+            paths[m.name] = ("parse_order_rows", "parse_order")
+    return paths
 
 
 def request_constants(model: Model) -> set:

@@ -148,7 +148,7 @@ def test_exact_arithmetic_survives_extreme_but_bounded_numbers():
     assert finished["contracts"] == 9e39 and finished["markPrice"] == 9e39
     assert finished["notional"] is None  # 8.1e79, as ccxt's safe_position derives it, is beyond the limits
     assert runtime.to_number("1e40") is None and runtime.number_text("1e40") is None and runtime.number_text("9.9e39") == "9.9e39"
-    assert runtime.text_sum("9e39", "1e-40") is not None and runtime.scaled_text("9e39", "100") == "9.00E+41"
+    assert runtime.decimal_sum("9e39", "1e-40") is not None and runtime.scaled_text("9e39", "100") == "9.00E+41"
 
 
 def order_texts():
@@ -198,7 +198,8 @@ def test_balance_numbers_match_safe_balance():
     for _ in range(1000):
         free, used, total = (RNG.choice([None, "0", f"{RNG.uniform(0, 1000):.6f}"]) for _ in range(3))
         expected = BASE.safe_balance({"X": {"free": free, "used": used, "total": total}})["X"]
-        assert runtime.balance_numbers(free, used, total) == (expected["free"], expected["used"], expected["total"])
+        numbers = (runtime.decimal_of(text) for text in (free, used, total))
+        assert runtime.balance_numbers(*numbers) == (expected["free"], expected["used"], expected["total"])
 
 
 def test_trade_cost_matches_safe_trade():

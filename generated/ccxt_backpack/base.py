@@ -47,6 +47,8 @@ from .runtime import (
     filter_since_limit,
     balance_numbers,
     finish_order,
+    order_flags,
+    order_numbers,
     finish_position,
     abs_text,
     sign_of,
@@ -54,7 +56,8 @@ from .runtime import (
     finish_ticker,
     first_nonzero,
     parse_time,
-    text_sum,
+    decimal_of,
+    decimal_sum,
     trade_cost,
     first_present,
     gc_paused,
@@ -71,6 +74,8 @@ from .runtime import (
     reciprocal,
     NUMBER_LIMIT,
     TICK_RANGE,
+    TIME_LIMIT,
+    Unfit,
     to_string,
     to_number,
     to_bool,
@@ -1183,6 +1188,77 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             raise malformed(item, ("price", "amount"), "Trade")
         return item
 
+    @gc_paused
+    def parse_trade_public_rows(self, rows, market=None):
+        """Rows of Trade as ccxt trades, fast: see fast_loop in the templates."""
+        given = market
+        markets = {}  # market id -> market: each looked up once
+        items = []
+        for raw in rows:
+            try:
+                if "isBuyerMaker" not in raw:
+                    raise Unfit
+                market_id = raw.get("symbol")
+                market = markets.get(market_id)
+                if market is None:
+                    market = markets[market_id] = self.safe_market(to_string(market_id), given)
+                r_f_id = raw.get("id")
+                f_id = r_f_id if r_f_id.__class__ is str and r_f_id or r_f_id is None else to_string(r_f_id)
+                r_f_timestamp = raw.get("timestamp")
+                f_timestamp = (
+                    r_f_timestamp
+                    if r_f_timestamp.__class__ is int and 0 <= r_f_timestamp < TIME_LIMIT
+                    else ms_time(r_f_timestamp)
+                )
+                r_f_price = raw.get("price")
+                f_price = float(r_f_price)
+                if r_f_price.__class__ is bool or not -NUMBER_LIMIT < f_price < NUMBER_LIMIT:
+                    raise Unfit
+                r_f_amount = raw.get("quantity")
+                f_amount = float(r_f_amount)
+                if r_f_amount.__class__ is bool or not -NUMBER_LIMIT < f_amount < NUMBER_LIMIT:
+                    raise Unfit
+                r_f_cost = raw.get("quoteQuantity")
+                f_cost = float(r_f_cost)
+                if r_f_cost.__class__ is bool or not -NUMBER_LIMIT < f_cost < NUMBER_LIMIT:
+                    raise Unfit
+                r_f_side = raw.get("isBuyerMaker")
+                f_side = TRADE_PUBLIC_SIDE.get(r_f_side)
+
+                timestamp = f_timestamp
+                price = f_price
+                amount = f_amount
+                cost = f_cost
+                fee = {"cost": None, "currency": None}
+                fees = []
+                item = {
+                    "info": raw,
+                    "timestamp": timestamp,
+                    "datetime": iso8601(timestamp) if timestamp is not None else None,
+                    "symbol": market["symbol"],
+                    "id": f_id,
+                    "order": None,
+                    "type": None,
+                    "side": f_side,
+                    "takerOrMaker": "taker",
+                    "price": price,
+                    "amount": amount,
+                    "cost": cost,
+                    "fee": fee,
+                    "fees": fees,
+                }
+
+                if item["price"] is None or item["amount"] is None:
+                    raise Unfit
+                items.append(item)
+            except (Unfit, AttributeError, TypeError, ValueError):
+                if raw.__class__ is dict:
+                    try:
+                        items.append(self.parse_trade(raw, given))
+                    except MalformedItem:
+                        continue
+        return items
+
     def parse_trade_fill(self, raw, market=None):
         """One OrderFill as a ccxt trade."""
         market = self.safe_market(to_string(raw.get("symbol")), market)
@@ -1214,11 +1290,94 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
         return item
 
     @gc_paused
+    def parse_trade_fill_rows(self, rows, market=None):
+        """Rows of OrderFill as ccxt trades, fast: see fast_loop in the templates."""
+        given = market
+        markets = {}  # market id -> market: each looked up once
+        codes = {}  # currency id -> code: each looked up once
+        items = []
+        for raw in rows:
+            try:
+                if "tradeId" not in raw:
+                    raise Unfit
+                market_id = raw.get("symbol")
+                market = markets.get(market_id)
+                if market is None:
+                    market = markets[market_id] = self.safe_market(to_string(market_id), given)
+                r_f_id = raw.get("tradeId")
+                f_id = r_f_id if r_f_id.__class__ is str and r_f_id or r_f_id is None else to_string(r_f_id)
+                r_f_order = raw.get("orderId")
+                f_order = (
+                    r_f_order if r_f_order.__class__ is str and r_f_order or r_f_order is None else to_string(r_f_order)
+                )
+                r_f_side = raw.get("side")
+                f_side = STATUS_SIDE.get(r_f_side, r_f_side)
+                r_f_takerOrMaker = raw.get("isMaker")
+                f_takerOrMaker = TRADE_FILL_TAKER_OR_MAKER.get(r_f_takerOrMaker)
+                r_f_price = raw.get("price")
+                f_price = float(r_f_price)
+                if r_f_price.__class__ is bool or not -NUMBER_LIMIT < f_price < NUMBER_LIMIT:
+                    raise Unfit
+                r_f_amount = raw.get("quantity")
+                f_amount = float(r_f_amount)
+                if r_f_amount.__class__ is bool or not -NUMBER_LIMIT < f_amount < NUMBER_LIMIT:
+                    raise Unfit
+                r_f_fee_cost = raw.get("fee")
+                f_fee_cost = float(r_f_fee_cost)
+                if r_f_fee_cost.__class__ is bool or not -NUMBER_LIMIT < f_fee_cost < NUMBER_LIMIT:
+                    raise Unfit
+                r_f_fee_currency = raw.get("feeSymbol")
+                f_fee_currency = codes.get(r_f_fee_currency)
+                if f_fee_currency is None:
+                    f_fee_currency = codes[r_f_fee_currency] = self.safe_currency_code(to_string(r_f_fee_currency))
+
+                timestamp = parse_iso(raw.get("timestamp"))
+                price = f_price
+                amount = f_amount
+                cost = trade_cost(
+                    (r_f_price if r_f_price.__class__ is str else to_string(r_f_price)),
+                    (r_f_amount if r_f_amount.__class__ is str else to_string(r_f_amount)),
+                    market,
+                )
+                fee = {"cost": f_fee_cost, "currency": f_fee_currency}
+                fees = [fee]
+                item = {
+                    "info": raw,
+                    "timestamp": timestamp,
+                    "datetime": iso8601(timestamp) if timestamp is not None else None,
+                    "symbol": market["symbol"],
+                    "id": f_id,
+                    "order": f_order,
+                    "type": None,
+                    "side": f_side,
+                    "takerOrMaker": f_takerOrMaker,
+                    "price": price,
+                    "amount": amount,
+                    "cost": cost,
+                    "fee": fee,
+                    "fees": fees,
+                }
+
+                if item["symbol"] is None or item["price"] is None or item["amount"] is None:
+                    raise Unfit
+                items.append(item)
+            except (Unfit, AttributeError, TypeError, ValueError):
+                if raw.__class__ is dict:
+                    try:
+                        items.append(self.parse_trade(raw, given))
+                    except MalformedItem:
+                        continue
+        return items
+
+    @gc_paused
     def parse_trades(self, trades, market=None, since=None, limit=None, params={}):
         """ccxt's parse_trades (sorted by timestamp and id, filtered by symbol, since, limit), specialised."""
-        items = self.parse_rows(
-            self.parse_trade, trades if trades.__class__ is list else self.to_array(trades), "parse_trades", market
-        )
+        rows = self.answer_list(trades if trades.__class__ is list else self.to_array(trades), "parseTrades")
+        first = rows[0] if rows and rows[0].__class__ is dict else {}
+        if "isBuyerMaker" in first:
+            items = self.parse_trade_public_rows(rows, market)
+        else:
+            items = self.parse_trade_fill_rows(rows, market)
         if params:
             items = [self.extend(item, params) for item in items]
         items = sort_by_2(items, "timestamp", "id")
@@ -1449,11 +1608,145 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
         return item
 
     @gc_paused
+    def parse_order_rows(self, rows, market=None):
+        """Rows of Order as ccxt orders, fast: see fast_loop in the templates. An
+        order whose numbers are not plain decimals is Unfit, and safe_order completes it."""
+        given = market
+        markets = {}  # market id -> market: each looked up once
+        items = []
+        for raw in rows:
+            try:
+                market_id = raw.get("symbol")
+                market = markets.get(market_id)
+                if market is None:
+                    market = markets[market_id] = self.safe_market(to_string(market_id), given)
+                r_f_id = raw.get("id")
+                f_id = r_f_id if r_f_id.__class__ is str and r_f_id or r_f_id is None else to_string(r_f_id)
+                r_f_clientOrderId = raw.get("clientId")
+                f_clientOrderId = (
+                    r_f_clientOrderId
+                    if r_f_clientOrderId.__class__ is str and r_f_clientOrderId or r_f_clientOrderId is None
+                    else to_string(r_f_clientOrderId)
+                )
+                r_f_timestamp = raw.get("createdAt")
+                f_timestamp = (
+                    r_f_timestamp
+                    if r_f_timestamp.__class__ is int and 0 <= r_f_timestamp < TIME_LIMIT
+                    else parse_time(r_f_timestamp)
+                )
+                r_f_status = raw.get("status")
+                f_status = STATUS_ORDER.get(r_f_status, r_f_status)
+                r_f_type = raw.get("orderType")
+                f_type = STATUS_ORDER_TYPE.get(r_f_type, r_f_type)
+                r_f_timeInForce = raw.get("timeInForce")
+                f_timeInForce = (
+                    r_f_timeInForce
+                    if r_f_timeInForce.__class__ is str and r_f_timeInForce or r_f_timeInForce is None
+                    else to_string(r_f_timeInForce)
+                )
+                r_f_postOnly = raw.get("postOnly")
+                f_postOnly = r_f_postOnly if r_f_postOnly.__class__ is bool else None
+                r_f_reduceOnly = raw.get("reduceOnly")
+                f_reduceOnly = r_f_reduceOnly if r_f_reduceOnly.__class__ is bool else None
+                r_f_side = raw.get("side")
+                f_side = STATUS_SIDE.get(r_f_side, r_f_side)
+                r_f_price = raw.get("price")
+                f_price = (
+                    r_f_price if r_f_price.__class__ is str and r_f_price or r_f_price is None else to_string(r_f_price)
+                )
+                r_f_triggerPrice = raw.get("triggerPrice")
+                f_triggerPrice = (
+                    r_f_triggerPrice
+                    if r_f_triggerPrice.__class__ is str and r_f_triggerPrice or r_f_triggerPrice is None
+                    else to_string(r_f_triggerPrice)
+                )
+                r_f_stopLossPrice = raw.get("stopLossTriggerPrice")
+                f_stopLossPrice = (
+                    r_f_stopLossPrice
+                    if r_f_stopLossPrice.__class__ is str and r_f_stopLossPrice or r_f_stopLossPrice is None
+                    else to_string(r_f_stopLossPrice)
+                )
+                r_f_takeProfitPrice = raw.get("takeProfitTriggerPrice")
+                f_takeProfitPrice = (
+                    r_f_takeProfitPrice
+                    if r_f_takeProfitPrice.__class__ is str and r_f_takeProfitPrice or r_f_takeProfitPrice is None
+                    else to_string(r_f_takeProfitPrice)
+                )
+                r_f_filled = raw.get("executedQuantity")
+                f_filled = (
+                    r_f_filled
+                    if r_f_filled.__class__ is str and r_f_filled or r_f_filled is None
+                    else to_string(r_f_filled)
+                )
+                r_f_cost = raw.get("executedQuoteQuantity")
+                f_cost = r_f_cost if r_f_cost.__class__ is str and r_f_cost or r_f_cost is None else to_string(r_f_cost)
+
+                order_type, status = f_type, f_status
+                trigger, stop_loss, take_profit = f_triggerPrice, f_stopLossPrice, f_takeProfitPrice
+                amount, filled, cost, price, remaining, average = order_numbers(
+                    to_string(first_nonzero(raw.get("quantity"), raw.get("triggerQuantity"))),
+                    f_filled,
+                    f_cost,
+                    f_price,
+                    status,
+                    order_type,
+                    market,
+                )
+                time_in_force, post_only = order_flags(
+                    f_timeInForce,
+                    f_postOnly,
+                    order_type,
+                    trigger is not None or stop_loss is not None or take_profit is not None,
+                )
+                trigger = to_number(trigger)
+                timestamp = f_timestamp
+                item = {
+                    "id": f_id,
+                    "clientOrderId": f_clientOrderId,
+                    "timestamp": timestamp,
+                    "datetime": iso8601(timestamp) if timestamp is not None else None,
+                    "lastTradeTimestamp": None,
+                    "lastUpdateTimestamp": None,
+                    "symbol": market["symbol"],
+                    "type": order_type,
+                    "timeInForce": time_in_force,
+                    "postOnly": post_only,
+                    "reduceOnly": f_reduceOnly,
+                    "side": f_side,
+                    "price": price,
+                    "triggerPrice": trigger,
+                    "stopLossPrice": to_number(stop_loss),
+                    "takeProfitPrice": to_number(take_profit),
+                    "amount": amount,
+                    "cost": cost,
+                    "average": average,
+                    "filled": filled,
+                    "remaining": remaining,
+                    "status": status,
+                    "fee": None,
+                    "trades": [],
+                    "fees": [],
+                    "stopPrice": trigger,
+                    "info": raw,
+                }
+
+                if item["id"] is None or item["symbol"] is None:
+                    raise Unfit
+                items.append(item)
+            except (Unfit, AttributeError, TypeError, ValueError):
+                if raw.__class__ is dict:
+                    try:
+                        items.append(self.parse_order(raw, given))
+                    except MalformedItem:
+                        continue
+        return items
+
+    @gc_paused
     def parse_orders(self, orders, market=None, since=None, limit=None, params={}):
         """ccxt's parse_orders (sorted by timestamp, filtered by symbol, since, limit), specialised."""
         if orders.__class__ is not list:
             return super().parse_orders(orders, market, since, limit, params)
-        items = self.parse_rows(self.parse_order, orders, "parse_orders", market)
+        items = self.parse_order_rows(orders, market)
         if params:
             items = [self.extend(item, params) for item in items]
         return filter_since_limit(
@@ -1474,7 +1767,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             if raw.__class__ is not dict or currency_id is None:
                 continue
             free, used, total = balance_numbers(
-                to_string(raw.get("available")), to_string(text_sum(raw.get("locked"), raw.get("staked"))), None
+                decimal_of(raw.get("available")), decimal_sum(raw.get("locked"), raw.get("staked")), None
             )
             if total is None or not currency_id:  # a row that does not tell what there is: left out
                 continue
@@ -1494,9 +1787,9 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             if raw.__class__ is not dict or currency_id is None:
                 continue
             free, used, total = balance_numbers(
-                to_string(raw.get("availableQuantity")),
-                to_string(text_sum(raw.get("openOrderQuantity"), raw.get("lendQuantity"))),
-                to_string(raw.get("totalQuantity")),
+                decimal_of(raw.get("availableQuantity")),
+                decimal_sum(raw.get("openOrderQuantity"), raw.get("lendQuantity")),
+                decimal_of(raw.get("totalQuantity")),
             )
             if total is None or not currency_id:  # a row that does not tell what there is: left out
                 continue

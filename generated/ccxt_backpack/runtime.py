@@ -37,6 +37,15 @@ TICK_RANGE = (1e-18, 1e18)
 INTEGER_LIMIT = 2**63
 
 
+# A plain decimal: digits, at most 18 decimals, below 1e40. Its float is the float of its exact
+# value, as ccxt's Precise-then-float gives it, and Decimal arithmetic on it is exact.
+_PLAIN_DECIMAL = re.compile(r"\d{1,40}(?:\.\d{1,18})?")
+
+
+class Unfit(Exception):
+    """A row that a list's fast path does not read: the per-row parser (the reference) reads it."""
+
+
 def to_number(value):
     """A decimal string (or number) as a float; None when it is not a number within the limits."""
     if value is None or value.__class__ is bool:
@@ -506,7 +515,9 @@ def filter_since_limit(items, field, value, since, limit, key="timestamp", tail=
             if value is not None and item.get(field) != value:
                 continue
             if since is not None:
-                stamp = to_integer(item[key] if item.__class__ is list else item.get(key))
+                stamp = item[key] if item.__class__ is list else item.get(key)
+                if stamp.__class__ is not int:
+                    stamp = to_integer(stamp)
                 if not stamp or stamp < since:
                     continue
             kept.append(item)
@@ -586,66 +597,38 @@ def finish_order(exchange, order, market):
     return exchange.safe_order(order, market)
 
 
+_QUANTUM_18 = Decimal(1).scaleb(-18)
+
+
 def _complete_order(order, market):
+    """safe_order's numbers and derived fields for the usual order (amount, filled, cost and
+    price as plain decimals; no trades, fees, average or remaining given); None otherwise."""
     get = order.get
-    if (
-        get("trades") is not None
-        or get("fee") is not None
-        or get("fees") is not None
-        or get("average") is not None
-        or get("remaining") is not None
-    ):
+    if get("trades") is not None or get("fee") is not None or get("fees") is not None:
         return None
-    filled_text, cost_text, amount_text, price_text = get("filled"), get("cost"), get("amount"), get("price")
-    filled, cost = _exact(filled_text, True), _exact(cost_text, True)
-    amount = _exact(amount_text, True) if amount_text is not None else None
-    price = _exact(price_text, True) if price_text is not None else None
-    if (
-        filled is None
-        or cost is None
-        or (amount_text is not None and amount is None)
-        or (price_text is not None and price is None)
-    ):
+    if get("average") is not None or get("remaining") is not None:
         return None
-    contract_size = market.get("contractSize") if market else None
-    if market and market.get("inverse"):
-        return None
-    if amount is not None and amount == 0:
-        amount = None
-    status = get("status")
-    if amount is None and status == "closed":
-        amount = filled
-    remaining = amount - filled if amount is not None else (Decimal(0) if status == "closed" else None)
-    average = None
-    if filled > 0:
-        size = Decimal(str(contract_size)) if contract_size is not None else Decimal(1)
-        average = _truncate(_EXACT.divide(cost, filled * size), 18)
-    if price is not None and price == 0:
-        price = None
-    if price is None and get("type") == "market":
-        price = average
-    time_in_force, post_only = get("timeInForce"), get("postOnly")
-    if time_in_force is None:
-        triggered = (
-            get("triggerPrice") is not None or get("stopLossPrice") is not None or get("takeProfitPrice") is not None
+    try:
+        amount, filled, cost, price, remaining, average = order_numbers(
+            get("amount"), get("filled"), get("cost"), get("price"), get("status"), get("type"), market
         )
-        if not triggered and get("type") == "market":
-            time_in_force = "IOC"
-        if post_only is True:
-            time_in_force = "PO"
-    elif post_only is None:
-        post_only = time_in_force == "PO"
+    except Unfit:
+        return None
+    triggered = (
+        get("triggerPrice") is not None or get("stopLossPrice") is not None or get("takeProfitPrice") is not None
+    )
+    time_in_force, post_only = order_flags(get("timeInForce"), get("postOnly"), get("type"), triggered)
     trigger = to_number(first_present(get("triggerPrice"), get("stopPrice")))
     timestamp = get("timestamp")
     order["datetime"] = get("datetime") or (iso8601(timestamp) if timestamp is not None else None)
     order["lastTradeTimestamp"] = None
     order["lastUpdateTimestamp"] = ms_time(get("lastUpdateTimestamp"))
-    order["price"] = None if price is None else float(price)
-    order["amount"] = None if amount is None else float(amount)
-    order["cost"] = float(cost)
-    order["average"] = None if average is None else float(average)
-    order["filled"] = float(filled)
-    order["remaining"] = None if remaining is None else float(remaining)
+    order["price"] = price
+    order["amount"] = amount
+    order["cost"] = cost
+    order["average"] = average
+    order["filled"] = filled
+    order["remaining"] = remaining
     order["timeInForce"] = time_in_force
     order["postOnly"] = post_only
     order["trades"] = []
@@ -658,20 +641,91 @@ def _complete_order(order, market):
     return order
 
 
-def text_sum(*values):
-    """The exact decimal sum of number texts, as text; None when any is missing (Precise.string_add)."""
-    total = Decimal(0)
+def order_numbers(amount_text, filled_text, cost_text, price_text, status, order_type, market):
+    """(amount, filled, cost, price, remaining, average) as ccxt's safe_order derives them,
+    from the texts of amount, filled, cost and price. Unfit unless they are numbers from 0 to
+    the limit (filled and cost given), those that remaining and average are derived from plain
+    decimals, and the market not inverse."""
+    try:
+        filled, cost = float(filled_text), float(cost_text)
+        amount = float(amount_text) if amount_text is not None else None
+        price = float(price_text) if price_text is not None else None
+    except (TypeError, ValueError):
+        raise Unfit from None
+    if (
+        not (0 <= filled < NUMBER_LIMIT and 0 <= cost < NUMBER_LIMIT)
+        or (amount is not None and not 0 <= amount < NUMBER_LIMIT)
+        or (price is not None and not 0 <= price < NUMBER_LIMIT)
+        or (market and market.get("inverse"))
+    ):
+        raise Unfit
+    for value, text in ((filled, filled_text), (cost, cost_text), (amount, amount_text), (price, price_text)):
+        if value == 0 and not _PLAIN_DECIMAL.fullmatch(text):  # "1e-999999999" is no zero: safe_order decides
+            raise Unfit
+    if amount == 0:
+        amount = amount_text = None
+    if amount is None and status == "closed":
+        amount, amount_text = filled, filled_text
+    average = None
+    if amount is None:
+        remaining = 0.0 if status == "closed" else None
+    elif filled == 0:
+        remaining = amount
+    else:
+        remaining = float(_EXACT.subtract(_plain_decimal(amount_text), _plain_decimal(filled_text)))
+    if filled > 0:
+        contract_size = market.get("contractSize") if market else None
+        size = Decimal(1) if contract_size is None or contract_size == 1 else Decimal(str(contract_size))
+        ratio = _EXACT.divide(_plain_decimal(cost_text), _EXACT.multiply(_plain_decimal(filled_text), size))
+        try:
+            average = float(ratio.quantize(_QUANTUM_18, rounding=ROUND_DOWN, context=_EXACT))
+        except InvalidOperation:  # more digits than the context holds: kept as they are
+            average = float(ratio)
+    if price == 0:
+        price = None
+    if price is None and order_type == "market":
+        price = average
+    return amount, filled, cost, price, remaining, average
+
+
+def _plain_decimal(text):
+    """The Decimal of a plain decimal's text (exact arithmetic on it is Precise's); Unfit otherwise."""
+    if not _PLAIN_DECIMAL.fullmatch(text):
+        raise Unfit
+    return Decimal(text)
+
+
+def order_flags(time_in_force, post_only, order_type, triggered):
+    """timeInForce and postOnly as safe_order completes them from each other."""
+    if time_in_force is None:
+        if not triggered and order_type == "market":
+            time_in_force = "IOC"
+        if post_only is True:
+            time_in_force = "PO"
+    elif post_only is None:
+        post_only = time_in_force == "PO"
+    return time_in_force, post_only
+
+
+def decimal_of(value):
+    """The Decimal of a number or its text, within the limits; None otherwise."""
+    return bounded_decimal(to_string(value))
+
+
+def decimal_sum(*values):
+    """The exact decimal sum of numbers or their texts; None when any is missing (Precise.string_add)."""
+    total = _ZERO
     for value in values:
         number = bounded_decimal(to_string(value))
         if number is None:
             return None
         total = _EXACT.add(total, number)
-    return str(total)
+    return total
 
 
-def balance_numbers(free, used, total):
-    """free, used, total of one currency from whichever two are given, as ccxt's safe_balance derives them."""
-    free_value, used_value, total_value = _dec(free), _dec(used), _dec(total)
+def balance_numbers(free_value, used_value, total_value):
+    """free, used, total of one currency (Decimals) from whichever two are given, as ccxt's
+    safe_balance derives them, as floats."""
     if total_value is None and free_value is not None and used_value is not None:
         total_value = free_value + used_value
     if free_value is None and total_value is not None and used_value is not None:

@@ -15,6 +15,7 @@ import ccxt
 
 from ccxt_backpack import backpack as SyncExchange
 from ccxt_backpack.async_support import backpack as AsyncExchange
+from ccxt_backpack.checks import MalformedItem
 
 from ccxt.test.exchange.base.test_balance import test_balance as validate_balance
 from ccxt.test.exchange.base.test_borrow_rate import test_borrow_rate as validate_borrow_rate
@@ -102,6 +103,15 @@ METHODS = {
     "fetchConvertQuote": ("other", "conversion"),
     "createConvertTrade": ("other", "conversion"),
 }
+# method -> (the fast parser of its list's rows, the per-row parser it must agree with)
+FAST_PATHS = {
+    "fetchTrades": ("parse_trade_public_rows", "parse_trade"),
+    "fetchOpenOrders": ("parse_order_rows", "parse_order"),
+    "fetchOrders": ("parse_order_rows", "parse_order"),
+    "fetchMyTrades": ("parse_trade_fill_rows", "parse_trade"),
+    "fetchOrderTrades": ("parse_trade_fill_rows", "parse_trade"),
+}
+
 # the headers of a signed request (None: the spec has no signing)
 SIGNATURE_HEADER = "X-Signature"
 TIMESTAMP_HEADER = "X-Timestamp"

@@ -187,6 +187,20 @@ class ChecksMixin(_Exchange):
             raise BadSymbol(f"{self.id} has no currency {code!r}")
         return super().currency(code)
 
+    def safe_currency_code(self, currency_id: Any, currency: Any = None) -> Any:
+        """ccxt's safe_currency_code, remembered per currency id until the currencies (or the
+        common-currency table) change: parsers ask for the same few codes over and over."""
+        if currency is not None or currency_id.__class__ is not str:
+            return super().safe_currency_code(currency_id, currency)
+        cache = self.__dict__.get("_currency_codes")
+        if cache is None or cache[0] is not self.currencies_by_id or cache[1] is not self.commonCurrencies:
+            cache = self.__dict__["_currency_codes"] = (self.currencies_by_id, self.commonCurrencies, {})
+        codes: dict[str, Any] = cache[2]
+        code = codes.get(currency_id)
+        if code is None:
+            code = codes[currency_id] = super().safe_currency_code(currency_id)
+        return code
+
     def market(self, symbol: Any) -> dict:
         if symbol.__class__ is not str:
             raise BadSymbol(f"{self.id} needs a market symbol (text such as 'BTC/USDC'); got {symbol!r}")

@@ -26,7 +26,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from adapter_harness import (
+    FAST_PATHS,
     AsyncExchange,
+    MalformedItem,
     METHODS,
     RESPONSES,
     SyncExchange,
@@ -200,3 +202,61 @@ def test_a_damaged_answer_keeps_the_types_or_is_a_ccxt_error(method, case, flavo
     kind, structure = METHODS[method]
     for item in items_of(kind, result):
         assert_numbers(structure, item)
+
+
+def list_answer(case):
+    """The fixture's answer when it is a list of rows (the first such of httpResponseByUrl)."""
+    answers = [case.get("httpResponse")] + list((case.get("httpResponseByUrl") or {}).values())
+    return next((answer for answer in answers if isinstance(answer, list) and answer), None)
+
+
+def fast_path_cases():
+    return [
+        pytest.param(method, case, id=f"{method}-{index}")
+        for method in sorted(FAST_PATHS)
+        for index, case in enumerate(RESPONSES["methods"].get(method, []))
+        if "expectedError" not in case and list_answer(case) is not None
+    ]
+
+
+def outcome(parse):
+    """What a parse gives: its result, or the class of the error it raises."""
+    try:
+        return parse()
+    except Exception as error:  # the two must fail alike too
+        return type(error)
+
+
+def both_parsers(method, case, rows):
+    """(the fast path's outcome, the per-row parser's) on `rows`, in the case's market."""
+    fast, per_row = FAST_PATHS[method]
+    exchange = prepared(SyncExchange, RESPONSES, case)
+    symbol = case["input"][0] if case["input"] and isinstance(case["input"][0], str) else None
+    market = exchange.market(symbol) if symbol in exchange.markets else None
+
+    def one_by_one():
+        parsed = []
+        for raw in rows:
+            if isinstance(raw, dict):
+                try:
+                    parsed.append(getattr(exchange, per_row)(raw, market))
+                except MalformedItem:
+                    continue
+        return parsed
+
+    return outcome(lambda: getattr(exchange, fast)(rows, market)), outcome(one_by_one)
+
+
+@pytest.mark.parametrize("method,case", fast_path_cases())
+def test_a_list_fast_path_reads_the_fixture_as_the_per_row_parser_does(method, case):
+    fast, per_row = both_parsers(method, case, list_answer(case))
+    assert fast == per_row and isinstance(fast, list) and fast
+
+
+@pytest.mark.parametrize("method,case", fast_path_cases())
+@FUZZ
+@given(choices=damages)
+def test_a_list_fast_path_reads_altered_rows_as_the_per_row_parser_does(method, case, choices):
+    rows = damage(list_answer(case), choices)
+    fast, per_row = both_parsers(method, case, rows if isinstance(rows, list) else [rows])
+    assert fast == per_row
