@@ -36,20 +36,22 @@ class FastField:
     number in a structure derived in exact decimal too: its text), "number", "bool", "ms" (an
     integer time in ms), "time" (ms, else ISO text), "currency" (a currency code, looked up once
     per call) or "lookup" (through `table`; `default` for a value it lacks, "passthrough": the
-    value itself). Anything else the fast path reads with the field's compiled expression, as
+    value itself). A number with a `scale` (the text of its factor) is read by a ticker's fast
+    path only. Anything else the fast path reads with the field's compiled expression, as
     the per-row parser does."""
 
     kind: str
     field: str
     table: str | None = None
     default: object = None
+    scale: str | None = None
 
 
 _PASSTHROUGH = "passthrough"
 
 
 def fast_field(spec: dict, name: str, constants: Constants, statuses: dict, text: bool = False) -> FastField | None:
-    if set(spec) - {"field", "type", "unit", "status", "map"} or "." in spec.get("field", "."):
+    if set(spec) - {"field", "type", "unit", "status", "map", "scale"} or "." in spec.get("field", "."):
         return None
     field_name = spec["field"]
     if "status" in spec:
@@ -61,6 +63,8 @@ def fast_field(spec: dict, name: str, constants: Constants, statuses: dict, text
     kind, unit = spec.get("type", "string"), spec.get("unit")
     if kind == "timestamp" and unit in ("ms", "ms-or-iso"):
         return FastField("ms" if unit == "ms" else "time", field_name)
+    if "scale" in spec:
+        return FastField("string" if text else "number", field_name, scale=str(spec["scale"])) if kind == "number" and unit is None else None
     if kind in ("string", "number", "currency", "bool") and unit is None:
         return FastField("string" if kind == "number" and text else kind, field_name)
     return None

@@ -59,7 +59,7 @@ def environment() -> jinja2.Environment:
     env.filters["tuple_py"] = tuple_literal
     env.filters["pascal"] = pascal
     env.filters["snake"] = lambda name: re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()
-    env.globals.update(fast_local=fast_local, fast_values=fast_values, fast_texts=fast_texts)
+    env.globals.update(fast_local=fast_local, fast_values=fast_values, fast_texts=fast_texts, list_fast=list_fast, ticker_fast=ticker_fast)
     return env
 
 
@@ -71,15 +71,48 @@ def fast_local(key: str) -> str:
     return "f_" + key.replace(".", "_")
 
 
+def list_fast(shape) -> dict:
+    """Key -> FastField of the fields a list's fast path reads inline (scaled numbers: by their expression)."""
+    return {key: reader for key, reader in shape.fast.items() if reader.scale is None}
+
+
 def fast_values(shape) -> dict:
     """Key -> expression: the inline local where the fast path has one, else the field's expression."""
-    return {**shape.fields, **{key: fast_local(key) for key in shape.fast}}
+    return {**shape.fields, **{key: fast_local(key) for key in list_fast(shape)}}
 
 
 def fast_texts(shape) -> dict:
     """Key -> expression of the raw decimal text, for exact arithmetic (a number's raw text as it came)."""
-    inline = {key: f"(r_{fast_local(key)} if r_{fast_local(key)}.__class__ is str else to_string(r_{fast_local(key)}))" for key, reader in shape.fast.items() if reader.kind == "number"}
+    inline = {key: f"(r_{fast_local(key)} if r_{fast_local(key)}.__class__ is str else to_string(r_{fast_local(key)}))" for key, reader in list_fast(shape).items() if reader.kind == "number"}
     return {**shape.texts, **inline}
+
+
+# --- a ticker's fast path: the usual ticker, as safe_ticker completes it without searching
+TICKER_DERIVED = ("open", "close", "change", "percentage", "baseVolume", "quoteVolume")  # ticker_numbers' inputs
+TICKER_PLAIN = ("high", "low", "bid", "bidVolume", "ask", "askVolume", "previousClose", "markPrice", "indexPrice")
+
+
+def ticker_fast(shape) -> dict | None:
+    """What a ticker's fast path reads (templates/package/parsers.py.j2), or None when the shape
+    has none. It needs open, close (or last), change and percentage, no average or vwap (with
+    which safe_ticker searches), and each number a plain field (the percentage may be scaled).
+
+    "raw": key -> the expression of the raw value of each of ticker_numbers' inputs ("None":
+    not given); "scale": the text of the percentage's factor, or None; "plain": the keys
+    read as plain floats, each into the local fast_local(key) from r_ + fast_local(key)."""
+    readers = {key: shape.fast.get(key) for key in shape.fields if key != "timestamp"}
+    if "close" not in readers and "last" in readers:
+        readers["close"] = readers.pop("last")
+    readers.pop("last", None)  # with a close, the ticker's last is its close
+    if "average" in readers or "vwap" in readers or not {"open", "close", "change", "percentage"} <= set(readers):
+        return None
+    if any(reader is None or reader.kind != "string" or (reader.scale and key != "percentage") for key, reader in readers.items()):
+        return None
+    return {
+        "raw": {key: f"raw.get({readers[key].field!r})" if key in readers else "None" for key in TICKER_DERIVED},
+        "scale": readers["percentage"].scale,
+        "plain": [key for key in TICKER_PLAIN if key in readers],
+    }
 
 
 def render(model: Model, spec_label: str) -> dict:
@@ -98,6 +131,7 @@ def render(model: Model, spec_label: str) -> dict:
         **model.order_options(),
         "features": features(model),
         "fast_paths": fast_paths(model),
+        "item_fast_paths": item_fast_paths(model),
         "cost_helpers": cost_helpers(model),
         "type_names": type_names(model),
     }
@@ -163,6 +197,15 @@ def fast_paths(model: Model) -> dict:
         elif isinstance(m.kind, k.OrderHistory) and m.shape is not None and not (m.shape.has("average") or m.shape.has("remaining")):
             paths[m.name] = ("parse_order_rows", "parse_order")
     return paths
+
+
+def item_fast_paths(model: Model) -> dict:
+    """Method -> (the parser of one item with a fast path, the reference it must agree with),
+    as templates/package/parsers.py.j2 defines them: a ticker's."""
+    ticker = model.structures.get("ticker")
+    if ticker is None or ticker_fast(ticker.single) is None:
+        return {}
+    return {m.name: ("parse_ticker", "parse_ticker_reference") for m in model.methods.values() if m.structure is ticker}
 
 
 def request_constants(model: Model) -> set:

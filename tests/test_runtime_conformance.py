@@ -8,6 +8,7 @@ import random
 
 import ccxt
 import pytest
+from ccxt.base.precise import Precise
 
 from ccxt_backpack import runtime
 
@@ -79,6 +80,49 @@ def test_finish_ticker_matches_safe_ticker(tick):
             assert ours[key] == expected[key], (key, texts)
         compared += 1
     assert compared == 1500
+
+
+def odd_number_text():
+    """Texts a ticker's fast path must leave to safe_ticker, or read exactly as it would."""
+    return RNG.choice(
+        [
+            number_text(),
+            f"{RNG.uniform(0, 10):.{RNG.randrange(17, 30)}f}",  # more than 18 decimals
+            f"{RNG.uniform(1, 9):.3f}e{RNG.randrange(-60, 45)}",
+            str(RNG.randrange(10**38, 10**41)),
+            RNG.choice(["", "abc", "-0", "0.0", "1e-50", "1e39", "NaN", "Infinity", " 1 ", "1_000", "١٢", "+5"]),
+        ]
+    )
+
+
+@pytest.mark.parametrize("tick", ["0.01", "1", "0.00001"])
+def test_ticker_numbers_match_safe_ticker_or_leave_the_ticker_to_it(tick):
+    """The ticker fast path's numbers are safe_ticker's for every ticker it reads (Unfit: it does not)."""
+    market = {"symbol": "X/Y", "precision": {"price": float(tick)}}
+    BASE.precisionMode = ccxt.TICK_SIZE
+    read = 0
+    for _ in range(3000):
+        usual = RNG.random() < 0.5
+        texts = {
+            "open": f"{RNG.uniform(1, 5000):.2f}" if usual else odd_number_text(),
+            "close": f"{RNG.uniform(1, 5000):.2f}" if usual else odd_number_text(),
+            "change": f"{RNG.uniform(-50, 50):.2f}" if usual else odd_number_text(),
+            "percentage": f"{RNG.uniform(-9, 9):.4f}" if usual else odd_number_text(),
+            "baseVolume": RNG.choice([None, odd_number_text(), f"{RNG.uniform(0, 10**4):.4f}"]),
+            "quoteVolume": RNG.choice([None, odd_number_text(), f"{RNG.uniform(0, 10**7):.6f}"]),
+        }
+        scale = RNG.choice([None, "100"])
+        try:
+            numbers = runtime.ticker_numbers(*(texts[key] for key in ("open", "close", "change", "percentage")), scale, texts["baseVolume"], texts["quoteVolume"], market, ccxt.TICK_SIZE)
+        except (runtime.Unfit, TypeError, ValueError, ArithmeticError):
+            continue
+        if scale is not None:
+            texts["percentage"] = Precise.string_mul(texts["percentage"], scale)
+        expected = BASE.safe_ticker(dict(texts, symbol="X/Y"), market)
+        keys = ("open", "close", "change", "percentage", "average", "vwap", "baseVolume", "quoteVolume")
+        assert numbers == tuple(expected[key] for key in keys), texts
+        read += 1
+    assert read > 1000
 
 
 def test_finish_ticker_never_raises_on_garbage():

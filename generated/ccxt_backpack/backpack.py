@@ -100,14 +100,19 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         Without retry options or ccxt's fetch history cache, a leaner path skips
         ccxt's option lookups, which cost more than signing a request.
         """
+        return self.send_request(path, api, method, params, config)
+
+    def send_request(self, path: str, api: list[str], method: str, params: dict | list, config: dict) -> Any:
+        """fetch2 without its guard: the unified methods, guarded themselves, send their requests here."""
         if params.__class__ is not dict and not (params.__class__ is list and method != "GET"):
             raise BadRequest(
                 f"{self.id} {method} {path}: params must be a dict{' (or a list, for a body)' if method != 'GET' else ''}; got {params!r:.100}"
             )
+        retry_params = params.__class__ is dict and not RETRY_OPTIONS.isdisjoint(params)
         if method == "GET" and (
-            self.fetchHistoryCacheSize > 0
+            retry_params
+            or self.fetchHistoryCacheSize > 0
             or path in self.options
-            or not RETRY_OPTIONS.isdisjoint(params)
             or not RETRY_OPTIONS.isdisjoint(self.options)
         ):
             self.sign(
@@ -115,7 +120,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             )  # a request that cannot be built fails here, unsent
             count_request()
             return super().fetch2(path, api, method, params, config)
-        if params.__class__ is dict and not RETRY_OPTIONS.isdisjoint(params):
+        if retry_params:
             params = omit_keys(params, RETRY_OPTIONS)
         if self.enableRateLimit:
             self.throttle(self.calculate_rate_limiter_cost(api, method, path, params, config))
@@ -137,6 +142,8 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
     def load_markets(self, reload: bool = False, params: dict = {}) -> dict[str, Any]:
         """ccxt's load_markets; with options['adjustForTimeDifference'] it first loads the
         offset of the exchange's clock, which signed requests then use."""
+        if not reload and self.markets and self.markets_by_id:
+            return self.markets  # loaded: nothing to fetch or fail
         if self.markets and not reload:
             return super().load_markets(reload, params)  # loaded: nothing to fetch or fail
         return self.load_markets_from_exchange(reload, params)
@@ -175,7 +182,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         :returns dict: a `status structure <https://docs.ccxt.com/?id=exchange-status-structure>`
         """
         self.check_params("fetchStatus", params)
-        response = self.public_get_api_v1_status(params)
+        response = self.send_request("api/v1/status", ["public"], "GET", params, {"cost": 1})
         return self.parse_status(self.answer_object(response, "fetchStatus"))
 
     @guarded(name="fetchTime")
@@ -189,7 +196,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         :returns int: the exchange's time in ms
         """
         self.check_params("fetchTime", params)
-        response = self.public_get_api_v1_time(params)
+        response = self.send_request("api/v1/time", ["public"], "GET", params, {"cost": 1})
         value = ms_time(response)
         if value is None or value < EARLIEST_TIME:  # a clock this wrong would sign every request wrong
             raise BadResponse(self.id + " fetchTime() expected a time in ms, got " + repr(response)[:200])
@@ -210,7 +217,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             "marketType": ["SPOT", "PERP", "IPERP", "DATED", "PREDICTION", "RFQ"],
         }
 
-        response = self.public_get_api_v1_markets(self.extend(request, params))
+        response = self.send_request(
+            "api/v1/markets", ["public"], "GET", {**request, **params} if params else request, {"cost": 1}
+        )
         return self.parse_markets(self.answer_list(response, "fetchMarkets"))
 
     @guarded(name="fetchCurrencies")
@@ -226,7 +235,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.check_params("fetchCurrencies", params)
         request: dict = {}
 
-        response = self.public_get_api_v1_assets(self.extend(request, params))
+        response = self.send_request(
+            "api/v1/assets", ["public"], "GET", {**request, **params} if params else request, {"cost": 1}
+        )
         return {
             currency["code"]: currency for currency in self.parse_rows(self.parse_currency, response, "fetchCurrencies")
         }
@@ -249,7 +260,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             "symbol": market["id"],
         }
 
-        response = self.public_get_api_v1_ticker(self.extend(request, params))
+        response = self.send_request(
+            "api/v1/ticker", ["public"], "GET", {**request, **params} if params else request, {"cost": 1}
+        )
         return self.parse_ticker(self.answer_object(response, "fetchTicker"), market)
 
     @guarded(name="fetchTickers")
@@ -271,7 +284,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         request: dict = {}
 
         market_type, params = self.market_type_param("fetchTickers", params)
-        response = self.public_get_api_v1_tickers(self.extend(request, params))
+        response = self.send_request(
+            "api/v1/tickers", ["public"], "GET", {**request, **params} if params else request, {"cost": 1}
+        )
         result = {item["symbol"]: item for item in self.parse_rows(self.parse_ticker, response, "fetchTickers")}
         return self.filter_by_array(self.of_market_type(result, market_type), "symbol", symbols)
 
@@ -298,7 +313,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         if value is not None:
             request["limit"] = value
 
-        response = self.public_get_api_v1_depth(self.extend(request, params))
+        response = self.send_request(
+            "api/v1/depth", ["public"], "GET", {**request, **params} if params else request, {"cost": 1}
+        )
         book = self.parse_depth(self.answer_object(response, "fetchOrderBook"), market["symbol"])
         if limit is not None:
             book["bids"] = book["bids"][:limit]
@@ -356,7 +373,12 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
                 False,
             )
         else:
-            rows = self.answer_list(self.public_get_api_v1_trades(self.extend(request, params)), "fetchTrades")
+            rows = self.answer_list(
+                self.send_request(
+                    "api/v1/trades", ["public"], "GET", {**request, **params} if params else request, {"cost": 1}
+                ),
+                "fetchTrades",
+            )
 
         items = self.parse_trades(rows, market, since)
         if until is not None:
@@ -417,7 +439,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
 
         request["startTime"] = ms_to_s(start)
         request["endTime"] = ms_to_s(end)
-        response = self.public_get_api_v1_klines(self.extend(request, params))
+        response = self.send_request(
+            "api/v1/klines", ["public"], "GET", {**request, **params} if params else request, {"cost": 1}
+        )
         return self.parse_ohlcvs(self.answer_list(response, "fetchOHLCV"), market, timeframe, since, limit)
 
     @guarded(name="fetchFundingRate")
@@ -442,7 +466,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             "symbol": market["id"],
         }
 
-        response = self.public_get_api_v1_markprices(self.extend(request, params))
+        response = self.send_request(
+            "api/v1/markPrices", ["public"], "GET", {**request, **params} if params else request, {"cost": 1}
+        )
         rows = self.answer_list(response, "fetchFundingRate")
         if not rows or rows[0].__class__ is not dict:
             raise BadResponse(self.id + " fetchFundingRate() got no data for " + symbol + ": " + repr(response)[:200])
@@ -469,7 +495,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         }
 
         market_type, params = self.market_type_param("fetchFundingRates", params)
-        response = self.public_get_api_v1_markprices(self.extend(request, params))
+        response = self.send_request(
+            "api/v1/markPrices", ["public"], "GET", {**request, **params} if params else request, {"cost": 1}
+        )
         result = {
             item["symbol"]: item for item in self.parse_rows(self.parse_funding_rate, response, "fetchFundingRates")
         }
@@ -533,7 +561,10 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             )
         else:
             rows = self.answer_list(
-                self.public_get_api_v1_fundingrates(self.extend(request, params)), "fetchFundingRateHistory"
+                self.send_request(
+                    "api/v1/fundingRates", ["public"], "GET", {**request, **params} if params else request, {"cost": 1}
+                ),
+                "fetchFundingRateHistory",
             )
 
         items = self.parse_rows(self.parse_funding_rate_history, rows, "fetchFundingRateHistory", market)
@@ -564,7 +595,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             "symbol": market["id"],
         }
 
-        response = self.public_get_api_v1_openinterest(self.extend(request, params))
+        response = self.send_request(
+            "api/v1/openInterest", ["public"], "GET", {**request, **params} if params else request, {"cost": 1}
+        )
         rows = self.answer_list(response, "fetchOpenInterest")
         if not rows or rows[0].__class__ is not dict:
             raise BadResponse(self.id + " fetchOpenInterest() got no data for " + symbol + ": " + repr(response)[:200])
@@ -589,7 +622,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         request: dict = {}
 
         market_type, params = self.market_type_param("fetchOpenInterests", params)
-        response = self.public_get_api_v1_openinterest(self.extend(request, params))
+        response = self.send_request(
+            "api/v1/openInterest", ["public"], "GET", {**request, **params} if params else request, {"cost": 1}
+        )
         result = {
             item["symbol"]: item for item in self.parse_rows(self.parse_open_interest, response, "fetchOpenInterests")
         }
@@ -609,7 +644,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.load_markets()
         request: dict = {}
 
-        response = self.public_get_api_v1_borrowlend_markets(self.extend(request, params))
+        response = self.send_request(
+            "api/v1/borrowLend/markets", ["public"], "GET", {**request, **params} if params else request, {"cost": 1}
+        )
         return {
             rate["currency"]: rate
             for rate in self.parse_rows(self.parse_borrow_rate, response, "fetchCrossBorrowRates")
@@ -631,7 +668,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         currency = self.currency(code)
         request: dict = {}
 
-        response = self.public_get_api_v1_borrowlend_markets(self.extend(request, params))
+        response = self.send_request(
+            "api/v1/borrowLend/markets", ["public"], "GET", {**request, **params} if params else request, {"cost": 1}
+        )
         for rate in self.parse_rows(self.parse_borrow_rate, response, "fetchCrossBorrowRate"):
             if rate["currency"] == currency["code"]:
                 return rate
@@ -686,7 +725,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         request = self.create_order_request(symbol, type, side, amount, price, params)
         sent_at = self.milliseconds() - (self.safe_integer(self.options, "timeDifference") or 0)
         try:
-            response = self.private_post_api_v1_order(request)
+            response = self.send_request("api/v1/order", ["private"], "POST", request, {"cost": 1})
             order = self.parse_order(self.answer_object(response, "createOrder"), market)
         except OperationFailed as lost:  # no answer, or none that can be read: the order may exist
             client_order_id = request.get("clientId")
@@ -721,7 +760,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             )
             for order in orders
         ]
-        response = self.answer_list(self.private_post_api_v1_orders(requests), "createOrders")
+        response = self.answer_list(
+            self.send_request("api/v1/orders", ["private"], "POST", requests, {"cost": 1}), "createOrders"
+        )
         result = []
         for index, order in enumerate(orders):
             market = self.market(order["symbol"])
@@ -784,7 +825,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             request["clientId"] = self.client_order_id_value(client_order_id)
             params = omit_keys(params, ("clientOrderId",))
 
-        response = self.private_delete_api_v1_order(self.extend(request, params))
+        response = self.send_request(
+            "api/v1/order", ["private"], "DELETE", {**request, **params} if params else request, {"cost": 1}
+        )
         if response is None or response == "":  # an empty 202
             raise CancelPending(
                 self.id
@@ -839,7 +882,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             "symbol": market["id"],
         }
 
-        response = self.private_delete_api_v1_orders(self.extend(request, params))
+        response = self.send_request(
+            "api/v1/orders", ["private"], "DELETE", {**request, **params} if params else request, {"cost": 1}
+        )
         if response is None or response == "":  # an empty 202
             raise CancelPending(
                 self.id
@@ -881,7 +926,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             request["clientId"] = self.client_order_id_value(client_order_id)
             params = omit_keys(params, ("clientOrderId",))
 
-        response = self.private_get_api_v1_order(self.extend(request, params))
+        response = self.send_request(
+            "api/v1/order", ["private"], "GET", {**request, **params} if params else request, {"cost": 1}
+        )
         return self.parse_order(self.answer_object(response, "fetchOpenOrder"), market)
 
     @guarded(name="fetchOrder")
@@ -919,7 +966,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             params = omit_keys(params, ("clientOrderId",))
 
         try:
-            response = self.private_get_api_v1_order(self.extend(request, params))
+            response = self.send_request(
+                "api/v1/order", ["private"], "GET", {**request, **params} if params else request, {"cost": 1}
+            )
             return self.parse_order(self.answer_object(response, "fetchOrder"), market)
         except OrderNotFound:
             pass
@@ -972,7 +1021,12 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
 
         until = to_integer(params.get("until"))  # the API has no end time here: filtered below
         params = omit_keys(params, ("until",))
-        rows = self.answer_list(self.private_get_api_v1_orders(self.extend(request, params)), "fetchOpenOrders")
+        rows = self.answer_list(
+            self.send_request(
+                "api/v1/orders", ["private"], "GET", {**request, **params} if params else request, {"cost": 1}
+            ),
+            "fetchOpenOrders",
+        )
 
         items = self.parse_orders(rows, market, since)
         if until is not None:
@@ -1031,7 +1085,14 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             )
         else:
             rows = self.answer_list(
-                self.private_get_wapi_v1_history_orders(self.extend(request, params)), "fetchOrders"
+                self.send_request(
+                    "wapi/v1/history/orders",
+                    ["private"],
+                    "GET",
+                    {**request, **params} if params else request,
+                    {"cost": 1},
+                ),
+                "fetchOrders",
             )
 
         items = self.parse_orders(rows, market, since)
@@ -1156,7 +1217,14 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             )
         else:
             rows = self.answer_list(
-                self.private_get_wapi_v1_history_fills(self.extend(request, params)), "fetchMyTrades"
+                self.send_request(
+                    "wapi/v1/history/fills",
+                    ["private"],
+                    "GET",
+                    {**request, **params} if params else request,
+                    {"cost": 1},
+                ),
+                "fetchMyTrades",
             )
 
         items = self.parse_trades(rows, market, since, limit)
@@ -1228,7 +1296,14 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             )
         else:
             rows = self.answer_list(
-                self.private_get_wapi_v1_history_fills(self.extend(request, params)), "fetchOrderTrades"
+                self.send_request(
+                    "wapi/v1/history/fills",
+                    ["private"],
+                    "GET",
+                    {**request, **params} if params else request,
+                    {"cost": 1},
+                ),
+                "fetchOrderTrades",
             )
 
         items = self.parse_trades(rows, market, since, limit)
@@ -1252,9 +1327,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         balance_type = params.get("type")
         params = omit_keys(params, ("type",))
         if balance_type == "margin":
-            response = self.private_get_api_v1_capital_collateral(params)
+            response = self.send_request("api/v1/capital/collateral", ["private"], "GET", params, {"cost": 1})
             return self.parse_balance_collateral(self.answer_object(response, "fetchBalance"))
-        response = self.private_get_api_v1_capital(params)
+        response = self.send_request("api/v1/capital", ["private"], "GET", params, {"cost": 1})
         return self.parse_balance_spot(self.answer_object(response, "fetchBalance"))
 
     @guarded(name="fetchDeposits")
@@ -1313,7 +1388,14 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             )
         else:
             rows = self.answer_list(
-                self.private_get_wapi_v1_capital_deposits(self.extend(request, params)), "fetchDeposits"
+                self.send_request(
+                    "wapi/v1/capital/deposits",
+                    ["private"],
+                    "GET",
+                    {**request, **params} if params else request,
+                    {"cost": 1},
+                ),
+                "fetchDeposits",
             )
 
         items = self.parse_rows(self.parse_transaction, rows, "fetchDeposits", currency)
@@ -1376,7 +1458,14 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             )
         else:
             rows = self.answer_list(
-                self.private_get_wapi_v1_capital_withdrawals(self.extend(request, params)), "fetchWithdrawals"
+                self.send_request(
+                    "wapi/v1/capital/withdrawals",
+                    ["private"],
+                    "GET",
+                    {**request, **params} if params else request,
+                    {"cost": 1},
+                ),
+                "fetchWithdrawals",
             )
 
         items = self.parse_rows(self.parse_transaction, rows, "fetchWithdrawals", currency)
@@ -1437,7 +1526,13 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         params = omit_keys(params, ("network", "networkCode"))
 
         network = self.network_code(request.get("blockchain"))
-        response = self.private_get_wapi_v1_capital_deposit_address(self.extend(request, params))
+        response = self.send_request(
+            "wapi/v1/capital/deposit/address",
+            ["private"],
+            "GET",
+            {**request, **params} if params else request,
+            {"cost": 1},
+        )
         return self.parse_deposit_address(self.answer_object(response, "fetchDepositAddress"), currency, network)
 
     @guarded(name="withdraw")
@@ -1479,7 +1574,13 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
 
         params = omit_keys(params, ("network", "networkCode"))
 
-        response = self.private_post_wapi_v1_capital_withdrawals(self.extend(request, params))
+        response = self.send_request(
+            "wapi/v1/capital/withdrawals",
+            ["private"],
+            "POST",
+            {**request, **params} if params else request,
+            {"cost": 1},
+        )
         return self.parse_transaction(self.answer_object(response, "withdraw"), currency)
 
     @guarded(name="fetchDepositWithdrawFees")
@@ -1495,7 +1596,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         """
         self.check_params("fetchDepositWithdrawFees", params)
         self.check_codes("fetchDepositWithdrawFees", codes)
-        response = self.public_get_api_v1_assets(params)
+        response = self.send_request("api/v1/assets", ["public"], "GET", params, {"cost": 1})
         result = {}
         for currency in self.parse_rows(self.parse_currency, response, "fetchDepositWithdrawFees"):
             if codes is None or currency["code"] in codes:
@@ -1528,7 +1629,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         """
         self.check_params("fetchTradingFees", params)
         self.load_markets()
-        response = self.answer_object(self.private_get_api_v1_account(params), "fetchTradingFees")
+        response = self.answer_object(
+            self.send_request("api/v1/account", ["private"], "GET", params, {"cost": 1}), "fetchTradingFees"
+        )
         scale = "0.0001"  # the API's fee fields times this are rates
         rates = {
             "spot": {
@@ -1572,7 +1675,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         market = self.market(symbol)
         request: dict = {}
 
-        response = self.private_get_api_v1_account(self.extend(request, params))
+        response = self.send_request(
+            "api/v1/account", ["private"], "GET", {**request, **params} if params else request, {"cost": 1}
+        )
         return self.parse_leverage(self.answer_object(response, "fetchLeverage"), market)
 
     @guarded(name="setLeverage")
@@ -1599,7 +1704,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.check_leverage("setLeverage", leverage, market)
         if symbol is not None:
             self.leverage_is_account_wide(symbol, leverage)
-        response = self.private_patch_api_v1_account(self.extend(request, params))
+        response = self.send_request(
+            "api/v1/account", ["private"], "PATCH", {**request, **params} if params else request, {"cost": 1}
+        )
         if response is None or response == "" or response == {}:  # done: the structure shows what was set
             return self.parse_leverage(request, market)
         return self.parse_leverage(self.answer_object(response, "setLeverage"), market)
@@ -1635,7 +1742,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         symbols = self.market_symbols(symbols)
         request: dict = {}
 
-        response = self.private_get_api_v1_position(self.extend(request, params))
+        response = self.send_request(
+            "api/v1/position", ["private"], "GET", {**request, **params} if params else request, {"cost": 1}
+        )
         positions = self.parse_rows(self.parse_position, response, "fetchPositions")
         return self.filter_by_array_positions(positions, "symbol", symbols)
 
@@ -1655,7 +1764,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         market = self.market(symbol)
         request: dict = {}
 
-        response = self.private_get_api_v1_position(self.extend(request, params))
+        response = self.send_request(
+            "api/v1/position", ["private"], "GET", {**request, **params} if params else request, {"cost": 1}
+        )
         positions = [
             position
             for position in self.parse_rows(self.parse_position, response, "fetchPosition")
@@ -1715,7 +1826,14 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             )
         else:
             rows = self.answer_list(
-                self.private_get_wapi_v1_history_position(self.extend(request, params)), "fetchPositionsHistory"
+                self.send_request(
+                    "wapi/v1/history/position",
+                    ["private"],
+                    "GET",
+                    {**request, **params} if params else request,
+                    {"cost": 1},
+                ),
+                "fetchPositionsHistory",
             )
 
         items = self.parse_rows(self.parse_position, rows, "fetchPositionsHistory", None)
@@ -1779,7 +1897,14 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             )
         else:
             rows = self.answer_list(
-                self.private_get_wapi_v1_history_funding(self.extend(request, params)), "fetchFundingHistory"
+                self.send_request(
+                    "wapi/v1/history/funding",
+                    ["private"],
+                    "GET",
+                    {**request, **params} if params else request,
+                    {"cost": 1},
+                ),
+                "fetchFundingHistory",
             )
 
         items = self.parse_rows(self.parse_funding_history, rows, "fetchFundingHistory", market)
@@ -1851,7 +1976,14 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             )
         else:
             rows = self.answer_list(
-                self.private_get_wapi_v1_history_interest(self.extend(request, params)), "fetchBorrowInterest"
+                self.send_request(
+                    "wapi/v1/history/interest",
+                    ["private"],
+                    "GET",
+                    {**request, **params} if params else request,
+                    {"cost": 1},
+                ),
+                "fetchBorrowInterest",
             )
 
         items = self.parse_rows(self.parse_borrow_interest, rows, "fetchBorrowInterest", market)
@@ -1913,7 +2045,14 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             )
         else:
             rows = self.answer_list(
-                self.private_get_wapi_v1_history_settlement(self.extend(request, params)), "fetchSettlementHistory"
+                self.send_request(
+                    "wapi/v1/history/settlement",
+                    ["private"],
+                    "GET",
+                    {**request, **params} if params else request,
+                    {"cost": 1},
+                ),
+                "fetchSettlementHistory",
             )
 
         items = self.parse_rows(self.parse_settlement, rows, "fetchSettlementHistory", market)
@@ -1948,7 +2087,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         if value is not None:
             request["quantity"] = value
 
-        response = self.private_post_api_v1_borrowlend(self.extend(request, params))
+        response = self.send_request(
+            "api/v1/borrowLend", ["private"], "POST", {**request, **params} if params else request, {"cost": 1}
+        )
         if response not in (None, "") and response.__class__ is not dict:
             raise self.bad_answer("borrowCrossMargin", "nothing or an object", response)
         # the exchange answers with nothing: the structure shows what was asked for
@@ -1986,7 +2127,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         if value is not None:
             request["quantity"] = value
 
-        response = self.private_post_api_v1_borrowlend(self.extend(request, params))
+        response = self.send_request(
+            "api/v1/borrowLend", ["private"], "POST", {**request, **params} if params else request, {"cost": 1}
+        )
         if response not in (None, "") and response.__class__ is not dict:
             raise self.bad_answer("repayCrossMargin", "nothing or an object", response)
         # the exchange answers with nothing: the structure shows what was asked for

@@ -102,6 +102,16 @@ def to_string(value):
     return None
 
 
+def option_integer(options, key, default=None):
+    """ccxt's safe_integer(options, key, default), without its cost (an exception) when the option is not set."""
+    value = options.get(key)
+    if value is None:
+        return default
+    if value.__class__ is int:
+        return value
+    return _Exchange.safe_integer(options, key, default)
+
+
 def to_bool(value):
     return value if value.__class__ is bool else None
 
@@ -350,6 +360,73 @@ def _exact(text, zero=False):
     return None
 
 
+_FACTORS = {}  # a scale's text -> its Decimal
+
+
+def ticker_numbers(
+    open_text, close_text, change_text, percentage_text, scale, base_text, quote_text, market, precision_mode
+):
+    """(open, close, change, percentage, average, vwap, baseVolume, quoteVolume) of the usual
+    ticker as floats, as safe_ticker derives them, from the raw texts of open and close
+    (positive), change, percentage (not zero; times `scale`, the text of a factor, unless
+    None) and the volumes (None: not given; when both are given and the quote volume is not
+    zero, positive: their vwap); the average to the decimals of the market's price tick
+    (TICK_SIZE), else 18. Unfit (or the error of a conversion) for any other ticker: the
+    reference, _complete_ticker (else safe_ticker), reads it. Where the reference takes a
+    text this one takes the same and computes the same; floats decide its checks where they
+    decide alike."""
+    if percentage_text.__class__ is not str or change_text.__class__ is not str:
+        raise Unfit
+    open_, close, change = float(open_text), float(close_text), float(change_text)
+    exact_open, exact_close = _positive_exact(open_text, open_), _positive_exact(close_text, close)
+    if not 1e-39 < abs(change) < 1e39 and bounded_decimal(change_text) is None:
+        raise Unfit
+    percentage = Decimal(percentage_text)
+    if not percentage.is_finite() or not -EXPONENT_LIMIT <= percentage.adjusted() < EXPONENT_LIMIT:
+        raise Unfit
+    if scale is not None:
+        factor = _FACTORS.get(scale)
+        if factor is None:
+            factor = _FACTORS[scale] = Decimal(scale)
+        percentage = _EXACT.multiply(percentage, factor)
+    if not percentage or not -EXPONENT_LIMIT <= percentage.adjusted() < EXPONENT_LIMIT:
+        raise Unfit
+    base_volume = None if base_text is None else _plain_float(base_text)
+    quote_volume = None if quote_text is None else _plain_float(quote_text)
+    vwap = None
+    if quote_volume and base_text is not None:
+        exact_quote, exact_base = _positive_exact(quote_text, quote_volume), _positive_exact(base_text, base_volume)
+        vwap = float(_truncate(_EXACT.divide(exact_quote, exact_base), 18))
+    places = 18
+    if precision_mode == TICK_SIZE and market:
+        precision = market.get("precision")
+        if precision and precision.get("price") is not None:
+            places = tick_places(precision["price"])
+    average = float(_truncate(_EXACT.divide(exact_open + exact_close, _TWO), places))
+    return open_, close, change, float(percentage), average, vwap, base_volume, quote_volume
+
+
+def _plain_float(text):
+    """The float of a number's text within the limits (to_number's); Unfit for anything else."""
+    number = float(text)
+    if text.__class__ is not str or not -NUMBER_LIMIT < number < NUMBER_LIMIT:
+        raise Unfit
+    return number
+
+
+def _positive_exact(text, number):
+    """The Decimal of a text that _exact takes (`number`: its float): a positive number within
+    the limits with at most 18 digits after its point; Unfit for anything else."""
+    if text.__class__ is not str or not 0 < number < NUMBER_LIMIT:
+        raise Unfit
+    if len(text) > 19 and len(text.partition(".")[2]) > 18:
+        raise Unfit
+    exact = Decimal(text)
+    if exact.adjusted() < -EXPONENT_LIMIT:  # "1e-50": float() has a positive number, _exact none
+        raise Unfit
+    return exact
+
+
 # Ticker keys safe_ticker reads with omit_zero (a zero means "not given") and plainly.
 _ZERO_MEANS_MISSING = frozenset(("bid", "ask", "high", "low"))
 _DERIVED = frozenset(("open", "close", "last", "change", "percentage", "average", "vwap"))
@@ -420,10 +497,14 @@ def gc_paused(function):
     return paused
 
 
+_QUANTA = {places: Decimal(1).scaleb(-places) for places in range(-EXPONENT_LIMIT, EXPONENT_LIMIT + 1)}
+
+
 def _truncate(value, places):
     """value cut to `places` decimals; a value too long for that keeps all the digits it has."""
+    quantum = _QUANTA.get(places)
     try:
-        return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_DOWN, context=_EXACT)
+        return value.quantize(Decimal(1).scaleb(-places) if quantum is None else quantum, ROUND_DOWN, _EXACT)
     except InvalidOperation:
         return value
 

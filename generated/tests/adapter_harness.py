@@ -111,6 +111,11 @@ FAST_PATHS = {
     "fetchMyTrades": ("parse_trade_fill_rows", "parse_trade"),
     "fetchOrderTrades": ("parse_trade_fill_rows", "parse_trade"),
 }
+# method -> (the parser of one item with a fast path, the reference it must agree with)
+ITEM_FAST_PATHS = {
+    "fetchTicker": ("parse_ticker", "parse_ticker_reference"),
+    "fetchTickers": ("parse_ticker", "parse_ticker_reference"),
+}
 
 # the headers of a signed request (None: the spec has no signing)
 SIGNATURE_HEADER = "X-Signature"

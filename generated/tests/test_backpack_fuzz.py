@@ -28,6 +28,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from adapter_harness import (
     FAST_PATHS,
+    ITEM_FAST_PATHS,
     AsyncExchange,
     MalformedItem,
     METHODS,
@@ -261,3 +262,62 @@ def test_a_list_fast_path_reads_altered_rows_as_the_per_row_parser_does(method, 
     rows = damage(list_answer(case), choices)
     fast, per_row = both_parsers(method, case, rows if isinstance(rows, list) else [rows])
     assert fast == per_row
+
+
+# Numbers as an API may write them, and as it should not: long, tiny, huge, signed, zero.
+number_texts = (
+    st.decimals(allow_nan=True, allow_infinity=True).map(str)
+    | st.floats().map(repr)
+    | st.integers(min_value=-(10**45), max_value=10**45).map(str)
+    | st.from_regex(r"-?[0-9]{1,45}(\.[0-9]{0,25})?", fullmatch=True)
+)
+number_damages = st.lists(
+    st.tuples(st.integers(min_value=0, max_value=10**6), st.just("replace"), number_texts | hostile_values),
+    min_size=1,
+    max_size=4,
+)
+
+
+def item_fast_path_cases():
+    return [
+        pytest.param(method, case, id=f"{method}-{index}")
+        for method in sorted(ITEM_FAST_PATHS)
+        for index, case in enumerate(RESPONSES["methods"].get(method, []))
+        if "expectedError" not in case and items(answer_of(case, ""))
+    ]
+
+
+def items(answer):
+    """The items of an answer: the object itself, or the objects of a list."""
+    if isinstance(answer, dict):
+        return [answer]
+    return [row for row in answer if isinstance(row, dict)] if isinstance(answer, list) else []
+
+
+def both_item_parsers(method, case, answer):
+    """For each item of the answer: (the fast parser's outcome, the reference's), in the case's market."""
+    fast, reference = ITEM_FAST_PATHS[method]
+    exchange = prepared(SyncExchange, RESPONSES, case)
+    symbol = case["input"][0] if case["input"] and isinstance(case["input"][0], str) else None
+    market = exchange.market(symbol) if symbol in exchange.markets else None
+    return [
+        (
+            outcome(lambda: getattr(exchange, fast)(copy.deepcopy(item), market)),
+            outcome(lambda: getattr(exchange, reference)(copy.deepcopy(item), market)),
+        )
+        for item in items(answer)
+    ]
+
+
+@pytest.mark.parametrize("method,case", item_fast_path_cases())
+def test_an_item_fast_path_reads_the_fixture_as_the_reference_does(method, case):
+    pairs = both_item_parsers(method, case, answer_of(case, ""))
+    assert pairs and all(fast == reference and isinstance(fast, dict) for fast, reference in pairs)
+
+
+@pytest.mark.parametrize("method,case", item_fast_path_cases())
+@settings(FUZZ, max_examples=max(EXAMPLES, 100))  # one parse each: cheap
+@given(choices=number_damages)
+def test_an_item_fast_path_reads_altered_items_as_the_reference_does(method, case, choices):
+    for fast, reference in both_item_parsers(method, case, damage(answer_of(case, ""), choices)):
+        assert fast == reference

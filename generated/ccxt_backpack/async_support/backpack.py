@@ -102,14 +102,19 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         Without retry options or ccxt's fetch history cache, a leaner path skips
         ccxt's option lookups, which cost more than signing a request.
         """
+        return await self.send_request(path, api, method, params, config)
+
+    async def send_request(self, path: str, api: list[str], method: str, params: dict | list, config: dict) -> Any:
+        """fetch2 without its guard: the unified methods, guarded themselves, send their requests here."""
         if params.__class__ is not dict and not (params.__class__ is list and method != "GET"):
             raise BadRequest(
                 f"{self.id} {method} {path}: params must be a dict{' (or a list, for a body)' if method != 'GET' else ''}; got {params!r:.100}"
             )
+        retry_params = params.__class__ is dict and not RETRY_OPTIONS.isdisjoint(params)
         if method == "GET" and (
-            self.fetchHistoryCacheSize > 0
+            retry_params
+            or self.fetchHistoryCacheSize > 0
             or path in self.options
-            or not RETRY_OPTIONS.isdisjoint(params)
             or not RETRY_OPTIONS.isdisjoint(self.options)
         ):
             self.sign(
@@ -117,7 +122,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             )  # a request that cannot be built fails here, unsent
             count_request()
             return await super().fetch2(path, api, method, params, config)
-        if params.__class__ is dict and not RETRY_OPTIONS.isdisjoint(params):
+        if retry_params:
             params = omit_keys(params, RETRY_OPTIONS)
         if self.enableRateLimit:
             await self.throttle(self.calculate_rate_limiter_cost(api, method, path, params, config))
@@ -193,7 +198,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         :returns dict: a `status structure <https://docs.ccxt.com/?id=exchange-status-structure>`
         """
         self.check_params("fetchStatus", params)
-        response = await self.public_get_api_v1_status(params)
+        response = await self.send_request("api/v1/status", ["public"], "GET", params, {"cost": 1})
         return self.parse_status(self.answer_object(response, "fetchStatus"))
 
     @guarded(name="fetchTime")
@@ -207,7 +212,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         :returns int: the exchange's time in ms
         """
         self.check_params("fetchTime", params)
-        response = await self.public_get_api_v1_time(params)
+        response = await self.send_request("api/v1/time", ["public"], "GET", params, {"cost": 1})
         value = ms_time(response)
         if value is None or value < EARLIEST_TIME:  # a clock this wrong would sign every request wrong
             raise BadResponse(self.id + " fetchTime() expected a time in ms, got " + repr(response)[:200])
@@ -228,7 +233,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             "marketType": ["SPOT", "PERP", "IPERP", "DATED", "PREDICTION", "RFQ"],
         }
 
-        response = await self.public_get_api_v1_markets(self.extend(request, params))
+        response = await self.send_request(
+            "api/v1/markets", ["public"], "GET", {**request, **params} if params else request, {"cost": 1}
+        )
         return self.parse_markets(self.answer_list(response, "fetchMarkets"))
 
     @guarded(name="fetchCurrencies")
@@ -244,7 +251,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.check_params("fetchCurrencies", params)
         request: dict = {}
 
-        response = await self.public_get_api_v1_assets(self.extend(request, params))
+        response = await self.send_request(
+            "api/v1/assets", ["public"], "GET", {**request, **params} if params else request, {"cost": 1}
+        )
         return {
             currency["code"]: currency for currency in self.parse_rows(self.parse_currency, response, "fetchCurrencies")
         }
@@ -267,7 +276,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             "symbol": market["id"],
         }
 
-        response = await self.public_get_api_v1_ticker(self.extend(request, params))
+        response = await self.send_request(
+            "api/v1/ticker", ["public"], "GET", {**request, **params} if params else request, {"cost": 1}
+        )
         return self.parse_ticker(self.answer_object(response, "fetchTicker"), market)
 
     @guarded(name="fetchTickers")
@@ -289,7 +300,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         request: dict = {}
 
         market_type, params = self.market_type_param("fetchTickers", params)
-        response = await self.public_get_api_v1_tickers(self.extend(request, params))
+        response = await self.send_request(
+            "api/v1/tickers", ["public"], "GET", {**request, **params} if params else request, {"cost": 1}
+        )
         result = {item["symbol"]: item for item in self.parse_rows(self.parse_ticker, response, "fetchTickers")}
         return self.filter_by_array(self.of_market_type(result, market_type), "symbol", symbols)
 
@@ -316,7 +329,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         if value is not None:
             request["limit"] = value
 
-        response = await self.public_get_api_v1_depth(self.extend(request, params))
+        response = await self.send_request(
+            "api/v1/depth", ["public"], "GET", {**request, **params} if params else request, {"cost": 1}
+        )
         book = self.parse_depth(self.answer_object(response, "fetchOrderBook"), market["symbol"])
         if limit is not None:
             book["bids"] = book["bids"][:limit]
@@ -374,7 +389,12 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
                 False,
             )
         else:
-            rows = self.answer_list(await self.public_get_api_v1_trades(self.extend(request, params)), "fetchTrades")
+            rows = self.answer_list(
+                await self.send_request(
+                    "api/v1/trades", ["public"], "GET", {**request, **params} if params else request, {"cost": 1}
+                ),
+                "fetchTrades",
+            )
 
         items = self.parse_trades(rows, market, since)
         if until is not None:
@@ -437,7 +457,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
 
         request["startTime"] = ms_to_s(start)
         request["endTime"] = ms_to_s(end)
-        response = await self.public_get_api_v1_klines(self.extend(request, params))
+        response = await self.send_request(
+            "api/v1/klines", ["public"], "GET", {**request, **params} if params else request, {"cost": 1}
+        )
         return self.parse_ohlcvs(self.answer_list(response, "fetchOHLCV"), market, timeframe, since, limit)
 
     @guarded(name="fetchFundingRate")
@@ -462,7 +484,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             "symbol": market["id"],
         }
 
-        response = await self.public_get_api_v1_markprices(self.extend(request, params))
+        response = await self.send_request(
+            "api/v1/markPrices", ["public"], "GET", {**request, **params} if params else request, {"cost": 1}
+        )
         rows = self.answer_list(response, "fetchFundingRate")
         if not rows or rows[0].__class__ is not dict:
             raise BadResponse(self.id + " fetchFundingRate() got no data for " + symbol + ": " + repr(response)[:200])
@@ -489,7 +513,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         }
 
         market_type, params = self.market_type_param("fetchFundingRates", params)
-        response = await self.public_get_api_v1_markprices(self.extend(request, params))
+        response = await self.send_request(
+            "api/v1/markPrices", ["public"], "GET", {**request, **params} if params else request, {"cost": 1}
+        )
         result = {
             item["symbol"]: item for item in self.parse_rows(self.parse_funding_rate, response, "fetchFundingRates")
         }
@@ -553,7 +579,10 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             )
         else:
             rows = self.answer_list(
-                await self.public_get_api_v1_fundingrates(self.extend(request, params)), "fetchFundingRateHistory"
+                await self.send_request(
+                    "api/v1/fundingRates", ["public"], "GET", {**request, **params} if params else request, {"cost": 1}
+                ),
+                "fetchFundingRateHistory",
             )
 
         items = self.parse_rows(self.parse_funding_rate_history, rows, "fetchFundingRateHistory", market)
@@ -584,7 +613,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             "symbol": market["id"],
         }
 
-        response = await self.public_get_api_v1_openinterest(self.extend(request, params))
+        response = await self.send_request(
+            "api/v1/openInterest", ["public"], "GET", {**request, **params} if params else request, {"cost": 1}
+        )
         rows = self.answer_list(response, "fetchOpenInterest")
         if not rows or rows[0].__class__ is not dict:
             raise BadResponse(self.id + " fetchOpenInterest() got no data for " + symbol + ": " + repr(response)[:200])
@@ -609,7 +640,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         request: dict = {}
 
         market_type, params = self.market_type_param("fetchOpenInterests", params)
-        response = await self.public_get_api_v1_openinterest(self.extend(request, params))
+        response = await self.send_request(
+            "api/v1/openInterest", ["public"], "GET", {**request, **params} if params else request, {"cost": 1}
+        )
         result = {
             item["symbol"]: item for item in self.parse_rows(self.parse_open_interest, response, "fetchOpenInterests")
         }
@@ -629,7 +662,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         await self.load_markets()
         request: dict = {}
 
-        response = await self.public_get_api_v1_borrowlend_markets(self.extend(request, params))
+        response = await self.send_request(
+            "api/v1/borrowLend/markets", ["public"], "GET", {**request, **params} if params else request, {"cost": 1}
+        )
         return {
             rate["currency"]: rate
             for rate in self.parse_rows(self.parse_borrow_rate, response, "fetchCrossBorrowRates")
@@ -651,7 +686,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         currency = self.currency(code)
         request: dict = {}
 
-        response = await self.public_get_api_v1_borrowlend_markets(self.extend(request, params))
+        response = await self.send_request(
+            "api/v1/borrowLend/markets", ["public"], "GET", {**request, **params} if params else request, {"cost": 1}
+        )
         for rate in self.parse_rows(self.parse_borrow_rate, response, "fetchCrossBorrowRate"):
             if rate["currency"] == currency["code"]:
                 return rate
@@ -706,7 +743,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         request = self.create_order_request(symbol, type, side, amount, price, params)
         sent_at = self.milliseconds() - (self.safe_integer(self.options, "timeDifference") or 0)
         try:
-            response = await self.private_post_api_v1_order(request)
+            response = await self.send_request("api/v1/order", ["private"], "POST", request, {"cost": 1})
             order = self.parse_order(self.answer_object(response, "createOrder"), market)
         except OperationFailed as lost:  # no answer, or none that can be read: the order may exist
             client_order_id = request.get("clientId")
@@ -741,7 +778,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             )
             for order in orders
         ]
-        response = self.answer_list(await self.private_post_api_v1_orders(requests), "createOrders")
+        response = self.answer_list(
+            await self.send_request("api/v1/orders", ["private"], "POST", requests, {"cost": 1}), "createOrders"
+        )
         result = []
         for index, order in enumerate(orders):
             market = self.market(order["symbol"])
@@ -804,7 +843,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             request["clientId"] = self.client_order_id_value(client_order_id)
             params = omit_keys(params, ("clientOrderId",))
 
-        response = await self.private_delete_api_v1_order(self.extend(request, params))
+        response = await self.send_request(
+            "api/v1/order", ["private"], "DELETE", {**request, **params} if params else request, {"cost": 1}
+        )
         if response is None or response == "":  # an empty 202
             raise CancelPending(
                 self.id
@@ -859,7 +900,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             "symbol": market["id"],
         }
 
-        response = await self.private_delete_api_v1_orders(self.extend(request, params))
+        response = await self.send_request(
+            "api/v1/orders", ["private"], "DELETE", {**request, **params} if params else request, {"cost": 1}
+        )
         if response is None or response == "":  # an empty 202
             raise CancelPending(
                 self.id
@@ -901,7 +944,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             request["clientId"] = self.client_order_id_value(client_order_id)
             params = omit_keys(params, ("clientOrderId",))
 
-        response = await self.private_get_api_v1_order(self.extend(request, params))
+        response = await self.send_request(
+            "api/v1/order", ["private"], "GET", {**request, **params} if params else request, {"cost": 1}
+        )
         return self.parse_order(self.answer_object(response, "fetchOpenOrder"), market)
 
     @guarded(name="fetchOrder")
@@ -939,7 +984,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             params = omit_keys(params, ("clientOrderId",))
 
         try:
-            response = await self.private_get_api_v1_order(self.extend(request, params))
+            response = await self.send_request(
+                "api/v1/order", ["private"], "GET", {**request, **params} if params else request, {"cost": 1}
+            )
             return self.parse_order(self.answer_object(response, "fetchOrder"), market)
         except OrderNotFound:
             pass
@@ -992,7 +1039,12 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
 
         until = to_integer(params.get("until"))  # the API has no end time here: filtered below
         params = omit_keys(params, ("until",))
-        rows = self.answer_list(await self.private_get_api_v1_orders(self.extend(request, params)), "fetchOpenOrders")
+        rows = self.answer_list(
+            await self.send_request(
+                "api/v1/orders", ["private"], "GET", {**request, **params} if params else request, {"cost": 1}
+            ),
+            "fetchOpenOrders",
+        )
 
         items = self.parse_orders(rows, market, since)
         if until is not None:
@@ -1053,7 +1105,14 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             )
         else:
             rows = self.answer_list(
-                await self.private_get_wapi_v1_history_orders(self.extend(request, params)), "fetchOrders"
+                await self.send_request(
+                    "wapi/v1/history/orders",
+                    ["private"],
+                    "GET",
+                    {**request, **params} if params else request,
+                    {"cost": 1},
+                ),
+                "fetchOrders",
             )
 
         items = self.parse_orders(rows, market, since)
@@ -1178,7 +1237,14 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             )
         else:
             rows = self.answer_list(
-                await self.private_get_wapi_v1_history_fills(self.extend(request, params)), "fetchMyTrades"
+                await self.send_request(
+                    "wapi/v1/history/fills",
+                    ["private"],
+                    "GET",
+                    {**request, **params} if params else request,
+                    {"cost": 1},
+                ),
+                "fetchMyTrades",
             )
 
         items = self.parse_trades(rows, market, since, limit)
@@ -1250,7 +1316,14 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             )
         else:
             rows = self.answer_list(
-                await self.private_get_wapi_v1_history_fills(self.extend(request, params)), "fetchOrderTrades"
+                await self.send_request(
+                    "wapi/v1/history/fills",
+                    ["private"],
+                    "GET",
+                    {**request, **params} if params else request,
+                    {"cost": 1},
+                ),
+                "fetchOrderTrades",
             )
 
         items = self.parse_trades(rows, market, since, limit)
@@ -1274,9 +1347,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         balance_type = params.get("type")
         params = omit_keys(params, ("type",))
         if balance_type == "margin":
-            response = await self.private_get_api_v1_capital_collateral(params)
+            response = await self.send_request("api/v1/capital/collateral", ["private"], "GET", params, {"cost": 1})
             return self.parse_balance_collateral(self.answer_object(response, "fetchBalance"))
-        response = await self.private_get_api_v1_capital(params)
+        response = await self.send_request("api/v1/capital", ["private"], "GET", params, {"cost": 1})
         return self.parse_balance_spot(self.answer_object(response, "fetchBalance"))
 
     @guarded(name="fetchDeposits")
@@ -1335,7 +1408,14 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             )
         else:
             rows = self.answer_list(
-                await self.private_get_wapi_v1_capital_deposits(self.extend(request, params)), "fetchDeposits"
+                await self.send_request(
+                    "wapi/v1/capital/deposits",
+                    ["private"],
+                    "GET",
+                    {**request, **params} if params else request,
+                    {"cost": 1},
+                ),
+                "fetchDeposits",
             )
 
         items = self.parse_rows(self.parse_transaction, rows, "fetchDeposits", currency)
@@ -1398,7 +1478,14 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             )
         else:
             rows = self.answer_list(
-                await self.private_get_wapi_v1_capital_withdrawals(self.extend(request, params)), "fetchWithdrawals"
+                await self.send_request(
+                    "wapi/v1/capital/withdrawals",
+                    ["private"],
+                    "GET",
+                    {**request, **params} if params else request,
+                    {"cost": 1},
+                ),
+                "fetchWithdrawals",
             )
 
         items = self.parse_rows(self.parse_transaction, rows, "fetchWithdrawals", currency)
@@ -1459,7 +1546,13 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         params = omit_keys(params, ("network", "networkCode"))
 
         network = self.network_code(request.get("blockchain"))
-        response = await self.private_get_wapi_v1_capital_deposit_address(self.extend(request, params))
+        response = await self.send_request(
+            "wapi/v1/capital/deposit/address",
+            ["private"],
+            "GET",
+            {**request, **params} if params else request,
+            {"cost": 1},
+        )
         return self.parse_deposit_address(self.answer_object(response, "fetchDepositAddress"), currency, network)
 
     @guarded(name="withdraw")
@@ -1501,7 +1594,13 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
 
         params = omit_keys(params, ("network", "networkCode"))
 
-        response = await self.private_post_wapi_v1_capital_withdrawals(self.extend(request, params))
+        response = await self.send_request(
+            "wapi/v1/capital/withdrawals",
+            ["private"],
+            "POST",
+            {**request, **params} if params else request,
+            {"cost": 1},
+        )
         return self.parse_transaction(self.answer_object(response, "withdraw"), currency)
 
     @guarded(name="fetchDepositWithdrawFees")
@@ -1517,7 +1616,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         """
         self.check_params("fetchDepositWithdrawFees", params)
         self.check_codes("fetchDepositWithdrawFees", codes)
-        response = await self.public_get_api_v1_assets(params)
+        response = await self.send_request("api/v1/assets", ["public"], "GET", params, {"cost": 1})
         result = {}
         for currency in self.parse_rows(self.parse_currency, response, "fetchDepositWithdrawFees"):
             if codes is None or currency["code"] in codes:
@@ -1550,7 +1649,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         """
         self.check_params("fetchTradingFees", params)
         await self.load_markets()
-        response = self.answer_object(await self.private_get_api_v1_account(params), "fetchTradingFees")
+        response = self.answer_object(
+            await self.send_request("api/v1/account", ["private"], "GET", params, {"cost": 1}), "fetchTradingFees"
+        )
         scale = "0.0001"  # the API's fee fields times this are rates
         rates = {
             "spot": {
@@ -1594,7 +1695,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         market = self.market(symbol)
         request: dict = {}
 
-        response = await self.private_get_api_v1_account(self.extend(request, params))
+        response = await self.send_request(
+            "api/v1/account", ["private"], "GET", {**request, **params} if params else request, {"cost": 1}
+        )
         return self.parse_leverage(self.answer_object(response, "fetchLeverage"), market)
 
     @guarded(name="setLeverage")
@@ -1621,7 +1724,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         self.check_leverage("setLeverage", leverage, market)
         if symbol is not None:
             self.leverage_is_account_wide(symbol, leverage)
-        response = await self.private_patch_api_v1_account(self.extend(request, params))
+        response = await self.send_request(
+            "api/v1/account", ["private"], "PATCH", {**request, **params} if params else request, {"cost": 1}
+        )
         if response is None or response == "" or response == {}:  # done: the structure shows what was set
             return self.parse_leverage(request, market)
         return self.parse_leverage(self.answer_object(response, "setLeverage"), market)
@@ -1657,7 +1762,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         symbols = self.market_symbols(symbols)
         request: dict = {}
 
-        response = await self.private_get_api_v1_position(self.extend(request, params))
+        response = await self.send_request(
+            "api/v1/position", ["private"], "GET", {**request, **params} if params else request, {"cost": 1}
+        )
         positions = self.parse_rows(self.parse_position, response, "fetchPositions")
         return self.filter_by_array_positions(positions, "symbol", symbols)
 
@@ -1677,7 +1784,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         market = self.market(symbol)
         request: dict = {}
 
-        response = await self.private_get_api_v1_position(self.extend(request, params))
+        response = await self.send_request(
+            "api/v1/position", ["private"], "GET", {**request, **params} if params else request, {"cost": 1}
+        )
         positions = [
             position
             for position in self.parse_rows(self.parse_position, response, "fetchPosition")
@@ -1737,7 +1846,14 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             )
         else:
             rows = self.answer_list(
-                await self.private_get_wapi_v1_history_position(self.extend(request, params)), "fetchPositionsHistory"
+                await self.send_request(
+                    "wapi/v1/history/position",
+                    ["private"],
+                    "GET",
+                    {**request, **params} if params else request,
+                    {"cost": 1},
+                ),
+                "fetchPositionsHistory",
             )
 
         items = self.parse_rows(self.parse_position, rows, "fetchPositionsHistory", None)
@@ -1801,7 +1917,14 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             )
         else:
             rows = self.answer_list(
-                await self.private_get_wapi_v1_history_funding(self.extend(request, params)), "fetchFundingHistory"
+                await self.send_request(
+                    "wapi/v1/history/funding",
+                    ["private"],
+                    "GET",
+                    {**request, **params} if params else request,
+                    {"cost": 1},
+                ),
+                "fetchFundingHistory",
             )
 
         items = self.parse_rows(self.parse_funding_history, rows, "fetchFundingHistory", market)
@@ -1873,7 +1996,14 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             )
         else:
             rows = self.answer_list(
-                await self.private_get_wapi_v1_history_interest(self.extend(request, params)), "fetchBorrowInterest"
+                await self.send_request(
+                    "wapi/v1/history/interest",
+                    ["private"],
+                    "GET",
+                    {**request, **params} if params else request,
+                    {"cost": 1},
+                ),
+                "fetchBorrowInterest",
             )
 
         items = self.parse_rows(self.parse_borrow_interest, rows, "fetchBorrowInterest", market)
@@ -1935,7 +2065,13 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             )
         else:
             rows = self.answer_list(
-                await self.private_get_wapi_v1_history_settlement(self.extend(request, params)),
+                await self.send_request(
+                    "wapi/v1/history/settlement",
+                    ["private"],
+                    "GET",
+                    {**request, **params} if params else request,
+                    {"cost": 1},
+                ),
                 "fetchSettlementHistory",
             )
 
@@ -1971,7 +2107,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         if value is not None:
             request["quantity"] = value
 
-        response = await self.private_post_api_v1_borrowlend(self.extend(request, params))
+        response = await self.send_request(
+            "api/v1/borrowLend", ["private"], "POST", {**request, **params} if params else request, {"cost": 1}
+        )
         if response not in (None, "") and response.__class__ is not dict:
             raise self.bad_answer("borrowCrossMargin", "nothing or an object", response)
         # the exchange answers with nothing: the structure shows what was asked for
@@ -2009,7 +2147,9 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         if value is not None:
             request["quantity"] = value
 
-        response = await self.private_post_api_v1_borrowlend(self.extend(request, params))
+        response = await self.send_request(
+            "api/v1/borrowLend", ["private"], "POST", {**request, **params} if params else request, {"cost": 1}
+        )
         if response not in (None, "") and response.__class__ is not dict:
             raise self.bad_answer("repayCrossMargin", "nothing or an object", response)
         # the exchange answers with nothing: the structure shows what was asked for

@@ -204,7 +204,8 @@ class ChecksMixin(_Exchange):
     def market(self, symbol: Any) -> dict:
         if symbol.__class__ is not str:
             raise BadSymbol(f"{self.id} needs a market symbol (text such as 'BTC/USDC'); got {symbol!r}")
-        return super().market(symbol)
+        found = self.markets.get(symbol) if self.markets else None
+        return found if found is not None else super().market(symbol)
 
     def check_limit(self, method: str, limit: Any) -> int | None:
         """A limit is a positive integer (or None)."""
