@@ -195,17 +195,23 @@ def fast_paths(model: Model) -> dict:
         if isinstance(m.kind, k.TradeHistory) and m.shape is not None:
             paths[m.name] = (f"parse_trade_{m.shape.name}_rows", "parse_trade")
         elif isinstance(m.kind, k.OrderHistory) and m.shape is not None and not (m.shape.has("average") or m.shape.has("remaining")):
-            paths[m.name] = ("parse_order_rows", "parse_order")
+            paths[m.name] = ("parse_order_rows", "parse_order_reference")
     return paths
 
 
 def item_fast_paths(model: Model) -> dict:
     """Method -> (the parser of one item with a fast path, the reference it must agree with),
-    as templates/package/parsers.py.j2 defines them: a ticker's."""
-    ticker = model.structures.get("ticker")
-    if ticker is None or ticker_fast(ticker.single) is None:
-        return {}
-    return {m.name: ("parse_ticker", "parse_ticker_reference") for m in model.methods.values() if m.structure is ticker}
+    as templates/package/parsers.py.j2 defines them: a ticker's, an order's."""
+    paths = {}
+    for m in model.methods.values():
+        shape = m.structure.single if m.structure is not None else None
+        if shape is None:
+            continue
+        if m.structure.name == "ticker" and ticker_fast(shape) is not None:
+            paths[m.name] = ("parse_ticker", "parse_ticker_reference")
+        elif m.structure.name == "order" and not (shape.has("average") or shape.has("remaining")):
+            paths[m.name] = ("parse_order", "parse_order_reference")
+    return paths
 
 
 def request_constants(model: Model) -> set:

@@ -4,11 +4,16 @@ Each test draws many inputs from a seeded RNG (edge cases included) and
 compares against ccxt itself, so a fast path that drifts from ccxt fails here.
 """
 
+import decimal
+import importlib
 import random
 
 import ccxt
 import pytest
 from ccxt.base.precise import Precise
+from hypothesis import given, settings, strategies as st
+
+dtp = importlib.import_module("ccxt.base.decimal_to_precision")  # the module: ccxt.base exports a function of its name
 
 from ccxt_backpack import runtime
 
@@ -252,3 +257,30 @@ def test_trade_cost_matches_safe_trade():
         market = RNG.choice([None, {"contractSize": 1, "inverse": False}, {"contractSize": 0.01, "inverse": False}, {"contractSize": 100, "inverse": True}])
         expected = BASE.safe_trade({"price": price, "amount": amount, "cost": None}, market)["cost"]
         assert runtime.trade_cost(price, amount, market) == expected, (price, amount, market)
+
+
+POWER_OF_TEN_TICKS = [1.0, 1, 0.1, 0.01, 0.001, 0.0001, 1e-05, 1e-06, 1e-08, 1e-10, 1e-12]
+OTHER_TICKS = [0.5, 0.25, 5.0, 10.0, 100, 1e-13, 1e-18, 2.5e-05, 0.3]
+decimal_floats = st.builds(lambda digits, places: float(f"{digits}e-{places}"), st.integers(1, 10**17), st.integers(0, 20))
+order_values = decimal_floats | st.floats(min_value=1e-20, max_value=1e17) | st.integers(1, 10**17)
+modes = st.sampled_from([(decimal.ROUND_HALF_UP, dtp.ROUND), (decimal.ROUND_DOWN, dtp.TRUNCATE)])
+
+
+@settings(max_examples=4000, derandomize=True, deadline=None, database=None)
+@given(value=order_values, tick=st.sampled_from(POWER_OF_TEN_TICKS + OTHER_TICKS), mode=modes)
+def test_tick_text_rounds_an_order_value_as_ccxt_does(value, tick, mode):
+    """createOrder's rounding: ccxt's decimal_to_precision text wherever tick_text gives one."""
+    ours = runtime.tick_text(value, tick, mode[0], dtp.TICK_SIZE, dtp.NO_PADDING)
+    if ours is None:  # left to ccxt: another tick, a value out of range, or a result of zero
+        return
+    assert tick in POWER_OF_TEN_TICKS and 0 < value < 1e15
+    assert ours == dtp.decimal_to_precision(value, mode[1], tick, dtp.TICK_SIZE, dtp.NO_PADDING)
+
+
+def test_tick_text_takes_the_usual_order_values():
+    for value, tick, mode, text in [(4000, 0.01, decimal.ROUND_HALF_UP, "4000"), (0.001, 0.001, decimal.ROUND_DOWN, "0.001"), (1.005, 0.01, decimal.ROUND_HALF_UP, "1.01"), (0.0019, 0.001, decimal.ROUND_DOWN, "0.001"), (123.456, 1.0, decimal.ROUND_HALF_UP, "123")]:
+        assert runtime.tick_text(value, tick, mode, dtp.TICK_SIZE, dtp.NO_PADDING) == text
+    for value, tick in [(0.0004, 0.001), (4000, 0.5), ("4000", 0.01), (True, 1), (1e15, 0.01)]:
+        assert runtime.tick_text(value, tick, decimal.ROUND_DOWN, dtp.TICK_SIZE, dtp.NO_PADDING) is None
+    assert runtime.tick_text(4000, 0.01, decimal.ROUND_HALF_UP, dtp.DECIMAL_PLACES, dtp.NO_PADDING) is None
+    assert runtime.tick_text(4000, 0.01, decimal.ROUND_HALF_UP, dtp.TICK_SIZE, dtp.PAD_WITH_ZERO) is None

@@ -74,6 +74,7 @@ from .runtime import (
     to_number,
     with_reason,
     new_client_order_id,
+    option_integer,
     scaled_number,
     filter_since_limit,
     lookup,
@@ -723,7 +724,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         if params.get("clientOrderId") is None and self.options.get("autoClientOrderId"):
             params = self.extend(params, {"clientOrderId": new_client_order_id("uint32")})
         request = self.create_order_request(symbol, type, side, amount, price, params)
-        sent_at = self.milliseconds() - (self.safe_integer(self.options, "timeDifference") or 0)
+        sent_at = self.milliseconds() - (option_integer(self.options, "timeDifference") or 0)
         try:
             response = self.send_request("api/v1/order", ["private"], "POST", request, {"cost": 1})
             order = self.parse_order(self.answer_object(response, "createOrder"), market)

@@ -7,6 +7,7 @@ import base64
 import binascii
 import math
 import re
+from decimal import ROUND_DOWN, ROUND_HALF_UP
 from itertools import chain
 from operator import itemgetter
 from typing import Any
@@ -89,6 +90,7 @@ from .runtime import (
     decimals_to_tick,
     ms_to_duration,
     option_integer,
+    tick_text,
 )
 from .checks import ChecksMixin, MalformedItem, malformed, preview
 from .handwritten.convert import Mixin as ConvertMixin
@@ -1679,6 +1681,129 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
         return False
 
     def parse_order(self, order, market=None):
+        """One Order as a ccxt order: the usual one read inline as parse_order_rows
+        reads a row, any other by parse_order_reference (the generated tests compare the two)."""
+        raw = order
+        given = market
+        try:
+            market = self.safe_market(to_string(raw.get("symbol")), given)
+
+            r_f_id = raw.get("id")
+            f_id = r_f_id if r_f_id.__class__ is str and r_f_id or r_f_id is None else to_string(r_f_id)
+            r_f_clientOrderId = raw.get("clientId")
+            f_clientOrderId = (
+                r_f_clientOrderId
+                if r_f_clientOrderId.__class__ is str and r_f_clientOrderId or r_f_clientOrderId is None
+                else to_string(r_f_clientOrderId)
+            )
+            r_f_timestamp = raw.get("createdAt")
+            f_timestamp = (
+                r_f_timestamp
+                if r_f_timestamp.__class__ is int and 0 <= r_f_timestamp < TIME_LIMIT
+                else parse_time(r_f_timestamp)
+            )
+            r_f_status = raw.get("status")
+            f_status = STATUS_ORDER.get(r_f_status, r_f_status)
+            r_f_type = raw.get("orderType")
+            f_type = STATUS_ORDER_TYPE.get(r_f_type, r_f_type)
+            r_f_timeInForce = raw.get("timeInForce")
+            f_timeInForce = (
+                r_f_timeInForce
+                if r_f_timeInForce.__class__ is str and r_f_timeInForce or r_f_timeInForce is None
+                else to_string(r_f_timeInForce)
+            )
+            r_f_postOnly = raw.get("postOnly")
+            f_postOnly = r_f_postOnly if r_f_postOnly.__class__ is bool else None
+            r_f_reduceOnly = raw.get("reduceOnly")
+            f_reduceOnly = r_f_reduceOnly if r_f_reduceOnly.__class__ is bool else None
+            r_f_side = raw.get("side")
+            f_side = STATUS_SIDE.get(r_f_side, r_f_side)
+            r_f_price = raw.get("price")
+            f_price = (
+                r_f_price if r_f_price.__class__ is str and r_f_price or r_f_price is None else to_string(r_f_price)
+            )
+            r_f_triggerPrice = raw.get("triggerPrice")
+            f_triggerPrice = (
+                r_f_triggerPrice
+                if r_f_triggerPrice.__class__ is str and r_f_triggerPrice or r_f_triggerPrice is None
+                else to_string(r_f_triggerPrice)
+            )
+            r_f_stopLossPrice = raw.get("stopLossTriggerPrice")
+            f_stopLossPrice = (
+                r_f_stopLossPrice
+                if r_f_stopLossPrice.__class__ is str and r_f_stopLossPrice or r_f_stopLossPrice is None
+                else to_string(r_f_stopLossPrice)
+            )
+            r_f_takeProfitPrice = raw.get("takeProfitTriggerPrice")
+            f_takeProfitPrice = (
+                r_f_takeProfitPrice
+                if r_f_takeProfitPrice.__class__ is str and r_f_takeProfitPrice or r_f_takeProfitPrice is None
+                else to_string(r_f_takeProfitPrice)
+            )
+            r_f_filled = raw.get("executedQuantity")
+            f_filled = (
+                r_f_filled
+                if r_f_filled.__class__ is str and r_f_filled or r_f_filled is None
+                else to_string(r_f_filled)
+            )
+            r_f_cost = raw.get("executedQuoteQuantity")
+            f_cost = r_f_cost if r_f_cost.__class__ is str and r_f_cost or r_f_cost is None else to_string(r_f_cost)
+
+            order_type, status = f_type, f_status
+            trigger, stop_loss, take_profit = f_triggerPrice, f_stopLossPrice, f_takeProfitPrice
+            amount, filled, cost, price, remaining, average = order_numbers(
+                to_string(first_nonzero(raw.get("quantity"), raw.get("triggerQuantity"))),
+                f_filled,
+                f_cost,
+                f_price,
+                status,
+                order_type,
+                market,
+            )
+            time_in_force, post_only = order_flags(
+                f_timeInForce,
+                f_postOnly,
+                order_type,
+                trigger is not None or stop_loss is not None or take_profit is not None,
+            )
+            trigger = to_number(trigger)
+            timestamp = f_timestamp
+            item = {
+                "id": f_id,
+                "clientOrderId": f_clientOrderId,
+                "timestamp": timestamp,
+                "datetime": iso8601(timestamp) if timestamp is not None else None,
+                "lastTradeTimestamp": None,
+                "lastUpdateTimestamp": None,
+                "symbol": market["symbol"],
+                "type": order_type,
+                "timeInForce": time_in_force,
+                "postOnly": post_only,
+                "reduceOnly": f_reduceOnly,
+                "side": f_side,
+                "price": price,
+                "triggerPrice": trigger,
+                "stopLossPrice": to_number(stop_loss),
+                "takeProfitPrice": to_number(take_profit),
+                "amount": amount,
+                "cost": cost,
+                "average": average,
+                "filled": filled,
+                "remaining": remaining,
+                "status": status,
+                "fee": None,
+                "trades": [],
+                "fees": [],
+                "stopPrice": trigger,
+                "info": raw,
+            }
+            if item["id"] is None or item["symbol"] is None:
+                raise Unfit
+        except (Unfit, AttributeError, TypeError, ValueError):
+            return self.parse_order_reference(raw, given)
+        return item
+
+    def parse_order_reference(self, order, market=None):
         """One Order as a ccxt order; derived numbers exactly as ccxt's safe_order has them."""
         raw = order
         market = self.safe_market(to_string(raw.get("symbol")), market)
@@ -1849,7 +1974,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             except (Unfit, AttributeError, TypeError, ValueError):
                 if raw.__class__ is dict:
                     try:
-                        items.append(self.parse_order(raw, given))
+                        items.append(self.parse_order_reference(raw, given))
                     except MalformedItem:
                         continue
         return items
@@ -2459,7 +2584,10 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
         self.check_amount("createOrder", name, price, InvalidOrder)
         if self.markets[symbol]["precision"]["price"] is None:
             raise InvalidOrder(f"{self.id} createOrder() {symbol} has no price precision to round {name} to")
-        text = self.price_to_precision(symbol, price)
+        tick = self.markets[symbol]["precision"]["price"]
+        text = tick_text(price, tick, ROUND_HALF_UP, self.precisionMode, self.paddingMode) or self.price_to_precision(
+            symbol, price
+        )
         if not float(text):
             raise InvalidOrder(f"{self.id} createOrder() {name} {price} rounds to 0 at the price precision of {symbol}")
         return text
@@ -2471,7 +2599,10 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             raise InvalidOrder(
                 f"{self.id} createOrder() {market['symbol']} has no amount precision to round the amount to"
             )
-        text = self.amount_to_precision(market["symbol"], amount)
+        tick = market["precision"]["amount"]
+        text = tick_text(amount, tick, ROUND_DOWN, self.precisionMode, self.paddingMode) or self.amount_to_precision(
+            market["symbol"], amount
+        )
         if not float(text):
             raise InvalidOrder(
                 f"{self.id} createOrder() amount {amount} rounds to 0 at the amount precision of {market['symbol']}"

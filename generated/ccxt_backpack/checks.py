@@ -30,7 +30,7 @@ from ccxt.base.errors import (
     NullResponse,
 )
 
-from .runtime import TIME_LIMIT, bounded_decimal
+from .runtime import NUMBER_LIMIT, RETRY_OPTIONS, TIME_LIMIT, bounded_decimal
 
 if TYPE_CHECKING:  # what the mixins are mixed into: their methods call ccxt's
     from ccxt.base.exchange import Exchange as _Exchange
@@ -325,6 +325,10 @@ class ChecksMixin(_Exchange):
         NaN, infinities, negatives, booleans and text that is not a number
         raise `error` naming the argument.
         """
+        if (value.__class__ is float and 1e-40 <= value < NUMBER_LIMIT) or (
+            value.__class__ is int and 0 < value < 10**40
+        ):
+            return value  # the usual number: bounded_decimal would take its text, positive
         if value is None:
             raise ArgumentsRequired(f"{self.id} {method}() needs {name}")
         if value.__class__ is bool or not isinstance(value, (int, float, str, Decimal)):
@@ -406,6 +410,12 @@ class ChecksMixin(_Exchange):
     def retry_settings(self, method: str, params: dict) -> tuple[int, int, dict]:
         """(retries, delay in ms, params without them): ccxt's maxRetriesOnFailure and
         maxRetriesOnFailureDelay, from params, options[method] or options."""
+        if (
+            RETRY_OPTIONS.isdisjoint(params)
+            and RETRY_OPTIONS.isdisjoint(self.options)
+            and self.options.get(method) is None
+        ):
+            return 0, 0, params  # none is set anywhere ccxt would look
         retries, params = self.handle_option_and_params(params, method, "maxRetriesOnFailure", 0)
         delay, params = self.handle_option_and_params(params, method, "maxRetriesOnFailureDelay", 0)
         return (

@@ -106,8 +106,8 @@ METHODS = {
 # method -> (the fast parser of its list's rows, the per-row parser it must agree with)
 FAST_PATHS = {
     "fetchTrades": ("parse_trade_public_rows", "parse_trade"),
-    "fetchOpenOrders": ("parse_order_rows", "parse_order"),
-    "fetchOrders": ("parse_order_rows", "parse_order"),
+    "fetchOpenOrders": ("parse_order_rows", "parse_order_reference"),
+    "fetchOrders": ("parse_order_rows", "parse_order_reference"),
     "fetchMyTrades": ("parse_trade_fill_rows", "parse_trade"),
     "fetchOrderTrades": ("parse_trade_fill_rows", "parse_trade"),
 }
@@ -115,6 +115,15 @@ FAST_PATHS = {
 ITEM_FAST_PATHS = {
     "fetchTicker": ("parse_ticker", "parse_ticker_reference"),
     "fetchTickers": ("parse_ticker", "parse_ticker_reference"),
+    "createOrder": ("parse_order", "parse_order_reference"),
+    "createOrders": ("parse_order", "parse_order_reference"),
+    "cancelOrder": ("parse_order", "parse_order_reference"),
+    "cancelOrders": ("parse_order", "parse_order_reference"),
+    "cancelAllOrders": ("parse_order", "parse_order_reference"),
+    "fetchOpenOrder": ("parse_order", "parse_order_reference"),
+    "fetchOrder": ("parse_order", "parse_order_reference"),
+    "fetchOpenOrders": ("parse_order", "parse_order_reference"),
+    "fetchOrders": ("parse_order", "parse_order_reference"),
 }
 
 # the headers of a signed request (None: the spec has no signing)

@@ -13,9 +13,9 @@ import re
 import secrets
 import socket
 from operator import itemgetter
-from decimal import Context, Decimal, InvalidOperation, ROUND_DOWN
+from decimal import Context, Decimal, InvalidOperation, ROUND_DOWN, getcontext
 
-from ccxt.base.decimal_to_precision import TICK_SIZE, number_to_string
+from ccxt.base.decimal_to_precision import NO_PADDING, TICK_SIZE, number_to_string
 from ccxt.base.exchange import Exchange as _Exchange
 from ccxt.base.precise import Precise
 
@@ -373,15 +373,23 @@ def ticker_numbers(
     (TICK_SIZE), else 18. Unfit (or the error of a conversion) for any other ticker: the
     reference, _complete_ticker (else safe_ticker), reads it. Where the reference takes a
     text this one takes the same and computes the same; floats decide its checks where they
-    decide alike."""
-    if percentage_text.__class__ is not str or change_text.__class__ is not str:
+    decide alike (a positive float below the limit is a Decimal _exact takes, but for its
+    decimals and its smallest exponent, checked on their own)."""
+    if open_text.__class__ is not str or close_text.__class__ is not str or change_text.__class__ is not str:
         raise Unfit
     open_, close, change = float(open_text), float(close_text), float(change_text)
-    exact_open, exact_close = _positive_exact(open_text, open_), _positive_exact(close_text, close)
-    if not 1e-39 < abs(change) < 1e39 and bounded_decimal(change_text) is None:
-        raise Unfit
-    percentage = Decimal(percentage_text)
-    if not percentage.is_finite() or not -EXPONENT_LIMIT <= percentage.adjusted() < EXPONENT_LIMIT:
+    exact_open, exact_close, percentage = Decimal(open_text), Decimal(close_text), Decimal(percentage_text)
+    if (
+        not (0 < open_ < NUMBER_LIMIT and 0 < close < NUMBER_LIMIT)
+        or exact_open.adjusted() < -EXPONENT_LIMIT  # "1e-50": a positive float, a Decimal beyond the limits
+        or exact_close.adjusted() < -EXPONENT_LIMIT
+        or (len(open_text) > 19 and _decimals(open_text) > 18)
+        or (len(close_text) > 19 and _decimals(close_text) > 18)
+        or (not 1e-39 < abs(change) < 1e39 and bounded_decimal(change_text) is None)
+        or percentage_text.__class__ is not str
+        or not percentage.is_finite()
+        or not -EXPONENT_LIMIT <= percentage.adjusted() < EXPONENT_LIMIT
+    ):
         raise Unfit
     if scale is not None:
         factor = _FACTORS.get(scale)
@@ -390,11 +398,25 @@ def ticker_numbers(
         percentage = _EXACT.multiply(percentage, factor)
     if not percentage or not -EXPONENT_LIMIT <= percentage.adjusted() < EXPONENT_LIMIT:
         raise Unfit
-    base_volume = None if base_text is None else _plain_float(base_text)
-    quote_volume = None if quote_text is None else _plain_float(quote_text)
+    base_volume = None if base_text is None else float(base_text)
+    quote_volume = None if quote_text is None else float(quote_text)
+    if (
+        base_text is not None and (base_text.__class__ is not str or not -NUMBER_LIMIT < base_volume < NUMBER_LIMIT)
+    ) or (
+        quote_text is not None and (quote_text.__class__ is not str or not -NUMBER_LIMIT < quote_volume < NUMBER_LIMIT)
+    ):
+        raise Unfit
     vwap = None
     if quote_volume and base_text is not None:
-        exact_quote, exact_base = _positive_exact(quote_text, quote_volume), _positive_exact(base_text, base_volume)
+        exact_quote, exact_base = Decimal(quote_text), Decimal(base_text)
+        if (
+            not (quote_volume > 0 and base_volume > 0)
+            or exact_quote.adjusted() < -EXPONENT_LIMIT
+            or exact_base.adjusted() < -EXPONENT_LIMIT
+            or (len(quote_text) > 19 and _decimals(quote_text) > 18)
+            or (len(base_text) > 19 and _decimals(base_text) > 18)
+        ):
+            raise Unfit
         vwap = float(_truncate(_EXACT.divide(exact_quote, exact_base), 18))
     places = 18
     if precision_mode == TICK_SIZE and market:
@@ -405,25 +427,9 @@ def ticker_numbers(
     return open_, close, change, float(percentage), average, vwap, base_volume, quote_volume
 
 
-def _plain_float(text):
-    """The float of a number's text within the limits (to_number's); Unfit for anything else."""
-    number = float(text)
-    if text.__class__ is not str or not -NUMBER_LIMIT < number < NUMBER_LIMIT:
-        raise Unfit
-    return number
-
-
-def _positive_exact(text, number):
-    """The Decimal of a text that _exact takes (`number`: its float): a positive number within
-    the limits with at most 18 digits after its point; Unfit for anything else."""
-    if text.__class__ is not str or not 0 < number < NUMBER_LIMIT:
-        raise Unfit
-    if len(text) > 19 and len(text.partition(".")[2]) > 18:
-        raise Unfit
-    exact = Decimal(text)
-    if exact.adjusted() < -EXPONENT_LIMIT:  # "1e-50": float() has a positive number, _exact none
-        raise Unfit
-    return exact
+def _decimals(text):
+    """The number of characters after the point of a number's text (as _exact counts them)."""
+    return len(text.partition(".")[2])
 
 
 # Ticker keys safe_ticker reads with omit_zero (a zero means "not given") and plainly.
@@ -539,6 +545,38 @@ def round_up(value, allowed):
         if float(candidate) >= value:
             return candidate
     return allowed[-1]
+
+
+_TICK_QUANTA = {}  # a price or amount tick -> its Decimal when it is a power of ten from 1 to 1e-12, else None
+_ROUNDING = Context(prec=28)  # decimal's default precision, in which ccxt rounds
+
+
+def tick_text(value, tick, rounding, precision_mode, padding_mode):
+    """A float or integer rounded to a tick that is a power of ten from 1 to 1e-12, as the
+    decimal text ccxt's decimal_to_precision writes (TICK_SIZE, NO_PADDING; `rounding`:
+    ROUND_HALF_UP for its ROUND, ROUND_DOWN for its TRUNCATE). Only for a positive number
+    below 1e15, for which each step of ccxt's is exact in decimal's precision; None for
+    anything else and for a result of zero: ccxt's own rounding decides (and raises)."""
+    if (value.__class__ is not float and value.__class__ is not int) or not 0 < value < 1e15:
+        return None
+    quantum = _TICK_QUANTA[tick] if tick in _TICK_QUANTA else _tick_quantum(tick)
+    if quantum is None or precision_mode != TICK_SIZE or padding_mode != NO_PADDING or getcontext().prec < 28:
+        return None
+    text = format(Decimal(str(value)).quantize(quantum, rounding, _ROUNDING), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return None if text == "0" else text
+
+
+def _tick_quantum(tick):
+    quantum = None
+    if tick.__class__ is float or tick.__class__ is int:
+        sign, digits, exponent = Decimal(str(tick)).normalize(_ROUNDING).as_tuple()
+        if digits == (1,) and not sign and -12 <= exponent <= 0:
+            quantum = Decimal(1).scaleb(exponent)
+    if len(_TICK_QUANTA) < 4096:
+        _TICK_QUANTA[tick] = quantum
+    return quantum
 
 
 def new_client_order_id(kind):
