@@ -88,7 +88,7 @@ def fast_texts(shape) -> dict:
 
 
 # --- a ticker's fast path: the usual ticker, as safe_ticker completes it without searching
-TICKER_DERIVED = ("open", "close", "change", "percentage", "baseVolume", "quoteVolume")  # ticker_numbers' inputs
+TICKER_DERIVED = ("open", "close", "change", "percentage", "baseVolume", "quoteVolume")  # read as texts
 TICKER_PLAIN = ("high", "low", "bid", "bidVolume", "ask", "askVolume", "previousClose", "markPrice", "indexPrice")
 
 
@@ -97,7 +97,7 @@ def ticker_fast(shape) -> dict | None:
     has none. It needs open, close (or last), change and percentage, no average or vwap (with
     which safe_ticker searches), and each number a plain field (the percentage may be scaled).
 
-    "raw": key -> the expression of the raw value of each of ticker_numbers' inputs ("None":
+    "raw": key -> the expression of the raw value of each number read as text ("None":
     not given); "scale": the text of the percentage's factor, or None; "plain": the keys
     read as plain floats, each into the local fast_local(key) from r_ + fast_local(key)."""
     readers = {key: shape.fast.get(key) for key in shape.fields if key != "timestamp"}

@@ -7,7 +7,7 @@ import base64
 import binascii
 import math
 import re
-from decimal import ROUND_DOWN, ROUND_HALF_UP
+from decimal import Decimal, ROUND_DOWN, ROUND_HALF_UP
 from itertools import chain
 from operator import itemgetter
 from typing import Any
@@ -56,7 +56,14 @@ from .runtime import (
     sign_of,
     nonzero_text,
     finish_ticker,
-    ticker_numbers,
+    average_places,
+    bounded_decimal,
+    decimal_factor,
+    decimals_of,
+    truncated,
+    EXACT,
+    EXPONENT_LIMIT,
+    TWO,
     first_nonzero,
     parse_time,
     decimal_of,
@@ -1170,16 +1177,61 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             found = self.safe_market(
                 market_id if market_id.__class__ is str and market_id else to_string(market_id), market
             )
-            open_, close, change, percentage, average, vwap, base_volume, quote_volume = ticker_numbers(
-                raw.get("firstPrice"),
-                raw.get("lastPrice"),
-                raw.get("priceChange"),
-                raw.get("priceChangePercent"),
-                "100",
-                raw.get("volume"),
-                raw.get("quoteVolume"),
-                found,
-                self.precisionMode,
+            # open, close (positive), change and percentage (not zero) as plain texts: safe_ticker derives
+            # nothing else from them. Floats decide the checks where they decide as _exact and
+            # bounded_decimal (the reference's) would: a positive float below the limit is a Decimal
+            # _exact takes, but for its exponent and decimals, checked on their own.
+            open_text, close_text = raw.get("firstPrice"), raw.get("lastPrice")
+            change_text, percentage_text = raw.get("priceChange"), raw.get("priceChangePercent")
+            if (
+                open_text.__class__ is not str
+                or close_text.__class__ is not str
+                or change_text.__class__ is not str
+                or percentage_text.__class__ is not str
+            ):
+                raise Unfit
+            open_, close, change = float(open_text), float(close_text), float(change_text)
+            exact_open, exact_close, percentage = Decimal(open_text), Decimal(close_text), Decimal(percentage_text)
+            if (
+                not (0 < open_ < NUMBER_LIMIT and 0 < close < NUMBER_LIMIT)
+                or exact_open.adjusted() < -EXPONENT_LIMIT  # "1e-50"
+                or exact_close.adjusted() < -EXPONENT_LIMIT
+                or (len(open_text) > 19 and decimals_of(open_text) > 18)
+                or (len(close_text) > 19 and decimals_of(close_text) > 18)
+                or (not 1e-39 < abs(change) < 1e39 and bounded_decimal(change_text) is None)
+                or not percentage.is_finite()
+                or not -EXPONENT_LIMIT <= percentage.adjusted() < EXPONENT_LIMIT
+            ):
+                raise Unfit
+            percentage = EXACT.multiply(percentage, decimal_factor("100"))
+            if not percentage or not -EXPONENT_LIMIT <= percentage.adjusted() < EXPONENT_LIMIT:
+                raise Unfit
+            base_text = raw.get("volume")
+            base_volume = None if base_text is None else float(base_text)
+            if base_text is not None and (
+                base_text.__class__ is not str or not -NUMBER_LIMIT < base_volume < NUMBER_LIMIT
+            ):
+                raise Unfit
+            quote_text = raw.get("quoteVolume")
+            quote_volume = None if quote_text is None else float(quote_text)
+            if quote_text is not None and (
+                quote_text.__class__ is not str or not -NUMBER_LIMIT < quote_volume < NUMBER_LIMIT
+            ):
+                raise Unfit
+            vwap = None
+            if quote_volume and base_text is not None:  # positive plain texts, as for open and close
+                exact_quote, exact_base = Decimal(quote_text), Decimal(base_text)
+                if (
+                    not (quote_volume > 0 and base_volume > 0)
+                    or exact_quote.adjusted() < -EXPONENT_LIMIT
+                    or exact_base.adjusted() < -EXPONENT_LIMIT
+                    or (len(quote_text) > 19 and decimals_of(quote_text) > 18)
+                    or (len(base_text) > 19 and decimals_of(base_text) > 18)
+                ):
+                    raise Unfit
+                vwap = float(truncated(EXACT.divide(exact_quote, exact_base), 18))
+            average = float(
+                truncated(EXACT.divide(exact_open + exact_close, TWO), average_places(found, self.precisionMode))
             )
             r_f_high = raw.get("high")
             f_high = float(r_f_high)
@@ -1206,7 +1258,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
                 "last": close,
                 "previousClose": None,
                 "change": change,
-                "percentage": percentage,
+                "percentage": float(percentage),
                 "average": average,
                 "baseVolume": base_volume,
                 "quoteVolume": quote_volume,

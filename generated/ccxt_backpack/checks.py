@@ -42,9 +42,12 @@ MARKET_TYPES = ("spot", "margin", "swap", "future", "option")
 _REQUESTS_SENT = contextvars.ContextVar("requests_sent", default=0)
 
 
+_sent, _set_sent = _REQUESTS_SENT.get, _REQUESTS_SENT.set  # bound once: every request calls them
+
+
 def count_request() -> None:
     """Note that a request is about to go out (per thread and per asyncio task)."""
-    _REQUESTS_SENT.set(_REQUESTS_SENT.get() + 1)
+    _set_sent(_sent() + 1)
 
 
 _Method = TypeVar("_Method", bound=Callable[..., Any])

@@ -153,7 +153,7 @@ def scaled_text(value, factor):
     number = bounded_decimal(to_string(value))
     if number is None:
         return None
-    return str(_EXACT.multiply(number, Decimal(factor)))
+    return str(EXACT.multiply(number, Decimal(factor)))
 
 
 def scaled_number(value, factor):
@@ -166,7 +166,7 @@ def reciprocal(value):
     number = bounded_decimal(to_string(value))
     if not number:
         return None
-    return to_number(_EXACT.divide(1, number))
+    return to_number(EXACT.divide(1, number))
 
 
 def decimals_to_tick(value):
@@ -290,7 +290,7 @@ def ms_to_duration(value):
 # --- derived fields, as ccxt's safe_* structure helpers compute them ---------
 
 
-_EXACT = Context(prec=60)
+EXACT = Context(prec=60)
 
 
 _PLACES_BY_TICK = {}
@@ -363,74 +363,26 @@ def _exact(text, zero=False):
 _FACTORS = {}  # a scale's text -> its Decimal
 
 
-def ticker_numbers(
-    open_text, close_text, change_text, percentage_text, scale, base_text, quote_text, market, precision_mode
-):
-    """(open, close, change, percentage, average, vwap, baseVolume, quoteVolume) of the usual
-    ticker as floats, as safe_ticker derives them, from the raw texts of open and close
-    (positive), change, percentage (not zero; times `scale`, the text of a factor, unless
-    None) and the volumes (None: not given; when both are given and the quote volume is not
-    zero, positive: their vwap); the average to the decimals of the market's price tick
-    (TICK_SIZE), else 18. Unfit (or the error of a conversion) for any other ticker: the
-    reference, _complete_ticker (else safe_ticker), reads it. Where the reference takes a
-    text this one takes the same and computes the same; floats decide its checks where they
-    decide alike (a positive float below the limit is a Decimal _exact takes, but for its
-    decimals and its smallest exponent, checked on their own)."""
-    if open_text.__class__ is not str or close_text.__class__ is not str or change_text.__class__ is not str:
-        raise Unfit
-    open_, close, change = float(open_text), float(close_text), float(change_text)
-    exact_open, exact_close, percentage = Decimal(open_text), Decimal(close_text), Decimal(percentage_text)
-    if (
-        not (0 < open_ < NUMBER_LIMIT and 0 < close < NUMBER_LIMIT)
-        or exact_open.adjusted() < -EXPONENT_LIMIT  # "1e-50": a positive float, a Decimal beyond the limits
-        or exact_close.adjusted() < -EXPONENT_LIMIT
-        or (len(open_text) > 19 and _decimals(open_text) > 18)
-        or (len(close_text) > 19 and _decimals(close_text) > 18)
-        or (not 1e-39 < abs(change) < 1e39 and bounded_decimal(change_text) is None)
-        or percentage_text.__class__ is not str
-        or not percentage.is_finite()
-        or not -EXPONENT_LIMIT <= percentage.adjusted() < EXPONENT_LIMIT
-    ):
-        raise Unfit
-    if scale is not None:
-        factor = _FACTORS.get(scale)
-        if factor is None:
-            factor = _FACTORS[scale] = Decimal(scale)
-        percentage = _EXACT.multiply(percentage, factor)
-    if not percentage or not -EXPONENT_LIMIT <= percentage.adjusted() < EXPONENT_LIMIT:
-        raise Unfit
-    base_volume = None if base_text is None else float(base_text)
-    quote_volume = None if quote_text is None else float(quote_text)
-    if (
-        base_text is not None and (base_text.__class__ is not str or not -NUMBER_LIMIT < base_volume < NUMBER_LIMIT)
-    ) or (
-        quote_text is not None and (quote_text.__class__ is not str or not -NUMBER_LIMIT < quote_volume < NUMBER_LIMIT)
-    ):
-        raise Unfit
-    vwap = None
-    if quote_volume and base_text is not None:
-        exact_quote, exact_base = Decimal(quote_text), Decimal(base_text)
-        if (
-            not (quote_volume > 0 and base_volume > 0)
-            or exact_quote.adjusted() < -EXPONENT_LIMIT
-            or exact_base.adjusted() < -EXPONENT_LIMIT
-            or (len(quote_text) > 19 and _decimals(quote_text) > 18)
-            or (len(base_text) > 19 and _decimals(base_text) > 18)
-        ):
-            raise Unfit
-        vwap = float(_truncate(_EXACT.divide(exact_quote, exact_base), 18))
-    places = 18
+def decimal_factor(scale):
+    """The Decimal of a scale's text, made once."""
+    factor = _FACTORS.get(scale)
+    if factor is None:
+        factor = _FACTORS[scale] = Decimal(scale)
+    return factor
+
+
+def decimals_of(text):
+    """The number of characters after the point of a number's text (as _exact counts them)."""
+    return len(text.partition(".")[2])
+
+
+def average_places(market, precision_mode):
+    """The decimals safe_ticker cuts a ticker's average to: the market's price tick's (TICK_SIZE), else 18."""
     if precision_mode == TICK_SIZE and market:
         precision = market.get("precision")
         if precision and precision.get("price") is not None:
-            places = tick_places(precision["price"])
-    average = float(_truncate(_EXACT.divide(exact_open + exact_close, _TWO), places))
-    return open_, close, change, float(percentage), average, vwap, base_volume, quote_volume
-
-
-def _decimals(text):
-    """The number of characters after the point of a number's text (as _exact counts them)."""
-    return len(text.partition(".")[2])
+            return tick_places(precision["price"])
+    return 18
 
 
 # Ticker keys safe_ticker reads with omit_zero (a zero means "not given") and plainly.
@@ -458,7 +410,7 @@ def _complete_ticker(ticker, texts, market, tick_precision):
         quote, base = _exact(quote_volume), _exact(base_volume)
         if quote is None or base is None:
             return None
-        vwap = float(_truncate(_EXACT.divide(quote, base), 18))
+        vwap = float(truncated(EXACT.divide(quote, base), 18))
     places = 18
     if tick_precision and market:
         precision = market.get("precision")
@@ -472,12 +424,12 @@ def _complete_ticker(ticker, texts, market, tick_precision):
     ticker["close"] = ticker["last"] = float(close)
     ticker["change"] = float(change_text)
     ticker["percentage"] = percentage
-    ticker["average"] = float(_truncate(_EXACT.divide(open_ + close, _TWO), places))
+    ticker["average"] = float(truncated(EXACT.divide(open_ + close, TWO), places))
     ticker["vwap"] = vwap
     return ticker
 
 
-_TWO = Decimal(2)
+TWO = Decimal(2)
 _ZERO = Decimal(0)
 
 
@@ -506,11 +458,11 @@ def gc_paused(function):
 _QUANTA = {places: Decimal(1).scaleb(-places) for places in range(-EXPONENT_LIMIT, EXPONENT_LIMIT + 1)}
 
 
-def _truncate(value, places):
+def truncated(value, places):
     """value cut to `places` decimals; a value too long for that keeps all the digits it has."""
     quantum = _QUANTA.get(places)
     try:
-        return value.quantize(Decimal(1).scaleb(-places) if quantum is None else quantum, ROUND_DOWN, _EXACT)
+        return value.quantize(Decimal(1).scaleb(-places) if quantum is None else quantum, ROUND_DOWN, EXACT)
     except InvalidOperation:
         return value
 
@@ -791,13 +743,13 @@ def order_numbers(amount_text, filled_text, cost_text, price_text, status, order
     elif filled == 0:
         remaining = amount
     else:
-        remaining = float(_EXACT.subtract(_plain_decimal(amount_text), _plain_decimal(filled_text)))
+        remaining = float(EXACT.subtract(_plain_decimal(amount_text), _plain_decimal(filled_text)))
     if filled > 0:
         contract_size = market.get("contractSize") if market else None
         size = Decimal(1) if contract_size is None or contract_size == 1 else Decimal(str(contract_size))
-        ratio = _EXACT.divide(_plain_decimal(cost_text), _EXACT.multiply(_plain_decimal(filled_text), size))
+        ratio = EXACT.divide(_plain_decimal(cost_text), EXACT.multiply(_plain_decimal(filled_text), size))
         try:
-            average = float(ratio.quantize(_QUANTUM_18, rounding=ROUND_DOWN, context=_EXACT))
+            average = float(ratio.quantize(_QUANTUM_18, rounding=ROUND_DOWN, context=EXACT))
         except InvalidOperation:  # more digits than the context holds: kept as they are
             average = float(ratio)
     if price == 0:
@@ -838,7 +790,7 @@ def decimal_sum(*values):
         number = bounded_decimal(to_string(value))
         if number is None:
             return None
-        total = _EXACT.add(total, number)
+        total = EXACT.add(total, number)
     return total
 
 
