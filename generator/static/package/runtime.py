@@ -730,7 +730,9 @@ def order_numbers(amount_text, filled_text, cost_text, price_text, status, order
     ):
         raise Unfit
     for value, text in ((filled, filled_text), (cost, cost_text), (amount, amount_text), (price, price_text)):
-        if value == 0 and not _PLAIN_DECIMAL.fullmatch(text):  # "1e-999999999" is no zero: safe_order decides
+        if (
+            value == 0 and text != "0" and not _PLAIN_DECIMAL.fullmatch(text)
+        ):  # "1e-999999999" is no zero: safe_order decides
             raise Unfit
     if amount == 0:
         amount = amount_text = None
