@@ -113,6 +113,7 @@ def render(model: Model, spec_label: str) -> dict:
     copied = {
         f"{package}/runtime.py": "package/runtime.py",
         f"{package}/checks.py": "package/checks.py",
+        f"{package}/structures.py": "package/structures.py",
         f"tests/test_{model.exchange.id}_fixtures.py": "tests/test_fixtures.py",
         f"tests/test_{model.exchange.id}_fuzz.py": "tests/test_fuzz.py",
     }

@@ -19,6 +19,8 @@ from ccxt.base.decimal_to_precision import TICK_SIZE, number_to_string
 from ccxt.base.exchange import Exchange as _Exchange
 from ccxt.base.precise import Precise
 
+from .structures import numbers
+
 _EPOCH = datetime.datetime(1970, 1, 1)
 
 # The numbers an exchange can mean. Anything beyond ("1e60", "NaN", "Infinity")
@@ -565,17 +567,7 @@ def parse_time(value):
     return parse_iso(value)
 
 
-_ORDER_NUMBERS = (
-    "price",
-    "amount",
-    "filled",
-    "cost",
-    "remaining",
-    "average",
-    "triggerPrice",
-    "stopLossPrice",
-    "takeProfitPrice",
-)
+_ORDER_NUMBERS = numbers("order")
 
 
 def finish_order(exchange, order, market):
@@ -781,26 +773,7 @@ def sign_of(value, positive, negative):
     return positive if number > 0 else negative
 
 
-_POSITION_NUMBERS = (
-    "initialMargin",
-    "initialMarginPercentage",
-    "maintenanceMargin",
-    "maintenanceMarginPercentage",
-    "entryPrice",
-    "notional",
-    "leverage",
-    "unrealizedPnl",
-    "realizedPnl",
-    "contracts",
-    "marginRatio",
-    "liquidationPrice",
-    "markPrice",
-    "lastPrice",
-    "collateral",
-    "percentage",
-    "stopLossPrice",
-    "takeProfitPrice",
-)
+_POSITION_NUMBERS = numbers("position")
 
 
 def finish_position(exchange, position):
@@ -813,10 +786,12 @@ def finish_position(exchange, position):
     and percentage.
     """
     for key in _POSITION_NUMBERS:
-        position[key] = number_text(position.get(key))
+        if key in position:
+            position[key] = number_text(position[key])
     position = exchange.safe_position(position)
     for key in _POSITION_NUMBERS:
-        position[key] = to_number(position.get(key))
+        if key in position:
+            position[key] = to_number(position[key])
     return position
 
 
