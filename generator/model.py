@@ -96,6 +96,19 @@ class ShapeSettings:
     bids: str | None = None  # order books: the fields of the two sides
     asks: str | None = None
     level: LevelIndexes | None = None
+    answer_fields: tuple[str, ...] | None = None  # ... the answer's other fields, when each mapping reads one
+
+
+def answer_fields(fields: dict) -> tuple[str, ...] | None:
+    """The top-level fields the mappings read, when each reads one plain field (or none)."""
+    read = set()
+    for definition in fields.values():
+        if "const" in definition:
+            continue
+        if not isinstance(definition.get("field"), str) or "." in definition["field"]:
+            return None
+        read.add(definition["field"])
+    return tuple(sorted(read))
 
 
 @dataclass
@@ -637,6 +650,7 @@ class _Builder:
             for side in ("bids", "asks"):
                 if side not in shape:
                     self.error(at, f"an order book needs '{side}'")
+            settings.answer_fields = answer_fields(shape.get("fields", {}))
         fast = {key: reader for key, reader in fast.items() if reader is not None}
         return Shape(shape_name, shape.get("from", ""), fields, settings, shape.get("detect"), texts, fast)
 

@@ -298,7 +298,8 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         if value is not None:
             request["limit"] = value
 
-        response = self.public_get_api_v1_depth(self.extend(request, params))
+        with self.depth_answer.expected():
+            response = self.public_get_api_v1_depth(self.extend(request, params))
         book = self.parse_depth(self.answer_object(response, "fetchOrderBook"), market["symbol"])
         if limit is not None:
             book["bids"] = book["bids"][:limit]

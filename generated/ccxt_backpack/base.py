@@ -44,6 +44,8 @@ from ccxt.base.errors import (
 
 from .runtime import (
     dig,
+    decode_json,
+    TypedAnswer,
     filter_since_limit,
     balance_numbers,
     finish_order,
@@ -778,6 +780,9 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
         if server:  # one option moves every endpoint group: a simulator, a proxy
             self.urls["api"] = {group: server.rstrip("/") for group in self.urls["api"]}
 
+    # ccxt's JSON decoding, or the typed one of the answer the running call expects (TypedAnswer)
+    on_json_response = staticmethod(decode_json)
+
     # --- signing: ed25519-instruction ------------------------------------------------
 
     def nonce(self) -> int:
@@ -1401,6 +1406,9 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
         if item["timestamp"] is None:
             raise malformed(item, ("timestamp",), "Depth")
         return item
+
+    # the answer parse_depth reads, decoded straight to floats when it can be (TypedAnswer)
+    depth_answer = TypedAnswer("Depth", ("bids", "asks"), ("lastUpdateId", "timestamp"))
 
     def parse_levels(self, levels):
         """[[price, amount], ...] as floats; a level that is not two numbers within the limits is left out."""

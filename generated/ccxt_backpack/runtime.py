@@ -7,6 +7,10 @@ fraction of their cost: the parsers know each field's type, so they call
 the one conversion that field needs instead of a generic lookup.
 """
 
+from __future__ import annotations
+
+import contextlib
+import contextvars
 import datetime
 import functools
 import gc
@@ -14,8 +18,10 @@ import re
 import secrets
 import socket
 from operator import itemgetter
+from typing import Any, Iterator
 from decimal import Context, Decimal, InvalidOperation, ROUND_DOWN
 
+import msgspec
 from ccxt.base.decimal_to_precision import TICK_SIZE, number_to_string
 from ccxt.base.exchange import Exchange as _Exchange
 from ccxt.base.precise import Precise
@@ -794,6 +800,54 @@ def finish_position(exchange, position):
         if key in position:
             position[key] = to_number(position[key])
     return position
+
+
+# --- typed decoding -------------------------------------------------------------
+
+_EXPECTED_ANSWER: contextvars.ContextVar[TypedAnswer | None] = contextvars.ContextVar("expected_answer", default=None)
+
+
+class TypedAnswer:
+    """An answer of number lists (an order book) that msgspec decodes straight to floats: about
+    three times faster than decoding the JSON and then calling float() on each decimal text.
+
+    A method that expects the answer says so around its request (`with answer.expected():`), and
+    the exchange's JSON decoding (decode_json) tries this first. Only an answer with exactly the
+    expected fields, the levels all numbers and no negative decimal text (float() keeps the sign
+    of "-0", msgspec's float does not) decodes this way; any other decodes as usual, and the
+    parser reads both alike, so the result is the same.
+    """
+
+    def __init__(self, name: str, levels: tuple[str, ...], fields: tuple[str, ...]) -> None:
+        members = [(level, list[list[float]]) for level in levels] + [(field, Any) for field in fields]
+        struct = msgspec.defstruct(name, members, forbid_unknown_fields=True)
+        self.decoder = msgspec.json.Decoder(struct, strict=False)  # strict=False: "1.5" decodes as a float
+
+    @contextlib.contextmanager
+    def expected(self) -> Iterator[None]:
+        token = _EXPECTED_ANSWER.set(self)
+        try:
+            yield
+        finally:
+            _EXPECTED_ANSWER.reset(token)
+
+    def decode(self, text: Any) -> dict | None:
+        if text.__class__ is not str or '"-' in text:
+            return None
+        try:
+            return msgspec.structs.asdict(self.decoder.decode(text))
+        except (msgspec.ValidationError, msgspec.DecodeError):
+            return None
+
+
+def decode_json(text: Any) -> Any:
+    """JSON text as ccxt decodes it, or as the answer the running call expects (TypedAnswer)."""
+    expected = _EXPECTED_ANSWER.get()
+    if expected is not None:
+        typed = expected.decode(text)
+        if typed is not None:
+            return typed
+    return _Exchange.on_json_response(text)
 
 
 # --- logs -------------------------------------------------------------------

@@ -316,7 +316,8 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         if value is not None:
             request["limit"] = value
 
-        response = await self.public_get_api_v1_depth(self.extend(request, params))
+        with self.depth_answer.expected():
+            response = await self.public_get_api_v1_depth(self.extend(request, params))
         book = self.parse_depth(self.answer_object(response, "fetchOrderBook"), market["symbol"])
         if limit is not None:
             book["bids"] = book["bids"][:limit]
