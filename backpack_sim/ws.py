@@ -68,6 +68,8 @@ class Hub:
         dice = self.sim.fault_dice
         is_depth = stream.startswith("depth.")
         for connection in list(connections):
+            if connection.closed:  # cut, its handler not yet done: no dice, no counters
+                continue
             if dice.ws_drop():
                 connection.drop("dropped_by_fault")
                 continue
