@@ -347,6 +347,23 @@ PARAM_DOCS = {
     "marginMode": ("str", "the margin mode"),
 }
 
+# ccxt.pro's watch methods a spec's ws section may implement: the structure each returns, and
+# the method ccxt pairs with it for several markets (each has its un_watch_* twin too).
+WATCH = {
+    "watchTicker": ("ticker", "watchTickers"),
+    "watchBidsAsks": ("ticker", None),  # takes a list of symbols already
+    "watchOHLCV": ("ohlcv", "watchOHLCVForSymbols"),
+    "watchTrades": ("trade", "watchTradesForSymbols"),
+    "watchOrderBook": ("order_book", "watchOrderBookForSymbols"),
+    "watchOrders": ("order", "watchOrdersForSymbols"),
+    "watchMyTrades": ("trade", "watchMyTradesForSymbols"),
+    "watchPositions": ("position", None),
+    "watchFundingRate": ("funding_rate", "watchFundingRates"),
+    "watchMarkPrice": ("ticker", "watchMarkPrices"),
+    "watchLiquidations": ("liquidation", "watchLiquidationsForSymbols"),
+    "watchBalance": ("balance", None),
+}
+
 # What a method fetches, in the plural, when it is not its structure's name + "s".
 ITEMS = {
     "ohlcv": "candles",
@@ -391,6 +408,7 @@ NOT_MAPPED = {
     "order_book": {"asks", "bids"},  # the shape's bids/asks settings
     "order": {"stopPrice", "fee.rate", "marginMode", "leverage", "hedged"},
     "position": {"contractSize", "positionMargin", "isolated", "exitPrice"},  # safe_position derives the first two
+    "liquidation": {"contractSize"},  # the market's
     "transaction": {"currency", "fee.rate"},  # currency: from the shape's currency_id
     "ledger_entry": {"fee.rate"},
     "deposit_address": {"currency", "note"},

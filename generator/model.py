@@ -32,6 +32,7 @@ from .errors import SpecError, SpecErrors
 from .fields import Constants, FastField, compile_field, fast_field, plain
 from .kinds import RequestParam, Source, Transform
 from .schema import Where, check
+from .ws import WsApi, build_ws
 
 
 @dataclass(frozen=True)
@@ -339,6 +340,7 @@ class Model:
     handwritten: list[Handwritten]
     constants: Constants
     features: dict[str, Any] = field(default_factory=dict)  # the spec's additions to ccxt's features
+    ws: WsApi | None = None  # the WebSocket API (ws.yaml)
     mixin_name: str = ""
 
     @property
@@ -429,6 +431,7 @@ def build_model(spec) -> Model:
     has = builder.has(methods)
     fixtures = plain(spec.get("fixtures", {}))
     builder.check_fixtures(fixtures, methods, endpoints)
+    ws = build_ws(builder, statuses, constants, methods, spec.get("signing"))
     if errors:
         raise SpecErrors(errors)
     signing = plain(spec.get("signing"))
@@ -447,6 +450,7 @@ def build_model(spec) -> Model:
         handwritten=handwritten,
         constants=constants,
         features=plain(spec.get("features", {})),
+        ws=ws,
     )
     model.mixin_name = _pascal(model.class_name) + "Mixin"
     for method in methods.values():

@@ -35,6 +35,10 @@ def spec_facts():
     for values in spec["enums"].values():
         facts |= {value for value in values if isinstance(value, str)}
     facts |= set(raw_field_names(spec["structures"]))
+    ws = spec.get("ws", {})
+    facts |= set(ws.get("streams", {}).values()) | {ws.get("url")}
+    facts |= {value for key, value in ws.get("requests", {}).items() if key in ("subscribe", "unsubscribe")}
+    facts |= set(raw_field_names(ws.get("ws_shapes", {})))
     facts -= ccxt_vocabulary()
     return {fact for fact in facts if fact and (DISTINCTIVE.search(fact) or fact in {spec["exchange"]["id"], spec["exchange"]["name"]})}
 

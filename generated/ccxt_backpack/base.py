@@ -157,6 +157,7 @@ ORDER_SELF_TRADE_PREVENTION = {
 }
 ORDER_TAKE_PROFIT_TRIGGER_PRICE_TYPE = {"mark": "MarkPrice", "last": "LastPrice", "index": "IndexPrice"}
 ORDER_STOP_LOSS_TRIGGER_PRICE_TYPE = {"mark": "MarkPrice", "last": "LastPrice", "index": "IndexPrice"}
+TRADE_TRADE_SIDE = {True: "sell", False: "buy"}
 
 # --- request encoding and the signing string (ed25519-instruction) ------------------
 

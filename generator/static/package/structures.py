@@ -38,6 +38,7 @@ TYPES: dict[str, type] = {
     "borrow_interest": types.BorrowInterest,
     "ledger_entry": types.LedgerEntry,
     "trading_fee": types.TradingFeeInterface,
+    "liquidation": types.Liquidation,
 }
 
 
