@@ -72,14 +72,15 @@ def fast_local(key: str) -> str:
 
 
 def fast_values(shape) -> dict:
-    """Key -> expression: the inline local where the fast path has one, else the field's expression."""
-    return {**shape.fields, **{key: fast_local(key) for key in shape.fast}}
+    """Key -> expression: the inline local where the fast path has one, else the field's expression
+    (numbers as floats)."""
+    return {**shape.fields, **shape.numbers, **{key: fast_local(key) for key in shape.fast}}
 
 
 def fast_texts(shape) -> dict:
-    """Key -> expression of the raw decimal text, for exact arithmetic (a number's raw text as it came)."""
-    inline = {key: f"(r_{fast_local(key)} if r_{fast_local(key)}.__class__ is str else to_string(r_{fast_local(key)}))" for key, reader in shape.fast.items() if reader.kind == "number"}
-    return {**shape.texts, **inline}
+    """Key -> expression of the raw decimal text, for exact arithmetic. An inline number's raw
+    value serves as it is: the fast path has read it as a float, so it is text or a number."""
+    return {**shape.texts, **{key: "r_" + fast_local(key) for key, reader in shape.fast.items() if reader.kind == "number"}}
 
 
 def render(model: Model, spec_label: str) -> dict:

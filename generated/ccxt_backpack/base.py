@@ -48,7 +48,8 @@ from .runtime import (
     balance_numbers,
     finish_order,
     order_flags,
-    order_numbers,
+    plain_zero,
+    filled_numbers,
     finish_position,
     abs_text,
     sign_of,
@@ -1211,17 +1212,26 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
                     else ms_time(r_f_timestamp)
                 )
                 r_f_price = raw.get("price")
-                f_price = float(r_f_price)
-                if r_f_price.__class__ is bool or not -NUMBER_LIMIT < f_price < NUMBER_LIMIT:
-                    raise Unfit
+                if r_f_price is None:
+                    f_price = None
+                else:
+                    f_price = float(r_f_price)
+                    if r_f_price.__class__ is bool or not -NUMBER_LIMIT < f_price < NUMBER_LIMIT:
+                        raise Unfit
                 r_f_amount = raw.get("quantity")
-                f_amount = float(r_f_amount)
-                if r_f_amount.__class__ is bool or not -NUMBER_LIMIT < f_amount < NUMBER_LIMIT:
-                    raise Unfit
+                if r_f_amount is None:
+                    f_amount = None
+                else:
+                    f_amount = float(r_f_amount)
+                    if r_f_amount.__class__ is bool or not -NUMBER_LIMIT < f_amount < NUMBER_LIMIT:
+                        raise Unfit
                 r_f_cost = raw.get("quoteQuantity")
-                f_cost = float(r_f_cost)
-                if r_f_cost.__class__ is bool or not -NUMBER_LIMIT < f_cost < NUMBER_LIMIT:
-                    raise Unfit
+                if r_f_cost is None:
+                    f_cost = None
+                else:
+                    f_cost = float(r_f_cost)
+                    if r_f_cost.__class__ is bool or not -NUMBER_LIMIT < f_cost < NUMBER_LIMIT:
+                        raise Unfit
                 r_f_side = raw.get("isBuyerMaker")
                 f_side = TRADE_PUBLIC_SIDE.get(r_f_side)
 
@@ -1251,7 +1261,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
                 if item["price"] is None or item["amount"] is None:
                     raise Unfit
                 items.append(item)
-            except (Unfit, AttributeError, TypeError, ValueError):
+            except (Unfit, AttributeError, TypeError, ValueError, OverflowError):
                 if raw.__class__ is dict:
                     try:
                         items.append(self.parse_trade(raw, given))
@@ -1315,17 +1325,26 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
                 r_f_takerOrMaker = raw.get("isMaker")
                 f_takerOrMaker = TRADE_FILL_TAKER_OR_MAKER.get(r_f_takerOrMaker)
                 r_f_price = raw.get("price")
-                f_price = float(r_f_price)
-                if r_f_price.__class__ is bool or not -NUMBER_LIMIT < f_price < NUMBER_LIMIT:
-                    raise Unfit
+                if r_f_price is None:
+                    f_price = None
+                else:
+                    f_price = float(r_f_price)
+                    if r_f_price.__class__ is bool or not -NUMBER_LIMIT < f_price < NUMBER_LIMIT:
+                        raise Unfit
                 r_f_amount = raw.get("quantity")
-                f_amount = float(r_f_amount)
-                if r_f_amount.__class__ is bool or not -NUMBER_LIMIT < f_amount < NUMBER_LIMIT:
-                    raise Unfit
+                if r_f_amount is None:
+                    f_amount = None
+                else:
+                    f_amount = float(r_f_amount)
+                    if r_f_amount.__class__ is bool or not -NUMBER_LIMIT < f_amount < NUMBER_LIMIT:
+                        raise Unfit
                 r_f_fee_cost = raw.get("fee")
-                f_fee_cost = float(r_f_fee_cost)
-                if r_f_fee_cost.__class__ is bool or not -NUMBER_LIMIT < f_fee_cost < NUMBER_LIMIT:
-                    raise Unfit
+                if r_f_fee_cost is None:
+                    f_fee_cost = None
+                else:
+                    f_fee_cost = float(r_f_fee_cost)
+                    if r_f_fee_cost.__class__ is bool or not -NUMBER_LIMIT < f_fee_cost < NUMBER_LIMIT:
+                        raise Unfit
                 r_f_fee_currency = raw.get("feeSymbol")
                 f_fee_currency = codes.get(r_f_fee_currency)
                 if f_fee_currency is None:
@@ -1334,11 +1353,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
                 timestamp = parse_iso(raw.get("timestamp"))
                 price = f_price
                 amount = f_amount
-                cost = trade_cost(
-                    (r_f_price if r_f_price.__class__ is str else to_string(r_f_price)),
-                    (r_f_amount if r_f_amount.__class__ is str else to_string(r_f_amount)),
-                    market,
-                )
+                cost = trade_cost(r_f_price, r_f_amount, market)
                 fee = {"cost": f_fee_cost, "currency": f_fee_currency}
                 fees = [fee]
                 item = {
@@ -1361,7 +1376,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
                 if item["symbol"] is None or item["price"] is None or item["amount"] is None:
                     raise Unfit
                 items.append(item)
-            except (Unfit, AttributeError, TypeError, ValueError):
+            except (Unfit, AttributeError, TypeError, ValueError, OverflowError):
                 if raw.__class__ is dict:
                     try:
                         items.append(self.parse_trade(raw, given))
@@ -1609,8 +1624,10 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
 
     @gc_paused
     def parse_order_rows(self, rows, market=None):
-        """Rows of Order as ccxt orders, fast: see fast_loop in the templates. An
-        order whose numbers are not plain decimals is Unfit, and safe_order completes it."""
+        """Rows of Order as ccxt orders, fast: see fast_loop in the templates. The usual
+        order is built here, with Decimal only for a filled one's remaining and average; any other
+        (a number below zero or not plain, amount, filled or cost missing, an inverse market) is
+        Unfit, and parse_order (safe_order) completes it."""
         given = market
         markets = {}  # market id -> market: each looked up once
         items = []
@@ -1651,54 +1668,77 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
                 r_f_side = raw.get("side")
                 f_side = STATUS_SIDE.get(r_f_side, r_f_side)
                 r_f_price = raw.get("price")
-                f_price = (
-                    r_f_price if r_f_price.__class__ is str and r_f_price or r_f_price is None else to_string(r_f_price)
-                )
+                if r_f_price is None:
+                    f_price = None
+                else:
+                    f_price = float(r_f_price)
+                    if r_f_price.__class__ is bool or not -NUMBER_LIMIT < f_price < NUMBER_LIMIT:
+                        raise Unfit
                 r_f_triggerPrice = raw.get("triggerPrice")
-                f_triggerPrice = (
-                    r_f_triggerPrice
-                    if r_f_triggerPrice.__class__ is str and r_f_triggerPrice or r_f_triggerPrice is None
-                    else to_string(r_f_triggerPrice)
-                )
+                if r_f_triggerPrice is None:
+                    f_triggerPrice = None
+                else:
+                    f_triggerPrice = float(r_f_triggerPrice)
+                    if r_f_triggerPrice.__class__ is bool or not -NUMBER_LIMIT < f_triggerPrice < NUMBER_LIMIT:
+                        raise Unfit
                 r_f_stopLossPrice = raw.get("stopLossTriggerPrice")
-                f_stopLossPrice = (
-                    r_f_stopLossPrice
-                    if r_f_stopLossPrice.__class__ is str and r_f_stopLossPrice or r_f_stopLossPrice is None
-                    else to_string(r_f_stopLossPrice)
-                )
+                if r_f_stopLossPrice is None:
+                    f_stopLossPrice = None
+                else:
+                    f_stopLossPrice = float(r_f_stopLossPrice)
+                    if r_f_stopLossPrice.__class__ is bool or not -NUMBER_LIMIT < f_stopLossPrice < NUMBER_LIMIT:
+                        raise Unfit
                 r_f_takeProfitPrice = raw.get("takeProfitTriggerPrice")
-                f_takeProfitPrice = (
-                    r_f_takeProfitPrice
-                    if r_f_takeProfitPrice.__class__ is str and r_f_takeProfitPrice or r_f_takeProfitPrice is None
-                    else to_string(r_f_takeProfitPrice)
-                )
+                if r_f_takeProfitPrice is None:
+                    f_takeProfitPrice = None
+                else:
+                    f_takeProfitPrice = float(r_f_takeProfitPrice)
+                    if r_f_takeProfitPrice.__class__ is bool or not -NUMBER_LIMIT < f_takeProfitPrice < NUMBER_LIMIT:
+                        raise Unfit
+                r_f_amount = raw.get("quantity")
+                f_amount = float(r_f_amount)
+                if r_f_amount.__class__ is bool or not f_amount or not -NUMBER_LIMIT < f_amount < NUMBER_LIMIT:
+                    raise Unfit
                 r_f_filled = raw.get("executedQuantity")
-                f_filled = (
-                    r_f_filled
-                    if r_f_filled.__class__ is str and r_f_filled or r_f_filled is None
-                    else to_string(r_f_filled)
-                )
+                if r_f_filled is None:
+                    f_filled = None
+                else:
+                    f_filled = float(r_f_filled)
+                    if r_f_filled.__class__ is bool or not -NUMBER_LIMIT < f_filled < NUMBER_LIMIT:
+                        raise Unfit
                 r_f_cost = raw.get("executedQuoteQuantity")
-                f_cost = r_f_cost if r_f_cost.__class__ is str and r_f_cost or r_f_cost is None else to_string(r_f_cost)
+                if r_f_cost is None:
+                    f_cost = None
+                else:
+                    f_cost = float(r_f_cost)
+                    if r_f_cost.__class__ is bool or not -NUMBER_LIMIT < f_cost < NUMBER_LIMIT:
+                        raise Unfit
 
                 order_type, status = f_type, f_status
+                amount, filled, cost, price = f_amount, f_filled, f_cost, f_price
+                if amount is None or filled is None or cost is None or market.get("inverse"):
+                    raise Unfit
+                if amount <= 0 or filled < 0 or cost < 0 or price is not None and price < 0:
+                    raise Unfit
+                if not filled and not plain_zero(r_f_filled) or not cost and not plain_zero(r_f_cost):
+                    raise Unfit
+                if price == 0 and not plain_zero(r_f_price):
+                    raise Unfit
+                if filled:
+                    remaining, average = filled_numbers(r_f_amount, r_f_filled, r_f_cost, market)
+                else:
+                    remaining, average = amount, None
+                if not price:
+                    price = average if order_type == "market" else None
                 trigger, stop_loss, take_profit = f_triggerPrice, f_stopLossPrice, f_takeProfitPrice
-                amount, filled, cost, price, remaining, average = order_numbers(
-                    to_string(first_nonzero(raw.get("quantity"), raw.get("triggerQuantity"))),
-                    f_filled,
-                    f_cost,
-                    f_price,
-                    status,
-                    order_type,
-                    market,
-                )
-                time_in_force, post_only = order_flags(
-                    f_timeInForce,
-                    f_postOnly,
-                    order_type,
-                    trigger is not None or stop_loss is not None or take_profit is not None,
-                )
-                trigger = to_number(trigger)
+                time_in_force, post_only = f_timeInForce, f_postOnly
+                if time_in_force is None or post_only is None:
+                    time_in_force, post_only = order_flags(
+                        time_in_force,
+                        post_only,
+                        order_type,
+                        trigger is not None or stop_loss is not None or take_profit is not None,
+                    )
                 timestamp = f_timestamp
                 item = {
                     "id": f_id,
@@ -1715,8 +1755,8 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
                     "side": f_side,
                     "price": price,
                     "triggerPrice": trigger,
-                    "stopLossPrice": to_number(stop_loss),
-                    "takeProfitPrice": to_number(take_profit),
+                    "stopLossPrice": stop_loss,
+                    "takeProfitPrice": take_profit,
                     "amount": amount,
                     "cost": cost,
                     "average": average,
@@ -1733,7 +1773,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
                 if item["id"] is None or item["symbol"] is None:
                     raise Unfit
                 items.append(item)
-            except (Unfit, AttributeError, TypeError, ValueError):
+            except (Unfit, AttributeError, TypeError, ValueError, OverflowError):
                 if raw.__class__ is dict:
                     try:
                         items.append(self.parse_order(raw, given))

@@ -40,6 +40,7 @@ INTEGER_LIMIT = 2**63
 # A plain decimal: digits, at most 18 decimals, below 1e40. Its float is the float of its exact
 # value, as ccxt's Precise-then-float gives it, and Decimal arithmetic on it is exact.
 _PLAIN_DECIMAL = re.compile(r"\d{1,40}(?:\.\d{1,18})?")
+_is_plain = _PLAIN_DECIMAL.fullmatch
 
 
 class Unfit(Exception):
@@ -660,27 +661,18 @@ def order_numbers(amount_text, filled_text, cost_text, price_text, status, order
     ):
         raise Unfit
     for value, text in ((filled, filled_text), (cost, cost_text), (amount, amount_text), (price, price_text)):
-        if value == 0 and not _PLAIN_DECIMAL.fullmatch(text):  # "1e-999999999" is no zero: safe_order decides
+        if value == 0 and not plain_zero(text):
             raise Unfit
     if amount == 0:
         amount = amount_text = None
     if amount is None and status == "closed":
         amount, amount_text = filled, filled_text
-    average = None
+    if filled:
+        remaining, average = filled_numbers(amount_text, filled_text, cost_text, market)
+    else:
+        remaining, average = amount, None
     if amount is None:
         remaining = 0.0 if status == "closed" else None
-    elif filled == 0:
-        remaining = amount
-    else:
-        remaining = float(_EXACT.subtract(_plain_decimal(amount_text), _plain_decimal(filled_text)))
-    if filled > 0:
-        contract_size = market.get("contractSize") if market else None
-        size = Decimal(1) if contract_size is None or contract_size == 1 else Decimal(str(contract_size))
-        ratio = _EXACT.divide(_plain_decimal(cost_text), _EXACT.multiply(_plain_decimal(filled_text), size))
-        try:
-            average = float(ratio.quantize(_QUANTUM_18, rounding=ROUND_DOWN, context=_EXACT))
-        except InvalidOperation:  # more digits than the context holds: kept as they are
-            average = float(ratio)
     if price == 0:
         price = None
     if price is None and order_type == "market":
@@ -688,9 +680,30 @@ def order_numbers(amount_text, filled_text, cost_text, price_text, status, order
     return amount, filled, cost, price, remaining, average
 
 
+def plain_zero(text):
+    """True when a zero's text is plain ("0", "0.00"): "1e-999999999" or "-0" is left to safe_order."""
+    return text == "0" or text.__class__ is str and _is_plain(text) is not None
+
+
+def filled_numbers(amount_text, filled_text, cost_text, market):
+    """(remaining, average) of an order with something filled, in exact decimal as safe_order
+    derives them: amount - filled (None without an amount) and cost / (filled * contract size)
+    cut to 18 decimals, as floats. Unfit unless the texts are plain decimals."""
+    filled = _plain_decimal(filled_text)
+    remaining = None if amount_text is None else float(_EXACT.subtract(_plain_decimal(amount_text), filled))
+    contract_size = market.get("contractSize") if market else None
+    if contract_size is not None and contract_size != 1:
+        filled = _EXACT.multiply(filled, Decimal(str(contract_size)))
+    ratio = _EXACT.divide(_plain_decimal(cost_text), filled)
+    try:
+        return remaining, float(ratio.quantize(_QUANTUM_18, ROUND_DOWN, _EXACT))
+    except InvalidOperation:  # more digits than the context holds: kept as they are
+        return remaining, float(ratio)
+
+
 def _plain_decimal(text):
     """The Decimal of a plain decimal's text (exact arithmetic on it is Precise's); Unfit otherwise."""
-    if not _PLAIN_DECIMAL.fullmatch(text):
+    if text.__class__ is not str or _is_plain(text) is None:
         raise Unfit
     return Decimal(text)
 
