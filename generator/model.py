@@ -606,7 +606,7 @@ class _Builder:
                 continue
             fields[key] = compile_field(definition, f"{label} {key}", constants, statuses, text=text, exact=exact)
             texts[key] = compile_field(definition, f"{label} {key}", constants, statuses, text=True)
-            fast[key] = fast_field(definition, f"{label} {key}", constants, statuses)
+            fast[key] = fast_field(definition, f"{label} {key}", constants, statuses, exact)
             if text:
                 numbers[key] = compile_field(definition, f"{label} {key}", constants, statuses)
         settings = ShapeSettings(

@@ -59,7 +59,7 @@ def environment() -> jinja2.Environment:
     env.filters["tuple_py"] = tuple_literal
     env.filters["pascal"] = pascal
     env.filters["snake"] = lambda name: re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()
-    env.globals.update(fast_local=fast_local, fast_values=fast_values, fast_texts=fast_texts)
+    env.globals.update(fast_local=fast_local, fast_values=fast_values, fast_texts=fast_texts, balance_fast=balance_fast)
     return env
 
 
@@ -83,6 +83,15 @@ def fast_texts(shape) -> dict:
     return {**shape.texts, **{key: "r_" + fast_local(key) for key, reader in shape.fast.items() if reader.kind == "number"}}
 
 
+BALANCE_AMOUNTS = ("free", "used", "total")
+
+
+def balance_fast(shape) -> bool:
+    """Whether a balance shape's rows have a fast path: the amounts it gives (two at least) all read inline."""
+    given = [key for key in BALANCE_AMOUNTS if key in shape.fields]
+    return len(given) >= 2 and all(key in shape.fast for key in given)
+
+
 def render(model: Model, spec_label: str) -> dict:
     env = environment()
     package = model.package
@@ -99,6 +108,7 @@ def render(model: Model, spec_label: str) -> dict:
         **model.order_options(),
         "features": features(model),
         "fast_paths": fast_paths(model),
+        "balance_paths": balance_paths(model),
         "cost_helpers": cost_helpers(model),
         "type_names": type_names(model),
     }
@@ -164,6 +174,13 @@ def fast_paths(model: Model) -> dict:
         elif isinstance(m.kind, k.OrderHistory) and m.shape is not None and not (m.shape.has("average") or m.shape.has("remaining")):
             paths[m.name] = ("parse_order_rows", "parse_order")
     return paths
+
+
+def balance_paths(model: Model) -> dict:
+    """Balance shape -> (its parser with a fast path, the per-row parser it must agree with, the
+    answer's list of rows: None when the answer maps currency ids to rows)."""
+    shapes = model.structures["balance"].shapes.items() if "balance" in model.structures else ()
+    return {name: (f"parse_balance_{name}", f"balance_row_{name}", shape.settings.list) for name, shape in shapes if balance_fast(shape)}
 
 
 def request_constants(model: Model) -> set:

@@ -7,6 +7,7 @@ import base64
 import binascii
 import math
 import re
+from decimal import Decimal
 from itertools import chain
 from operator import itemgetter
 from typing import Any
@@ -74,6 +75,8 @@ from .runtime import (
     mask_headers,
     reciprocal,
     NUMBER_LIMIT,
+    EXACT,
+    EXPONENT_LIMIT,
     TICK_RANGE,
     TIME_LIMIT,
     Unfit,
@@ -1800,44 +1803,124 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
         return self.parse_balance_spot(response, None)
 
     def parse_balance_spot(self, response, _=None):
-        """Balance as a ccxt balance: free, used and total per currency."""
+        """Balance as a ccxt balance: free, used and total per currency. The usual
+        row is read inline; any other goes to balance_row_spot, the reference (the tests compare
+        both)."""
         result = {"info": response, "timestamp": None, "datetime": None}
         free_all, used_all, total_all = {}, {}, {}
+        codes = self.currency_codes()
         for currency_id, raw in (response.items() if response.__class__ is dict else ()):
-            if raw.__class__ is not dict or currency_id is None:
-                continue
-            free, used, total = balance_numbers(
-                decimal_of(raw.get("available")), decimal_sum(raw.get("locked"), raw.get("staked")), None
-            )
-            if total is None or not currency_id:  # a row that does not tell what there is: left out
-                continue
-            code = self.safe_currency_code(currency_id)
+            try:
+                r_free = raw.get("available")
+                if r_free.__class__ is not str:
+                    raise Unfit
+                free = Decimal(r_free)
+                if not free.is_finite() or free and not -EXPONENT_LIMIT <= free.adjusted() < EXPONENT_LIMIT:
+                    raise Unfit
+                r_used_1 = raw.get("locked")
+                if r_used_1.__class__ is not str:
+                    raise Unfit
+                used_1 = Decimal(r_used_1)
+                if not used_1.is_finite() or used_1 and not -EXPONENT_LIMIT <= used_1.adjusted() < EXPONENT_LIMIT:
+                    raise Unfit
+                r_used_2 = raw.get("staked")
+                if r_used_2.__class__ is not str:
+                    raise Unfit
+                used_2 = Decimal(r_used_2)
+                if not used_2.is_finite() or used_2 and not -EXPONENT_LIMIT <= used_2.adjusted() < EXPONENT_LIMIT:
+                    raise Unfit
+                used = EXACT.add(used_1, used_2)
+                total = free + used
+                free, used, total = float(r_free), float(used), float(total)
+                code = codes.get(currency_id) if currency_id else None
+                if code is None:  # a currency not met yet: the reference looks its code up
+                    raise Unfit
+            except (Unfit, AttributeError, TypeError, ValueError, ArithmeticError):
+                row = self.balance_row_spot(raw, currency_id)
+                if row is None:
+                    continue
+                code, free, used, total = row
             result[code] = {"free": free, "used": used, "total": total}
             free_all[code], used_all[code], total_all[code] = free, used, total
         result["free"], result["used"], result["total"] = free_all, used_all, total_all
         return result
 
+    def balance_row_spot(self, raw, currency_id=None):
+        """One currency of Balance: (code, free, used, total) as floats, derived as
+        ccxt's safe_balance does; None for a row that does not tell what there is."""
+        if raw.__class__ is not dict or not currency_id:
+            return None
+        free, used, total = balance_numbers(
+            decimal_of(raw.get("available")), decimal_sum(raw.get("locked"), raw.get("staked")), None
+        )
+        if total is None:
+            return None
+        return self.safe_currency_code(currency_id), free, used, total
+
     def parse_balance_collateral(self, response, _=None):
-        """MarginAccountSummary as a ccxt balance: free, used and total per currency."""
+        """MarginAccountSummary as a ccxt balance: free, used and total per currency. The usual
+        row is read inline; any other goes to balance_row_collateral, the reference (the tests compare
+        both)."""
         result = {"info": response, "timestamp": None, "datetime": None}
         free_all, used_all, total_all = {}, {}, {}
+        codes = self.currency_codes()
         rows = response.get("collateral") if response.__class__ is dict else None
         for raw in rows if rows.__class__ is list else []:
-            currency_id = to_string(raw.get("symbol")) if raw.__class__ is dict else None
-            if raw.__class__ is not dict or currency_id is None:
-                continue
-            free, used, total = balance_numbers(
-                decimal_of(raw.get("availableQuantity")),
-                decimal_sum(raw.get("openOrderQuantity"), raw.get("lendQuantity")),
-                decimal_of(raw.get("totalQuantity")),
-            )
-            if total is None or not currency_id:  # a row that does not tell what there is: left out
-                continue
-            code = self.safe_currency_code(currency_id)
+            try:
+                currency_id = raw.get("symbol")
+                r_free = raw.get("availableQuantity")
+                if r_free.__class__ is not str:
+                    raise Unfit
+                free = Decimal(r_free)
+                if not free.is_finite() or free and not -EXPONENT_LIMIT <= free.adjusted() < EXPONENT_LIMIT:
+                    raise Unfit
+                r_used_1 = raw.get("openOrderQuantity")
+                if r_used_1.__class__ is not str:
+                    raise Unfit
+                used_1 = Decimal(r_used_1)
+                if not used_1.is_finite() or used_1 and not -EXPONENT_LIMIT <= used_1.adjusted() < EXPONENT_LIMIT:
+                    raise Unfit
+                r_used_2 = raw.get("lendQuantity")
+                if r_used_2.__class__ is not str:
+                    raise Unfit
+                used_2 = Decimal(r_used_2)
+                if not used_2.is_finite() or used_2 and not -EXPONENT_LIMIT <= used_2.adjusted() < EXPONENT_LIMIT:
+                    raise Unfit
+                used = EXACT.add(used_1, used_2)
+                r_total = raw.get("totalQuantity")
+                if r_total.__class__ is not str:
+                    raise Unfit
+                total = Decimal(r_total)
+                if not total.is_finite() or total and not -EXPONENT_LIMIT <= total.adjusted() < EXPONENT_LIMIT:
+                    raise Unfit
+                free, used, total = float(r_free), float(used), float(r_total)
+                code = codes.get(currency_id) if currency_id else None
+                if code is None:  # a currency not met yet: the reference looks its code up
+                    raise Unfit
+            except (Unfit, AttributeError, TypeError, ValueError, ArithmeticError):
+                row = self.balance_row_collateral(raw)
+                if row is None:
+                    continue
+                code, free, used, total = row
             result[code] = {"free": free, "used": used, "total": total}
             free_all[code], used_all[code], total_all[code] = free, used, total
         result["free"], result["used"], result["total"] = free_all, used_all, total_all
         return result
+
+    def balance_row_collateral(self, raw, currency_id=None):
+        """One currency of MarginAccountSummary: (code, free, used, total) as floats, derived as
+        ccxt's safe_balance does; None for a row that does not tell what there is."""
+        currency_id = to_string(raw.get("symbol")) if raw.__class__ is dict else None
+        if raw.__class__ is not dict or not currency_id:
+            return None
+        free, used, total = balance_numbers(
+            decimal_of(raw.get("availableQuantity")),
+            decimal_sum(raw.get("openOrderQuantity"), raw.get("lendQuantity")),
+            decimal_of(raw.get("totalQuantity")),
+        )
+        if total is None:
+            return None
+        return self.safe_currency_code(currency_id), free, used, total
 
     def parse_transaction(self, transaction, currency=None):
         """Dispatch on the shape of the transaction: deposit, withdrawal."""

@@ -282,6 +282,7 @@ def ms_to_duration(value):
 
 
 _EXACT = Context(prec=60)
+EXACT = _EXACT  # the generated balance parsers add in it too
 
 
 _PLACES_BY_TICK = {}
@@ -727,11 +728,11 @@ def decimal_of(value):
 
 def decimal_sum(*values):
     """The exact decimal sum of numbers or their texts; None when any is missing (Precise.string_add)."""
-    total = _ZERO
-    for value in values:
-        number = bounded_decimal(to_string(value))
-        if number is None:
-            return None
+    numbers = [bounded_decimal(to_string(value)) for value in values]
+    if None in numbers:
+        return None
+    total = numbers[0]
+    for number in numbers[1:]:
         total = _EXACT.add(total, number)
     return total
 
