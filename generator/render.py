@@ -166,13 +166,15 @@ def type_names(model: Model) -> list:
 
 def fast_paths(model: Model) -> dict:
     """Method -> (its list's fast parser, the per-row parser it must agree with), as
-    templates/package/parsers.py.j2 defines them: trades per shape, orders."""
+    templates/package/parsers.py.j2 defines them: trades per shape, orders, candles."""
     paths = {}
     for m in model.methods.values():
         if isinstance(m.kind, k.TradeHistory) and m.shape is not None:
             paths[m.name] = (f"parse_trade_{m.shape.name}_rows", "parse_trade")
         elif isinstance(m.kind, k.OrderHistory) and m.shape is not None and not (m.shape.has("average") or m.shape.has("remaining")):
             paths[m.name] = ("parse_order_rows", "parse_order")
+        elif isinstance(m.kind, k.Candles) and "ohlcv" in model.structures:
+            paths[m.name] = ("parse_ohlcv_rows", "parse_ohlcv")
     return paths
 
 

@@ -46,6 +46,7 @@ from ccxt.base.errors import (
 from .runtime import (
     dig,
     filter_since_limit,
+    filter_by_limit,
     balance_numbers,
     finish_order,
     order_flags,
@@ -1460,14 +1461,61 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
         """ccxt's parse_ohlcvs (sorted by time, filtered by since and limit), specialised."""
         if ohlcvs.__class__ is not list:
             return []
-        parse = self.parse_ohlcv
-        try:
-            candles = [parse(raw, market) for raw in ohlcvs]
-        except (AttributeError, TypeError):  # a row that is neither an object nor a list
-            candles = [parse(raw, market) for raw in ohlcvs if raw.__class__ in (dict, list)]
-        # a candle must have its time (ccxt's validator requires it): others are left out
-        candles = sort_by([candle for candle in candles if candle[0] is not None], 0)
-        return filter_since_limit(candles, None, None, since, limit, 0, tail)
+        candles = self.parse_ohlcv_rows(ohlcvs, market)
+        # a candle must have its time (ccxt's validator requires it), and with `since` one from then
+        # on: filter_since_limit's since filter (which leaves out a time of 0 too) in the same pass
+        earliest = 0 if since is None else max(since, 1)
+        candles = sort_by([candle for candle in candles if candle[0] is not None and candle[0] >= earliest], 0)
+        return filter_by_limit(candles, limit, 0, since is not None, tail)
+
+    @gc_paused
+    def parse_ohlcv_rows(self, rows, market=None):
+        """Rows of Kline as candles, fast: the usual row read inline; any other goes to
+        parse_ohlcv, the reference (a row that is neither an object nor a list is left out)."""
+        candles = []
+        for raw in rows:
+            try:
+                r_f_open = raw.get("open")
+                if r_f_open is None:
+                    f_open = None
+                else:
+                    f_open = float(r_f_open)
+                    if r_f_open.__class__ is bool or not -NUMBER_LIMIT < f_open < NUMBER_LIMIT:
+                        raise Unfit
+                r_f_high = raw.get("high")
+                if r_f_high is None:
+                    f_high = None
+                else:
+                    f_high = float(r_f_high)
+                    if r_f_high.__class__ is bool or not -NUMBER_LIMIT < f_high < NUMBER_LIMIT:
+                        raise Unfit
+                r_f_low = raw.get("low")
+                if r_f_low is None:
+                    f_low = None
+                else:
+                    f_low = float(r_f_low)
+                    if r_f_low.__class__ is bool or not -NUMBER_LIMIT < f_low < NUMBER_LIMIT:
+                        raise Unfit
+                r_f_close = raw.get("close")
+                if r_f_close is None:
+                    f_close = None
+                else:
+                    f_close = float(r_f_close)
+                    if r_f_close.__class__ is bool or not -NUMBER_LIMIT < f_close < NUMBER_LIMIT:
+                        raise Unfit
+                r_f_volume = raw.get("volume")
+                if r_f_volume is None:
+                    f_volume = None
+                else:
+                    f_volume = float(r_f_volume)
+                    if r_f_volume.__class__ is bool or not -NUMBER_LIMIT < f_volume < NUMBER_LIMIT:
+                        raise Unfit
+
+                candles.append([parse_iso(raw.get("start")), f_open, f_high, f_low, f_close, f_volume])
+            except (Unfit, AttributeError, TypeError, ValueError, OverflowError):
+                if raw.__class__ is dict or raw.__class__ is list:
+                    candles.append(self.parse_ohlcv(raw, market))
+        return candles
 
     def parse_status(self, raw):
         """One StatusAndMessage as a ccxt status structure."""
@@ -1629,8 +1677,9 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
     def parse_order_rows(self, rows, market=None):
         """Rows of Order as ccxt orders, fast: see fast_loop in the templates. The usual
         order is built here, with Decimal only for a filled one's remaining and average; any other
-        (a number below zero or not plain, amount, filled or cost missing, an inverse market) is
-        Unfit, and parse_order (safe_order) completes it."""
+        (amount, filled or cost missing, a number below zero, a zero not written plainly as
+        "1e-999999999" or "-0" are, an inverse market) is Unfit, and parse_order (safe_order)
+        completes it."""
         given = market
         markets = {}  # market id -> market: each looked up once
         items = []
@@ -1719,13 +1768,14 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
 
                 order_type, status = f_type, f_status
                 amount, filled, cost, price = f_amount, f_filled, f_cost, f_price
-                if amount is None or filled is None or cost is None or market.get("inverse"):
+                # (amount, filled or cost None: the comparison raises TypeError, a row that does not fit too)
+                if not (amount > 0 and filled >= 0 and cost >= 0 and (price is None or price >= 0)):
                     raise Unfit
-                if amount <= 0 or filled < 0 or cost < 0 or price is not None and price < 0:
+                if not filled and r_f_filled != "0" and not plain_zero(r_f_filled):
                     raise Unfit
-                if not filled and not plain_zero(r_f_filled) or not cost and not plain_zero(r_f_cost):
+                if not cost and r_f_cost != "0" and not plain_zero(r_f_cost):
                     raise Unfit
-                if price == 0 and not plain_zero(r_f_price):
+                if price == 0 and not plain_zero(r_f_price) or market.get("inverse"):
                     raise Unfit
                 if filled:
                     remaining, average = filled_numbers(r_f_amount, r_f_filled, r_f_cost, market)

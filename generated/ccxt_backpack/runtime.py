@@ -511,28 +511,26 @@ def _sort_key(value):
 
 def filter_since_limit(items, field, value, since, limit, key="timestamp", tail=False):
     """ccxt's filter_by_value_since_limit (value None: filter_by_since_limit)."""
-    if value is not None or since is not None:
+    if value is not None:
+        items = [item for item in items if item.get(field) == value]
+    if since is not None:
         kept = []
         for item in items:
-            if value is not None and item.get(field) != value:
-                continue
-            if since is not None:
-                stamp = item[key] if item.__class__ is list else item.get(key)
-                if stamp.__class__ is not int:
-                    stamp = to_integer(stamp)
-                if not stamp or stamp < since:
-                    continue
-            kept.append(item)
+            stamp = item[key] if item.__class__ is list else item.get(key)
+            if stamp.__class__ is not int:
+                stamp = to_integer(stamp)
+            if stamp and stamp >= since:
+                kept.append(item)
         items = kept
-    if tail and limit is not None:
-        return _slice(items, -limit)
-    return filter_by_limit(items, limit, key, since is not None)
+    return filter_by_limit(items, limit, key, since is not None, tail)
 
 
-def filter_by_limit(items, limit, key, from_start):
-    """ccxt's filter_by_limit, including how it decides that a list is ascending."""
+def filter_by_limit(items, limit, key, from_start, tail=False):
+    """ccxt's filter_by_limit, including how it decides that a list is ascending (tail: the last `limit`)."""
     if limit is None or not items:
         return items
+    if tail:
+        return _slice(items, -limit)
     ascending = True
     if key in items[0]:
         first = to_number(items[0][key])
@@ -690,23 +688,18 @@ def filled_numbers(amount_text, filled_text, cost_text, market):
     """(remaining, average) of an order with something filled, in exact decimal as safe_order
     derives them: amount - filled (None without an amount) and cost / (filled * contract size)
     cut to 18 decimals, as floats. Unfit unless the texts are plain decimals."""
-    filled = _plain_decimal(filled_text)
-    remaining = None if amount_text is None else float(_EXACT.subtract(_plain_decimal(amount_text), filled))
+    if not (_is_plain(filled_text) and _is_plain(cost_text) and (amount_text is None or _is_plain(amount_text))):
+        raise Unfit
+    filled = Decimal(filled_text)
+    remaining = None if amount_text is None else float(_EXACT.subtract(Decimal(amount_text), filled))
     contract_size = market.get("contractSize") if market else None
     if contract_size is not None and contract_size != 1:
         filled = _EXACT.multiply(filled, Decimal(str(contract_size)))
-    ratio = _EXACT.divide(_plain_decimal(cost_text), filled)
+    ratio = _EXACT.divide(Decimal(cost_text), filled)
     try:
         return remaining, float(ratio.quantize(_QUANTUM_18, ROUND_DOWN, _EXACT))
     except InvalidOperation:  # more digits than the context holds: kept as they are
         return remaining, float(ratio)
-
-
-def _plain_decimal(text):
-    """The Decimal of a plain decimal's text (exact arithmetic on it is Precise's); Unfit otherwise."""
-    if text.__class__ is not str or _is_plain(text) is None:
-        raise Unfit
-    return Decimal(text)
 
 
 def order_flags(time_in_force, post_only, order_type, triggered):

@@ -106,6 +106,7 @@ METHODS = {
 # method -> (the fast parser of its list's rows, the per-row parser it must agree with)
 FAST_PATHS = {
     "fetchTrades": ("parse_trade_public_rows", "parse_trade"),
+    "fetchOHLCV": ("parse_ohlcv_rows", "parse_ohlcv"),
     "fetchOpenOrders": ("parse_order_rows", "parse_order"),
     "fetchOrders": ("parse_order_rows", "parse_order"),
     "fetchMyTrades": ("parse_trade_fill_rows", "parse_trade"),

@@ -298,11 +298,13 @@ def both_parsers(parsers, rows):
     def one_by_one():
         parsed = []
         for raw in rows:
-            if isinstance(raw, dict):
-                try:
-                    parsed.append(per_row(raw, market))
-                except MalformedItem:
-                    continue
+            try:
+                parsed.append(per_row(raw, market))
+            except MalformedItem:
+                continue
+            except (AttributeError, TypeError):  # a row the per-row parser does not take is left out
+                if isinstance(raw, dict):
+                    raise
         return parsed
 
     return outcome(lambda: fast(rows, market)), outcome(one_by_one)
