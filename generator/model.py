@@ -121,6 +121,7 @@ class Shape:
     detect: str | None = None
     texts: dict[str, str] = field(default_factory=dict)  # unified key -> expression of the raw decimal text
     fast: dict[str, FastField] = field(default_factory=dict)  # unified key -> how a list's fast path reads it
+    numbers: dict[str, str] = field(default_factory=dict)  # where `fields` keep numbers as text: their float expressions
 
     def has(self, key: str) -> bool:
         return key in self.fields
@@ -611,7 +612,7 @@ class _Builder:
         label = kind if shape_name == "default" else f"{kind} {shape_name}"
         text = kind in ("ticker", "order")  # numbers ccxt derives from, in exact decimal
         exact = kind == "balance"  # ... only adds and subtracts: Decimals
-        fields, texts, fast = {}, {}, {}
+        fields, texts, fast, numbers = {}, {}, {}, {}
         fields_at = at.child(shape, "fields")
         for key, definition in shape.get("fields", {}).items():
             key_at = fields_at.child(shape["fields"], key)
@@ -622,7 +623,9 @@ class _Builder:
                 continue
             fields[key] = compile_field(definition, f"{label} {key}", constants, statuses, text=text, exact=exact)
             texts[key] = compile_field(definition, f"{label} {key}", constants, statuses, text=True)
-            fast[key] = fast_field(definition, f"{label} {key}", constants, statuses, text)
+            fast[key] = fast_field(definition, f"{label} {key}", constants, statuses, exact)
+            if text:
+                numbers[key] = compile_field(definition, f"{label} {key}", constants, statuses)
         settings = ShapeSettings(
             market_id=shape.get("market_id"),
             currency_id=shape.get("currency_id"),
@@ -656,7 +659,7 @@ class _Builder:
                     self.error(at, f"an order book needs '{side}'")
             settings.answer_fields = answer_fields(shape.get("fields", {}))
         fast = {key: reader for key, reader in fast.items() if reader is not None}
-        return Shape(shape_name, shape.get("from", ""), fields, settings, shape.get("detect"), texts, fast)
+        return Shape(shape_name, shape.get("from", ""), fields, settings, shape.get("detect"), texts, fast, numbers)
 
     def field_ok(self, definition, at, statuses) -> bool:
         sources = [key for key in ("field", "fields", "sum", "const", "market_info") if key in definition]

@@ -107,10 +107,17 @@ METHODS = {
 # method -> (the fast parser of its list's rows, the per-row parser it must agree with)
 FAST_PATHS = {
     "fetchTrades": ("parse_trade_public_rows", "parse_trade"),
+    "fetchOHLCV": ("parse_ohlcv_rows", "parse_ohlcv"),
     "fetchOpenOrders": ("parse_order_rows", "parse_order"),
     "fetchOrders": ("parse_order_rows", "parse_order"),
     "fetchMyTrades": ("parse_trade_fill_rows", "parse_trade"),
     "fetchOrderTrades": ("parse_trade_fill_rows", "parse_trade"),
+}
+# balance shape -> (its parser with a fast path, the per-row parser it must agree with, the field
+# of its list of rows: None when the answer maps currency ids to rows)
+BALANCE_PATHS = {
+    "spot": ("parse_balance_spot", "balance_row_spot", None),
+    "collateral": ("parse_balance_collateral", "balance_row_collateral", "collateral"),
 }
 
 # the headers of a signed request (None: the spec has no signing)
