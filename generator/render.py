@@ -125,6 +125,7 @@ def render(model: Model, spec_label: str) -> dict:
         f"{package}/runtime.py": "package/runtime.py",
         f"{package}/checks.py": "package/checks.py",
         f"{package}/structures.py": "package/structures.py",
+        f"{package}/ws_books.py": "package/ws_books.py",
         f"tests/test_{model.exchange.id}_fixtures.py": "tests/test_fixtures.py",
         f"tests/test_{model.exchange.id}_fuzz.py": "tests/test_fuzz.py",
     }
