@@ -52,7 +52,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--funding-interval-ms", type=int, help="override the perps' funding interval")
     parser.add_argument("--rate-limit", type=float, default=2000.0, help="requests/s per API key (0 = off)")
     parser.add_argument("--rate-burst", type=float, default=4000.0, help="token bucket size")
-    parser.add_argument("--ws-ping-interval", type=float, default=60.0, help="server WS ping period, s")
+    parser.add_argument("--ws-ping-interval", type=float, default=60.0, help="server WS ping period, s (0 = none)")
+    parser.add_argument(
+        "--ws-pong-deadline", type=float, default=120.0, help="Close a WS whose ping has no pong after this many s"
+    )
+    parser.add_argument(
+        "--ws-close-grace", type=float, default=30.0, help="delivery after Close 1001 (/_sim/ws/close), s"
+    )
     parser.add_argument(
         "--max-body-bytes", type=int, default=MAX_BODY_BYTES, help="larger request bodies are refused with a 413"
     )
@@ -82,6 +88,8 @@ async def serve(args) -> None:
         rate_burst=args.rate_burst,
         faults=faults,
         ws_ping_interval=args.ws_ping_interval,
+        ws_pong_deadline=args.ws_pong_deadline,
+        ws_close_grace=args.ws_close_grace,
         funding_interval_ms=args.funding_interval_ms,
         max_body_bytes=args.max_body_bytes,
     )

@@ -29,6 +29,7 @@ class Faults:
     # WebSocket:
     ws_drop_rate: float = 0.0  # per outgoing WS data frame: chance to drop the connection
     ws_gap_rate: float = 0.0  # per depth message: chance to skip update ids afterwards
+    ws_loss_rate: float = 0.0  # per depth message and subscriber: chance the frame is withheld
 
     def update(self, **changes) -> None:
         """Apply settings; raises ValueError (and changes nothing) when one is invalid."""
@@ -72,7 +73,10 @@ class FaultDice:
     def __init__(self, faults: Faults, seed: int):
         self.faults = faults
         self.rng = random.Random(seed * 104729 + 3)
-        self.gap_rng = random.Random(seed * 7919 + 1)  # its own stream: gaps do not shift REST faults
+        # The WebSocket faults roll their own streams: they neither shift REST faults nor each other.
+        self.gap_rng = random.Random(seed * 7919 + 1)
+        self.loss_rng = random.Random(seed * 6151 + 5)
+        self.ws_drop_rng = random.Random(seed * 3571 + 7)
 
     def latency_s(self) -> float:
         f = self.faults
@@ -111,7 +115,11 @@ class FaultDice:
         return self.rng.choice((500, 503))
 
     def ws_drop(self) -> bool:
-        return bool(self.faults.ws_drop_rate) and self.rng.random() < self.faults.ws_drop_rate
+        return bool(self.faults.ws_drop_rate) and self.ws_drop_rng.random() < self.faults.ws_drop_rate
+
+    def ws_loss(self) -> bool:
+        """Whether one subscriber does not get one depth message (its update ids are gone with it)."""
+        return bool(self.faults.ws_loss_rate) and self.loss_rng.random() < self.faults.ws_loss_rate
 
     def ws_gap(self) -> int:
         """How many depth update ids to skip after a depth message (0: no sequence gap)."""

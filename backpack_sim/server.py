@@ -47,6 +47,7 @@ DEMO_BALANCES = {
 }
 MAX_BODY_BYTES = 1024 * 1024
 MAX_ADMIN_PRICE = Decimal("1000000000")  # keeps values derived from prices within 28 digits
+MAX_CLOSE_GRACE = 3600.0
 
 
 class Simulator:
@@ -57,7 +58,11 @@ class Simulator:
     and survives restarts (balances of existing accounts are then not re-funded); a request
     that changes state is then answered only once the change is committed.
 
-    ``max_body_bytes`` bounds request bodies (larger ones get a JSON 413)."""
+    ``max_body_bytes`` bounds request bodies (larger ones get a JSON 413).
+
+    WebSocket keepalive as Backpack's: a ping every ``ws_ping_interval`` s (0: none), and a
+    Close once a ping has gone ``ws_pong_deadline`` s without a pong (0: never).
+    ``ws_close_grace`` is how long ``close_ws_connections`` keeps delivering after Close 1001."""
 
     def __init__(
         self,
@@ -75,6 +80,8 @@ class Simulator:
         rate_burst: float = 4000.0,
         faults: dict | None = None,
         ws_ping_interval: float = 60.0,
+        ws_pong_deadline: float = 120.0,
+        ws_close_grace: float = 30.0,
         funding_interval_ms: int | None = None,
         demo_balances: dict | None = None,
         max_body_bytes: int = MAX_BODY_BYTES,
@@ -83,6 +90,8 @@ class Simulator:
         self.max_body_bytes = max_body_bytes
         self.tick_interval = tick_interval
         self.ws_ping_interval = ws_ping_interval
+        self.ws_pong_deadline = ws_pong_deadline
+        self.ws_close_grace = ws_close_grace
         specs = markets or default_markets()
         if funding_interval_ms:
             for spec in specs:
@@ -285,7 +294,22 @@ class Simulator:
         self.rate_limiter.configure(rate, burst)
 
     def drop_ws_connections(self) -> int:
+        """Cut every WebSocket connection without a Close frame; returns how many."""
         return self.hub.drop_all()
+
+    def close_ws_connections(self, grace: float | None = None) -> int:
+        """Backpack's server shutdown: Close 1001 to every open WebSocket, delivery goes on for
+        ``grace`` s (default ``ws_close_grace``), then the connection is closed; returns how many.
+        Call it on the simulator's loop (``SimulatorThread.call``)."""
+        return self.hub.close_with_grace(self.ws_close_grace if grace is None else grace)
+
+    def ws_stats(self) -> dict:
+        """WebSocket fault counters: {"totals": {...}, "connections": [...]} (see the README)."""
+        return self.hub.stats()
+
+    def reset_ws_stats(self) -> dict:
+        self.hub.reset_stats()
+        return self.hub.stats()
 
     # ------------------------------------------------------------ admin
     def _admin_routes(self):
@@ -299,6 +323,9 @@ class Simulator:
             ("POST", "/_sim/tick", self._admin_tick),
             ("POST", "/_sim/rate-limit", self._admin_rate_limit),
             ("POST", "/_sim/ws/drop", self._admin_ws_drop),
+            ("POST", "/_sim/ws/close", self._admin_ws_close),
+            ("GET", "/_sim/ws/stats", self._admin_ws_stats),
+            ("POST", "/_sim/ws/stats/reset", self._admin_ws_stats_reset),
         ]
 
     @staticmethod
@@ -362,6 +389,19 @@ class Simulator:
 
     async def _admin_ws_drop(self, ctx):
         return json_response({"dropped": self.drop_ws_connections()})
+
+    async def _admin_ws_close(self, ctx):
+        body = self._body(ctx)
+        grace = _non_negative(body, "grace", self.ws_close_grace)
+        if grace > MAX_CLOSE_GRACE:
+            raise bad_request(f"`grace` must be at most {MAX_CLOSE_GRACE:.0f} seconds")
+        return json_response({"closing": self.close_ws_connections(grace), "grace": grace})
+
+    async def _admin_ws_stats(self, ctx):
+        return self.ws_stats()
+
+    async def _admin_ws_stats_reset(self, ctx):
+        return self.reset_ws_stats()
 
 
 @contextlib.contextmanager

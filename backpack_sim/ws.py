@@ -7,8 +7,11 @@ per connection sends it, so the matching path never waits for a socket."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import itertools
 import json
 import logging
+from collections import deque
 
 from aiohttp import WSMsgType, web
 
@@ -16,6 +19,7 @@ from .decimals import fmt, fmt_fixed, iso_seconds, now_ms, now_us
 from .jsonutil import dumps
 from .market_data import KLINE_SECONDS, bucket_end, bucket_start
 from .signing import MAX_WINDOW
+from .ws_connection import CLOSE_GOING_AWAY, Connection, WsTotals, keep_alive
 from . import views
 
 log = logging.getLogger("backpack_sim.ws")
@@ -27,36 +31,7 @@ MAX_QUEUE = 20_000
 DEPTH_AGGREGATIONS = {"200ms": 0.2, "600ms": 0.6, "1000ms": 1.0}
 PUBLIC_KINDS = ("depth", "trade", "ticker", "bookTicker", "markPrice", "openInterest")
 PRIVATE_KINDS = ("account.orderUpdate", "account.positionUpdate", "account.rfqUpdate")
-
-
-class Connection:
-    def __init__(self, ws: web.WebSocketResponse, transport):
-        self.ws = ws
-        self.transport = transport
-        self.queue: asyncio.Queue = asyncio.Queue()
-        self.streams: set[str] = set()  # keys in the hub's subscription table
-        self.account = None
-        self.closed = False
-
-    def send(self, text: str) -> None:
-        if not self.closed:
-            self.queue.put_nowait(text)
-
-    async def writer(self) -> None:
-        try:
-            while True:
-                text = await self.queue.get()
-                if self.closed:
-                    return
-                await self.ws.send_str(text)
-        except (ConnectionError, RuntimeError, asyncio.CancelledError):
-            return
-
-    def drop(self) -> None:
-        """Simulate a network failure: cut the TCP connection without a close frame."""
-        self.closed = True
-        if self.transport is not None:
-            self.transport.abort()
+CLOSED_CONNECTIONS_KEPT = 1000  # how many ended connections /_sim/ws/stats still lists
 
 
 class _DepthAggregate:
@@ -74,6 +49,10 @@ class Hub:
         self.engine = simulator.engine
         self.subs: dict[str, set[Connection]] = {}
         self.connections: set[Connection] = set()
+        self.totals = WsTotals()
+        self._connection_ids = itertools.count(1)
+        self._ended: deque[Connection] = deque(maxlen=CLOSED_CONNECTIONS_KEPT)
+        self._background: set[asyncio.Task] = set()  # grace periods running
         self._aggregates: dict[tuple[str, str], _DepthAggregate] = {}
         self._kline_state: dict[str, tuple] = {}
 
@@ -87,12 +66,18 @@ class Hub:
             return
         text = dumps({"stream": stream, "data": data})
         dice = self.sim.fault_dice
+        is_depth = stream.startswith("depth.")
         for connection in list(connections):
+            if connection.closed:  # cut, its handler not yet done: no dice, no counters
+                continue
             if dice.ws_drop():
-                connection.drop()
+                connection.drop("dropped_by_fault")
                 continue
             if connection.queue.qsize() > MAX_QUEUE:
-                connection.drop()  # a consumer this slow would only fall further behind
+                connection.drop("dropped_slow_consumer")  # a consumer this slow would only fall further behind
+                continue
+            if is_depth and dice.ws_loss():
+                connection.withhold_depth_frame()
                 continue
             connection.send(text)
 
@@ -125,6 +110,8 @@ class Hub:
         skipped = self.sim.fault_dice.ws_gap()
         if skipped:
             market.book.skip_update_ids(skipped)
+            self.totals.sequence_gaps_injected += 1
+            self.totals.update_ids_skipped += skipped
 
     def book_ticker(self, market, engine_us) -> None:
         stream = f"bookTicker.{market.spec.symbol}"
@@ -253,47 +240,99 @@ class Hub:
 
     # ---------------------------------------------------------- connection
     async def handle(self, request: web.Request) -> web.WebSocketResponse:
-        heartbeat = self.sim.ws_ping_interval or None
-        ws = web.WebSocketResponse(heartbeat=heartbeat, autoping=True)
+        ws = web.WebSocketResponse(autoping=False)  # pongs are read here, for the keepalive deadline
         await ws.prepare(request)
-        connection = Connection(ws, request.transport)
+        connection = Connection(next(self._connection_ids), ws, request, self.totals)
         self.connections.add(connection)
-        writer = asyncio.create_task(connection.writer())
+        self.totals.connections_opened += 1
+        tasks = [asyncio.create_task(connection.writer())]
+        if self.sim.ws_ping_interval:
+            tasks.append(
+                asyncio.create_task(keep_alive(connection, self.sim.ws_ping_interval, self.sim.ws_pong_deadline))
+            )
         try:
             async for message in ws:
                 if message.type == WSMsgType.TEXT:
                     self._on_text(connection, message.data)
+                elif message.type == WSMsgType.PING:
+                    with contextlib.suppress(ConnectionError, RuntimeError):  # the peer may be gone already
+                        await ws.pong(message.data)
+                elif message.type == WSMsgType.PONG:
+                    connection.pong_received()
                 elif message.type in (WSMsgType.ERROR, WSMsgType.CLOSE):
                     break
         finally:
             connection.closed = True
             self._forget(connection)
-            writer.cancel()
+            for task in tasks:
+                task.cancel()
         return ws
 
     def _forget(self, connection: Connection) -> None:
-        self.connections.discard(connection)
+        if connection in self.connections:
+            self.connections.discard(connection)
+            self._ended.append(connection)
         for key in connection.streams:
             subscribers = self.subs.get(key)
             if subscribers is not None:
                 subscribers.discard(connection)
                 if not subscribers:
                     del self.subs[key]
-        connection.streams.clear()
 
     async def close_all(self) -> None:
+        """The simulator stops: Close 1001 to everyone at once, without grace."""
+        for task in list(self._background):
+            task.cancel()
         for connection in list(self.connections):
             connection.closed = True
+            if connection.close_code_sent is not None:  # in its grace period: the Close went out
+                connection.close_transport()
+                continue
             try:
-                await connection.ws.close(code=1001, message=b"server shutdown")
+                await connection.ws.close(code=CLOSE_GOING_AWAY, message=b"server shutdown")
             except Exception:  # noqa: BLE001 - the peer may already be gone
                 pass
 
     def drop_all(self) -> int:
-        connections = list(self.connections)
+        connections = [c for c in self.connections if not c.closed]
         for connection in connections:
-            connection.drop()
+            connection.drop("dropped_by_admin")
         return len(connections)
+
+    def close_with_grace(self, grace: float) -> int:
+        """Backpack's shutdown: each open connection gets a Close frame (1001) at once, keeps
+        receiving its streams for ``grace`` seconds, then is closed. New connections are
+        accepted meanwhile (the client is expected to reconnect). Returns how many got it."""
+        connections = [c for c in self.connections if not c.closed and c.close_code_sent is None]
+        for connection in connections:
+            connection.close_code_sent = CLOSE_GOING_AWAY  # claimed now: a second call skips it
+            task = asyncio.create_task(self._close_after_grace(connection, grace))
+            self._background.add(task)
+            task.add_done_callback(self._background.discard)
+        return len(connections)
+
+    async def _close_after_grace(self, connection: Connection, grace: float) -> None:
+        self.totals.close_1001_sent += 1
+        await connection.send_close_frame(CLOSE_GOING_AWAY, "Server shutting down")
+        await asyncio.sleep(grace)
+        if not connection.closed:
+            self.totals.closed_after_grace += 1
+            connection.close_transport()
+
+    def stats(self) -> dict:
+        connections = sorted([*self._ended, *self.connections], key=lambda c: c.id)
+        return {
+            "totals": {**self.totals.to_json(), "connections_open": len(self.connections)},
+            "connections": [c.to_json() for c in connections],
+        }
+
+    def reset_stats(self) -> None:
+        """Zero the totals and the open connections' counters; forget ended connections."""
+        self.totals.reset()
+        self._ended.clear()
+        for connection in self.connections:
+            connection.frames_sent = connection.depth_frames_withheld = 0
+            connection.pings_sent = connection.pongs_received = 0
 
     def _error(self, connection: Connection, request_id, code: int, message: str) -> None:
         connection.send(dumps({"id": request_id, "error": {"code": code, "message": message}}))

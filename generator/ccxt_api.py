@@ -24,6 +24,7 @@ from ccxt.base import types as ccxt_types
 from ccxt.base.exchange import Exchange
 
 from . import kinds as k
+from .static.package import structures
 
 # --- signatures, annotated as ccxt annotates them --------------------------------------------
 
@@ -346,6 +347,23 @@ PARAM_DOCS = {
     "marginMode": ("str", "the margin mode"),
 }
 
+# ccxt.pro's watch methods a spec's ws section may implement: the structure each returns, and
+# the method ccxt pairs with it for several markets (each has its un_watch_* twin too).
+WATCH = {
+    "watchTicker": ("ticker", "watchTickers"),
+    "watchBidsAsks": ("ticker", None),  # takes a list of symbols already
+    "watchOHLCV": ("ohlcv", "watchOHLCVForSymbols"),
+    "watchTrades": ("trade", "watchTradesForSymbols"),
+    "watchOrderBook": ("order_book", "watchOrderBookForSymbols"),
+    "watchOrders": ("order", "watchOrdersForSymbols"),
+    "watchMyTrades": ("trade", "watchMyTradesForSymbols"),
+    "watchPositions": ("position", None),
+    "watchFundingRate": ("funding_rate", "watchFundingRates"),
+    "watchMarkPrice": ("ticker", "watchMarkPrices"),
+    "watchLiquidations": ("liquidation", "watchLiquidationsForSymbols"),
+    "watchBalance": ("balance", None),
+}
+
 # What a method fetches, in the plural, when it is not its structure's name + "s".
 ITEMS = {
     "ohlcv": "candles",
@@ -369,63 +387,53 @@ ORDER_REQUEST_KEYS = {
     "stopLoss.triggerPrice", "stopLoss.price", "stopLoss.triggerPriceType",
 }
 
-# Structure kinds a spec may map, with the unified keys each accepts.
-STRUCTURE_KEYS = {
+# Structure kinds a spec may map, with the unified keys each accepts: ccxt's own keys
+# (structures.keys, read from ccxt.base.types) less those the templates fill themselves
+# and those no template reads yet. Kinds ccxt types as plain lists or dicts list theirs.
+FILLED_BY_TEMPLATES = {"info", "symbol", "datetime", "code", "fees", "trades"}  # and each *Datetime
+NOT_MAPPED = {
     "market": {
-        "id", "baseId", "quoteId", "settleId", "active", "created", "taker", "maker",
-        "precision.price", "precision.amount", "precision.cost", "precision.base", "precision.quote",
-        "limits.amount.min", "limits.amount.max", "limits.price.min", "limits.price.max",
-        "limits.cost.min", "limits.cost.max", "limits.leverage.min", "limits.leverage.max",
-        "expiry", "strike", "optionType",
+        # from the market's kind, its currencies and its settlement
+        "type", "subType", "spot", "margin", "swap", "future", "option", "index", "stock", "prediction",
+        "contract", "linear", "inverse", "quanto", "base", "quote", "settle", "contractSize", "marginModes.cross",
+        "marginModes.isolated", "percentage", "tierBased", "feeSide", "collateral",
+        # ids and details no template reads yet
+        "numericId", "uppercaseId", "lowercaseId", "id2", "instIdCode", "baseName", "tiers", "limits.market.min",
+        "limits.market.max", "market", "marketType", "executionModel", "resolved", "resolvedOutcome", "outcomes",
     },
-    "currency": {"id", "name", "active", "deposit", "withdraw", "fee", "precision"},
+    "currency": {
+        "numericId", "type", "margin", "networks", "valueScale",
+        "limits.amount.min", "limits.amount.max", "limits.withdraw.min", "limits.withdraw.max",
+    },
+    "order_book": {"asks", "bids"},  # the shape's bids/asks settings
+    "order": {"stopPrice", "fee.rate", "marginMode", "leverage", "hedged"},
+    "position": {"contractSize", "positionMargin", "isolated", "exitPrice"},  # safe_position derives the first two
+    "liquidation": {"contractSize"},  # the market's
+    "transaction": {"currency", "fee.rate"},  # currency: from the shape's currency_id
+    "ledger_entry": {"fee.rate"},
+    "deposit_address": {"currency", "note"},
+    "borrow_rate": {"currency"},
+    "borrow_interest": {"currency"},
+    "funding_history": {"type"},
+}
+BUILT_BY_TEMPLATES = {"trading_fee"}  # kinds whose template builds the whole structure
+UNTYPED_KEYS = {
     "network": {
         "id", "active", "deposit", "withdraw", "fee", "precision",
         "limits.deposit.min", "limits.deposit.max", "limits.withdraw.min", "limits.withdraw.max",
     },
-    "ticker": {
-        "timestamp", "high", "low", "bid", "bidVolume", "ask", "askVolume", "vwap", "open", "close",
-        "last", "previousClose", "change", "percentage", "average", "baseVolume", "quoteVolume",
-        "markPrice", "indexPrice",
-    },
-    "trade": {"id", "order", "timestamp", "type", "side", "takerOrMaker", "price", "amount", "cost", "fee.cost", "fee.currency", "fee.rate"},
-    "order_book": {"timestamp", "nonce"},
     "ohlcv": {"timestamp", "open", "high", "low", "close", "volume"},
-    "status": {"status", "updated", "eta", "url"},
-    "funding_rate": {
-        "markPrice", "indexPrice", "interestRate", "estimatedSettlePrice", "timestamp", "fundingRate",
-        "fundingTimestamp", "nextFundingRate", "nextFundingTimestamp", "previousFundingRate",
-        "previousFundingTimestamp", "interval",
-    },
-    "funding_rate_history": {"fundingRate", "timestamp"},
-    "open_interest": {"openInterestAmount", "openInterestValue", "baseVolume", "quoteVolume", "timestamp"},
-    "borrow_rate": {"rate", "period", "timestamp"},
-    "order": {
-        "id", "clientOrderId", "timestamp", "lastTradeTimestamp", "lastUpdateTimestamp", "status", "type",
-        "timeInForce", "postOnly", "reduceOnly", "side", "price", "triggerPrice", "stopLossPrice", "takeProfitPrice",
-        "amount", "filled", "remaining", "cost", "average", "fee.cost", "fee.currency",
-    },
-    "balance": {"free", "used", "total", "debt"},
-    "transaction": {
-        "id", "txid", "timestamp", "network", "address", "addressTo", "addressFrom", "tag", "tagTo", "tagFrom",
-        "type", "amount", "status", "updated", "internal", "comment", "fee.cost", "fee.currency",
-    },
-    "deposit_address": {"address", "tag", "network"},
-    "leverage": {"marginMode", "longLeverage", "shortLeverage"},
-    "position": {
-        "id", "timestamp", "lastUpdateTimestamp", "initialMargin", "initialMarginPercentage", "maintenanceMargin",
-        "maintenanceMarginPercentage", "entryPrice", "notional", "leverage", "unrealizedPnl", "realizedPnl",
-        "contracts", "marginRatio", "liquidationPrice", "markPrice", "lastPrice", "collateral", "marginMode",
-        "side", "percentage", "stopLossPrice", "takeProfitPrice", "hedged",
-    },
-    "funding_history": {"id", "amount", "rate", "timestamp"},
-    "borrow_interest": {"interest", "interestRate", "amountBorrowed", "marginMode", "timestamp"},
     "settlement": {"price", "timestamp"},
-    "ledger_entry": {
-        "id", "timestamp", "direction", "account", "referenceId", "referenceAccount", "type", "currency",
-        "amount", "before", "after", "status", "fee.cost", "fee.currency",
-    },
 }
+
+
+def mapped_keys(kind: str) -> set:
+    """The keys of a ccxt `kind` structure that a spec's fields may map."""
+    not_mapped = FILLED_BY_TEMPLATES | NOT_MAPPED.get(kind, set())
+    return {key for key in structures.keys(kind) if key not in not_mapped and not key.endswith("Datetime")}
+
+
+STRUCTURE_KEYS = {kind: mapped_keys(kind) for kind in structures.TYPES if kind not in BUILT_BY_TEMPLATES} | UNTYPED_KEYS
 
 # Keys the templates fill from the resolved market or currency, which `required` may name too.
 RESOLVED_KEYS = {"symbol", "currency", "code"}

@@ -32,26 +32,40 @@ class Constants:
 
 @dataclass(frozen=True)
 class FastField:
-    """A field that a list's fast path reads inline: one plain field, read as "string" (a
-    number in a structure derived in exact decimal too: its text), "number", "bool", "ms" (an
-    integer time in ms), "time" (ms, else ISO text), "currency" (a currency code, looked up once
-    per call) or "lookup" (through `table`; `default` for a value it lacks, "passthrough": the
-    value itself). A number with a `scale` (the text of its factor) is read by a ticker's fast
-    path only. Anything else the fast path reads with the field's compiled expression, as
-    the per-row parser does."""
+    """A field that a list's fast path reads inline: one plain field, read as "string",
+    "number" (a float; with `nonzero`, a zero or missing value is a row the fast path does not
+    read), "bool", "ms" (an integer time in ms), "time" (ms, else ISO text), "currency" (a
+    currency code, looked up once per call), "lookup" (through `table`; `default` for a value
+    it lacks, "passthrough": the value itself) or, in a structure whose numbers are Decimals
+    (`exact`), "decimal": the exact sum of `terms` (one field, or a `sum:`). A number with a
+    `scale` (the text of its factor) is read by a ticker's fast path only. Anything else the
+    fast path reads with the field's compiled expression, as the per-row parser does."""
 
     kind: str
     field: str
     table: str | None = None
     default: object = None
+    nonzero: bool = False
+    terms: tuple[str, ...] = ()
     scale: str | None = None
 
 
 _PASSTHROUGH = "passthrough"
 
 
-def fast_field(spec: dict, name: str, constants: Constants, statuses: dict, text: bool = False) -> FastField | None:
-    if set(spec) - {"field", "type", "unit", "status", "map", "scale"} or "." in spec.get("field", "."):
+def fast_field(spec: dict, name: str, constants: Constants, statuses: dict, exact: bool = False) -> FastField | None:
+    if exact:
+        terms = spec.get("sum") or [spec.get("field")]
+        if set(spec) - {"field", "sum", "type"} or spec.get("type") != "number" or any(term is None or "." in term for term in terms):
+            return None
+        return FastField("decimal", terms[0], terms=tuple(terms))
+    if set(spec) - {"field", "fields", "type", "unit", "status", "map", "nonzero", "scale"}:
+        return None
+    if spec.get("nonzero"):  # the usual row has its first field, not zero: the fast path reads that one
+        if spec.get("type") != "number" or "scale" in spec or "." in (spec.get("field") or spec["fields"][0]):
+            return None
+        return FastField("number", spec.get("field") or spec["fields"][0], nonzero=True)
+    if "." in spec.get("field", "."):
         return None
     field_name = spec["field"]
     if "status" in spec:
@@ -64,9 +78,9 @@ def fast_field(spec: dict, name: str, constants: Constants, statuses: dict, text
     if kind == "timestamp" and unit in ("ms", "ms-or-iso"):
         return FastField("ms" if unit == "ms" else "time", field_name)
     if "scale" in spec:
-        return FastField("string" if text else "number", field_name, scale=str(spec["scale"])) if kind == "number" and unit is None else None
+        return FastField("number", field_name, scale=str(spec["scale"])) if kind == "number" and unit is None else None
     if kind in ("string", "number", "currency", "bool") and unit is None:
-        return FastField("string" if kind == "number" and text else kind, field_name)
+        return FastField(kind, field_name)
     return None
 
 

@@ -32,6 +32,7 @@ from .errors import SpecError, SpecErrors
 from .fields import Constants, FastField, compile_field, fast_field, plain
 from .kinds import RequestParam, Source, Transform
 from .schema import Where, check
+from .ws import WsApi, build_ws
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,19 @@ class ShapeSettings:
     bids: str | None = None  # order books: the fields of the two sides
     asks: str | None = None
     level: LevelIndexes | None = None
+    answer_fields: tuple[str, ...] | None = None  # ... the answer's other fields, when each mapping reads one
+
+
+def answer_fields(fields: dict) -> tuple[str, ...] | None:
+    """The top-level fields the mappings read, when each reads one plain field (or none)."""
+    read = set()
+    for definition in fields.values():
+        if "const" in definition:
+            continue
+        if not isinstance(definition.get("field"), str) or "." in definition["field"]:
+            return None
+        read.add(definition["field"])
+    return tuple(sorted(read))
 
 
 @dataclass
@@ -107,6 +121,7 @@ class Shape:
     detect: str | None = None
     texts: dict[str, str] = field(default_factory=dict)  # unified key -> expression of the raw decimal text
     fast: dict[str, FastField] = field(default_factory=dict)  # unified key -> how a list's fast path reads it
+    numbers: dict[str, str] = field(default_factory=dict)  # where `fields` keep numbers as text: their float expressions
 
     def has(self, key: str) -> bool:
         return key in self.fields
@@ -326,6 +341,7 @@ class Model:
     handwritten: list[Handwritten]
     constants: Constants
     features: dict[str, Any] = field(default_factory=dict)  # the spec's additions to ccxt's features
+    ws: WsApi | None = None  # the WebSocket API (ws.yaml)
     mixin_name: str = ""
 
     @property
@@ -416,6 +432,7 @@ def build_model(spec) -> Model:
     has = builder.has(methods)
     fixtures = plain(spec.get("fixtures", {}))
     builder.check_fixtures(fixtures, methods, endpoints)
+    ws = build_ws(builder, statuses, constants, methods, spec.get("signing"))
     if errors:
         raise SpecErrors(errors)
     signing = plain(spec.get("signing"))
@@ -434,6 +451,7 @@ def build_model(spec) -> Model:
         handwritten=handwritten,
         constants=constants,
         features=plain(spec.get("features", {})),
+        ws=ws,
     )
     model.mixin_name = _pascal(model.class_name) + "Mixin"
     for method in methods.values():
@@ -594,7 +612,7 @@ class _Builder:
         label = kind if shape_name == "default" else f"{kind} {shape_name}"
         text = kind in ("ticker", "order")  # numbers ccxt derives from, in exact decimal
         exact = kind == "balance"  # ... only adds and subtracts: Decimals
-        fields, texts, fast = {}, {}, {}
+        fields, texts, fast, numbers = {}, {}, {}, {}
         fields_at = at.child(shape, "fields")
         for key, definition in shape.get("fields", {}).items():
             key_at = fields_at.child(shape["fields"], key)
@@ -605,7 +623,9 @@ class _Builder:
                 continue
             fields[key] = compile_field(definition, f"{label} {key}", constants, statuses, text=text, exact=exact)
             texts[key] = compile_field(definition, f"{label} {key}", constants, statuses, text=True)
-            fast[key] = fast_field(definition, f"{label} {key}", constants, statuses, text)
+            fast[key] = fast_field(definition, f"{label} {key}", constants, statuses, exact)
+            if text:
+                numbers[key] = compile_field(definition, f"{label} {key}", constants, statuses)
         settings = ShapeSettings(
             market_id=shape.get("market_id"),
             currency_id=shape.get("currency_id"),
@@ -637,8 +657,9 @@ class _Builder:
             for side in ("bids", "asks"):
                 if side not in shape:
                     self.error(at, f"an order book needs '{side}'")
+            settings.answer_fields = answer_fields(shape.get("fields", {}))
         fast = {key: reader for key, reader in fast.items() if reader is not None}
-        return Shape(shape_name, shape.get("from", ""), fields, settings, shape.get("detect"), texts, fast)
+        return Shape(shape_name, shape.get("from", ""), fields, settings, shape.get("detect"), texts, fast, numbers)
 
     def field_ok(self, definition, at, statuses) -> bool:
         sources = [key for key in ("field", "fields", "sum", "const", "market_info") if key in definition]

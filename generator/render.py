@@ -59,7 +59,7 @@ def environment() -> jinja2.Environment:
     env.filters["tuple_py"] = tuple_literal
     env.filters["pascal"] = pascal
     env.filters["snake"] = lambda name: re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()
-    env.globals.update(fast_local=fast_local, fast_values=fast_values, fast_texts=fast_texts, list_fast=list_fast, ticker_fast=ticker_fast)
+    env.globals.update(fast_local=fast_local, fast_values=fast_values, fast_texts=fast_texts, list_fast=list_fast, ticker_fast=ticker_fast, balance_fast=balance_fast)
     return env
 
 
@@ -77,14 +77,24 @@ def list_fast(shape) -> dict:
 
 
 def fast_values(shape) -> dict:
-    """Key -> expression: the inline local where the fast path has one, else the field's expression."""
-    return {**shape.fields, **{key: fast_local(key) for key in list_fast(shape)}}
+    """Key -> expression: the inline local where the fast path has one, else the field's expression
+    (numbers as floats)."""
+    return {**shape.fields, **shape.numbers, **{key: fast_local(key) for key in list_fast(shape)}}
 
 
 def fast_texts(shape) -> dict:
-    """Key -> expression of the raw decimal text, for exact arithmetic (a number's raw text as it came)."""
-    inline = {key: f"(r_{fast_local(key)} if r_{fast_local(key)}.__class__ is str else to_string(r_{fast_local(key)}))" for key, reader in list_fast(shape).items() if reader.kind == "number"}
-    return {**shape.texts, **inline}
+    """Key -> expression of the raw decimal text, for exact arithmetic. An inline number's raw
+    value serves as it is: the fast path has read it as a float, so it is text or a number."""
+    return {**shape.texts, **{key: "r_" + fast_local(key) for key, reader in list_fast(shape).items() if reader.kind == "number"}}
+
+
+BALANCE_AMOUNTS = ("free", "used", "total")
+
+
+def balance_fast(shape) -> bool:
+    """Whether a balance shape's rows have a fast path: the amounts it gives (two at least) all read inline."""
+    given = [key for key in BALANCE_AMOUNTS if key in shape.fields]
+    return len(given) >= 2 and all(key in shape.fast for key in given)
 
 
 # --- a ticker's fast path: the usual ticker, as safe_ticker completes it without searching
@@ -106,7 +116,7 @@ def ticker_fast(shape) -> dict | None:
     readers.pop("last", None)  # with a close, the ticker's last is its close
     if "average" in readers or "vwap" in readers or not {"open", "close", "change", "percentage"} <= set(readers):
         return None
-    if any(reader is None or reader.kind != "string" or (reader.scale and key != "percentage") for key, reader in readers.items()):
+    if any(reader is None or reader.kind != "number" or reader.nonzero or (reader.scale and key != "percentage") for key, reader in readers.items()):
         return None
     return {
         "raw": {key: f"raw.get({readers[key].field!r})" if key in readers else "None" for key in TICKER_DERIVED},
@@ -132,6 +142,7 @@ def render(model: Model, spec_label: str) -> dict:
         "features": features(model),
         "fast_paths": fast_paths(model),
         "item_fast_paths": item_fast_paths(model),
+        "balance_paths": balance_paths(model),
         "cost_helpers": cost_helpers(model),
         "type_names": type_names(model),
     }
@@ -147,6 +158,8 @@ def render(model: Model, spec_label: str) -> dict:
     copied = {
         f"{package}/runtime.py": "package/runtime.py",
         f"{package}/checks.py": "package/checks.py",
+        f"{package}/structures.py": "package/structures.py",
+        f"{package}/ws_books.py": "package/ws_books.py",
         f"tests/test_{model.exchange.id}_fixtures.py": "tests/test_fixtures.py",
         f"tests/test_{model.exchange.id}_fuzz.py": "tests/test_fuzz.py",
     }
@@ -189,13 +202,15 @@ def type_names(model: Model) -> list:
 
 def fast_paths(model: Model) -> dict:
     """Method -> (its list's fast parser, the per-row parser it must agree with), as
-    templates/package/parsers.py.j2 defines them: trades per shape, orders."""
+    templates/package/parsers.py.j2 defines them: trades per shape, orders, candles."""
     paths = {}
     for m in model.methods.values():
         if isinstance(m.kind, k.TradeHistory) and m.shape is not None:
             paths[m.name] = (f"parse_trade_{m.shape.name}_rows", "parse_trade")
         elif isinstance(m.kind, k.OrderHistory) and m.shape is not None and not (m.shape.has("average") or m.shape.has("remaining")):
             paths[m.name] = ("parse_order_rows", "parse_order_reference")
+        elif isinstance(m.kind, k.Candles) and "ohlcv" in model.structures:
+            paths[m.name] = ("parse_ohlcv_rows", "parse_ohlcv")
     return paths
 
 
@@ -212,6 +227,13 @@ def item_fast_paths(model: Model) -> dict:
         elif m.structure.name == "order" and not (shape.has("average") or shape.has("remaining")):
             paths[m.name] = ("parse_order", "parse_order_reference")
     return paths
+
+
+def balance_paths(model: Model) -> dict:
+    """Balance shape -> (its parser with a fast path, the per-row parser it must agree with, the
+    answer's list of rows: None when the answer maps currency ids to rows)."""
+    shapes = model.structures["balance"].shapes.items() if "balance" in model.structures else ()
+    return {name: (f"parse_balance_{name}", f"balance_row_{name}", shape.settings.list) for name, shape in shapes if balance_fast(shape)}
 
 
 def request_constants(model: Model) -> set:

@@ -201,6 +201,42 @@ HANDWRITTEN = MapOf(Record(required={"file": Str, "serves": ListOf(Str, non_empt
 # What ccxt's `features` needs beyond what the methods say (see render.features).
 FEATURES = Record(optional={"createOrders": Record(optional={"max": Int}), "daysBack": Int, "untilDays": Int}, description="features")
 
+# The WebSocket API (ws.yaml); cross-checks in ws.py.
+WS_SHAPE = Record(required={"kind": Str}, optional=dict(SHAPE.optional), description="a payload mapping")
+WS_WATCH = Record(
+    required={"stream": Str},
+    optional={
+        "all": Str,
+        "parse": Str,
+        "merge": Bool,
+        "when": Record(required={"field": Str, "equals": ScalarValue}),
+        "book": Record(
+            required={"snapshot": Str, "nonce": Str, "first_id": Str, "last_id": Str, "bids": Str, "asks": Str, "timestamp": FIELD},
+            optional={"snapshot_limit": Int},
+        ),
+    },
+    description="a watch method",
+)
+WS = Record(
+    required={
+        "url": Str,
+        "envelope": Record(required={"stream": Str, "data": Str}),
+        "requests": Record(required={"method": Str, "streams": Str, "subscribe": Str, "unsubscribe": Str}, optional={"id": Str}),
+        "streams": MapOf(Str),
+        "watch": MapOf(WS_WATCH),
+    },
+    optional={
+        "error": Record(required={"field": Str, "code": Str, "message": Str}, optional={"id": Str}),
+        "error_codes": MapOf(Str, key=Scalar(int, str, description="an error code")),
+        "private": Record(required={"prefix": Str, "field": Str, "instruction": Str}),
+        "keepalive": Record(required={"client_ping": Number}, optional={"server_ping": Number, "pong_deadline": Number}),
+        "shutdown": Record(required={"close_code": Int, "grace": Number}),
+        "not_watched": MapOf(Str),
+        "ws_shapes": MapOf(WS_SHAPE),
+    },
+    description="the WebSocket API",
+)
+
 SECTIONS = {
     "exchange": (EXCHANGE, True),
     "signing": (SIGNING, False),
@@ -214,4 +250,5 @@ SECTIONS = {
     "features": (FEATURES, False),
     "handwritten": (HANDWRITTEN, False),
     "fixtures": (MapOf(FIXTURE_FILE), False),
+    "ws": (WS, False),
 }

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from generator.ccxt_api import ORDER_REQUEST_KEYS, STRUCTURE_KEYS
 from generator.loader import load_spec_dir
+from generator.static.package import structures
 
 from support import ROOT, SPEC
 
@@ -34,6 +35,10 @@ def spec_facts():
     for values in spec["enums"].values():
         facts |= {value for value in values if isinstance(value, str)}
     facts |= set(raw_field_names(spec["structures"]))
+    ws = spec.get("ws", {})
+    facts |= set(ws.get("streams", {}).values()) | {ws.get("url")}
+    facts |= {value for key, value in ws.get("requests", {}).items() if key in ("subscribe", "unsubscribe")}
+    facts |= set(raw_field_names(ws.get("ws_shapes", {})))
     facts -= ccxt_vocabulary()
     return {fact for fact in facts if fact and (DISTINCTIVE.search(fact) or fact in {spec["exchange"]["id"], spec["exchange"]["name"]})}
 
@@ -42,7 +47,8 @@ def ccxt_vocabulary():
     """Names that are ccxt's own (unified keys), even where the exchange uses them too."""
     import ccxt
 
-    words = {part for keys in STRUCTURE_KEYS.values() for key in keys for part in key.split(".")}
+    every_key = [structures.keys(kind) for kind in structures.TYPES] + list(STRUCTURE_KEYS.values())
+    words = {part for keys in every_key for key in keys for part in key.split(".")}
     words |= {part for key in ORDER_REQUEST_KEYS for part in key.split(".")}
     exchange = ccxt.Exchange()
     words |= set(exchange.safe_market_structure({})) | set(exchange.safe_currency_structure({}))

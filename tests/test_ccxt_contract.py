@@ -151,3 +151,19 @@ def test_parse_balance_reads_either_answer(offline):
         fixture = response_fixture("fetchBalance", index)
         parsed = offline.parse_balance(fixture["httpResponse"])
         assert parsed["total"] == fixture["parsedResponse"]["total"] and parsed["total"]
+
+
+def test_structure_keys_are_read_from_ccxts_own_types():
+    """One place (ccxt_backpack.structures) reads ccxt.base.types: nested dicts become dotted keys,
+    lists of structures stay one key, and Num/Int annotations say which keys hold numbers."""
+    from ccxt_backpack import structures
+    from generator.ccxt_api import STRUCTURE_KEYS
+
+    assert {"fee.cost", "fee.currency", "trades"} <= set(structures.keys("order"))
+    assert not any(key.startswith("trades.") for key in structures.keys("order"))
+    assert {"price", "amount", "fee.cost"} <= set(structures.numbers("order")) and "status" not in structures.numbers("order")
+    assert {"timestamp", "lastTradeTimestamp"} <= set(structures.integers("order"))
+    assert "limits.amount.min" in structures.numbers("market") and "expiry" in structures.integers("market")
+    for kind, keys in STRUCTURE_KEYS.items():  # what a spec may map is ccxt's, where ccxt types the kind
+        if kind in structures.TYPES:
+            assert keys <= set(structures.keys(kind)), kind

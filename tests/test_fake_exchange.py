@@ -28,7 +28,7 @@ def test_fakex_passes_its_own_generated_fixture_tests(rendered):
     env = {**os.environ, "PYTHONPATH": str(rendered)}
     result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(rendered / "tests")], cwd=rendered, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "42 passed" in result.stdout  # 20 fixture cases, 20 fuzz properties, 2 of the trades' fast path
+    assert "43 passed" in result.stdout  # 20 fixture cases, 20 fuzz properties, 3 of the trades' fast path
 
 
 def test_fakex_output_mentions_no_backpack(rendered):

@@ -63,7 +63,7 @@ def test_the_wheel_needs_only_what_the_adapter_uses_at_run_time(wheel):
     metadata = wheel.read(next(name for name in wheel.namelist() if name.endswith("METADATA"))).decode()
     required = [line.split(": ", 1)[1] for line in metadata.splitlines() if line.startswith("Requires-Dist:")]
     runtime = sorted(requirement for requirement in required if "extra ==" not in requirement)
-    assert runtime == ["aiohttp>=3.9", "ccxt==4.5.90", "pynacl>=1.5", "requests>=2.31"]
+    assert runtime == ["aiohttp>=3.9", "ccxt==4.5.90", "msgspec>=0.18", "pynacl>=1.5", "requests>=2.31"]
     assert any("jinja2" in requirement and 'extra == "dev"' in requirement for requirement in required)
     assert "License-Expression: MIT" in metadata and "Project-URL: Source" in metadata
 

@@ -71,7 +71,27 @@ ONE_MISTAKE_EACH = {
 }
 
 
-@pytest.mark.parametrize("case", ONE_MISTAKE_EACH.values(), ids=ONE_MISTAKE_EACH.keys())
+# the same for the WebSocket section (ws.yaml)
+ONE_WS_MISTAKE_EACH = {
+    "not a ccxt.pro watch method": ("ws.yaml", "    watchTicker: {stream: ticker", "    watchTickr: {stream: ticker", 0, "ws.watch.watchTickr", "'watchTickr' is not a ccxt.pro watch method"),
+    "stream the spec does not name": ("ws.yaml", "watchTrades: {stream: trades,", "watchTrades: {stream: trade,", 0, "ws.watch.watchTrades.stream", "stream 'trade' is not in ws.streams"),
+    "unknown placeholder in a stream name": ("ws.yaml", "trades: trade.{symbol}", "trades: trade.{market}", 0, "ws.streams.trades", "'{market}' is not a placeholder"),
+    "timeframe in a stream that is not candles": ("ws.yaml", "watchTrades: {stream: trades,", "watchTrades: {stream: candles,", 0, "ws.watch.watchTrades.stream", "only candles have a timeframe"),
+    "payload shape the spec lacks": ("ws.yaml", "{stream: trades, parse: trade}", "{stream: trades, parse: trades}", 0, "ws.watch.watchTrades.parse", "'trades' is not in ws.ws_shapes"),
+    "payload shape of another structure": ("ws.yaml", "{stream: trades, parse: trade}", "{stream: trades, parse: order}", 0, "ws.watch.watchTrades.parse", "watchTrades returns trade structures; ws shape 'order' maps a order"),
+    "misspelt book sync": ("ws.yaml", "      stream: depth\n      book:\n", "      stream: depth\n      bookk:\n", 1, "ws.watch.watchOrderBook.bookk", r"unknown key \(did you mean 'book'\?\)"),
+    "snapshot that is not an order book": ("ws.yaml", "snapshot: fetchOrderBook", "snapshot: fetchTicker", 0, "ws.watch.watchOrderBook.book.snapshot", "'fetchTicker' is not a spec method that returns an order book"),
+    "timestamp without unit in a delta": ("ws.yaml", "timestamp: {field: T, type: timestamp, unit: us}\n    watchOrders", "timestamp: {field: T, type: timestamp}\n    watchOrders", 0, "ws.watch.watchOrderBook.book.timestamp", "a timestamp needs a unit"),
+    "misspelt watch key gets a suggestion": ("ws.yaml", "parse: order, merge: true}", "parse: order, merg: true}", 0, "ws.watch.watchOrders.merg", r"unknown key \(did you mean 'merge'\?\)"),
+    "ws exception class ccxt does not have": ("ws.yaml", "4006: BadSymbol", "4006: BadSymbl", 0, "ws.error_codes[4006]", "'BadSymbl' is not a ccxt exception class"),
+    "payload key that is not part of the ccxt structure": ("ws.yaml", "        open: {field: o, type: number}", "        opening: {field: o, type: number}", 0, "ws.ws_shapes.ticker.fields.opening", "'opening' is not a key of a ccxt ticker structure"),
+    "payload status table the spec lacks": ("ws.yaml", "status: {field: X, status: order}", "status: {field: X, status: ordr}", 0, "ws.ws_shapes.order.fields.status", "status table 'ordr' is not defined"),
+    "payload of an unknown structure kind": ("ws.yaml", "      kind: liquidation", "      kind: liquidations", 0, "ws.ws_shapes.liquidation.kind", "unknown structure kind"),
+    "not_watched names no watch method": ("ws.yaml", "    watchBalance: >-", "    watchBalanse: >-", 0, "ws.not_watched.watchBalanse", "'watchBalanse' is not a ccxt.pro watch method"),
+}
+
+
+@pytest.mark.parametrize("case", [*ONE_MISTAKE_EACH.values(), *ONE_WS_MISTAKE_EACH.values()], ids=[*ONE_MISTAKE_EACH, *ONE_WS_MISTAKE_EACH])
 def test_one_mistake_is_reported_with_file_line_and_key(spec_copy, tmp_path, case):
     file, text, broken, line_offset, key, message = case
     line = break_spec(spec_copy, file, text, broken) + line_offset

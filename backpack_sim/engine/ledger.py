@@ -67,6 +67,30 @@ class OrderLedger:
             self._finished_tp_sl_parents.append(order)
         self.recorder.order_changed(order)
 
+    def fit_reduce_only_orders(self, market: MarketState, account) -> None:
+        """After the account's position changed: a resting reduce-only order larger than the
+        position is decreased to it (``orderModified``, as Backpack does to prevent a position
+        reversal); one the position no longer lets reduce anything expires."""
+        if account.internal:
+            return
+        symbol = market.spec.symbol
+        resting = [
+            o for o in account.open_orders.values() if o.symbol == symbol and o.reduce_only and _is_resting(market, o)
+        ]
+        for order in resting:
+            capacity = reduce_capacity(market, order)
+            if capacity <= 0:
+                self.finish(market, order, "Expired", "ReduceOnlyNotReduced")
+            elif order.remaining > capacity:
+                self._decrease(market, order, order.remaining - capacity)
+
+    def _decrease(self, market: MarketState, order: Order, cut: Decimal) -> None:
+        market.book.side(order.is_bid).reduce(order, cut)
+        order.quantity -= cut
+        self.events.book_changed(market, order.is_bid, order.price)
+        self.events.order_update(order, "orderModified", now_us())
+        self.recorder.order_changed(order)
+
     def cancel_internal(self, market: MarketState, order: Order) -> None:
         """Cancel an internal account's resting limit order (it locks nothing and nobody
         listens to its updates): finish without the parts that cannot apply."""
@@ -95,6 +119,16 @@ class OrderLedger:
         balance.available += order.locked
         order.locked = ZERO
         self.recorder.account_changed(order.account)
+
+
+def reduce_capacity(market: MarketState, order: Order) -> Decimal:
+    """How much of a reduce-only order may still execute without flipping the position."""
+    position = order.account.positions.get(market.spec.symbol)
+    if position is None or not position.net_quantity:
+        return ZERO
+    if (position.net_quantity > 0) == order.is_bid:
+        return ZERO
+    return abs(position.net_quantity)
 
 
 def _track(order: Order) -> None:

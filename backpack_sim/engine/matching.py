@@ -12,7 +12,7 @@ from ..market_data import Trade
 from ..models import Order
 from .events import EventOutbox
 from .journal import Recorder
-from .ledger import OrderLedger
+from .ledger import OrderLedger, reduce_capacity
 from .settlement import Settlement
 from .state import MarketState, floor_to_step
 
@@ -27,7 +27,7 @@ class Matcher:
     def execute(self, market: MarketState, order: Order) -> None:
         """Run an accepted order: pre-trade expiries, matching, then rest or finish."""
         finish = self.ledger.finish
-        if order.reduce_only and _reduce_capacity(market, order) <= 0:
+        if order.reduce_only and reduce_capacity(market, order) <= 0:
             finish(market, order, "Expired", "ReduceOnlyNotReduced", accepted=True)
             return
         if order.post_only and would_cross(market, order.is_bid, order.price):
@@ -57,7 +57,7 @@ class Matcher:
             finish(market, order, "Expired", stop_reason)
         elif order.time_in_force in ("IOC", "FOK"):
             finish(market, order, "Expired", "ImmediateOrCancel" if order.time_in_force == "IOC" else "FillOrKill")
-        elif order.reduce_only and _reduce_capacity(market, order) <= 0:
+        elif order.reduce_only and reduce_capacity(market, order) <= 0:
             finish(market, order, "Expired", "ReduceOnlyNotReduced")
         else:
             self.ledger.rest(market, order)
@@ -91,7 +91,7 @@ class Matcher:
                 continue
             quantity = min(quantity, maker.remaining)
             if maker.reduce_only:
-                capacity = _reduce_capacity(market, maker)
+                capacity = reduce_capacity(market, maker)
                 if capacity <= 0:
                     self.ledger.finish(market, maker, "Expired", "ReduceOnlyNotReduced")
                     continue
@@ -125,6 +125,9 @@ class Matcher:
         self.events.trade(market, trade, engine_us)
         if maker.remaining <= 0:
             self.ledger.finish(market, maker, "Filled")
+        if market.spec.is_contract:
+            for account in dict.fromkeys((maker.account, taker.account)):
+                self.ledger.fit_reduce_only_orders(market, account)
 
     def _record_trade(self, market: MarketState, taker: Order, maker: Order, price, quantity) -> Trade:
         data = market.data
@@ -174,16 +177,6 @@ def _fully_fillable(market: MarketState, order: Order) -> bool:
     return False
 
 
-def _reduce_capacity(market: MarketState, order: Order) -> Decimal:
-    """How much of a reduce-only order may still execute without flipping the position."""
-    position = order.account.positions.get(market.spec.symbol)
-    if position is None or not position.net_quantity:
-        return ZERO
-    if (position.net_quantity > 0) == order.is_bid:
-        return ZERO
-    return abs(position.net_quantity)
-
-
 def _impact_bound(market: MarketState, order: Order) -> Decimal | None:
     best = market.book.side(not order.is_bid).best()
     if best is None:
@@ -201,7 +194,7 @@ def _taker_quantity(market: MarketState, taker: Order, price: Decimal, by_quote:
     else:
         quantity = taker.remaining
     if taker.reduce_only:
-        quantity = min(quantity, _reduce_capacity(market, taker))
+        quantity = min(quantity, reduce_capacity(market, taker))
     account = taker.account
     if not account.internal and not spec.is_contract and taker.order_type == "Market":
         if taker.is_bid:

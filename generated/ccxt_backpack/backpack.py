@@ -314,9 +314,10 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         if value is not None:
             request["limit"] = value
 
-        response = self.send_request(
-            "api/v1/depth", ["public"], "GET", {**request, **params} if params else request, {"cost": 1}
-        )
+        with self.depth_answer.expected():
+            response = self.send_request(
+                "api/v1/depth", ["public"], "GET", {**request, **params} if params else request, {"cost": 1}
+            )
         book = self.parse_depth(self.answer_object(response, "fetchOrderBook"), market["symbol"])
         if limit is not None:
             book["bids"] = book["bids"][:limit]

@@ -46,11 +46,15 @@ from ccxt.base.errors import (
 
 from .runtime import (
     dig,
+    decode_json,
+    TypedAnswer,
     filter_since_limit,
+    filter_by_limit,
     balance_numbers,
     finish_order,
     order_flags,
-    order_numbers,
+    plain_zero,
+    filled_numbers,
     finish_position,
     abs_text,
     sign_of,
@@ -167,6 +171,7 @@ ORDER_SELF_TRADE_PREVENTION = {
 }
 ORDER_TAKE_PROFIT_TRIGGER_PRICE_TYPE = {"mark": "MarkPrice", "last": "LastPrice", "index": "IndexPrice"}
 ORDER_STOP_LOSS_TRIGGER_PRICE_TYPE = {"mark": "MarkPrice", "last": "LastPrice", "index": "IndexPrice"}
+TRADE_TRADE_SIDE = {True: "sell", False: "buy"}
 
 # --- request encoding and the signing string (ed25519-instruction) ------------------
 
@@ -822,6 +827,9 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
         if server:  # one option moves every endpoint group: a simulator, a proxy
             self.urls["api"] = {group: server.rstrip("/") for group in self.urls["api"]}
 
+    # ccxt's JSON decoding, or the typed one of the answer the running call expects (TypedAnswer)
+    on_json_response = staticmethod(decode_json)
+
     # --- signing: ed25519-instruction ------------------------------------------------
 
     def nonce(self) -> int:
@@ -1378,17 +1386,26 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
                     else ms_time(r_f_timestamp)
                 )
                 r_f_price = raw.get("price")
-                f_price = float(r_f_price)
-                if r_f_price.__class__ is bool or not -NUMBER_LIMIT < f_price < NUMBER_LIMIT:
-                    raise Unfit
+                if r_f_price is None:
+                    f_price = None
+                else:
+                    f_price = float(r_f_price)
+                    if r_f_price.__class__ is bool or not -NUMBER_LIMIT < f_price < NUMBER_LIMIT:
+                        raise Unfit
                 r_f_amount = raw.get("quantity")
-                f_amount = float(r_f_amount)
-                if r_f_amount.__class__ is bool or not -NUMBER_LIMIT < f_amount < NUMBER_LIMIT:
-                    raise Unfit
+                if r_f_amount is None:
+                    f_amount = None
+                else:
+                    f_amount = float(r_f_amount)
+                    if r_f_amount.__class__ is bool or not -NUMBER_LIMIT < f_amount < NUMBER_LIMIT:
+                        raise Unfit
                 r_f_cost = raw.get("quoteQuantity")
-                f_cost = float(r_f_cost)
-                if r_f_cost.__class__ is bool or not -NUMBER_LIMIT < f_cost < NUMBER_LIMIT:
-                    raise Unfit
+                if r_f_cost is None:
+                    f_cost = None
+                else:
+                    f_cost = float(r_f_cost)
+                    if r_f_cost.__class__ is bool or not -NUMBER_LIMIT < f_cost < NUMBER_LIMIT:
+                        raise Unfit
                 r_f_side = raw.get("isBuyerMaker")
                 f_side = TRADE_PUBLIC_SIDE.get(r_f_side)
 
@@ -1418,7 +1435,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
                 if item["price"] is None or item["amount"] is None:
                     raise Unfit
                 items.append(item)
-            except (Unfit, AttributeError, TypeError, ValueError):
+            except (Unfit, AttributeError, TypeError, ValueError, OverflowError):
                 if raw.__class__ is dict:
                     try:
                         items.append(self.parse_trade(raw, given))
@@ -1482,17 +1499,26 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
                 r_f_takerOrMaker = raw.get("isMaker")
                 f_takerOrMaker = TRADE_FILL_TAKER_OR_MAKER.get(r_f_takerOrMaker)
                 r_f_price = raw.get("price")
-                f_price = float(r_f_price)
-                if r_f_price.__class__ is bool or not -NUMBER_LIMIT < f_price < NUMBER_LIMIT:
-                    raise Unfit
+                if r_f_price is None:
+                    f_price = None
+                else:
+                    f_price = float(r_f_price)
+                    if r_f_price.__class__ is bool or not -NUMBER_LIMIT < f_price < NUMBER_LIMIT:
+                        raise Unfit
                 r_f_amount = raw.get("quantity")
-                f_amount = float(r_f_amount)
-                if r_f_amount.__class__ is bool or not -NUMBER_LIMIT < f_amount < NUMBER_LIMIT:
-                    raise Unfit
+                if r_f_amount is None:
+                    f_amount = None
+                else:
+                    f_amount = float(r_f_amount)
+                    if r_f_amount.__class__ is bool or not -NUMBER_LIMIT < f_amount < NUMBER_LIMIT:
+                        raise Unfit
                 r_f_fee_cost = raw.get("fee")
-                f_fee_cost = float(r_f_fee_cost)
-                if r_f_fee_cost.__class__ is bool or not -NUMBER_LIMIT < f_fee_cost < NUMBER_LIMIT:
-                    raise Unfit
+                if r_f_fee_cost is None:
+                    f_fee_cost = None
+                else:
+                    f_fee_cost = float(r_f_fee_cost)
+                    if r_f_fee_cost.__class__ is bool or not -NUMBER_LIMIT < f_fee_cost < NUMBER_LIMIT:
+                        raise Unfit
                 r_f_fee_currency = raw.get("feeSymbol")
                 f_fee_currency = codes.get(r_f_fee_currency)
                 if f_fee_currency is None:
@@ -1501,11 +1527,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
                 timestamp = parse_iso(raw.get("timestamp"))
                 price = f_price
                 amount = f_amount
-                cost = trade_cost(
-                    (r_f_price if r_f_price.__class__ is str else to_string(r_f_price)),
-                    (r_f_amount if r_f_amount.__class__ is str else to_string(r_f_amount)),
-                    market,
-                )
+                cost = trade_cost(r_f_price, r_f_amount, market)
                 fee = {"cost": f_fee_cost, "currency": f_fee_currency}
                 fees = [fee]
                 item = {
@@ -1528,7 +1550,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
                 if item["symbol"] is None or item["price"] is None or item["amount"] is None:
                     raise Unfit
                 items.append(item)
-            except (Unfit, AttributeError, TypeError, ValueError):
+            except (Unfit, AttributeError, TypeError, ValueError, OverflowError):
                 if raw.__class__ is dict:
                     try:
                         items.append(self.parse_trade(raw, given))
@@ -1568,6 +1590,9 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
         if item["timestamp"] is None:
             raise malformed(item, ("timestamp",), "Depth")
         return item
+
+    # the answer parse_depth reads, decoded straight to floats when it can be (TypedAnswer)
+    depth_answer = TypedAnswer("Depth", ("bids", "asks"), ("lastUpdateId", "timestamp"))
 
     def parse_levels(self, levels):
         """[[price, amount], ...] as floats; a level that is not two numbers within the limits is left out."""
@@ -1609,14 +1634,61 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
         """ccxt's parse_ohlcvs (sorted by time, filtered by since and limit), specialised."""
         if ohlcvs.__class__ is not list:
             return []
-        parse = self.parse_ohlcv
-        try:
-            candles = [parse(raw, market) for raw in ohlcvs]
-        except (AttributeError, TypeError):  # a row that is neither an object nor a list
-            candles = [parse(raw, market) for raw in ohlcvs if raw.__class__ in (dict, list)]
-        # a candle must have its time (ccxt's validator requires it): others are left out
-        candles = sort_by([candle for candle in candles if candle[0] is not None], 0)
-        return filter_since_limit(candles, None, None, since, limit, 0, tail)
+        candles = self.parse_ohlcv_rows(ohlcvs, market)
+        # a candle must have its time (ccxt's validator requires it), and with `since` one from then
+        # on: filter_since_limit's since filter (which leaves out a time of 0 too) in the same pass
+        earliest = 0 if since is None else max(since, 1)
+        candles = sort_by([candle for candle in candles if candle[0] is not None and candle[0] >= earliest], 0)
+        return filter_by_limit(candles, limit, 0, since is not None, tail)
+
+    @gc_paused
+    def parse_ohlcv_rows(self, rows, market=None):
+        """Rows of Kline as candles, fast: the usual row read inline; any other goes to
+        parse_ohlcv, the reference (a row that is neither an object nor a list is left out)."""
+        candles = []
+        for raw in rows:
+            try:
+                r_f_open = raw.get("open")
+                if r_f_open is None:
+                    f_open = None
+                else:
+                    f_open = float(r_f_open)
+                    if r_f_open.__class__ is bool or not -NUMBER_LIMIT < f_open < NUMBER_LIMIT:
+                        raise Unfit
+                r_f_high = raw.get("high")
+                if r_f_high is None:
+                    f_high = None
+                else:
+                    f_high = float(r_f_high)
+                    if r_f_high.__class__ is bool or not -NUMBER_LIMIT < f_high < NUMBER_LIMIT:
+                        raise Unfit
+                r_f_low = raw.get("low")
+                if r_f_low is None:
+                    f_low = None
+                else:
+                    f_low = float(r_f_low)
+                    if r_f_low.__class__ is bool or not -NUMBER_LIMIT < f_low < NUMBER_LIMIT:
+                        raise Unfit
+                r_f_close = raw.get("close")
+                if r_f_close is None:
+                    f_close = None
+                else:
+                    f_close = float(r_f_close)
+                    if r_f_close.__class__ is bool or not -NUMBER_LIMIT < f_close < NUMBER_LIMIT:
+                        raise Unfit
+                r_f_volume = raw.get("volume")
+                if r_f_volume is None:
+                    f_volume = None
+                else:
+                    f_volume = float(r_f_volume)
+                    if r_f_volume.__class__ is bool or not -NUMBER_LIMIT < f_volume < NUMBER_LIMIT:
+                        raise Unfit
+
+                candles.append([parse_iso(raw.get("start")), f_open, f_high, f_low, f_close, f_volume])
+            except (Unfit, AttributeError, TypeError, ValueError, OverflowError):
+                if raw.__class__ is dict or raw.__class__ is list:
+                    candles.append(self.parse_ohlcv(raw, market))
+        return candles
 
     def parse_status(self, raw):
         """One StatusAndMessage as a ccxt status structure."""
@@ -1771,54 +1843,78 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             r_f_side = raw.get("side")
             f_side = STATUS_SIDE.get(r_f_side, r_f_side)
             r_f_price = raw.get("price")
-            f_price = (
-                r_f_price if r_f_price.__class__ is str and r_f_price or r_f_price is None else to_string(r_f_price)
-            )
+            if r_f_price is None:
+                f_price = None
+            else:
+                f_price = float(r_f_price)
+                if r_f_price.__class__ is bool or not -NUMBER_LIMIT < f_price < NUMBER_LIMIT:
+                    raise Unfit
             r_f_triggerPrice = raw.get("triggerPrice")
-            f_triggerPrice = (
-                r_f_triggerPrice
-                if r_f_triggerPrice.__class__ is str and r_f_triggerPrice or r_f_triggerPrice is None
-                else to_string(r_f_triggerPrice)
-            )
+            if r_f_triggerPrice is None:
+                f_triggerPrice = None
+            else:
+                f_triggerPrice = float(r_f_triggerPrice)
+                if r_f_triggerPrice.__class__ is bool or not -NUMBER_LIMIT < f_triggerPrice < NUMBER_LIMIT:
+                    raise Unfit
             r_f_stopLossPrice = raw.get("stopLossTriggerPrice")
-            f_stopLossPrice = (
-                r_f_stopLossPrice
-                if r_f_stopLossPrice.__class__ is str and r_f_stopLossPrice or r_f_stopLossPrice is None
-                else to_string(r_f_stopLossPrice)
-            )
+            if r_f_stopLossPrice is None:
+                f_stopLossPrice = None
+            else:
+                f_stopLossPrice = float(r_f_stopLossPrice)
+                if r_f_stopLossPrice.__class__ is bool or not -NUMBER_LIMIT < f_stopLossPrice < NUMBER_LIMIT:
+                    raise Unfit
             r_f_takeProfitPrice = raw.get("takeProfitTriggerPrice")
-            f_takeProfitPrice = (
-                r_f_takeProfitPrice
-                if r_f_takeProfitPrice.__class__ is str and r_f_takeProfitPrice or r_f_takeProfitPrice is None
-                else to_string(r_f_takeProfitPrice)
-            )
+            if r_f_takeProfitPrice is None:
+                f_takeProfitPrice = None
+            else:
+                f_takeProfitPrice = float(r_f_takeProfitPrice)
+                if r_f_takeProfitPrice.__class__ is bool or not -NUMBER_LIMIT < f_takeProfitPrice < NUMBER_LIMIT:
+                    raise Unfit
+            r_f_amount = raw.get("quantity")
+            f_amount = float(r_f_amount)
+            if r_f_amount.__class__ is bool or not f_amount or not -NUMBER_LIMIT < f_amount < NUMBER_LIMIT:
+                raise Unfit
             r_f_filled = raw.get("executedQuantity")
-            f_filled = (
-                r_f_filled
-                if r_f_filled.__class__ is str and r_f_filled or r_f_filled is None
-                else to_string(r_f_filled)
-            )
+            if r_f_filled is None:
+                f_filled = None
+            else:
+                f_filled = float(r_f_filled)
+                if r_f_filled.__class__ is bool or not -NUMBER_LIMIT < f_filled < NUMBER_LIMIT:
+                    raise Unfit
             r_f_cost = raw.get("executedQuoteQuantity")
-            f_cost = r_f_cost if r_f_cost.__class__ is str and r_f_cost or r_f_cost is None else to_string(r_f_cost)
+            if r_f_cost is None:
+                f_cost = None
+            else:
+                f_cost = float(r_f_cost)
+                if r_f_cost.__class__ is bool or not -NUMBER_LIMIT < f_cost < NUMBER_LIMIT:
+                    raise Unfit
 
             order_type, status = f_type, f_status
+            amount, filled, cost, price = f_amount, f_filled, f_cost, f_price
+            # (amount, filled or cost None: the comparison raises TypeError, a row that does not fit too)
+            if not (amount > 0 and filled >= 0 and cost >= 0 and (price is None or price >= 0)):
+                raise Unfit
+            if not filled and r_f_filled != "0" and not plain_zero(r_f_filled):
+                raise Unfit
+            if not cost and r_f_cost != "0" and not plain_zero(r_f_cost):
+                raise Unfit
+            if price == 0 and not plain_zero(r_f_price) or market.get("inverse"):
+                raise Unfit
+            if filled:
+                remaining, average = filled_numbers(r_f_amount, r_f_filled, r_f_cost, market)
+            else:
+                remaining, average = amount, None
+            if not price:
+                price = average if order_type == "market" else None
             trigger, stop_loss, take_profit = f_triggerPrice, f_stopLossPrice, f_takeProfitPrice
-            amount, filled, cost, price, remaining, average = order_numbers(
-                to_string(first_nonzero(raw.get("quantity"), raw.get("triggerQuantity"))),
-                f_filled,
-                f_cost,
-                f_price,
-                status,
-                order_type,
-                market,
-            )
-            time_in_force, post_only = order_flags(
-                f_timeInForce,
-                f_postOnly,
-                order_type,
-                trigger is not None or stop_loss is not None or take_profit is not None,
-            )
-            trigger = to_number(trigger)
+            time_in_force, post_only = f_timeInForce, f_postOnly
+            if time_in_force is None or post_only is None:
+                time_in_force, post_only = order_flags(
+                    time_in_force,
+                    post_only,
+                    order_type,
+                    trigger is not None or stop_loss is not None or take_profit is not None,
+                )
             timestamp = f_timestamp
             item = {
                 "id": f_id,
@@ -1835,8 +1931,8 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
                 "side": f_side,
                 "price": price,
                 "triggerPrice": trigger,
-                "stopLossPrice": to_number(stop_loss),
-                "takeProfitPrice": to_number(take_profit),
+                "stopLossPrice": stop_loss,
+                "takeProfitPrice": take_profit,
                 "amount": amount,
                 "cost": cost,
                 "average": average,
@@ -1851,7 +1947,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             }
             if item["id"] is None or item["symbol"] is None:
                 raise Unfit
-        except (Unfit, AttributeError, TypeError, ValueError):
+        except (Unfit, AttributeError, TypeError, ValueError, OverflowError):
             return self.parse_order_reference(raw, given)
         return item
 
@@ -1899,8 +1995,9 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
 
     @gc_paused
     def parse_order_rows(self, rows, market=None):
-        """Rows of Order as ccxt orders, fast: see fast_loop in the templates. An
-        order whose numbers are not plain decimals is Unfit, and safe_order completes it."""
+        """Rows of Order as ccxt orders, fast: see fast_loop in the templates. The usual
+        order is built as parse_order builds it (order_fast_item in the templates); any other is
+        Unfit, and parse_order_reference (safe_order) completes it."""
         given = market
         markets = {}  # market id -> market: each looked up once
         items = []
@@ -1941,54 +2038,78 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
                 r_f_side = raw.get("side")
                 f_side = STATUS_SIDE.get(r_f_side, r_f_side)
                 r_f_price = raw.get("price")
-                f_price = (
-                    r_f_price if r_f_price.__class__ is str and r_f_price or r_f_price is None else to_string(r_f_price)
-                )
+                if r_f_price is None:
+                    f_price = None
+                else:
+                    f_price = float(r_f_price)
+                    if r_f_price.__class__ is bool or not -NUMBER_LIMIT < f_price < NUMBER_LIMIT:
+                        raise Unfit
                 r_f_triggerPrice = raw.get("triggerPrice")
-                f_triggerPrice = (
-                    r_f_triggerPrice
-                    if r_f_triggerPrice.__class__ is str and r_f_triggerPrice or r_f_triggerPrice is None
-                    else to_string(r_f_triggerPrice)
-                )
+                if r_f_triggerPrice is None:
+                    f_triggerPrice = None
+                else:
+                    f_triggerPrice = float(r_f_triggerPrice)
+                    if r_f_triggerPrice.__class__ is bool or not -NUMBER_LIMIT < f_triggerPrice < NUMBER_LIMIT:
+                        raise Unfit
                 r_f_stopLossPrice = raw.get("stopLossTriggerPrice")
-                f_stopLossPrice = (
-                    r_f_stopLossPrice
-                    if r_f_stopLossPrice.__class__ is str and r_f_stopLossPrice or r_f_stopLossPrice is None
-                    else to_string(r_f_stopLossPrice)
-                )
+                if r_f_stopLossPrice is None:
+                    f_stopLossPrice = None
+                else:
+                    f_stopLossPrice = float(r_f_stopLossPrice)
+                    if r_f_stopLossPrice.__class__ is bool or not -NUMBER_LIMIT < f_stopLossPrice < NUMBER_LIMIT:
+                        raise Unfit
                 r_f_takeProfitPrice = raw.get("takeProfitTriggerPrice")
-                f_takeProfitPrice = (
-                    r_f_takeProfitPrice
-                    if r_f_takeProfitPrice.__class__ is str and r_f_takeProfitPrice or r_f_takeProfitPrice is None
-                    else to_string(r_f_takeProfitPrice)
-                )
+                if r_f_takeProfitPrice is None:
+                    f_takeProfitPrice = None
+                else:
+                    f_takeProfitPrice = float(r_f_takeProfitPrice)
+                    if r_f_takeProfitPrice.__class__ is bool or not -NUMBER_LIMIT < f_takeProfitPrice < NUMBER_LIMIT:
+                        raise Unfit
+                r_f_amount = raw.get("quantity")
+                f_amount = float(r_f_amount)
+                if r_f_amount.__class__ is bool or not f_amount or not -NUMBER_LIMIT < f_amount < NUMBER_LIMIT:
+                    raise Unfit
                 r_f_filled = raw.get("executedQuantity")
-                f_filled = (
-                    r_f_filled
-                    if r_f_filled.__class__ is str and r_f_filled or r_f_filled is None
-                    else to_string(r_f_filled)
-                )
+                if r_f_filled is None:
+                    f_filled = None
+                else:
+                    f_filled = float(r_f_filled)
+                    if r_f_filled.__class__ is bool or not -NUMBER_LIMIT < f_filled < NUMBER_LIMIT:
+                        raise Unfit
                 r_f_cost = raw.get("executedQuoteQuantity")
-                f_cost = r_f_cost if r_f_cost.__class__ is str and r_f_cost or r_f_cost is None else to_string(r_f_cost)
+                if r_f_cost is None:
+                    f_cost = None
+                else:
+                    f_cost = float(r_f_cost)
+                    if r_f_cost.__class__ is bool or not -NUMBER_LIMIT < f_cost < NUMBER_LIMIT:
+                        raise Unfit
 
                 order_type, status = f_type, f_status
+                amount, filled, cost, price = f_amount, f_filled, f_cost, f_price
+                # (amount, filled or cost None: the comparison raises TypeError, a row that does not fit too)
+                if not (amount > 0 and filled >= 0 and cost >= 0 and (price is None or price >= 0)):
+                    raise Unfit
+                if not filled and r_f_filled != "0" and not plain_zero(r_f_filled):
+                    raise Unfit
+                if not cost and r_f_cost != "0" and not plain_zero(r_f_cost):
+                    raise Unfit
+                if price == 0 and not plain_zero(r_f_price) or market.get("inverse"):
+                    raise Unfit
+                if filled:
+                    remaining, average = filled_numbers(r_f_amount, r_f_filled, r_f_cost, market)
+                else:
+                    remaining, average = amount, None
+                if not price:
+                    price = average if order_type == "market" else None
                 trigger, stop_loss, take_profit = f_triggerPrice, f_stopLossPrice, f_takeProfitPrice
-                amount, filled, cost, price, remaining, average = order_numbers(
-                    to_string(first_nonzero(raw.get("quantity"), raw.get("triggerQuantity"))),
-                    f_filled,
-                    f_cost,
-                    f_price,
-                    status,
-                    order_type,
-                    market,
-                )
-                time_in_force, post_only = order_flags(
-                    f_timeInForce,
-                    f_postOnly,
-                    order_type,
-                    trigger is not None or stop_loss is not None or take_profit is not None,
-                )
-                trigger = to_number(trigger)
+                time_in_force, post_only = f_timeInForce, f_postOnly
+                if time_in_force is None or post_only is None:
+                    time_in_force, post_only = order_flags(
+                        time_in_force,
+                        post_only,
+                        order_type,
+                        trigger is not None or stop_loss is not None or take_profit is not None,
+                    )
                 timestamp = f_timestamp
                 item = {
                     "id": f_id,
@@ -2005,8 +2126,8 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
                     "side": f_side,
                     "price": price,
                     "triggerPrice": trigger,
-                    "stopLossPrice": to_number(stop_loss),
-                    "takeProfitPrice": to_number(take_profit),
+                    "stopLossPrice": stop_loss,
+                    "takeProfitPrice": take_profit,
                     "amount": amount,
                     "cost": cost,
                     "average": average,
@@ -2023,7 +2144,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
                 if item["id"] is None or item["symbol"] is None:
                     raise Unfit
                 items.append(item)
-            except (Unfit, AttributeError, TypeError, ValueError):
+            except (Unfit, AttributeError, TypeError, ValueError, OverflowError):
                 if raw.__class__ is dict:
                     try:
                         items.append(self.parse_order_reference(raw, given))
@@ -2050,44 +2171,124 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
         return self.parse_balance_spot(response, None)
 
     def parse_balance_spot(self, response, _=None):
-        """Balance as a ccxt balance: free, used and total per currency."""
+        """Balance as a ccxt balance: free, used and total per currency. The usual
+        row is read inline; any other goes to balance_row_spot, the reference (the tests compare
+        both)."""
         result = {"info": response, "timestamp": None, "datetime": None}
         free_all, used_all, total_all = {}, {}, {}
+        codes = self.currency_codes()
         for currency_id, raw in (response.items() if response.__class__ is dict else ()):
-            if raw.__class__ is not dict or currency_id is None:
-                continue
-            free, used, total = balance_numbers(
-                decimal_of(raw.get("available")), decimal_sum(raw.get("locked"), raw.get("staked")), None
-            )
-            if total is None or not currency_id:  # a row that does not tell what there is: left out
-                continue
-            code = self.safe_currency_code(currency_id)
+            try:
+                r_free = raw.get("available")
+                if r_free.__class__ is not str:
+                    raise Unfit
+                free = Decimal(r_free)
+                if not free.is_finite() or free and not -EXPONENT_LIMIT <= free.adjusted() < EXPONENT_LIMIT:
+                    raise Unfit
+                r_used_1 = raw.get("locked")
+                if r_used_1.__class__ is not str:
+                    raise Unfit
+                used_1 = Decimal(r_used_1)
+                if not used_1.is_finite() or used_1 and not -EXPONENT_LIMIT <= used_1.adjusted() < EXPONENT_LIMIT:
+                    raise Unfit
+                r_used_2 = raw.get("staked")
+                if r_used_2.__class__ is not str:
+                    raise Unfit
+                used_2 = Decimal(r_used_2)
+                if not used_2.is_finite() or used_2 and not -EXPONENT_LIMIT <= used_2.adjusted() < EXPONENT_LIMIT:
+                    raise Unfit
+                used = EXACT.add(used_1, used_2)
+                total = free + used
+                free, used, total = float(r_free), float(used), float(total)
+                code = codes.get(currency_id) if currency_id else None
+                if code is None:  # a currency not met yet: the reference looks its code up
+                    raise Unfit
+            except (Unfit, AttributeError, TypeError, ValueError, ArithmeticError):
+                row = self.balance_row_spot(raw, currency_id)
+                if row is None:
+                    continue
+                code, free, used, total = row
             result[code] = {"free": free, "used": used, "total": total}
             free_all[code], used_all[code], total_all[code] = free, used, total
         result["free"], result["used"], result["total"] = free_all, used_all, total_all
         return result
 
+    def balance_row_spot(self, raw, currency_id=None):
+        """One currency of Balance: (code, free, used, total) as floats, derived as
+        ccxt's safe_balance does; None for a row that does not tell what there is."""
+        if raw.__class__ is not dict or not currency_id:
+            return None
+        free, used, total = balance_numbers(
+            decimal_of(raw.get("available")), decimal_sum(raw.get("locked"), raw.get("staked")), None
+        )
+        if total is None:
+            return None
+        return self.safe_currency_code(currency_id), free, used, total
+
     def parse_balance_collateral(self, response, _=None):
-        """MarginAccountSummary as a ccxt balance: free, used and total per currency."""
+        """MarginAccountSummary as a ccxt balance: free, used and total per currency. The usual
+        row is read inline; any other goes to balance_row_collateral, the reference (the tests compare
+        both)."""
         result = {"info": response, "timestamp": None, "datetime": None}
         free_all, used_all, total_all = {}, {}, {}
+        codes = self.currency_codes()
         rows = response.get("collateral") if response.__class__ is dict else None
         for raw in rows if rows.__class__ is list else []:
-            currency_id = to_string(raw.get("symbol")) if raw.__class__ is dict else None
-            if raw.__class__ is not dict or currency_id is None:
-                continue
-            free, used, total = balance_numbers(
-                decimal_of(raw.get("availableQuantity")),
-                decimal_sum(raw.get("openOrderQuantity"), raw.get("lendQuantity")),
-                decimal_of(raw.get("totalQuantity")),
-            )
-            if total is None or not currency_id:  # a row that does not tell what there is: left out
-                continue
-            code = self.safe_currency_code(currency_id)
+            try:
+                currency_id = raw.get("symbol")
+                r_free = raw.get("availableQuantity")
+                if r_free.__class__ is not str:
+                    raise Unfit
+                free = Decimal(r_free)
+                if not free.is_finite() or free and not -EXPONENT_LIMIT <= free.adjusted() < EXPONENT_LIMIT:
+                    raise Unfit
+                r_used_1 = raw.get("openOrderQuantity")
+                if r_used_1.__class__ is not str:
+                    raise Unfit
+                used_1 = Decimal(r_used_1)
+                if not used_1.is_finite() or used_1 and not -EXPONENT_LIMIT <= used_1.adjusted() < EXPONENT_LIMIT:
+                    raise Unfit
+                r_used_2 = raw.get("lendQuantity")
+                if r_used_2.__class__ is not str:
+                    raise Unfit
+                used_2 = Decimal(r_used_2)
+                if not used_2.is_finite() or used_2 and not -EXPONENT_LIMIT <= used_2.adjusted() < EXPONENT_LIMIT:
+                    raise Unfit
+                used = EXACT.add(used_1, used_2)
+                r_total = raw.get("totalQuantity")
+                if r_total.__class__ is not str:
+                    raise Unfit
+                total = Decimal(r_total)
+                if not total.is_finite() or total and not -EXPONENT_LIMIT <= total.adjusted() < EXPONENT_LIMIT:
+                    raise Unfit
+                free, used, total = float(r_free), float(used), float(r_total)
+                code = codes.get(currency_id) if currency_id else None
+                if code is None:  # a currency not met yet: the reference looks its code up
+                    raise Unfit
+            except (Unfit, AttributeError, TypeError, ValueError, ArithmeticError):
+                row = self.balance_row_collateral(raw)
+                if row is None:
+                    continue
+                code, free, used, total = row
             result[code] = {"free": free, "used": used, "total": total}
             free_all[code], used_all[code], total_all[code] = free, used, total
         result["free"], result["used"], result["total"] = free_all, used_all, total_all
         return result
+
+    def balance_row_collateral(self, raw, currency_id=None):
+        """One currency of MarginAccountSummary: (code, free, used, total) as floats, derived as
+        ccxt's safe_balance does; None for a row that does not tell what there is."""
+        currency_id = to_string(raw.get("symbol")) if raw.__class__ is dict else None
+        if raw.__class__ is not dict or not currency_id:
+            return None
+        free, used, total = balance_numbers(
+            decimal_of(raw.get("availableQuantity")),
+            decimal_sum(raw.get("openOrderQuantity"), raw.get("lendQuantity")),
+            decimal_of(raw.get("totalQuantity")),
+        )
+        if total is None:
+            return None
+        return self.safe_currency_code(currency_id), free, used, total
 
     def parse_transaction(self, transaction, currency=None):
         """Dispatch on the shape of the transaction: deposit, withdrawal."""

@@ -15,6 +15,7 @@ import ccxt
 
 from ccxt_backpack import backpack as SyncExchange
 from ccxt_backpack.async_support import backpack as AsyncExchange
+from ccxt_backpack import structures
 from ccxt_backpack.checks import MalformedItem
 
 from ccxt.test.exchange.base.test_balance import test_balance as validate_balance
@@ -106,6 +107,7 @@ METHODS = {
 # method -> (the fast parser of its list's rows, the per-row parser it must agree with)
 FAST_PATHS = {
     "fetchTrades": ("parse_trade_public_rows", "parse_trade"),
+    "fetchOHLCV": ("parse_ohlcv_rows", "parse_ohlcv"),
     "fetchOpenOrders": ("parse_order_rows", "parse_order_reference"),
     "fetchOrders": ("parse_order_rows", "parse_order_reference"),
     "fetchMyTrades": ("parse_trade_fill_rows", "parse_trade"),
@@ -125,100 +127,17 @@ ITEM_FAST_PATHS = {
     "fetchOpenOrders": ("parse_order", "parse_order_reference"),
     "fetchOrders": ("parse_order", "parse_order_reference"),
 }
+# balance shape -> (its parser with a fast path, the per-row parser it must agree with, the field
+# of its list of rows: None when the answer maps currency ids to rows)
+BALANCE_PATHS = {
+    "spot": ("parse_balance_spot", "balance_row_spot", None),
+    "collateral": ("parse_balance_collateral", "balance_row_collateral", "collateral"),
+}
 
 # the headers of a signed request (None: the spec has no signing)
 SIGNATURE_HEADER = "X-Signature"
 TIMESTAMP_HEADER = "X-Timestamp"
 WINDOW_HEADER = "X-Window"
-
-# Keys whose values ccxt defines as numbers, per structure kind.
-NUMBERS = {
-    "ticker": (
-        "high",
-        "low",
-        "bid",
-        "bidVolume",
-        "ask",
-        "askVolume",
-        "vwap",
-        "open",
-        "close",
-        "last",
-        "previousClose",
-        "change",
-        "percentage",
-        "average",
-        "baseVolume",
-        "quoteVolume",
-        "markPrice",
-        "indexPrice",
-    ),
-    "trade": ("price", "amount", "cost"),
-    "funding_rate": (
-        "markPrice",
-        "indexPrice",
-        "interestRate",
-        "estimatedSettlePrice",
-        "fundingRate",
-        "nextFundingRate",
-        "previousFundingRate",
-    ),
-    "funding_rate_history": ("fundingRate",),
-    "open_interest": ("openInterestAmount", "openInterestValue", "baseVolume", "quoteVolume"),
-    "borrow_rate": ("rate", "period"),
-    "market": ("contractSize", "taker", "maker", "strike"),
-    "currency": ("fee", "precision"),
-    "status": (),
-    "order": (
-        "price",
-        "amount",
-        "cost",
-        "average",
-        "filled",
-        "remaining",
-        "triggerPrice",
-        "stopLossPrice",
-        "takeProfitPrice",
-    ),
-    "transaction": ("amount",),
-    "trading_fee": ("maker", "taker"),
-    "leverage": ("longLeverage", "shortLeverage"),
-    "position": (
-        "initialMargin",
-        "initialMarginPercentage",
-        "maintenanceMargin",
-        "maintenanceMarginPercentage",
-        "entryPrice",
-        "notional",
-        "leverage",
-        "unrealizedPnl",
-        "realizedPnl",
-        "contracts",
-        "contractSize",
-        "marginRatio",
-        "liquidationPrice",
-        "markPrice",
-        "lastPrice",
-        "collateral",
-        "percentage",
-    ),
-    "funding_history": ("amount", "rate"),
-    "borrow_interest": ("interest", "interestRate", "amountBorrowed"),
-    "ledger_entry": ("amount", "before", "after"),
-}
-INTEGERS = (
-    "timestamp",
-    "created",
-    "expiry",
-    "fundingTimestamp",
-    "nextFundingTimestamp",
-    "previousFundingTimestamp",
-    "nonce",
-    "updated",
-    "eta",
-    "lastTradeTimestamp",
-    "lastUpdateTimestamp",
-)
 
 
 class Captured(ccxt.BaseError):
@@ -348,20 +267,33 @@ def assert_numbers(structure, item):
         for side in ("bids", "asks"):
             for level in item[side]:
                 assert all(is_number(value) for value in level), level
-    for key in INTEGERS:
-        if key in item and item[key] is not None:
-            assert type(item[key]) is int, f"{key} = {item[key]!r} is not an integer"
-    for key in NUMBERS.get(structure, ()):
-        if item.get(key) is not None:
-            assert is_number(item[key]), f"{key} = {item[key]!r} is not a finite number"
-    if structure == "trade" and item["fee"]["cost"] is not None:
-        assert is_number(item["fee"]["cost"]), item["fee"]
+    if structure in structures.TYPES:
+        assert_typed_keys(structure, item)
     if structure in ("market", "currency"):
         for group in ("precision", "limits"):
             assert_number_leaves(item.get(group), group)
         for code, network in (item.get("networks") or {}).items():
             for group in ("fee", "precision", "limits"):
                 assert_number_leaves(network.get(group), f"networks.{code}.{group}")
+
+
+def assert_typed_keys(structure, item):
+    """The keys ccxt types as integers hold ints, those it types as numbers finite numbers (or None)."""
+    for key in structures.integers(structure):
+        value = value_at(item, key)
+        assert value is None or type(value) is int, f"{key} = {value!r} is not an integer"
+    for key in structures.numbers(structure):
+        value = value_at(item, key)
+        assert value is None or is_number(value), f"{key} = {value!r} is not a finite number"
+
+
+def value_at(item, path):
+    """The value at a dotted path (fee.cost) of a structure; None where a step is missing."""
+    for key in path.split("."):
+        if not isinstance(item, dict):
+            return None
+        item = item.get(key)
+    return item
 
 
 def is_number(value):

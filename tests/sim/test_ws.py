@@ -1,6 +1,5 @@
 """WebSocket streams: depth sequencing, public streams, signed private streams, faults."""
 
-import asyncio
 import json
 from decimal import Decimal
 
@@ -9,38 +8,7 @@ import aiohttp
 from backpack_sim import SimulatorThread
 from backpack_sim.signing import KeyPair
 from simclient import Client, DEMO_SECRET, limit, new_client
-
-
-def run(coroutine):
-    return asyncio.run(asyncio.wait_for(coroutine, 20))
-
-
-async def subscribe(ws, *streams, signature=None, confirm=True):
-    message = {"method": "SUBSCRIBE", "params": list(streams)}
-    if signature:
-        message["signature"] = signature
-    await ws.send_str(json.dumps(message))
-    if confirm:
-        # Frames are handled in order: the error for a bogus stream proves the subscribe was applied.
-        await ws.send_str(json.dumps({"method": "SUBSCRIBE", "params": ["bogus"], "id": 99}))
-        while True:
-            frame = json.loads((await ws.receive()).data)
-            if frame.get("id") == 99:
-                assert frame["error"]["code"] == 4006
-                return
-
-
-async def next_data(ws, stream_prefix):
-    while True:
-        message = await ws.receive()
-        assert message.type == aiohttp.WSMsgType.TEXT, message
-        frame = json.loads(message.data)
-        if frame.get("stream", "").startswith(stream_prefix):
-            return frame
-
-
-def in_thread(function, *args):
-    return asyncio.get_running_loop().run_in_executor(None, function, *args)
+from wsclient import in_thread, next_data, run, subscribe
 
 
 def test_depth_deltas_are_contiguous_with_market_maker():
@@ -252,5 +220,98 @@ def test_symbol_filtered_private_stream(quiet_sim):
             )
             frame = await next_data(ws, "account.orderUpdate")
             assert frame["stream"] == "account.orderUpdate.ETH_USDC" and frame["data"]["i"] == eth["id"]
+
+    run(scenario())
+
+
+def test_reduce_only_order_is_modified_then_expired_as_the_position_shrinks(quiet_sim):
+    """Backpack decreases a resting reduce-only order that would reverse the position
+    (orderModified); the simulator expires it once there is nothing left to reduce."""
+    maker = new_client(quiet_sim)
+    demo = Client(quiet_sim.rest_url)
+    perp = "SOL_USDC_PERP"
+
+    def sell_at_market(quantity):
+        response = demo.order(symbol=perp, side="Ask", orderType="Market", quantity=quantity)
+        assert response.status_code == 200, response.text
+
+    async def scenario():
+        async with aiohttp.ClientSession() as session, session.ws_connect(quiet_sim.ws_url) as ws:
+            await subscribe(ws, "account.orderUpdate", signature=KeyPair(DEMO_SECRET).ws_signature())
+            await in_thread(limit, maker, "Ask", "150", "2", perp)
+            await in_thread(limit, demo, "Bid", "150", "2", perp)  # long 2
+            take_profit = await in_thread(lambda: limit(demo, "Ask", "155", "2", perp, reduceOnly=True))
+            await in_thread(limit, maker, "Bid", "149", "5", perp)
+            await in_thread(sell_at_market, "1.5")  # long 0.5: the resting order would reverse it
+            events = await _order_events(ws, take_profit["id"], 2)
+            modified = events[-1]
+            assert [e["e"] for e in events] == ["orderAccepted", "orderModified"]
+            assert (modified["q"], modified["X"], modified["z"], modified["r"]) == ("0.5", "New", "0", True)
+            query = {"symbol": perp, "orderId": take_profit["id"]}
+            resting = await in_thread(lambda: demo.signed("GET", "/api/v1/order", query).json())
+            assert resting["quantity"] == "0.5"
+            depth = await in_thread(lambda: demo.public("/api/v1/depth", symbol=perp).json())
+            assert ["155.00", "0.50"] in depth["asks"]
+            await in_thread(sell_at_market, "0.5")  # flat: nothing left to reduce
+            expired = (await _order_events(ws, take_profit["id"], 1))[0]
+            assert (expired["e"], expired["X"], expired["R"]) == ("orderExpired", "Expired", "ReduceOnlyNotReduced")
+
+    run(scenario())
+
+
+async def _order_events(ws, order_id, count):
+    events = []
+    while len(events) < count:
+        data = (await next_data(ws, "account.orderUpdate"))["data"]
+        if data["i"] == order_id:
+            events.append(data)
+    return events
+
+
+def test_position_snapshot_on_subscribe_has_no_event_type(quiet_sim):
+    maker = new_client(quiet_sim)
+    demo = Client(quiet_sim.rest_url)
+    limit(maker, "Ask", "150", "1", "SOL_USDC_PERP")
+    limit(demo, "Bid", "150", "1", "SOL_USDC_PERP")
+    limit(maker, "Bid", "3000", "0.1", "ETH_USDC_PERP")
+    limit(demo, "Ask", "3000", "0.1", "ETH_USDC_PERP")
+
+    async def scenario():
+        async with aiohttp.ClientSession() as session, session.ws_connect(quiet_sim.ws_url) as ws:
+            signature = KeyPair(DEMO_SECRET).ws_signature()
+            streams = ("account.positionUpdate", "account.positionUpdate.ETH_USDC_PERP")
+            await subscribe(ws, *streams, signature=signature, confirm=False)  # confirming reads past the snapshot
+            frames = []
+            while len(frames) < 3:
+                frames.append(await next_data(ws, "account.positionUpdate"))
+        by_stream = sorted((f["stream"], f["data"]["s"], f["data"]["q"]) for f in frames)
+        assert by_stream == [
+            ("account.positionUpdate", "ETH_USDC_PERP", "-0.1"),
+            ("account.positionUpdate", "SOL_USDC_PERP", "1"),
+            ("account.positionUpdate.ETH_USDC_PERP", "ETH_USDC_PERP", "-0.1"),
+        ]
+        for frame in frames:
+            assert "e" not in frame["data"] and {"E", "T", "B", "b", "M", "Q", "n", "i", "p", "P"} <= set(frame["data"])
+
+    run(scenario())
+
+
+def test_error_frames_echo_the_request_id(quiet_sim):
+    async def scenario():
+        async with aiohttp.ClientSession() as session, session.ws_connect(quiet_sim.ws_url) as ws:
+            requests_and_errors = [
+                ({"method": "SUBSCRIBE", "params": ["depth.NOPE"], "id": 7}, (7, 4006, "Invalid stream")),
+                (
+                    {"method": "UNSUBSCRIBE", "params": ["kline.2m.SOL_USDC"], "id": "u1"},
+                    ("u1", 4006, "Invalid stream"),
+                ),
+                ({"method": "SUBSCRIBE", "params": ["trade.SOL_USDC", "nope"], "id": 8}, (8, 4006, "Invalid stream")),
+                ({"method": "LIST", "params": [], "id": 9}, (9, 4000, "Invalid method")),
+                ([1, 2], (None, 4000, "Invalid message")),
+            ]
+            for request, (request_id, code, message) in requests_and_errors:
+                await ws.send_str(json.dumps(request))
+                frame = json.loads((await ws.receive()).data)
+                assert frame == {"id": request_id, "error": {"code": code, "message": message}}
 
     run(scenario())

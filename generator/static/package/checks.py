@@ -191,18 +191,22 @@ class ChecksMixin(_Exchange):
         return super().currency(code)
 
     def safe_currency_code(self, currency_id: Any, currency: Any = None) -> Any:
-        """ccxt's safe_currency_code, remembered per currency id until the currencies (or the
-        common-currency table) change: parsers ask for the same few codes over and over."""
+        """ccxt's safe_currency_code, remembered (currency_codes): parsers ask for the same few codes over and over."""
         if currency is not None or currency_id.__class__ is not str:
             return super().safe_currency_code(currency_id, currency)
-        cache = self.__dict__.get("_currency_codes")
-        if cache is None or cache[0] is not self.currencies_by_id or cache[1] is not self.commonCurrencies:
-            cache = self.__dict__["_currency_codes"] = (self.currencies_by_id, self.commonCurrencies, {})
-        codes: dict[str, Any] = cache[2]
+        codes = self.currency_codes()
         code = codes.get(currency_id)
         if code is None:
             code = codes[currency_id] = super().safe_currency_code(currency_id)
         return code
+
+    def currency_codes(self) -> dict[str, Any]:
+        """Currency id -> the code safe_currency_code gave it, kept until the currencies (or the
+        common-currency table) change."""
+        cache = self.__dict__.get("_currency_codes")
+        if cache is None or cache[0] is not self.currencies_by_id or cache[1] is not self.commonCurrencies:
+            cache = self.__dict__["_currency_codes"] = (self.currencies_by_id, self.commonCurrencies, {})
+        return cache[2]
 
     def market(self, symbol: Any) -> dict:
         if symbol.__class__ is not str:

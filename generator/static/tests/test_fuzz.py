@@ -26,6 +26,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from adapter_harness import (
+    BALANCE_PATHS,
     FAST_PATHS,
     ITEM_FAST_PATHS,
     AsyncExchange,
@@ -220,38 +221,120 @@ def fast_path_cases():
     ]
 
 
+# What one value of a row becomes in test_*_reads_every_altered_value_*: the hostile texts and
+# the values next to the usual ones, of every JSON type (None: the key deleted)
+EDGE_VALUES = HOSTILE_TEXT + [
+    "0.0",
+    "0.00",
+    "5.",
+    ".5",
+    "+1",
+    "-1",
+    "-0.5",
+    "1e-5",
+    "1E5",
+    "12.5",
+    "1e-45",
+    "0.000000000000000000001",
+    None,
+    True,
+    False,
+    0,
+    1,
+    -1,
+    0.0,
+    1.5,
+    2**63,
+    [],
+    {},
+    ["1"],
+]
+DELETED = object()
+
+
+def altered_rows(rows):
+    """Copies of `rows` with one value of one row (of the first three) set to an EDGE_VALUE or deleted."""
+    for index, row in enumerate(rows[:3]):
+        for key in row if isinstance(row, dict) else ():
+            for value in EDGE_VALUES + [DELETED]:
+                changed = copy.deepcopy(rows)
+                if value is DELETED:
+                    del changed[index][key]
+                else:
+                    changed[index][key] = copy.deepcopy(value)
+                yield changed
+
+
+def typed(value):
+    """A structure with each scalar's type made part of it, so that 1 == 1.0 == True no longer holds."""
+    if isinstance(value, dict):
+        return {key: typed(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [typed(item) for item in value]
+    return (type(value).__name__, value)
+
+
 def outcome(parse):
-    """What a parse gives: its result, or the class of the error it raises."""
+    """What a parse gives (each scalar typed): its result, or the class of the error it raises."""
     try:
-        return parse()
+        return typed(parse())
     except Exception as error:  # the two must fail alike too
         return type(error)
 
 
-def both_parsers(method, case, rows):
-    """(the fast path's outcome, the per-row parser's) on `rows`, in the case's market."""
+def list_parsers(method, case):
+    """(exchange, market, the fast parser, the per-row parser) of a method's list, in the case's market."""
     fast, per_row = FAST_PATHS[method]
     exchange = prepared(SyncExchange, RESPONSES, case)
     symbol = case["input"][0] if case["input"] and isinstance(case["input"][0], str) else None
     market = exchange.market(symbol) if symbol in exchange.markets else None
+    return exchange, market, getattr(exchange, fast), getattr(exchange, per_row)
+
+
+def both_parsers(parsers, rows):
+    """(the fast path's outcome, the per-row parser's) on `rows`."""
+    exchange, market, fast, per_row = parsers
 
     def one_by_one():
         parsed = []
         for raw in rows:
-            if isinstance(raw, dict):
-                try:
-                    parsed.append(getattr(exchange, per_row)(raw, market))
-                except MalformedItem:
-                    continue
+            try:
+                parsed.append(per_row(raw, market))
+            except MalformedItem:
+                continue
+            except (AttributeError, TypeError):  # a row the per-row parser does not take is left out
+                if isinstance(raw, dict):
+                    raise
         return parsed
 
-    return outcome(lambda: getattr(exchange, fast)(rows, market)), outcome(one_by_one)
+    return outcome(lambda: fast(rows, market)), outcome(one_by_one)
+
+
+def rows_read_by_reference(exchange, name, parse):
+    """How many rows `parse()` hands to the exchange's method `name` (the per-row reference)."""
+    reference, calls = getattr(exchange, name), []
+
+    def counted(*args):
+        calls.append(args)
+        return reference(*args)
+
+    setattr(exchange, name, counted)
+    try:
+        parse()
+    finally:
+        delattr(exchange, name)
+    return len(calls)
 
 
 @pytest.mark.parametrize("method,case", fast_path_cases())
 def test_a_list_fast_path_reads_the_fixture_as_the_per_row_parser_does(method, case):
-    fast, per_row = both_parsers(method, case, list_answer(case))
+    parsers = list_parsers(method, case)
+    fast, per_row = both_parsers(parsers, list_answer(case))
     assert fast == per_row and isinstance(fast, list) and fast
+    exchange, market, parse, _ = parsers
+    rows = list_answer(case)
+    by_reference = rows_read_by_reference(exchange, FAST_PATHS[method][1], lambda: parse(rows, market))
+    assert by_reference < len(rows), "the fast path reads none of the fixture's rows itself"
 
 
 @pytest.mark.parametrize("method,case", fast_path_cases())
@@ -259,9 +342,99 @@ def test_a_list_fast_path_reads_the_fixture_as_the_per_row_parser_does(method, c
 @given(choices=damages)
 def test_a_list_fast_path_reads_altered_rows_as_the_per_row_parser_does(method, case, choices):
     rows = damage(list_answer(case), choices)
-    fast, per_row = both_parsers(method, case, rows if isinstance(rows, list) else [rows])
+    fast, per_row = both_parsers(list_parsers(method, case), rows if isinstance(rows, list) else [rows])
     assert fast == per_row
 
+
+@pytest.mark.parametrize("method,case", fast_path_cases())
+def test_a_list_fast_path_reads_every_altered_value_as_the_per_row_parser_does(method, case):
+    parsers = list_parsers(method, case)
+    for rows in altered_rows(list_answer(case)):
+        fast, per_row = both_parsers(parsers, rows)
+        assert fast == per_row, rows
+
+
+# --- balances: each shape's parser reads the usual row inline, the per-row parser any other
+
+
+def balance_cases():
+    return [
+        pytest.param(shape, case, id=f"{shape}-{index}")
+        for shape in sorted(BALANCE_PATHS)
+        for index, case in enumerate(RESPONSES["methods"].get("fetchBalance", []))
+        if "expectedError" not in case and isinstance(case.get("httpResponse"), dict)
+    ]
+
+
+def balance_of_rows(exchange, shape, answer):
+    """The balance the per-row parser gives for `answer`, put together as the balance parsers do."""
+    _, per_row, list_field = BALANCE_PATHS[shape]
+    parse = getattr(exchange, per_row)
+    if list_field is None:
+        rows = [parse(raw, currency_id) for currency_id, raw in answer.items()] if isinstance(answer, dict) else []
+    else:
+        listed = answer.get(list_field) if isinstance(answer, dict) else None
+        rows = [parse(raw) for raw in listed] if isinstance(listed, list) else []
+    balance = {"info": answer, "timestamp": None, "datetime": None}
+    free, used, total = {}, {}, {}
+    for code, free[code], used[code], total[code] in filter(None, rows):
+        balance[code] = {"free": free[code], "used": used[code], "total": total[code]}
+    balance.update(free=free, used=used, total=total)
+    return balance
+
+
+def balance_parsers(shape, case):
+    """An exchange that has met the fixture's currencies (their codes are remembered) and the shape's parser."""
+    exchange = prepared(SyncExchange, RESPONSES, case)
+    parse = getattr(exchange, BALANCE_PATHS[shape][0])
+    parse(copy.deepcopy(case["httpResponse"]))
+    return exchange, parse
+
+
+def both_balances(exchange, parse, shape, answer):
+    """(the fast path's outcome, the per-row parser's) on `answer`."""
+    return outcome(lambda: parse(answer)), outcome(lambda: balance_of_rows(exchange, shape, answer))
+
+
+@pytest.mark.parametrize("shape,case", balance_cases())
+def test_a_balance_fast_path_reads_the_fixture_as_the_per_row_parser_does(shape, case):
+    exchange, parse = balance_parsers(shape, case)
+    answer = case["httpResponse"]
+    fast, per_row = both_balances(exchange, parse, shape, answer)
+    assert fast == per_row
+    rows = len(fast["free"])
+    by_reference = rows_read_by_reference(exchange, BALANCE_PATHS[shape][1], lambda: parse(answer))
+    assert not rows or by_reference < rows, "the fast path reads none of the fixture's rows itself"
+
+
+@pytest.mark.parametrize("shape,case", balance_cases())
+@FUZZ
+@given(choices=damages)
+def test_a_balance_fast_path_reads_an_altered_answer_as_the_per_row_parser_does(shape, case, choices):
+    exchange, parse = balance_parsers(shape, case)
+    answer = damage(case["httpResponse"], choices)
+    fast, per_row = both_balances(exchange, parse, shape, answer)
+    assert fast == per_row
+
+
+@pytest.mark.parametrize("shape,case", balance_cases())
+def test_a_balance_fast_path_reads_every_altered_value_as_the_per_row_parser_does(shape, case):
+    exchange, parse = balance_parsers(shape, case)
+    answer = case["httpResponse"]
+    list_field = BALANCE_PATHS[shape][2]
+    listed = answer.get(list_field) if list_field else None
+    if list_field and not isinstance(listed, list):
+        return  # an answer of another shape
+    for rows in altered_rows(listed if list_field else list(answer.values())):
+        if list_field:
+            changed = dict(answer, **{list_field: rows})
+        else:
+            changed = dict(zip(answer, rows))
+        fast, per_row = both_balances(exchange, parse, shape, changed)
+        assert fast == per_row, changed
+
+
+# --- one item's fast paths (a ticker's, an order's): the usual item read inline, the reference any other
 
 # Numbers as an API may write them, and as it should not: long, tiny, huge, signed, zero.
 number_texts = (
@@ -298,31 +471,75 @@ def items(answer):
     return [row for row in answer if isinstance(row, dict)] if isinstance(answer, list) else []
 
 
-def both_item_parsers(method, case, answer):
-    """For each item of the answer: (the fast parser's outcome, the reference's), in the case's market."""
+def item_parsers(method, case):
+    """(exchange, market, the fast parser of one item, the reference) of a method, in the case's market."""
     fast, reference = ITEM_FAST_PATHS[method]
     exchange = prepared(SyncExchange, RESPONSES, case)
     symbol = case["input"][0] if case["input"] and isinstance(case["input"][0], str) else None
     market = exchange.market(symbol) if symbol in exchange.markets else None
+    return exchange, market, getattr(exchange, fast), getattr(exchange, reference)
+
+
+def both_item_parsers(parsers, answer):
+    """For each item of the answer: (the fast parser's outcome, the reference's)."""
+    exchange, market, fast, reference = parsers
     return [
-        (
-            outcome(lambda: getattr(exchange, fast)(copy.deepcopy(item), market)),
-            outcome(lambda: getattr(exchange, reference)(copy.deepcopy(item), market)),
-        )
+        (outcome(lambda: fast(copy.deepcopy(item), market)), outcome(lambda: reference(copy.deepcopy(item), market)))
         for item in items(answer)
     ]
 
 
 @pytest.mark.parametrize("method,case", item_fast_path_cases())
 def test_an_item_fast_path_reads_the_fixture_as_the_reference_does(method, case):
-    pairs = [pair for answer in answers(case) for pair in both_item_parsers(method, case, answer)]
+    parsers = item_parsers(method, case)
+    pairs = [pair for answer in answers(case) for pair in both_item_parsers(parsers, answer)]
     assert all(fast == reference for fast, reference in pairs) and any(isinstance(fast, dict) for fast, _ in pairs)
+
+
+@pytest.mark.parametrize("method", sorted({param.values[0] for param in item_fast_path_cases()}))
+def test_an_item_fast_path_reads_fixture_items_itself(method):
+    """Of a method's fixture items (an unusual one may go to the reference: an order whose amount
+    is in its second field), the fast path reads some itself."""
+    read, by_reference = 0, 0
+    for case in RESPONSES["methods"][method]:
+        if "expectedError" in case:
+            continue
+        exchange, market, parse, _ = item_parsers(method, case)
+        fixture_items = [item for answer in answers(case) for item in items(answer)]
+
+        def parse_all():
+            for item in fixture_items:
+                outcome(lambda: parse(copy.deepcopy(item), market))
+
+        read += len(fixture_items)
+        by_reference += rows_read_by_reference(exchange, ITEM_FAST_PATHS[method][1], parse_all)
+    assert by_reference < read, "the fast path reads none of the fixture's items itself"
 
 
 @pytest.mark.parametrize("method,case", item_fast_path_cases())
 @settings(FUZZ, max_examples=max(EXAMPLES, 100))  # one parse each: cheap
 @given(choices=number_damages)
 def test_an_item_fast_path_reads_altered_items_as_the_reference_does(method, case, choices):
+    parsers = item_parsers(method, case)
     for answer in answers(case):
-        for fast, reference in both_item_parsers(method, case, damage(answer, choices)):
+        for fast, reference in both_item_parsers(parsers, damage(answer, choices)):
             assert fast == reference
+
+
+@pytest.mark.parametrize("method,case", item_fast_path_cases())
+@FUZZ
+@given(choices=damages)
+def test_an_item_fast_path_reads_damaged_items_as_the_reference_does(method, case, choices):
+    parsers = item_parsers(method, case)
+    for answer in answers(case):
+        for fast, reference in both_item_parsers(parsers, damage(answer, choices)):
+            assert fast == reference
+
+
+@pytest.mark.parametrize("method,case", item_fast_path_cases())
+def test_an_item_fast_path_reads_every_altered_value_as_the_reference_does(method, case):
+    parsers = item_parsers(method, case)
+    for answer in answers(case):
+        for changed in altered_rows(items(answer)):
+            for fast, reference in both_item_parsers(parsers, changed):
+                assert fast == reference, changed
