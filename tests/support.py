@@ -2,6 +2,7 @@
 
 import io
 import json
+import os
 import subprocess
 import sys
 from contextlib import redirect_stderr, redirect_stdout
@@ -24,11 +25,14 @@ def response_fixture(method, index=0):
     return document["methods"][method][index]
 
 
-def run_generator(*args, in_process=True):
-    """`python -m generator generate ARGS`, by default in this process, where repeated renders are memoised."""
+def run_generator(*args, in_process=True, env=None):
+    """`python -m generator generate ARGS`, by default in this process, where repeated renders are memoised
+    (`env`: variables to add to the environment of a separate process)."""
     argv = ["generate", *map(str, args)]
     if not in_process:
-        return subprocess.run([sys.executable, "-m", "generator", *argv], cwd=ROOT, capture_output=True, text=True)
+        environment = {**os.environ, **env} if env else None
+        return subprocess.run([sys.executable, "-m", "generator", *argv], cwd=ROOT, capture_output=True, text=True, env=environment)
+    assert env is None, "the environment of this process is not changed"
     from generator.__main__ import main
 
     stdout, stderr = io.StringIO(), io.StringIO()
