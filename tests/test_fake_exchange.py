@@ -40,18 +40,34 @@ def test_fakex_output_mentions_no_backpack(rendered):
             assert "backpack" not in path.read_text().lower(), path
 
 
-def test_fakex_imports_as_a_ccxt_exchange(rendered):
-    code = (
-        "import ccxt, ccxt_fakex\n"
-        "from ccxt_fakex import fakex\n"
-        "from ccxt_fakex.async_support import fakex as afakex\n"
-        "assert issubclass(fakex, ccxt.Exchange) and issubclass(afakex, ccxt.async_support.Exchange)\n"
-        "ex = fakex()\n"
-        "assert ex.has['fetchTicker'] is True and ex.has['fetchTime'] is True\n"
-        "assert callable(ex.vaultGetV2Wallet) and callable(ex.open_get_v2_quote_ticker)\n"
-        "ccxt_fakex.register()\n"
-        "assert getattr(ccxt, 'fakex') is fakex and 'fakex' in ccxt.exchanges\n"
-        "print('ok')\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONPATH": str(rendered)}, capture_output=True, text=True)
-    assert result.stdout.strip() == "ok", result.stderr
+@pytest.fixture
+def fakex_importable(rendered, monkeypatch):
+    """ccxt_fakex importable in this process, and forgotten afterwards with all that register() did
+    (its own pytest run above is the one in a fresh process, started in the rendered tree)."""
+    import ccxt
+    import ccxt.async_support
+    import ccxt.pro
+
+    monkeypatch.syspath_prepend(str(rendered))
+    for namespace in (ccxt, ccxt.async_support, ccxt.pro):
+        monkeypatch.setattr(namespace, "exchanges", list(namespace.exchanges))
+        monkeypatch.setattr(namespace, "fakex", None, raising=False)  # removed again afterwards
+    yield
+    for name in [name for name in sys.modules if name == "ccxt_fakex" or name.startswith("ccxt_fakex.")]:
+        del sys.modules[name]
+
+
+def test_fakex_imports_as_a_ccxt_exchange(fakex_importable):
+    import ccxt
+    import ccxt.async_support
+
+    import ccxt_fakex
+    from ccxt_fakex import fakex
+    from ccxt_fakex.async_support import fakex as afakex
+
+    assert issubclass(fakex, ccxt.Exchange) and issubclass(afakex, ccxt.async_support.Exchange)
+    ex = fakex()
+    assert ex.has["fetchTicker"] is True and ex.has["fetchTime"] is True
+    assert callable(ex.vaultGetV2Wallet) and callable(ex.open_get_v2_quote_ticker)
+    ccxt_fakex.register()
+    assert getattr(ccxt, "fakex") is fakex and "fakex" in ccxt.exchanges
