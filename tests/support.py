@@ -1,5 +1,6 @@
 """Constants and helpers shared by the hand-written tests."""
 
+import functools
 import io
 import json
 import os
@@ -21,8 +22,19 @@ API_KEY = "ebVWLo/mVPlAeLES6KmLp5AfhTrmlb7X4OORC60ElmQ="
 
 
 def response_fixture(method, index=0):
-    document = json.loads((GENERATED / "tests" / "static" / "response" / "backpack.json").read_text())
-    return document["methods"][method][index]
+    """A fresh copy of one case of the generated response fixtures (the caller may change it)."""
+    return json.loads(_response_case(method, index))
+
+
+@functools.cache
+def _response_case(method, index):
+    # the fixture file is 280 KB of JSON: parsed once per process, not once per call (hundreds of tests)
+    return json.dumps(_response_document()["methods"][method][index])
+
+
+@functools.cache
+def _response_document():
+    return json.loads((GENERATED / "tests" / "static" / "response" / "backpack.json").read_text())
 
 
 def run_generator(*args, in_process=True, env=None):
