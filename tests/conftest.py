@@ -1,4 +1,5 @@
 import os
+import warnings
 
 import pytest
 
@@ -39,3 +40,27 @@ def ours(function):
     """A fixture of this repository (not pytest's or a plugin's)."""
     code = getattr(function, "__code__", None)
     return code is not None and code.co_filename.startswith(str(ROOT) + os.sep) and "site-packages" not in code.co_filename
+
+
+class GroupsCheck:
+    """Under --dist loadgroup, pytest-xdist puts a test in its group by adding @group to its node id,
+    after the hook above. A pytest that ignores the rename (9.2, with pytest-xdist 3.8) runs every
+    group spread over the workers (module fixtures built once per worker), and nothing says so.
+    This says so, in the warnings of the run."""
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_collection_modifyitems(self, config, items):
+        if not getattr(config.option, "loadgroup", False):
+            return
+        grouped = [item for item in items if item.get_closest_marker("xdist_group") is not None]
+        if grouped and not any("@" in item.nodeid for item in grouped):
+            warnings.warn(
+                pytest.PytestWarning(
+                    f"pytest {pytest.__version__} ignores pytest-xdist's groups (--dist loadgroup), so this run "
+                    "is slower: install the pytest of pyproject.toml's dev extra (make test does)"
+                )
+            )
+
+
+def pytest_configure(config):
+    config.pluginmanager.register(GroupsCheck(), "groups-check")
