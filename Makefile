@@ -31,9 +31,13 @@ generate: $(STAMP)
 check: $(STAMP)
 	$(PY) -m generator generate --check --readme README.md
 
+# The tests write bytecode even where PYTHONDONTWRITEBYTECODE is set: pytest keeps each test
+# module with its asserts rewritten in __pycache__ (rewriting them all takes seconds, in every
+# xdist worker and every pytest the tests start), and the simulator and generator processes the
+# tests start import from it too.
 test: $(STAMP)
 	$(PY) -m generator generate --check --readme README.md
-	$(PY) -m pytest -n auto --dist loadgroup
+	PYTHONDONTWRITEBYTECODE= $(PY) -m pytest -n auto --dist loadgroup
 
 # A long fuzzing session: random seeds, FUZZ_EXAMPLES answers per method and property.
 FUZZ_EXAMPLES ?= 1000

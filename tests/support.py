@@ -1,7 +1,9 @@
 """Constants and helpers shared by the hand-written tests."""
 
+import functools
 import io
 import json
+import os
 import subprocess
 import sys
 from contextlib import redirect_stderr, redirect_stdout
@@ -20,15 +22,29 @@ API_KEY = "ebVWLo/mVPlAeLES6KmLp5AfhTrmlb7X4OORC60ElmQ="
 
 
 def response_fixture(method, index=0):
-    document = json.loads((GENERATED / "tests" / "static" / "response" / "backpack.json").read_text())
-    return document["methods"][method][index]
+    """A fresh copy of one case of the generated response fixtures (the caller may change it)."""
+    return json.loads(_response_case(method, index))
 
 
-def run_generator(*args, in_process=True):
-    """`python -m generator generate ARGS`, by default in this process, where repeated renders are memoised."""
+@functools.cache
+def _response_case(method, index):
+    # the fixture file is 280 KB of JSON: parsed once per process, not once per call (hundreds of tests)
+    return json.dumps(_response_document()["methods"][method][index])
+
+
+@functools.cache
+def _response_document():
+    return json.loads((GENERATED / "tests" / "static" / "response" / "backpack.json").read_text())
+
+
+def run_generator(*args, in_process=True, env=None):
+    """`python -m generator generate ARGS`, by default in this process, where repeated renders are memoised
+    (`env`: variables to add to the environment of a separate process)."""
     argv = ["generate", *map(str, args)]
     if not in_process:
-        return subprocess.run([sys.executable, "-m", "generator", *argv], cwd=ROOT, capture_output=True, text=True)
+        environment = {**os.environ, **env} if env else None
+        return subprocess.run([sys.executable, "-m", "generator", *argv], cwd=ROOT, capture_output=True, text=True, env=environment)
+    assert env is None, "the environment of this process is not changed"
     from generator.__main__ import main
 
     stdout, stderr = io.StringIO(), io.StringIO()

@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from support import ROOT
+from support import ROOT, run_generator
 
 FAKEX = ROOT / "tests" / "fakex" / "spec"
 
@@ -19,14 +19,17 @@ FAKEX = ROOT / "tests" / "fakex" / "spec"
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
     out = tmp_path_factory.mktemp("fakex") / "out"
-    result = subprocess.run([sys.executable, "-m", "generator", "generate", "--spec", str(FAKEX), "--out", str(out)], cwd=ROOT, capture_output=True, text=True)
+    result = run_generator("--spec", FAKEX, "--out", out)  # the command line, in this process
     assert result.returncode == 0, result.stderr
     return out
 
 
 def test_fakex_passes_its_own_generated_fixture_tests(rendered):
     env = {**os.environ, "PYTHONPATH": str(rendered)}
-    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(rendered / "tests")], cwd=rendered, env=env, capture_output=True, text=True)
+    # the plugins named, as pyproject.toml has them for this repository's own tests: found by entry
+    # point, all of hypothesis would have its asserts rewritten first (seconds of a run this short)
+    plugins = ["-p", "no:cacheprovider", "--disable-plugin-autoload", "-p", "_hypothesis_pytestplugin"]
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", *plugins, str(rendered / "tests")], cwd=rendered, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "43 passed" in result.stdout  # 20 fixture cases, 20 fuzz properties, 3 of the trades' fast path
 
@@ -37,18 +40,34 @@ def test_fakex_output_mentions_no_backpack(rendered):
             assert "backpack" not in path.read_text().lower(), path
 
 
-def test_fakex_imports_as_a_ccxt_exchange(rendered):
-    code = (
-        "import ccxt, ccxt_fakex\n"
-        "from ccxt_fakex import fakex\n"
-        "from ccxt_fakex.async_support import fakex as afakex\n"
-        "assert issubclass(fakex, ccxt.Exchange) and issubclass(afakex, ccxt.async_support.Exchange)\n"
-        "ex = fakex()\n"
-        "assert ex.has['fetchTicker'] is True and ex.has['fetchTime'] is True\n"
-        "assert callable(ex.vaultGetV2Wallet) and callable(ex.open_get_v2_quote_ticker)\n"
-        "ccxt_fakex.register()\n"
-        "assert getattr(ccxt, 'fakex') is fakex and 'fakex' in ccxt.exchanges\n"
-        "print('ok')\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONPATH": str(rendered)}, capture_output=True, text=True)
-    assert result.stdout.strip() == "ok", result.stderr
+@pytest.fixture
+def fakex_importable(rendered, monkeypatch):
+    """ccxt_fakex importable in this process, and forgotten afterwards with all that register() did
+    (its own pytest run above is the one in a fresh process, started in the rendered tree)."""
+    import ccxt
+    import ccxt.async_support
+    import ccxt.pro
+
+    monkeypatch.syspath_prepend(str(rendered))
+    for namespace in (ccxt, ccxt.async_support, ccxt.pro):
+        monkeypatch.setattr(namespace, "exchanges", list(namespace.exchanges))
+        monkeypatch.setattr(namespace, "fakex", None, raising=False)  # removed again afterwards
+    yield
+    for name in [name for name in sys.modules if name == "ccxt_fakex" or name.startswith("ccxt_fakex.")]:
+        del sys.modules[name]
+
+
+def test_fakex_imports_as_a_ccxt_exchange(fakex_importable):
+    import ccxt
+    import ccxt.async_support
+
+    import ccxt_fakex
+    from ccxt_fakex import fakex
+    from ccxt_fakex.async_support import fakex as afakex
+
+    assert issubclass(fakex, ccxt.Exchange) and issubclass(afakex, ccxt.async_support.Exchange)
+    ex = fakex()
+    assert ex.has["fetchTicker"] is True and ex.has["fetchTime"] is True
+    assert callable(ex.vaultGetV2Wallet) and callable(ex.open_get_v2_quote_ticker)
+    ccxt_fakex.register()
+    assert getattr(ccxt, "fakex") is fakex and "fakex" in ccxt.exchanges
