@@ -320,7 +320,7 @@ DESCRIBE = {
     "countries": ["JP"],
     "version": "v1",
     "certified": False,
-    "pro": False,
+    "pro": True,
     "rateLimit": 50,
     "precisionMode": TICK_SIZE,
     "requiredCredentials": {"apiKey": True, "secret": True},
@@ -833,16 +833,28 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
         instruction = INSTRUCTIONS.get((method, path))
         if instruction is None:
             raise NotSupported(self.id + " has no signing instruction for " + method + " " + path)
+        parts = self.signed_parts(instruction, params)
+        return {
+            "X-API-Key": parts["api_key"],
+            "X-Signature": parts["signature"],
+            "X-Timestamp": parts["timestamp"],
+            "X-Window": parts["window"],
+        }
+
+    def signed_parts(self, instruction: str, params: Any) -> dict[str, str]:
+        """The API key, signature, timestamp and window that authenticate one instruction with
+        these params, signed now: the request headers carry them, and so does a private
+        WebSocket subscription."""
         signing_key = self.signing_key()
         timestamp = str(self.nonce())
         window = str(self.safe_integer(self.options, "recvWindow", 5000))
         payload = signing_payload(instruction, params) + "&timestamp=" + timestamp + "&window=" + window
         signature = signing_key.sign(payload.encode()).signature
         return {
-            "X-API-Key": self.apiKey.strip(),  # a key read from a file often ends in a newline
-            "X-Signature": self.binary_to_base64(signature),
-            "X-Timestamp": timestamp,
-            "X-Window": window,
+            "api_key": self.apiKey.strip(),  # a key read from a file often ends in a newline
+            "signature": self.binary_to_base64(signature),
+            "timestamp": timestamp,
+            "window": window,
         }
 
     def signing_key(self) -> SigningKey:
