@@ -47,7 +47,7 @@ from itertools import count
 from typing import Any, Callable, Deque, Dict, Iterable, List, Optional, Tuple
 
 from ccxt.async_support.base.exchange import Exchange
-from ccxt.base.errors import ArgumentsRequired, BadSymbol, BaseError, ExchangeError, NetworkError, UnsubscribeError
+from ccxt.base.errors import ArgumentsRequired, BadSymbol, BaseError, ExchangeClosedByUser, ExchangeError, NetworkError, UnsubscribeError
 
 from .ws_books import APPLIED, STALE, SYNCED, SyncedBook
 
@@ -405,7 +405,9 @@ class WsRuntime(Exchange):
             if book.snapshot(snapshot["nonce"], snapshot["bids"], snapshot["asks"], snapshot["timestamp"]) is SYNCED:
                 client = self.clients.get(self.ws_url())
                 if client is not None:
-                    client.resolve(book.book, message_hash(watch, topic.stream))
+                    hashed = message_hash(watch, topic.stream)
+                    client.rejections.pop(hashed, None)  # a failed snapshot nobody heard of is over
+                    client.resolve(book.book, hashed)
             elif not book.synced:  # too old, or a gap in what was buffered: the next one, not at once
                 await asyncio.sleep(first)
 
@@ -442,7 +444,11 @@ class WsRuntime(Exchange):
             self.ws_unrouted_errors.append(task.exception())  # type: ignore[arg-type]
 
     async def close(self, *args: Any, **kwargs: Any) -> Any:
-        """ccxt's close, after the background tasks of the streams are stopped."""
+        """ccxt's close, after the background tasks of the streams are stopped and the waiting
+        callers rejected with ExchangeClosedByUser (ccxt's close cancels their futures, and a
+        CancelledError escapes the `except Exception` of the caller's loop)."""
         for task in list(self.ws_tasks):
             task.cancel()
+        for client in list(self.clients.values()):
+            client.reject(ExchangeClosedByUser(f"{self.id} closed by the user"))
         return await super().close(*args, **kwargs)
