@@ -59,7 +59,13 @@ class Engine:
         return self.sim.sim.engine.accounts[api_key]
 
     def place(self, market_id, side, price, quantity="1", account=None):
-        payload = {"symbol": market_id, "side": side, "orderType": "Limit", "price": str(price), "quantity": str(quantity)}
+        payload = {
+            "symbol": market_id,
+            "side": side,
+            "orderType": "Limit",
+            "price": str(price),
+            "quantity": str(quantity),
+        }
         return self.sim.call(self.sim.sim.engine.place_order, account or self.maker, payload).id
 
     def cancel(self, market_id, order_id):
@@ -71,7 +77,11 @@ class Engine:
         self.place(market_id, "Bid", price, quantity, self.taker)
 
     # market id -> (reference price, tick, a small quantity)
-    MARKETS = {"BTC_USDC": ("100000", "0.1", "0.001"), "ETH_USDC": ("3500", "0.01", "0.01"), "SOL_USDC": ("150", "0.01", "0.1")}
+    MARKETS = {
+        "BTC_USDC": ("100000", "0.1", "0.001"),
+        "ETH_USDC": ("3500", "0.01", "0.01"),
+        "SOL_USDC": ("150", "0.01", "0.1"),
+    }
 
     def new_level(self, market_id, side="Bid"):
         """A resting order at a price no other test uses, well away from the trades the tests make
@@ -87,13 +97,19 @@ def ours(sim):
 
 
 def ccxts(sim):
-    urls = {"api": {"public": sim.rest_url, "private": sim.rest_url, "ws": {"public": sim.ws_url, "private": sim.ws_url}}}
+    urls = {
+        "api": {"public": sim.rest_url, "private": sim.rest_url, "ws": {"public": sim.ws_url, "private": sim.ws_url}}
+    }
     return ccxt_pro_backpack({"enableRateLimit": False, "urls": urls})
 
 
 def negative_control(defect):
     """Run a test on ours and on ccxt.pro.backpack, where it must fail for `defect` (ws-notes §1.4)."""
-    return pytest.mark.parametrize("make", [ours, pytest.param(ccxts, marks=pytest.mark.xfail(strict=True, reason=defect))], ids=["ours", "ccxt.pro"])
+    return pytest.mark.parametrize(
+        "make",
+        [ours, pytest.param(ccxts, marks=pytest.mark.xfail(strict=True, reason=defect))],
+        ids=["ours", "ccxt.pro"],
+    )
 
 
 def run(sim, make, scenario, timeout=10):
@@ -149,7 +165,9 @@ def test_watch_trades_yields_trades_stamped_with_the_engine_time(sim, engine):
 
     async def scenario(exchange, rest):
         watching = asyncio.ensure_future(exchange.watch_trades("ETH/USDC"))
-        await eventually(lambda: "trade.ETH_USDC" in getattr(exchange.clients.get(exchange.ws_url()), "subscriptions", ()))
+        await eventually(
+            lambda: "trade.ETH_USDC" in getattr(exchange.clients.get(exchange.ws_url()), "subscriptions", ())
+        )
         await asyncio.sleep(0.05)  # the subscription reaches the simulator
         engine.trade("ETH_USDC", "3501.25", "0.5")
         [trade] = await watching
@@ -158,7 +176,9 @@ def test_watch_trades_yields_trades_stamped_with_the_engine_time(sim, engine):
         assert (trade["side"], trade["takerOrMaker"]) == ("buy", "taker")
         assert trade["timestamp"] == int(info["T"]) // 1000 and int(info["E"]) >= int(info["T"])
         fetched = {item["id"]: item for item in await rest.fetch_trades("ETH/USDC")}
-        assert fetched[trade["id"]]["timestamp"] == trade["timestamp"] and fetched[trade["id"]]["price"] == trade["price"]
+        assert (
+            fetched[trade["id"]]["timestamp"] == trade["timestamp"] and fetched[trade["id"]]["price"] == trade["price"]
+        )
 
     run(sim, ours, scenario)
 
@@ -227,7 +247,9 @@ def test_a_limit_returns_the_top_levels_and_never_trims_the_book(sim, engine):
 @pytest.fixture
 def lossy():
     """A simulator of its own: its seeded loss stream decides the same frames whatever ran before."""
-    with SimulatorThread(seed=4, market_maker=False, history=False, tick_interval=3600, faults={"ws_loss_rate": 0.3}) as running:
+    with SimulatorThread(
+        seed=4, market_maker=False, history=False, tick_interval=3600, faults={"ws_loss_rate": 0.3}
+    ) as running:
         yield running
 
 
@@ -314,7 +336,9 @@ def test_an_error_frame_rejects_only_its_watcher(sim, engine, make):
     run(sim, make, scenario)
 
 
-@negative_control("B6: a handler exception escapes ccxt.pro's handle_message and ends the receive loop: every stream stops")
+@negative_control(
+    "B6: a handler exception escapes ccxt.pro's handle_message and ends the receive loop: every stream stops"
+)
 def test_a_frame_a_handler_cannot_read_rejects_only_its_watcher(sim, engine, make):
     """A frame for a market the client's tables lack (listed or renamed after load_markets): the
     handler's error rejects that stream's watcher; the socket reads on and other streams update."""
@@ -347,7 +371,9 @@ def test_un_watch_sends_unsubscribe_and_the_streams_stop(sim, engine):
         engine.trade("SOL_USDC", "154")
         await pending
         ticker = asyncio.ensure_future(exchange.watch_ticker("SOL/USDC"))
-        await eventually(lambda: set(connection(sim, exchange)["streams"]) == {"trade.SOL_USDC", "depth.BTC_USDC", "ticker.SOL_USDC"})
+        await eventually(
+            lambda: set(connection(sim, exchange)["streams"]) == {"trade.SOL_USDC", "depth.BTC_USDC", "ticker.SOL_USDC"}
+        )
         assert await exchange.un_watch_ticker("SOL/USDC") is True
         with pytest.raises(UnsubscribeError):
             await ticker
@@ -359,8 +385,16 @@ def test_un_watch_sends_unsubscribe_and_the_streams_stop(sim, engine):
         engine.new_level("BTC_USDC")
         await asyncio.sleep(0.2)
         assert connection(sim, exchange)["frames_sent"] == sent
-        assert exchange.ws_topics == {} and exchange.ws_books == {} and exchange.clients[exchange.ws_url()].subscriptions == {}
-        assert "SOL/USDC" not in exchange.trades and "BTC/USDC" not in exchange.orderbooks and "SOL/USDC" not in exchange.tickers
+        assert (
+            exchange.ws_topics == {}
+            and exchange.ws_books == {}
+            and exchange.clients[exchange.ws_url()].subscriptions == {}
+        )
+        assert (
+            "SOL/USDC" not in exchange.trades
+            and "BTC/USDC" not in exchange.orderbooks
+            and "SOL/USDC" not in exchange.tickers
+        )
         assert await exchange.un_watch_trades("ETH/USDC") is True
 
     run(sim, ours, scenario)
@@ -399,7 +433,9 @@ def test_closing_rejects_waiting_callers_with_a_ccxt_error_not_a_cancellation(si
 
     async def scenario(exchange, rest):
         waiting = asyncio.ensure_future(exchange.watch_trades("SOL/USDC"))
-        await eventually(lambda: "trade.SOL_USDC" in getattr(exchange.clients.get(exchange.ws_url()), "subscriptions", ()))
+        await eventually(
+            lambda: "trade.SOL_USDC" in getattr(exchange.clients.get(exchange.ws_url()), "subscriptions", ())
+        )
         await exchange.close()
         with pytest.raises(ExchangeClosedByUser):
             await waiting

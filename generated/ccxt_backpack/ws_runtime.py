@@ -47,7 +47,15 @@ from itertools import count
 from typing import Any, Callable, Deque, Dict, Iterable, List, Optional, Tuple
 
 from ccxt.async_support.base.exchange import Exchange
-from ccxt.base.errors import ArgumentsRequired, BadSymbol, BaseError, ExchangeClosedByUser, ExchangeError, NetworkError, UnsubscribeError
+from ccxt.base.errors import (
+    ArgumentsRequired,
+    BadSymbol,
+    BaseError,
+    ExchangeClosedByUser,
+    ExchangeError,
+    NetworkError,
+    UnsubscribeError,
+)
 
 from .ws_books import APPLIED, STALE, SYNCED, SyncedBook
 
@@ -130,17 +138,23 @@ class WsRuntime(Exchange):
         url = self.urls["api"]["ws"]
         return "ws" + url[4:] if url.startswith("http") else url
 
-    async def ws_streams(self, pattern: str, symbols: Optional[List[str]], method: str, timeframe: Optional[str] = None) -> Dict[str, Optional[str]]:
+    async def ws_streams(
+        self, pattern: str, symbols: Optional[List[str]], method: str, timeframe: Optional[str] = None
+    ) -> Dict[str, Optional[str]]:
         """Stream name -> symbol for the markets asked for: the pattern filled with each market's id."""
         await self.load_markets()
         if "{symbol}" not in pattern:
             return {pattern.replace("{timeframe}", timeframe or ""): None}
         if not symbols:
-            raise ArgumentsRequired(f"{self.id} {method}() requires a list of symbols: there is no stream for every market")
+            raise ArgumentsRequired(
+                f"{self.id} {method}() requires a list of symbols: there is no stream for every market"
+            )
         streams: Dict[str, Optional[str]] = {}
         for symbol in self.market_symbols(symbols):
             market = self.market(symbol)
-            streams[pattern.replace("{symbol}", market["id"]).replace("{timeframe}", timeframe or "")] = market["symbol"]
+            streams[pattern.replace("{symbol}", market["id"]).replace("{timeframe}", timeframe or "")] = market[
+                "symbol"
+            ]
         return streams
 
     async def ws_watch(self, watch: str, streams: Dict[str, Optional[str]]) -> Any:
@@ -225,7 +239,9 @@ class WsRuntime(Exchange):
             return self.market(topic.symbol)
         markets = self.markets_by_id.get(market_id) if self.markets_by_id else None
         if not markets:
-            raise BadSymbol(f"{self.id} got a {topic.stream} frame for market {market_id}, which is not in the loaded markets")
+            raise BadSymbol(
+                f"{self.id} got a {topic.stream} frame for market {market_id}, which is not in the loaded markets"
+            )
         return markets[0]
 
     def ws_is_private(self, stream: str) -> bool:
@@ -252,7 +268,11 @@ class WsRuntime(Exchange):
             await client.send(request)
         except Exception as error:
             if method == self.WS.subscribe:
-                failure = error if isinstance(error, BaseError) else NetworkError(f"{self.id} could not subscribe to {', '.join(streams)}: {error!r}")
+                failure = (
+                    error
+                    if isinstance(error, BaseError)
+                    else NetworkError(f"{self.id} could not subscribe to {', '.join(streams)}: {error!r}")
+                )
                 self.ws_drop_streams(client, streams, failure, None)
             return
         if method == self.WS.subscribe:
@@ -325,7 +345,9 @@ class WsRuntime(Exchange):
             self.ws_book(topic).invalidate()
             self.ws_resync(topic, watch)
         if not isinstance(error, BaseError):
-            wrapped = ExchangeError(f"{self.id} {watch}() could not read a {topic.stream} frame: {type(error).__name__}: {error}")
+            wrapped = ExchangeError(
+                f"{self.id} {watch}() could not read a {topic.stream} frame: {type(error).__name__}: {error}"
+            )
             wrapped.__cause__ = error
             error = wrapped
         client.reject(error, message_hash(watch, topic.stream))
@@ -347,7 +369,9 @@ class WsRuntime(Exchange):
         if method == spec.subscribe:
             self.ws_drop_streams(client, streams, error, request_id)
 
-    def ws_drop_streams(self, client: Any, streams: Iterable[str], error: BaseException, request_id: Optional[int]) -> None:
+    def ws_drop_streams(
+        self, client: Any, streams: Iterable[str], error: BaseException, request_id: Optional[int]
+    ) -> None:
         """Forget streams a subscription failed for and reject their watchers. With a request id,
         only streams still carried by that request: a later subscription of the same stream stands."""
         for stream in streams:
@@ -368,7 +392,16 @@ class WsRuntime(Exchange):
             self.orderbooks[topic.symbol] = book.book
         return book
 
-    def ws_book_delta(self, topic: Topic, watch: str, first_id: int, last_id: int, bids: List[List[float]], asks: List[List[float]], timestamp: Optional[int]) -> Any:
+    def ws_book_delta(
+        self,
+        topic: Topic,
+        watch: str,
+        first_id: int,
+        last_id: int,
+        bids: List[List[float]],
+        asks: List[List[float]],
+        timestamp: Optional[int],
+    ) -> Any:
         """One delta of a book stream: the book when it was applied (its watchers get it), else None;
         a book not in sync (buffering, or a gap just found) gets a snapshot taken."""
         book = self.ws_book(topic)
