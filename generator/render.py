@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import functools
 import hashlib
 import json
@@ -155,11 +156,18 @@ def render(model: Model, spec_label: str) -> dict:
         f"{package}/async_support/{model.class_name}.py": ("package/exchange.py.j2", {"is_async": True}),
         "tests/adapter_harness.py": ("tests/harness.py.j2", {}),
     }
+    if model.ws is not None:
+        context["pro"] = pro_context(model)
+        python[f"{package}/pro/__init__.py"] = ("package/pro_init.py.j2", {})
+        python[f"{package}/pro/{model.class_name}.py"] = ("package/pro.py.j2", {})
+    else:
+        context["pro"] = None
     copied = {
         f"{package}/runtime.py": "package/runtime.py",
         f"{package}/checks.py": "package/checks.py",
         f"{package}/structures.py": "package/structures.py",
         f"{package}/ws_books.py": "package/ws_books.py",
+        f"{package}/ws_runtime.py": "package/ws_runtime.py",
         f"tests/test_{model.exchange.id}_fixtures.py": "tests/test_fixtures.py",
         f"tests/test_{model.exchange.id}_fuzz.py": "tests/test_fuzz.py",
     }
@@ -185,6 +193,36 @@ def render(model: Model, spec_label: str) -> dict:
         files[f"tests/static/{name}/{model.exchange.id}.json"] = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     files["CAPABILITIES.md"] = capability_table(model, env, context)
     return dict(sorted(files.items()))
+
+
+# The watch methods the templates implement so far; the spec's others come with the next slices.
+PRO_WATCHES = ("watchTicker", "watchTrades", "watchOrderBook")
+
+
+def pro_context(model: Model) -> dict:
+    """What templates/package/pro.py.j2 needs beside model.ws: the watch methods it implements,
+    their payload shapes, `has`, and the names the shapes' expressions take from base.py."""
+    ws = model.ws
+    watches = {name: watch for name, watch in ws.watches.items() if name in PRO_WATCHES}
+    shapes = {watch.shape: ws.shapes[watch.shape].shape for watch in watches.values() if watch.shape}
+    has = {"ws": True}
+    for name, watch in watches.items():
+        for method in (name, watch.twin):
+            if method:
+                has[method] = True
+                has["un" + method[0].upper() + method[1:]] = True
+    has.update({name: False for name in ws.not_watched})
+    expressions = [expression for shape in shapes.values() for expression in shape.fields.values()]
+    expressions += [watch.book.timestamp for watch in watches.values() if watch.book]
+    return {"watches": watches, "shapes": shapes, "has": has, "base_names": expression_names(expressions)}
+
+
+def expression_names(expressions) -> list:
+    """The module-level names (helpers, tables) compiled expressions use, but `raw` and `self`."""
+    names = set()
+    for expression in expressions:
+        names |= {node.id for node in ast.walk(ast.parse(expression, mode="eval")) if isinstance(node, ast.Name)}
+    return sorted(names - {"raw", "self", "market", "None", "True", "False"})
 
 
 def cost_helpers(model: Model) -> list:

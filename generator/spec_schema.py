@@ -228,7 +228,7 @@ WS = Record(
     optional={
         "error": Record(required={"field": Str, "code": Str, "message": Str}, optional={"id": Str}),
         "error_codes": MapOf(Str, key=Scalar(int, str, description="an error code")),
-        "private": Record(required={"prefix": Str, "field": Str, "instruction": Str}),
+        "private": Record(required={"prefix": Str, "field": Str, "instruction": Str, "signature": ListOf(Str, non_empty=True)}),
         "keepalive": Record(required={"client_ping": Number}, optional={"server_ping": Number, "pong_deadline": Number}),
         "shutdown": Record(required={"close_code": Int, "grace": Number}),
         "not_watched": MapOf(Str),

@@ -14,6 +14,7 @@ from .fields import compile_field
 from .schema import Where
 
 PLACEHOLDERS = ("symbol", "timeframe")  # what a stream name pattern may be filled with
+SIGNATURE_PARTS = ("api_key", "signature", "timestamp", "window")  # what the REST signing gives a subscription
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 
@@ -69,6 +70,7 @@ class PrivateStreams:
     prefix: str
     field: str
     instruction: str
+    signature: tuple[str, ...]  # what the field's list holds, in order: parts of a REST signature (SIGNATURE_PARTS)
 
 
 @dataclass(frozen=True)
@@ -152,7 +154,7 @@ def build_ws(builder, statuses, constants, methods, signing) -> WsApi | None:
     if spec is None:
         return None
     at = builder.where("ws")
-    private = PrivateStreams(**spec["private"]) if "private" in spec else None
+    private = _private(builder, spec, at)
     streams = _streams(builder, spec, at, private)
     if private is not None and any(stream.private for stream in streams.values()) and signing is None:
         builder.error(at.child(spec, "private"), "private streams need the spec's signing section")
@@ -187,6 +189,16 @@ def build_ws(builder, statuses, constants, methods, signing) -> WsApi | None:
     )
 
 
+def _private(builder, spec, at) -> PrivateStreams | None:
+    if "private" not in spec:
+        return None
+    private = spec["private"]
+    for index, part in enumerate(private["signature"]):
+        if part not in SIGNATURE_PARTS:
+            builder.error(at.child(spec, "private").child(private, "signature").child(private["signature"], index), f"'{part}' is not a part of a signature ({', '.join(SIGNATURE_PARTS)})")
+    return PrivateStreams(**{**private, "signature": tuple(private["signature"])})
+
+
 def _streams(builder, spec, at, private) -> dict[str, Stream]:
     streams = {}
     for name, pattern in spec["streams"].items():
@@ -208,7 +220,7 @@ def _shapes(builder, spec, at, statuses, constants) -> dict:
         if kind not in STRUCTURE_KEYS:
             builder.error(where.child(definition, "kind"), f"unknown structure kind; expected one of {', '.join(sorted(STRUCTURE_KEYS))}")
             continue
-        mapping = {key: value for key, value in definition.items() if key != "kind"}
+        mapping = {"from": f"a {name} payload", **{key: value for key, value in definition.items() if key != "kind"}}
         compiled = builder.shape(kind, name, mapping, where, statuses, constants)
         if compiled is not None:
             shapes[name] = WsShape(kind, compiled)

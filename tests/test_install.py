@@ -40,9 +40,13 @@ def test_register_makes_ccxt_pro_ours_too():
         "import ccxt_backpack, ccxt\n"
         "ccxt_backpack.register()\n"
         "import ccxt.pro\n"
-        "from ccxt_backpack.async_support import backpack\n"
+        "from ccxt_backpack.async_support import backpack as async_backpack\n"
+        "from ccxt_backpack.pro import backpack\n"
         "assert ccxt.pro.backpack is backpack and 'backpack' in ccxt.pro.exchanges\n"
-        "assert ccxt.pro.backpack().has.get('watchTicker') in (None, False)\n"
+        "assert issubclass(backpack, async_backpack) and ccxt.async_support.backpack is async_backpack\n"
+        "exchange = ccxt.pro.backpack()\n"
+        "assert exchange.has['watchTicker'] is True and exchange.has['watchBalance'] is False and exchange.describe()['pro'] is True\n"
+        "assert exchange.watchOrderBook.__func__ is backpack.watch_order_book and callable(exchange.unWatchTradesForSymbols)\n"
         "print('ok')\n"
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT / "generated")})
@@ -76,6 +80,7 @@ def test_the_wheel_needs_only_what_the_adapter_uses_at_run_time(wheel):
 def test_the_wheel_ships_the_adapter_the_simulator_and_the_freqtrade_launcher(wheel):
     names = wheel.namelist()
     assert "ccxt_backpack/__init__.py" in names and "ccxt_backpack/async_support/backpack.py" in names
+    assert "ccxt_backpack/pro/backpack.py" in names and "ccxt_backpack/ws_runtime.py" in names
     assert "ccxt_backpack/py.typed" in names  # PEP 561: type checkers read the adapter's annotations
     assert "backpack_sim/__main__.py" in names and "backpack_sim/server.py" in names
     assert "backpack_freqtrade/exchange.py" in names and "backpack_freqtrade/__main__.py" in names

@@ -87,6 +87,7 @@ ONE_WS_MISTAKE_EACH = {
     "payload key that is not part of the ccxt structure": ("ws.yaml", "        open: {field: o, type: number}", "        opening: {field: o, type: number}", 0, "ws.ws_shapes.ticker.fields.opening", "'opening' is not a key of a ccxt ticker structure"),
     "payload status table the spec lacks": ("ws.yaml", "status: {field: X, status: order}", "status: {field: X, status: ordr}", 0, "ws.ws_shapes.order.fields.status", "status table 'ordr' is not defined"),
     "payload of an unknown structure kind": ("ws.yaml", "      kind: liquidation", "      kind: liquidations", 0, "ws.ws_shapes.liquidation.kind", "unknown structure kind"),
+    "subscription signature part the signing does not give": ("ws.yaml", "signature: [api_key, signature, timestamp, window]", "signature: [api_key, sig, timestamp, window]", 0, "ws.private.signature[1]", "'sig' is not a part of a signature"),
     "not_watched names no watch method": ("ws.yaml", "    watchBalance: >-", "    watchBalanse: >-", 0, "ws.not_watched.watchBalanse", "'watchBalanse' is not a ccxt.pro watch method"),
 }
 

@@ -2,8 +2,9 @@
 
     from ccxt_backpack import backpack                  # sync, like ccxt.backpack
     from ccxt_backpack.async_support import backpack    # async, like ccxt.async_support.backpack
+    from ccxt_backpack.pro import backpack              # async with watch*, like ccxt.pro.backpack
 
-register() installs both into ccxt's namespaces, so code that builds exchanges
+register() installs them into ccxt's namespaces, so code that builds exchanges
 by id (getattr(ccxt, 'backpack')) gets these classes.
 Generated from spec/backpack; do not edit.
 """
@@ -30,8 +31,8 @@ __all__ = ["backpack", "register", "__version__", "CCXT_VERSION"]
 def register():
     """Make ccxt.backpack, ccxt.async_support.backpack and ccxt.pro.backpack these classes.
 
-    ccxt.pro gets the async class (frameworks build their async exchange from ccxt.pro when
-    the exchange is listed there); it has no watch* methods yet, and says so in `has`.
+    ccxt.pro gets the class with the WebSocket streams (ccxt_backpack.pro), the async
+    class plus the watch* methods (ccxt.pro's exchanges are ccxt's async ones plus streams).
     ccxt.pro is imported here, so a later `import ccxt.pro` cannot put ccxt's own class back.
     """
     import ccxt
@@ -39,8 +40,9 @@ def register():
     import ccxt.pro
 
     from .async_support import backpack as async_backpack
+    from .pro import backpack as pro_backpack
 
-    for namespace, exchange in ((ccxt, backpack), (ccxt.async_support, async_backpack), (ccxt.pro, async_backpack)):
+    for namespace, exchange in ((ccxt, backpack), (ccxt.async_support, async_backpack), (ccxt.pro, pro_backpack)):
         setattr(namespace, "backpack", exchange)
         if "backpack" not in namespace.exchanges:
             namespace.exchanges.append("backpack")

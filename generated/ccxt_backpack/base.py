@@ -361,7 +361,7 @@ DESCRIBE = {
     "countries": ["JP"],
     "version": "v1",
     "certified": False,
-    "pro": False,
+    "pro": True,
     "rateLimit": 50,
     "precisionMode": TICK_SIZE,
     "requiredCredentials": {"apiKey": True, "secret": True},
@@ -880,6 +880,18 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
         instruction = INSTRUCTIONS.get((method, path))
         if instruction is None:
             raise NotSupported(self.id + " has no signing instruction for " + method + " " + path)
+        parts = self.signed_parts(instruction, params)
+        return {
+            "X-API-Key": parts["api_key"],
+            "X-Signature": parts["signature"],
+            "X-Timestamp": parts["timestamp"],
+            "X-Window": parts["window"],
+        }
+
+    def signed_parts(self, instruction: str, params: Any) -> dict[str, str]:
+        """The API key, signature, timestamp and window that authenticate one instruction with
+        these params, signed now: the request headers carry them, and so does a private
+        WebSocket subscription."""
         secret_key, api_key = self.signing_secrets()
         timestamp = str(self.nonce())
         window = str(option_integer(self.options, "recvWindow", 5000))
@@ -887,10 +899,10 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
         # the signature is the first 64 bytes of the signed message (what SigningKey.sign returns, unwrapped)
         signature = crypto_sign(payload.encode(), secret_key)[:64]
         return {
-            "X-API-Key": api_key,
-            "X-Signature": base64.b64encode(signature).decode(),
-            "X-Timestamp": timestamp,
-            "X-Window": window,
+            "api_key": api_key,
+            "signature": base64.b64encode(signature).decode(),
+            "timestamp": timestamp,
+            "window": window,
         }
 
     def signing_secrets(self) -> tuple[bytes, str]:

@@ -1,0 +1,487 @@
+# Copied by the generator from generator/static/package/ws_runtime.py: edit it there.
+"""The exchange-agnostic half of the generated ccxt.pro class: subscriptions, routing, isolation.
+
+ccxt.pro's base (ccxt.async_support.base.exchange and .ws.client) gives one socket per URL,
+futures keyed by message hash, `watch_multiple` to race them, and a keepalive. What it leaves
+to each exchange class, and what goes wrong there when done carelessly, is here once, driven
+by the spec's facts that the generated class sets as its `WS` attribute (a `WsSpec`):
+
+- Routing. A data frame goes to the readers of its stream, found by the stream name of the
+  envelope, never by an event field of the payload (payloads without one, as a snapshot sent
+  on subscribe, would be dropped; payloads of one kind on several streams mixed up).
+- Isolation. Every handler runs under its own `except`: a frame a handler cannot read rejects
+  that handler's watchers only. ccxt's receive loop stops at the first exception that escapes
+  `handle_message`, which would silence every stream of the socket.
+- Requests. Subscribe and unsubscribe frames carry a request id; an error frame names the id
+  of the request it answers, so it rejects the watchers of that request's streams and forgets
+  those streams (a corrected retry subscribes again), and nobody else's.
+- Private streams are subscribed with a signature made when the frame is sent, by the REST
+  signing code of the generated class (`signed_parts`): a signature is valid for a window of
+  seconds, so it is never prepared ahead or replayed.
+- Order books: a `ws_books.SyncedBook` per book stream, REST snapshots taken in the
+  background (`ws_sync_book`) whenever the book is not in sync: at subscribe, after a gap,
+  after a handler error; a failed snapshot rejects the book's watchers and is retried with
+  backoff, while the socket and every other stream go on.
+
+State, and where a connection supervisor plugs in:
+
+- `ws_topics` (stream name -> `Topic`) is what the exchange wants, kept at exchange level:
+  it outlives sockets. `client.subscriptions` is what the current socket carries. A stream
+  in `ws_topics` but not in the socket's subscriptions is subscribed by the next
+  `ws_subscribe` on that socket: a supervisor that dials a new socket after a drop calls
+  `ws_resubscribe(client)`, which re-sends every topic (private ones signed afresh) and puts
+  every book back to "take a snapshot".
+- Background work (snapshots, sends) runs in tasks kept in `ws_tasks`, cancelled by `close()`.
+
+The generated class supplies, per watch method, a handler `(client, topic, raw) -> value`
+named in `WsSpec.handlers` (the value resolves the method's watchers; None resolves nothing)
+and, for books, `ws_snapshot(symbol)`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import deque
+from dataclasses import dataclass, field
+from itertools import count
+from typing import Any, Callable, Deque, Dict, Iterable, List, Optional, Tuple
+
+from ccxt.async_support.base.exchange import Exchange
+from ccxt.base.errors import (
+    ArgumentsRequired,
+    BadSymbol,
+    BaseError,
+    ExchangeClosedByUser,
+    ExchangeError,
+    NetworkError,
+    UnsubscribeError,
+)
+
+from .ws_books import APPLIED, STALE, SYNCED, SyncedBook
+
+REQUESTS_KEPT = 1000  # request ids remembered for error frames (subscriptions are not acknowledged)
+ERRORS_KEPT = 100  # error frames no request could be found for, kept for inspection
+
+
+@dataclass(frozen=True)
+class WsSpec:
+    """The spec's facts of one WebSocket API, as the runtime needs them."""
+
+    url: str
+    stream_key: str  # data frames: {stream_key: <stream name>, data_key: <payload>}
+    data_key: str
+    method_key: str  # requests: {method_key: subscribe|unsubscribe, streams_key: [...], id_key: n}
+    streams_key: str
+    subscribe: str
+    unsubscribe: str
+    id_key: Optional[str] = None
+    error_key: Optional[str] = None  # error frames: {error_key: {code_key, message_key}, error_id_key: n}
+    error_code_key: str = "code"
+    error_message_key: str = "message"
+    error_id_key: Optional[str] = None
+    error_codes: Dict[Any, type] = field(default_factory=dict)  # code -> ccxt exception class
+    private_prefix: Optional[str] = None  # streams named so are subscribed with a signature ...
+    signature_key: Optional[str] = None  # ... in this field of the frame ...
+    instruction: str = ""  # ... signed for this instruction ...
+    signature: Tuple[str, ...] = ()  # ... as this list of signed parts (api_key, signature, timestamp, window)
+    handlers: Dict[str, str] = field(default_factory=dict)  # watch method -> its handler's name
+    books: Tuple[str, ...] = ()  # watch methods whose handler keeps a SyncedBook
+    snapshot_backoff: Tuple[float, float] = (0.05, 10.0)  # s: the first wait after a failed snapshot, the longest
+
+
+class Topic:
+    """One stream the exchange wants: its market and the watch methods that read it (name -> handler)."""
+
+    __slots__ = ("stream", "symbol", "private", "handlers", "request_id")
+
+    def __init__(self, stream: str, symbol: Optional[str], private: bool) -> None:
+        self.stream = stream
+        self.symbol = symbol
+        self.private = private
+        self.handlers: Dict[str, Callable[[Any, Topic, Any], Any]] = {}
+        self.request_id: Optional[int] = None  # the subscribe request that put it on the current socket
+
+    def __repr__(self) -> str:
+        return f"Topic({self.stream!r}, {sorted(self.handlers)})"
+
+
+def float_levels(levels: List[List[Any]]) -> List[List[float]]:
+    """A delta's [[price, amount], ...] (decimal texts) as fresh float lists, as a SyncedBook stores them."""
+    return [[float(price), float(amount)] for price, amount in levels]
+
+
+def message_hash(watch: str, stream: str) -> str:
+    """The future a watch method's callers wait on for one stream: several methods may read a stream."""
+    return watch + ":" + stream
+
+
+class WsRuntime(Exchange):
+    """Mixed in before the generated async class: class <id>(WsRuntime, <the async class of id>)."""
+
+    WS: WsSpec
+    signed_parts: Callable[[str, Any], Dict[str, str]]  # the REST signing of the generated class
+
+    def __init__(self, config: Dict[str, Any] = {}) -> None:
+        super().__init__(config)
+        self.ws_topics: Dict[str, Topic] = {}
+        self.ws_requests: Dict[int, Tuple[str, Tuple[str, ...]]] = {}  # request id -> (method, streams)
+        self.ws_request_ids = count(1)
+        self.ws_books: Dict[str, SyncedBook] = {}  # book stream -> its book
+        self.ws_book_tasks: Dict[str, asyncio.Future] = {}  # book stream -> the snapshot task running
+        self.ws_tasks: set = set()
+        self.ws_unrouted_errors: Deque[BaseException] = deque(maxlen=ERRORS_KEPT)
+
+    # ------------------------------------------------------------------ watching
+
+    def ws_url(self) -> str:
+        """The socket's URL; an http(s) one (options['server'] moves every endpoint group) is dialled as ws(s)."""
+        url = self.urls["api"]["ws"]
+        return "ws" + url[4:] if url.startswith("http") else url
+
+    async def ws_streams(
+        self, pattern: str, symbols: Optional[List[str]], method: str, timeframe: Optional[str] = None
+    ) -> Dict[str, Optional[str]]:
+        """Stream name -> symbol for the markets asked for: the pattern filled with each market's id."""
+        await self.load_markets()
+        if "{symbol}" not in pattern:
+            return {pattern.replace("{timeframe}", timeframe or ""): None}
+        if not symbols:
+            raise ArgumentsRequired(
+                f"{self.id} {method}() requires a list of symbols: there is no stream for every market"
+            )
+        streams: Dict[str, Optional[str]] = {}
+        for symbol in self.market_symbols(symbols):
+            market = self.market(symbol)
+            streams[pattern.replace("{symbol}", market["id"]).replace("{timeframe}", timeframe or "")] = market[
+                "symbol"
+            ]
+        return streams
+
+    async def ws_watch(self, watch: str, streams: Dict[str, Optional[str]]) -> Any:
+        """The next update `watch` makes on any of `streams` (stream name -> symbol). Streams the
+        socket does not carry yet are subscribed once it is up; ccxt's watch_multiple dials the
+        socket and races the futures."""
+        url = self.ws_url()
+        client = self.client(url)
+        future = self.watch_multiple(url, [message_hash(watch, stream) for stream in streams])
+        new = [stream for stream, symbol in streams.items() if self.ws_add(client, watch, stream, symbol)]
+        if new:
+            self.ws_send_when_connected(client, self.WS.subscribe, new)
+        return await future
+
+    def ws_add(self, client: Any, watch: str, stream: str, symbol: Optional[str]) -> bool:
+        """Make `watch` a reader of `stream`; True when the socket does not carry the stream yet."""
+        topic = self.ws_topics.get(stream)
+        if topic is None:
+            topic = self.ws_topics[stream] = Topic(stream, symbol, self.ws_is_private(stream))
+        if watch not in topic.handlers:
+            topic.handlers[watch] = getattr(self, self.WS.handlers[watch])
+        if stream in client.subscriptions:
+            return False
+        self.ws_carry(client, topic)
+        return True
+
+    def ws_carry(self, client: Any, topic: Topic) -> None:
+        """The socket is to carry the topic: its book, if it has one, missed the deltas sent while it
+        was not carried, so it waits for a snapshot again (taken once the subscription is sent)."""
+        client.subscriptions[topic.stream] = True
+        book = self.ws_books.get(topic.stream)
+        if book is not None:
+            book.invalidate()
+
+    def ws_resubscribe(self, client: Any) -> None:
+        """Subscribe a fresh socket to every stream the exchange wants (for a connection supervisor)."""
+        streams = [stream for stream in self.ws_topics if stream not in client.subscriptions]
+        for stream in streams:
+            self.ws_carry(client, self.ws_topics[stream])
+        if streams:
+            self.ws_send_when_connected(client, self.WS.subscribe, streams)
+
+    async def ws_unwatch(self, watch: str, streams: Iterable[str]) -> bool:
+        """Stop `watch` reading `streams`: its waiting callers get UnsubscribeError, and the streams no
+        other method reads are forgotten (with their books) and unsubscribed. Streams it does not
+        read are skipped: unwatching twice is not an error."""
+        client = self.clients.get(self.ws_url())
+        gone = []
+        for stream in streams:
+            topic = self.ws_topics.get(stream)
+            if topic is None or topic.handlers.pop(watch, None) is None:
+                continue
+            if client is not None:
+                hashed = message_hash(watch, stream)
+                client.rejections.pop(hashed, None)
+                if hashed in client.futures:
+                    client.reject(UnsubscribeError(f"{self.id} {watch}() of {stream} was unwatched"), hashed)
+            if not topic.handlers:
+                self.ws_forget(client, topic)
+                gone.append(stream)
+        if gone and client is not None and client.connected.done() and not client.closed():
+            await client.send(self.ws_request(self.WS.unsubscribe, gone))
+        return True
+
+    def ws_forget(self, client: Any, topic: Topic) -> None:
+        """The exchange no longer wants the stream: off the socket's list, its book and snapshot task gone."""
+        if self.ws_topics.get(topic.stream) is topic:
+            del self.ws_topics[topic.stream]
+        if client is not None:
+            client.subscriptions.pop(topic.stream, None)
+        task = self.ws_book_tasks.pop(topic.stream, None)
+        if task is not None:
+            task.cancel()
+        book = self.ws_books.pop(topic.stream, None)
+        if book is not None and self.orderbooks.get(topic.symbol) is book.book:
+            del self.orderbooks[topic.symbol]
+
+    def ws_market(self, topic: Topic, market_id: Any) -> Any:
+        """The market a payload names; a payload without one is its stream's. A market the loaded
+        markets lack (listed since, or delisted) is an error of this payload only."""
+        if market_id is None:
+            return self.market(topic.symbol)
+        markets = self.markets_by_id.get(market_id) if self.markets_by_id else None
+        if not markets:
+            raise BadSymbol(
+                f"{self.id} got a {topic.stream} frame for market {market_id}, which is not in the loaded markets"
+            )
+        return markets[0]
+
+    def ws_is_private(self, stream: str) -> bool:
+        prefix = self.WS.private_prefix
+        return prefix is not None and stream.startswith(prefix)
+
+    # ------------------------------------------------------------------ requests
+
+    def ws_send_when_connected(self, client: Any, method: str, streams: List[str]) -> None:
+        """Send a request once the socket is up (at once if it is). A socket that never comes up
+        sends nothing: its dial failure has rejected the watchers already."""
+
+        def send(connected: asyncio.Future) -> None:
+            if not connected.cancelled() and connected.exception() is None:
+                self.ws_spawn(self.ws_send(client, method, streams))
+
+        client.connected.add_done_callback(send)
+
+    async def ws_send(self, client: Any, method: str, streams: List[str]) -> None:
+        """Send one request. A subscription that cannot be sent (no credentials, a closed socket)
+        rejects its own watchers and forgets its streams, so that a retry subscribes again."""
+        try:
+            request = self.ws_request(method, streams)
+            await client.send(request)
+        except Exception as error:
+            if method == self.WS.subscribe:
+                failure = (
+                    error
+                    if isinstance(error, BaseError)
+                    else NetworkError(f"{self.id} could not subscribe to {', '.join(streams)}: {error!r}")
+                )
+                self.ws_drop_streams(client, streams, failure, None)
+            return
+        if method == self.WS.subscribe:
+            self.ws_subscribed(client, request.get(self.WS.id_key) if self.WS.id_key else None, streams)
+
+    def ws_request(self, method: str, streams: List[str]) -> Dict[str, Any]:
+        """A request frame with a fresh id (remembered, so that an error frame finds its streams)
+        and, for a subscription to private streams, a signature made now."""
+        spec = self.WS
+        request_id = next(self.ws_request_ids)
+        frame: Dict[str, Any] = {spec.method_key: method, spec.streams_key: list(streams)}
+        if spec.id_key:
+            frame[spec.id_key] = request_id
+        self.ws_requests[request_id] = (method, tuple(streams))
+        while len(self.ws_requests) > REQUESTS_KEPT:
+            del self.ws_requests[next(iter(self.ws_requests))]
+        if method == spec.subscribe and spec.signature_key and any(map(self.ws_is_private, streams)):
+            parts = self.signed_parts(spec.instruction, {})
+            frame[spec.signature_key] = [parts[part] for part in spec.signature]
+        return frame
+
+    def ws_subscribed(self, client: Any, request_id: Optional[int], streams: List[str]) -> None:
+        """The subscription is on its way: remember which request carries each stream, and have
+        each book taken from a snapshot (after the subscription, so that the deltas from the
+        snapshot on are all sent to us)."""
+        for stream in streams:
+            topic = self.ws_topics.get(stream)
+            if topic is None:
+                continue
+            topic.request_id = request_id
+            for watch in topic.handlers:
+                if watch in self.WS.books:
+                    self.ws_resync(topic, watch)
+
+    # ------------------------------------------------------------------ frames
+
+    def handle_message(self, client: Any, message: Any) -> None:
+        """Every frame of the socket, routed by the envelope's stream name (data) or by the request id
+        (errors). It never raises: one exception here would end ccxt's receive loop."""
+        try:
+            spec = self.WS
+            if message.__class__ is not dict:
+                return
+            stream = message.get(spec.stream_key)
+            if stream is not None:
+                self.ws_handle_data(client, stream, message.get(spec.data_key))
+            elif spec.error_key is not None and message.get(spec.error_key) is not None:
+                self.ws_handle_error(client, message)
+        except Exception as error:  # a fault of the routing itself: kept, and the socket reads on
+            self.ws_unrouted_errors.append(error)
+
+    def ws_handle_data(self, client: Any, stream: str, raw: Any) -> None:
+        """Hand a payload to each method reading its stream; one that fails rejects its own watchers only."""
+        topic = self.ws_topics.get(stream)
+        if topic is None:  # unwatched, or never ours: frames still in flight
+            return
+        for watch, handler in list(topic.handlers.items()):
+            try:
+                result = handler(client, topic, raw)
+            except Exception as error:
+                self.ws_handler_failed(client, topic, watch, error)
+                continue
+            if result is not None:
+                client.resolve(result, message_hash(watch, stream))
+
+    def ws_handler_failed(self, client: Any, topic: Topic, watch: str, error: Exception) -> None:
+        """A handler could not take a payload: its watchers get the error (a ccxt one), and a book,
+        which may have missed the payload's levels, is taken again from a snapshot."""
+        if watch in self.WS.books:
+            self.ws_book(topic).invalidate()
+            self.ws_resync(topic, watch)
+        if not isinstance(error, BaseError):
+            wrapped = ExchangeError(
+                f"{self.id} {watch}() could not read a {topic.stream} frame: {type(error).__name__}: {error}"
+            )
+            wrapped.__cause__ = error
+            error = wrapped
+        client.reject(error, message_hash(watch, topic.stream))
+
+    def ws_handle_error(self, client: Any, message: Dict[str, Any]) -> None:
+        """An error frame: the request it names failed. Its streams are forgotten and their watchers
+        rejected; an error that names no request we know rejects nobody (it is kept)."""
+        spec = self.WS
+        body = message[spec.error_key or ""]
+        code = body.get(spec.error_code_key) if body.__class__ is dict else None
+        text = body.get(spec.error_message_key) if body.__class__ is dict else body
+        error = spec.error_codes.get(code, ExchangeError)(f"{self.id} {text} (error {code})")
+        request_id = message.get(spec.error_id_key) if spec.error_id_key else None
+        request = self.ws_requests.pop(request_id, None) if request_id.__class__ is int else None
+        if request is None:
+            self.ws_unrouted_errors.append(error)
+            return
+        method, streams = request
+        if method == spec.subscribe:
+            self.ws_drop_streams(client, streams, error, request_id)
+
+    def ws_drop_streams(
+        self, client: Any, streams: Iterable[str], error: BaseException, request_id: Optional[int]
+    ) -> None:
+        """Forget streams a subscription failed for and reject their watchers. With a request id,
+        only streams still carried by that request: a later subscription of the same stream stands."""
+        for stream in streams:
+            topic = self.ws_topics.get(stream)
+            if topic is None or (request_id is not None and topic.request_id != request_id):
+                continue
+            self.ws_forget(client, topic)
+            for watch in topic.handlers:
+                client.reject(error, message_hash(watch, stream))
+
+    # ------------------------------------------------------------------ order books
+
+    def ws_book(self, topic: Topic) -> SyncedBook:
+        """The stream's book, made on first use and shared with ccxt's `orderbooks` by symbol."""
+        book = self.ws_books.get(topic.stream)
+        if book is None:
+            book = self.ws_books[topic.stream] = SyncedBook(topic.symbol)
+            self.orderbooks[topic.symbol] = book.book
+        return book
+
+    def ws_book_delta(
+        self,
+        topic: Topic,
+        watch: str,
+        first_id: int,
+        last_id: int,
+        bids: List[List[float]],
+        asks: List[List[float]],
+        timestamp: Optional[int],
+    ) -> Any:
+        """One delta of a book stream: the book when it was applied (its watchers get it), else None;
+        a book not in sync (buffering, or a gap just found) gets a snapshot taken."""
+        book = self.ws_book(topic)
+        result = book.delta(first_id, last_id, bids, asks, timestamp)
+        if result is APPLIED:
+            return book.book
+        if result is not STALE:
+            self.ws_resync(topic, watch)
+        return None
+
+    def ws_resync(self, topic: Topic, watch: str) -> None:
+        """Take snapshots in the background until the book is in sync: one task per book at a time."""
+        task = self.ws_book_tasks.get(topic.stream)
+        if task is None or task.done():
+            self.ws_book_tasks[topic.stream] = self.ws_spawn(self.ws_sync_book(topic, watch))
+
+    async def ws_sync_book(self, topic: Topic, watch: str) -> None:
+        """REST snapshots until one makes the book valid (SyncedBook's rule decides). A failed one
+        rejects the book's watchers (the next call waits for the book again) and is retried with
+        backoff; nothing else is touched: not the socket, not the other streams."""
+        book = self.ws_book(topic)
+        first, longest = self.WS.snapshot_backoff
+        delay = first
+        while self.ws_topics.get(topic.stream) is topic and not book.synced:
+            try:
+                snapshot = await self.ws_snapshot(topic.symbol)
+            except Exception as error:
+                self.ws_reject_current(watch, topic, error)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, longest)
+                continue
+            if self.ws_topics.get(topic.stream) is not topic:
+                return  # unwatched meanwhile
+            if book.snapshot(snapshot["nonce"], snapshot["bids"], snapshot["asks"], snapshot["timestamp"]) is SYNCED:
+                client = self.clients.get(self.ws_url())
+                if client is not None:
+                    hashed = message_hash(watch, topic.stream)
+                    client.rejections.pop(hashed, None)  # a failed snapshot nobody heard of is over
+                    client.resolve(book.book, hashed)
+            elif not book.synced:  # too old, or a gap in what was buffered: the next one, not at once
+                await asyncio.sleep(first)
+
+    async def ws_snapshot(self, symbol: Optional[str]) -> Any:
+        raise NotImplementedError("the generated class takes the REST snapshot of a book")
+
+    def ws_reject_current(self, watch: str, topic: Topic, error: BaseException) -> None:
+        client = self.clients.get(self.ws_url())
+        if client is not None:
+            client.reject(error, message_hash(watch, topic.stream))
+
+    async def ws_book_view(self, watch: str, streams: Dict[str, Optional[str]], limit: Optional[int]) -> Any:
+        """The next update of a book in sync, whole or its top `limit` levels (a copy: the stored
+        book is never trimmed). A book that lost sync between the update and this reading is
+        waited for again."""
+        while True:
+            stored = await self.ws_watch(watch, streams)
+            book = self.ws_books.get(next(stream for stream, symbol in streams.items() if symbol == stored["symbol"]))
+            if book is not None and book.synced:
+                return book.view(limit)
+
+    # ------------------------------------------------------------------ tasks
+
+    def ws_spawn(self, coroutine: Any) -> asyncio.Future:
+        """Run in the background; kept in `ws_tasks` until done, cancelled by close()."""
+        task = asyncio.ensure_future(coroutine)
+        self.ws_tasks.add(task)
+        task.add_done_callback(self._ws_task_done)
+        return task
+
+    def _ws_task_done(self, task: asyncio.Future) -> None:
+        self.ws_tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            self.ws_unrouted_errors.append(task.exception())  # type: ignore[arg-type]
+
+    async def close(self, *args: Any, **kwargs: Any) -> Any:
+        """ccxt's close, after the background tasks of the streams are stopped and the waiting
+        callers rejected with ExchangeClosedByUser (ccxt's close cancels their futures, and a
+        CancelledError escapes the `except Exception` of the caller's loop)."""
+        for task in list(self.ws_tasks):
+            task.cancel()
+        for client in list(self.clients.values()):
+            client.reject(ExchangeClosedByUser(f"{self.id} closed by the user"))
+        return await super().close(*args, **kwargs)

@@ -1,0 +1,443 @@
+"""The generated ccxt.pro class (ccxt_backpack.pro) against the simulator's real /ws over 127.0.0.1.
+
+Each test says which behaviour of the real API it stands for. The market is quiet (no market
+maker): every book change and trade is one the test makes, straight in the simulator's engine
+(no REST, so REST faults never touch them), which lets a test know what each frame carries.
+
+Where the issue says ccxt's own ccxt.pro.backpack is wrong, the same test runs on it too as a
+negative control: it must fail there (xfail, strict), for the reason named.
+"""
+
+import asyncio
+import base64
+import importlib
+import itertools
+from decimal import Decimal
+
+import pytest
+from ccxt.base.errors import BadSymbol, ExchangeClosedByUser, ExchangeError, ExchangeNotAvailable, UnsubscribeError
+
+from backpack_sim import SimulatorThread
+from ccxt_backpack.async_support import backpack as rest_backpack
+from ccxt_backpack.pro import backpack as pro_backpack
+
+pytestmark = pytest.mark.xdist_group("ws")
+
+# ccxt's own class, from its module: ccxt.pro.backpack may be ours once register() has run
+ccxt_pro_backpack = importlib.import_module("ccxt.pro.backpack").backpack
+
+
+@pytest.fixture(scope="module")
+def sim():
+    with SimulatorThread(market_maker=False, history=False, tick_interval=3600) as running:
+        yield running
+
+
+@pytest.fixture
+def faults(sim):
+    yield lambda **settings: sim.call(sim.sim.set_faults, **settings)
+    sim.call(sim.sim.faults.reset)
+
+
+@pytest.fixture
+def engine(sim):
+    return Engine(sim)
+
+
+class Engine:
+    """Orders placed straight into the simulator's matching engine, from two accounts of their own."""
+
+    prices = itertools.count(1)
+
+    def __init__(self, sim):
+        self.sim = sim
+        funds = {"USDC": "100000000", "SOL": "1000000", "ETH": "100000", "BTC": "1000"}
+        self.maker = self.account(sim.call(sim.sim.add_account, None, funds).api_key)
+        self.taker = self.account(sim.call(sim.sim.add_account, None, funds).api_key)
+
+    def account(self, api_key):
+        return self.sim.sim.engine.accounts[api_key]
+
+    def place(self, market_id, side, price, quantity="1", account=None):
+        payload = {
+            "symbol": market_id,
+            "side": side,
+            "orderType": "Limit",
+            "price": str(price),
+            "quantity": str(quantity),
+        }
+        return self.sim.call(self.sim.sim.engine.place_order, account or self.maker, payload).id
+
+    def cancel(self, market_id, order_id):
+        self.sim.call(self.sim.sim.engine.cancel_order, self.maker, market_id, order_id)
+
+    def trade(self, market_id, price, quantity="1"):
+        """One trade at `price`: a maker's ask taken whole by a taker's bid (nothing stays on the book)."""
+        self.place(market_id, "Ask", price, quantity)
+        self.place(market_id, "Bid", price, quantity, self.taker)
+
+    # market id -> (reference price, tick, a small quantity)
+    MARKETS = {
+        "BTC_USDC": ("100000", "0.1", "0.001"),
+        "ETH_USDC": ("3500", "0.01", "0.01"),
+        "SOL_USDC": ("150", "0.01", "0.1"),
+    }
+
+    def new_level(self, market_id, side="Bid"):
+        """A resting order at a price no other test uses, well away from the trades the tests make
+        (within the simulator's price band): one depth frame that adds one level."""
+        reference, tick, quantity = map(Decimal, self.MARKETS[market_id])
+        step = next(self.prices) * tick
+        price = reference * Decimal("0.85") - step if side == "Bid" else reference * Decimal("1.15") + step
+        return self.place(market_id, side, price, quantity)
+
+
+def ours(sim):
+    return pro_backpack({"enableRateLimit": False, "options": {"server": sim.rest_url}})
+
+
+def ccxts(sim):
+    urls = {
+        "api": {"public": sim.rest_url, "private": sim.rest_url, "ws": {"public": sim.ws_url, "private": sim.ws_url}}
+    }
+    return ccxt_pro_backpack({"enableRateLimit": False, "urls": urls})
+
+
+def negative_control(defect):
+    """Run a test on ours and on ccxt.pro.backpack, where it must fail for `defect` (ws-notes §1.4)."""
+    return pytest.mark.parametrize(
+        "make",
+        [ours, pytest.param(ccxts, marks=pytest.mark.xfail(strict=True, reason=defect))],
+        ids=["ours", "ccxt.pro"],
+    )
+
+
+def run(sim, make, scenario, timeout=10):
+    """Run `scenario(exchange, rest)` on a fresh exchange (and our async REST class, to read the
+    simulator's REST whichever exchange is watched), both closed afterwards whatever happens."""
+
+    async def main():
+        exchange, rest = make(sim), rest_backpack({"enableRateLimit": False, "options": {"server": sim.rest_url}})
+        try:
+            await asyncio.gather(exchange.load_markets(), rest.load_markets())
+            return await asyncio.wait_for(scenario(exchange, rest), timeout)
+        finally:
+            await asyncio.gather(exchange.close(), rest.close())
+
+    return asyncio.run(main())
+
+
+def connection(sim, exchange):
+    """The simulator's record of the exchange's socket (found by its local address)."""
+    socket = exchange.clients[exchange.ws_url()].connection
+    host, port = socket.get_extra_info("sockname")[:2]
+    return next(c for c in sim.call(sim.sim.ws_stats)["connections"] if c["peer"] == f"{host}:{port}")
+
+
+async def eventually(condition, timeout=1.0):
+    """Poll until `condition()` is truthy; the event loop runs meanwhile (frames are handled)."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not condition():
+        assert asyncio.get_running_loop().time() < deadline, "not in time"
+        await asyncio.sleep(0.005)
+
+
+# ---------------------------------------------------------------- parsed structures
+
+
+def test_watch_ticker_yields_a_parsed_ticker(sim, engine):
+    """The 24 h ticker stream (one a second): ccxt's ticker, numbers from decimal texts, time in ms."""
+    engine.trade("SOL_USDC", "151.5", "2")
+
+    async def scenario(exchange, rest):
+        ticker, tickers = await asyncio.gather(exchange.watch_ticker("SOL/USDC"), exchange.watch_tickers(["SOL/USDC"]))
+        assert tickers == {"SOL/USDC": ticker}
+        assert ticker["symbol"] == "SOL/USDC" and ticker["last"] == ticker["close"] == 151.5
+        assert ticker["baseVolume"] >= 2 and ticker["quoteVolume"] >= 303 and ticker["info"]["e"] == "ticker"
+        assert ticker["timestamp"] == int(ticker["info"]["E"]) // 1000 and ticker["datetime"].endswith("Z")
+
+    run(sim, ours, scenario)
+
+
+def test_watch_trades_yields_trades_stamped_with_the_engine_time(sim, engine):
+    """The trade stream: each trade parsed as REST's fetchTrades parses it; its time is the
+    engine's (T), not the time the frame was sent (E)."""
+
+    async def scenario(exchange, rest):
+        watching = asyncio.ensure_future(exchange.watch_trades("ETH/USDC"))
+        await eventually(
+            lambda: "trade.ETH_USDC" in getattr(exchange.clients.get(exchange.ws_url()), "subscriptions", ())
+        )
+        await asyncio.sleep(0.05)  # the subscription reaches the simulator
+        engine.trade("ETH_USDC", "3501.25", "0.5")
+        [trade] = await watching
+        info = trade["info"]
+        assert (trade["symbol"], trade["price"], trade["amount"], trade["cost"]) == ("ETH/USDC", 3501.25, 0.5, 1750.625)
+        assert (trade["side"], trade["takerOrMaker"]) == ("buy", "taker")
+        assert trade["timestamp"] == int(info["T"]) // 1000 and int(info["E"]) >= int(info["T"])
+        fetched = {item["id"]: item for item in await rest.fetch_trades("ETH/USDC")}
+        assert (
+            fetched[trade["id"]]["timestamp"] == trade["timestamp"] and fetched[trade["id"]]["price"] == trade["price"]
+        )
+
+    run(sim, ours, scenario)
+
+
+# ---------------------------------------------------------------- order books
+
+
+async def at_rest_nonce(exchange, rest, symbol, nudge, attempts=40):
+    """The watched book once it is at the REST book's update id, compared level by level with it.
+    A book that stays behind (the frame it waits for withheld) is nudged by one more change."""
+    market_id = exchange.market(symbol)["id"]
+    for _ in range(attempts):
+        snapshot = await rest.fetch_order_book(symbol, 1000)
+        deadline = asyncio.get_running_loop().time() + 0.1
+        while asyncio.get_running_loop().time() < deadline:
+            book = exchange.orderbooks.get(symbol)
+            nonce = book["nonce"] if book is not None else None
+            if nonce == snapshot["nonce"]:
+                assert [list(level) for level in book["bids"]] == snapshot["bids"], f"bids differ at update id {nonce}"
+                assert [list(level) for level in book["asks"]] == snapshot["asks"], f"asks differ at update id {nonce}"
+                return nonce
+            if nonce is not None and nonce > snapshot["nonce"]:
+                break  # moved on: read REST again
+            await asyncio.sleep(0.002)
+        nudge(market_id)
+    raise AssertionError(f"the {symbol} book never reached REST's update id")
+
+
+def test_the_book_equals_rest_at_the_same_update_id(sim, engine):
+    """Depth deltas on a REST snapshot: on a quiet market, at every checkpoint the watched book
+    is REST's book at the same update id, level for level (adds, partial fills, cancels)."""
+
+    async def scenario(exchange, rest):
+        first = await exchange.watch_order_book("BTC/USDC")
+        assert first["symbol"] == "BTC/USDC" and first["nonce"] is not None
+        placed = []
+        for step in range(6):
+            placed.append(engine.new_level("BTC_USDC", "Bid" if step % 2 else "Ask"))
+            if step == 3:
+                engine.cancel("BTC_USDC", placed.pop(0))
+            await at_rest_nonce(exchange, rest, "BTC/USDC", engine.new_level)
+        sync = exchange.ws_books["depth.BTC_USDC"]
+        assert (sync.snapshots, sync.gaps) == (1, 0)
+
+    run(sim, ours, scenario)
+
+
+def test_a_limit_returns_the_top_levels_and_never_trims_the_book(sim, engine):
+    """watch_order_book(symbol, limit): the top `limit` levels a side, copied; the stored book keeps
+    every level, so the level below the best is there when the best goes (ccxt.pro trims, B3)."""
+    bids = [engine.place("SOL_USDC", "Bid", price, "1") for price in ("141", "142", "143")]
+
+    async def scenario(exchange, rest):
+        top = await exchange.watch_order_book("SOL/USDC", 2)
+        assert [level[0] for level in top["bids"]][:2] == [143.0, 142.0] and len(top["bids"]) == 2
+        engine.cancel("SOL_USDC", bids[2])
+        top = await exchange.watch_order_book("SOL/USDC", 2)
+        assert [level[0] for level in top["bids"]] == [142.0, 141.0]
+        assert len(exchange.orderbooks["SOL/USDC"]["bids"]) >= 2
+        for order_id in bids[:2]:
+            engine.cancel("SOL_USDC", order_id)
+
+    run(sim, ours, scenario)
+
+
+@pytest.fixture
+def lossy():
+    """A simulator of its own: its seeded loss stream decides the same frames whatever ran before."""
+    with SimulatorThread(
+        seed=4, market_maker=False, history=False, tick_interval=3600, faults={"ws_loss_rate": 0.3}
+    ) as running:
+        yield running
+
+
+@negative_control("B1: ccxt.pro applies a delta across a gap, so a withheld frame's levels are missing from its book")
+def test_withheld_depth_frames_are_found_and_the_book_still_equals_rest(lossy, make):
+    """Frames lost on the way (ws_loss_rate: the simulator withholds depth frames, levels and
+    update ids): each break in the update ids is found and the book taken again from a snapshot,
+    once per break (losses with no frame between them are one break), and at every checkpoint
+    it equals REST at the same update id."""
+    sim, engine = lossy, Engine(lossy)
+
+    async def scenario(exchange, rest):
+        watching = asyncio.ensure_future(exchange.watch_order_book("ETH/USDC"))
+        for _ in range(12):  # ccxt.pro takes its snapshot after 10 deltas
+            engine.new_level("ETH_USDC")
+            await asyncio.sleep(0.002)
+        for step in range(12):
+            engine.new_level("ETH_USDC", "Bid" if step % 2 else "Ask")
+            await at_rest_nonce(exchange, rest, "ETH/USDC", engine.new_level)
+        withheld = connection(sim, exchange)["depth_frames_withheld"]
+        assert withheld >= 3
+        if make is ours:
+            sync = exchange.ws_books["depth.ETH_USDC"]
+            assert 1 <= sync.gaps <= withheld and sync.snapshots == 1 + sync.gaps
+        watching.cancel()
+
+    run(sim, make, scenario, timeout=20)
+
+
+def test_a_failed_snapshot_rejects_the_book_watcher_only_and_is_retried(sim, engine, faults):
+    """REST failing while a book needs its snapshot (5xx on every REST call): the book's watcher
+    gets the error, the socket stays open and the other streams go on; once REST answers, the
+    retry (with backoff, no user call) brings the book in sync (ccxt.pro closes the socket, B4)."""
+
+    async def scenario(exchange, rest):
+        trades = asyncio.ensure_future(exchange.watch_trades("SOL/USDC"))
+        await eventually(lambda: exchange.ws_url() in exchange.clients)
+        client = exchange.clients[exchange.ws_url()]
+        await client.connected
+        faults(error_rate=1)
+        with pytest.raises(ExchangeNotAvailable):  # the REST 5xx
+            await exchange.watch_order_book("BTC/USDC")
+        engine.trade("SOL_USDC", "149")
+        assert (await trades)[-1]["price"] == 149.0
+        faults(error_rate=0)
+        book = await exchange.watch_order_book("BTC/USDC")
+        assert book["nonce"] == (await rest.fetch_order_book("BTC/USDC"))["nonce"]
+        assert exchange.clients[exchange.ws_url()] is client and not client.closed()
+        assert exchange.ws_books["depth.BTC_USDC"].synced
+
+    run(sim, ours, scenario)
+
+
+# ---------------------------------------------------------------- isolation
+
+
+def with_unlisted_market(exchange):
+    """A market the client knows but the API does not stream (delisted since load_markets):
+    subscribing to it is answered with an error frame (invalid stream)."""
+    market = dict(exchange.markets["SOL/USDC"], id="GONE_USDC", symbol="GONE/USDC", base="GONE", baseId="GONE")
+    exchange.markets["GONE/USDC"] = market
+    exchange.markets_by_id["GONE_USDC"] = [market]
+    exchange.symbols.append("GONE/USDC")
+
+
+@negative_control("B5: ccxt.pro's error frame rejects every watcher of the socket")
+def test_an_error_frame_rejects_only_its_watcher(sim, engine, make):
+    """An invalid stream (a market the API does not stream): the error frame names the request,
+    so its watcher alone is rejected; another stream keeps updating; a retry subscribes again
+    (and is answered again, instead of hanging)."""
+
+    async def scenario(exchange, rest):
+        with_unlisted_market(exchange)
+        trades = asyncio.ensure_future(exchange.watch_trades("SOL/USDC"))
+        await asyncio.sleep(0.1)
+        with pytest.raises(ExchangeError) as rejected:
+            await asyncio.wait_for(exchange.watch_trades("GONE/USDC"), 1)
+        engine.trade("SOL_USDC", "152")
+        assert (await asyncio.wait_for(trades, 1))[-1]["price"] == 152.0
+        assert isinstance(rejected.value, BadSymbol) and "Invalid stream" in str(rejected.value)
+        with pytest.raises(BadSymbol):
+            await asyncio.wait_for(exchange.watch_trades("GONE/USDC"), 1)
+
+    run(sim, make, scenario)
+
+
+@negative_control(
+    "B6: a handler exception escapes ccxt.pro's handle_message and ends the receive loop: every stream stops"
+)
+def test_a_frame_a_handler_cannot_read_rejects_only_its_watcher(sim, engine, make):
+    """A frame for a market the client's tables lack (listed or renamed after load_markets): the
+    handler's error rejects that stream's watcher; the socket reads on and other streams update."""
+
+    async def scenario(exchange, rest):
+        sol = asyncio.ensure_future(exchange.watch_trades("SOL/USDC"))
+        eth = asyncio.ensure_future(exchange.watch_trades("ETH/USDC"))
+        await asyncio.sleep(0.1)
+        del exchange.markets_by_id["ETH_USDC"]
+        engine.trade("ETH_USDC", "3502")
+        with pytest.raises(BadSymbol, match="ETH_USDC"):
+            await asyncio.wait_for(eth, 1)
+        engine.trade("SOL_USDC", "153")
+        assert (await asyncio.wait_for(sol, 1))[-1]["price"] == 153.0
+
+    run(sim, make, scenario)
+
+
+# ---------------------------------------------------------------- unwatching
+
+
+def test_un_watch_sends_unsubscribe_and_the_streams_stop(sim, engine):
+    """un_watch_*: UNSUBSCRIBE is sent, the simulator drops the streams (its stats) and sends
+    nothing more; waiting callers get UnsubscribeError; caches and subscriptions are dropped.
+    Unwatching what is not watched is not an error (ccxt.pro raises KeyError, B13)."""
+
+    async def scenario(exchange, rest):
+        pending = asyncio.ensure_future(exchange.watch_trades("SOL/USDC"))
+        await exchange.watch_order_book("BTC/USDC")
+        engine.trade("SOL_USDC", "154")
+        await pending
+        ticker = asyncio.ensure_future(exchange.watch_ticker("SOL/USDC"))
+        await eventually(
+            lambda: set(connection(sim, exchange)["streams"]) == {"trade.SOL_USDC", "depth.BTC_USDC", "ticker.SOL_USDC"}
+        )
+        assert await exchange.un_watch_ticker("SOL/USDC") is True
+        with pytest.raises(UnsubscribeError):
+            await ticker
+        await exchange.un_watch_trades("SOL/USDC")
+        await exchange.un_watch_order_book("BTC/USDC")
+        await eventually(lambda: connection(sim, exchange)["streams"] == [])
+        sent = connection(sim, exchange)["frames_sent"]
+        engine.trade("SOL_USDC", "155")
+        engine.new_level("BTC_USDC")
+        await asyncio.sleep(0.2)
+        assert connection(sim, exchange)["frames_sent"] == sent
+        assert (
+            exchange.ws_topics == {}
+            and exchange.ws_books == {}
+            and exchange.clients[exchange.ws_url()].subscriptions == {}
+        )
+        assert (
+            "SOL/USDC" not in exchange.trades
+            and "BTC/USDC" not in exchange.orderbooks
+            and "SOL/USDC" not in exchange.tickers
+        )
+        assert await exchange.un_watch_trades("ETH/USDC") is True
+
+    run(sim, ours, scenario)
+
+
+# ---------------------------------------------------------------- private subscriptions
+
+
+def test_a_private_stream_is_subscribed_with_a_signature_made_when_sent(sim):
+    """Private streams: the subscribe frame carries [key, signature, timestamp, window], signed
+    by the REST signing code for the instruction the spec names, at the time it is sent; the
+    simulator verifies it and subscribes the account's stream."""
+    keys = sim.call(sim.sim.add_account, None, {"USDC": "1000"})
+
+    async def scenario(exchange, rest):
+        exchange.apiKey, exchange.secret = keys.api_key, keys.secret
+        frame = exchange.ws_request("SUBSCRIBE", ["account.orderUpdate"])
+        api_key, signature, timestamp, window = frame["signature"]
+        assert (api_key, window) == (keys.api_key, "5000") and abs(int(timestamp) - exchange.milliseconds()) < 1000
+        signed = f"instruction=subscribe&timestamp={timestamp}&window={window}".encode()
+        exchange.signing_key().verify_key.verify(signed, base64.b64decode(signature))
+        ticker = asyncio.ensure_future(exchange.watch_ticker("SOL/USDC"))
+        await eventually(lambda: exchange.ws_url() in exchange.clients)
+        client = exchange.clients[exchange.ws_url()]
+        await client.connected
+        await exchange.ws_send(client, "SUBSCRIBE", ["account.orderUpdate"])
+        await eventually(lambda: "account.orderUpdate" in connection(sim, exchange)["streams"])
+        ticker.cancel()
+
+    run(sim, ours, scenario)
+
+
+def test_closing_rejects_waiting_callers_with_a_ccxt_error_not_a_cancellation(sim):
+    """close() with callers still waiting: they get ExchangeClosedByUser, which their `except
+    Exception` catches (ccxt cancels their futures: a CancelledError ends the caller's task)."""
+
+    async def scenario(exchange, rest):
+        waiting = asyncio.ensure_future(exchange.watch_trades("SOL/USDC"))
+        await eventually(
+            lambda: "trade.SOL_USDC" in getattr(exchange.clients.get(exchange.ws_url()), "subscriptions", ())
+        )
+        await exchange.close()
+        with pytest.raises(ExchangeClosedByUser):
+            await waiting
+
+    run(sim, ours, scenario)
