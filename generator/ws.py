@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 
 from .ccxt_api import STRUCTURE_KEYS, WATCH, exception_names
 from .fields import compile_field
-from .schema import Where
 
 PLACEHOLDERS = ("symbol", "timeframe")  # what a stream name pattern may be filled with
 SIGNATURE_PARTS = ("api_key", "signature", "timestamp", "window")  # what the REST signing gives a subscription
