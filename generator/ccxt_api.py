@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import functools
 import inspect
 import re
 import types
@@ -206,6 +207,29 @@ def _ccxt_returns() -> dict[str, Any]:
 def structure_link(python_name: str, structure: str) -> str | None:
     """The section of ccxt's docs on what a unified method returns (ticker-structure, ...)."""
     return _ccxt_scan()[1].get(python_name) or (f"https://docs.ccxt.com/?id={structure.replace('_', '-')}-structure" if structure else None)
+
+
+@functools.cache
+def parsed(kind: str) -> Annotation:
+    """What the parser of one `kind` structure returns (parse_ticker: Ticker): the ccxt.base.types
+    name most of ccxt's exchanges annotate their parse_<kind> with (parse_balance: Balances,
+    parse_market: Market, which may be None); else ccxt's type of the structure (structures.TYPES);
+    else the plain type they annotate it with (parse_ohlcv: list); else a dict. Annotations of
+    scalars do not count: ccxt's parse_status and parse_network read a status or a network's text."""
+    name = "parse_" + kind
+    found: Counter = Counter()
+    for exchange_id in ccxt.exchanges:
+        method = getattr(getattr(ccxt, exchange_id), name, None)
+        if method is not None and method is not getattr(Exchange, name, None):
+            annotation = getattr(method, "__annotations__", {}).get("return")
+            if annotation is not None and (_doc_type(annotation) in ("dict", "list") or _doc_type(annotation).endswith("[]")):
+                found[annotation] += 1
+    scanned = annotation_of(found.most_common(1)[0][0]) if found else None
+    if scanned is not None and scanned.names:
+        return scanned
+    if kind in structures.TYPES:
+        return annotation_of(structures.TYPES[kind])
+    return scanned or annotation_of(dict)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ import ccxt
 import jinja2
 
 from . import kinds as k
-from .ccxt_api import COST_HELPERS
+from .ccxt_api import COST_HELPERS, parsed
 from .docs import helper_doc
 from .model import Model
 
@@ -60,6 +60,7 @@ def environment() -> jinja2.Environment:
     env.filters["tuple_py"] = tuple_literal
     env.filters["pascal"] = pascal
     env.filters["snake"] = lambda name: re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()
+    env.globals["parsed"] = lambda kind: parsed(kind).text
     env.globals.update(fast_local=fast_local, fast_values=fast_values, fast_texts=fast_texts, list_fast=list_fast, ticker_fast=ticker_fast, balance_fast=balance_fast)
     return env
 
@@ -146,6 +147,7 @@ def render(model: Model, spec_label: str) -> dict:
         "balance_paths": balance_paths(model),
         "cost_helpers": cost_helpers(model),
         "type_names": type_names(model),
+        "parser_type_names": parser_type_names(model),
     }
     python = {
         f"{package}/__init__.py": ("package/__init__.py.j2", {}),
@@ -214,7 +216,8 @@ def pro_context(model: Model) -> dict:
     has.update({name: False for name in ws.not_watched})
     expressions = [expression for shape in shapes.values() for expression in shape.fields.values()]
     expressions += [watch.book.timestamp for watch in watches.values() if watch.book]
-    return {"watches": watches, "shapes": shapes, "has": has, "base_names": expression_names(expressions)}
+    kinds = {ws.shapes[name].kind for name in shapes}
+    return {"watches": watches, "shapes": shapes, "has": has, "base_names": expression_names(expressions), "parsed_names": sorted(set().union(*(parsed(kind).names for kind in kinds)))}
 
 
 def expression_names(expressions) -> list:
@@ -236,6 +239,19 @@ def type_names(model: Model) -> list:
     """The names the unified methods' annotations take from ccxt.base.types."""
     signatures = [m.signature for m in model.methods.values()] + [helper for helper, _ in cost_helpers(model)]
     return sorted(set().union(*(signature.names for signature in signatures)))
+
+
+# What the parsers' arguments take from ccxt.base.types, as ccxt's Exchange annotates them.
+PARSER_ARGUMENT_TYPES = ("Bool", "Currency", "Int", "Market", "Str")
+
+
+def parser_type_names(model: Model) -> list:
+    """The names base.py's parsers take from ccxt.base.types: their arguments' and what each
+    structure's parser returns (ccxt_api.parsed); with createOrder, the order request's too."""
+    names = set(PARSER_ARGUMENT_TYPES).union(*(parsed(kind).names for kind in model.structures))
+    if model.created_order:
+        names |= {"Num", "Order", "OrderSide", "OrderType"}
+    return sorted(names)
 
 
 def fast_paths(model: Model) -> dict:

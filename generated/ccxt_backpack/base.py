@@ -10,7 +10,7 @@ import re
 from decimal import Decimal, ROUND_DOWN, ROUND_HALF_UP
 from itertools import chain
 from operator import itemgetter
-from typing import Any
+from typing import Any, Callable
 from urllib.parse import quote, urlsplit
 
 from nacl.bindings import crypto_sign
@@ -20,7 +20,34 @@ from ccxt.base.exchange import json_dumps
 from ccxt.base.precise import Precise
 
 from ccxt.base.decimal_to_precision import TICK_SIZE
-from ccxt.base.types import Num, Order, OrderSide, OrderType
+from ccxt.base.types import (
+    Balances,
+    Bool,
+    BorrowInterest,
+    CrossBorrowRate,
+    Currency,
+    CurrencyInterface,
+    DepositAddress,
+    FundingHistory,
+    FundingRate,
+    FundingRateHistory,
+    Int,
+    LedgerEntry,
+    Leverage,
+    Market,
+    Num,
+    OpenInterest,
+    Order,
+    OrderBook,
+    OrderSide,
+    OrderType,
+    Position,
+    Status,
+    Str,
+    Ticker,
+    Trade,
+    Transaction,
+)
 from ccxt.base.errors import (
     AccountSuspended,
     ArgumentsRequired,
@@ -1026,7 +1053,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
 
     # --- parsers: exchange JSON -> ccxt structures ------------------------------
 
-    def parse_market(self, market):
+    def parse_market(self, market: dict) -> Market:
         """One Market as a ccxt market, or None when its kind is unknown."""
         raw = market
         kind = lookup(MARKET_KINDS, raw.get("marketType"), None)
@@ -1117,7 +1144,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             raise malformed(item, ("id",), "Market")
         return item
 
-    def parse_markets(self, markets):
+    def parse_markets(self, markets: Any) -> list[Market]:
         """Markets of known kinds; a symbol already taken falls back to the market id."""
         result = []
         seen = set()
@@ -1134,7 +1161,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             result.append(market)
         return result
 
-    def parse_currency(self, currency):
+    def parse_currency(self, currency: dict) -> CurrencyInterface:
         """One MarketAsset as a ccxt currency, its networks included."""
         raw = currency
         currency_id = to_string(raw.get("symbol"))
@@ -1187,11 +1214,11 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             raise malformed(item, ("id",), "MarketAsset")
         return item
 
-    def parse_ticker(self, ticker, market=None):
+    def parse_ticker(self, ticker: dict, market: Market = None) -> Ticker:
         """One Ticker as a ccxt ticker. The usual one (its numbers plain texts, open and
         close positive) in straight-line code; any other by parse_ticker_reference, which the
         generated tests prove it agrees with."""
-        raw = ticker
+        raw: Any = ticker  # JSON, read by the exceptions a value of another type raises (Unfit below)
         try:
             market_id = raw.get("symbol")
             found = self.safe_market(
@@ -1227,19 +1254,23 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             if not percentage or not -EXPONENT_LIMIT <= percentage.adjusted() < EXPONENT_LIMIT:
                 raise Unfit
             base_text = raw.get("volume")
-            base_volume = None if base_text is None else float(base_text)
+            # Any: the check below compares it only when the text is given, which mypy does not follow
+            base_volume: Any = None if base_text is None else float(base_text)
             if base_text is not None and (
                 base_text.__class__ is not str or not -NUMBER_LIMIT < base_volume < NUMBER_LIMIT
             ):
                 raise Unfit
             quote_text = raw.get("quoteVolume")
-            quote_volume = None if quote_text is None else float(quote_text)
+            # Any: the check below compares it only when the text is given, which mypy does not follow
+            quote_volume: Any = None if quote_text is None else float(quote_text)
             if quote_text is not None and (
                 quote_text.__class__ is not str or not -NUMBER_LIMIT < quote_volume < NUMBER_LIMIT
             ):
                 raise Unfit
             vwap = None
-            if quote_volume and base_text is not None:  # positive plain texts, as for open and close
+            if (
+                quote_volume and quote_text is not None and base_text is not None
+            ):  # positive plain texts, as for open and close
                 exact_quote, exact_base = Decimal(quote_text), Decimal(base_text)
                 if (
                     not (quote_volume > 0 and base_volume > 0)
@@ -1292,7 +1323,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             return self.parse_ticker_reference(raw, market)
         return item
 
-    def parse_ticker_reference(self, ticker, market=None):
+    def parse_ticker_reference(self, ticker: dict, market: Market = None) -> Ticker:
         """One Ticker as a ccxt ticker; numbers derived in exact decimal like safe_ticker."""
         raw = ticker
         market = self.safe_market(to_string(raw.get("symbol")), market)
@@ -1337,7 +1368,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             raise malformed(item, ("symbol",), "Ticker")
         return item
 
-    def parse_trade(self, trade, market=None):
+    def parse_trade(self, trade: dict, market: Market = None) -> Trade:
         """Dispatch on the shape of the trade: public, fill."""
         if "isBuyerMaker" in trade:
             return self.parse_trade_public(trade, market)
@@ -1345,7 +1376,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             return self.parse_trade_fill(trade, market)
         return self.parse_trade_fill(trade, market)
 
-    def parse_trade_public(self, raw, market=None):
+    def parse_trade_public(self, raw: dict, market: Market = None) -> Trade:
         """One Trade as a ccxt trade."""
         market = self.safe_market(to_string(raw.get("symbol")), market)
 
@@ -1354,7 +1385,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
         amount = to_number(raw.get("quantity"))
         cost = to_number(raw.get("quoteQuantity"))
         fee = {"cost": None, "currency": None}
-        fees = []
+        fees: list = []
         item = {
             "info": raw,
             "timestamp": timestamp,
@@ -1376,10 +1407,10 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
         return item
 
     @gc_paused
-    def parse_trade_public_rows(self, rows, market=None):
+    def parse_trade_public_rows(self, rows: list, market: Market = None) -> list[Trade]:
         """Rows of Trade as ccxt trades, fast: see fast_loop in the templates."""
         given = market
-        markets = {}  # market id -> market: each looked up once
+        markets: dict = {}  # market id -> market: each looked up once
         items = []
         for raw in rows:
             try:
@@ -1399,21 +1430,21 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
                 )
                 r_f_price = raw.get("price")
                 if r_f_price is None:
-                    f_price = None
+                    f_price: Any = None  # compared below all the same: None raises TypeError, a row that does not fit
                 else:
                     f_price = float(r_f_price)
                     if r_f_price.__class__ is bool or not -NUMBER_LIMIT < f_price < NUMBER_LIMIT:
                         raise Unfit
                 r_f_amount = raw.get("quantity")
                 if r_f_amount is None:
-                    f_amount = None
+                    f_amount: Any = None  # compared below all the same: None raises TypeError, a row that does not fit
                 else:
                     f_amount = float(r_f_amount)
                     if r_f_amount.__class__ is bool or not -NUMBER_LIMIT < f_amount < NUMBER_LIMIT:
                         raise Unfit
                 r_f_cost = raw.get("quoteQuantity")
                 if r_f_cost is None:
-                    f_cost = None
+                    f_cost: Any = None  # compared below all the same: None raises TypeError, a row that does not fit
                 else:
                     f_cost = float(r_f_cost)
                     if r_f_cost.__class__ is bool or not -NUMBER_LIMIT < f_cost < NUMBER_LIMIT:
@@ -1426,7 +1457,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
                 amount = f_amount
                 cost = f_cost
                 fee = {"cost": None, "currency": None}
-                fees = []
+                fees: list = []
                 item = {
                     "info": raw,
                     "timestamp": timestamp,
@@ -1455,7 +1486,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
                         continue
         return items
 
-    def parse_trade_fill(self, raw, market=None):
+    def parse_trade_fill(self, raw: dict, market: Market = None) -> Trade:
         """One OrderFill as a ccxt trade."""
         market = self.safe_market(to_string(raw.get("symbol")), market)
 
@@ -1486,11 +1517,11 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
         return item
 
     @gc_paused
-    def parse_trade_fill_rows(self, rows, market=None):
+    def parse_trade_fill_rows(self, rows: list, market: Market = None) -> list[Trade]:
         """Rows of OrderFill as ccxt trades, fast: see fast_loop in the templates."""
         given = market
-        markets = {}  # market id -> market: each looked up once
-        codes = {}  # currency id -> code: each looked up once
+        markets: dict = {}  # market id -> market: each looked up once
+        codes: dict = {}  # currency id -> code: each looked up once
         items = []
         for raw in rows:
             try:
@@ -1512,21 +1543,23 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
                 f_takerOrMaker = TRADE_FILL_TAKER_OR_MAKER.get(r_f_takerOrMaker)
                 r_f_price = raw.get("price")
                 if r_f_price is None:
-                    f_price = None
+                    f_price: Any = None  # compared below all the same: None raises TypeError, a row that does not fit
                 else:
                     f_price = float(r_f_price)
                     if r_f_price.__class__ is bool or not -NUMBER_LIMIT < f_price < NUMBER_LIMIT:
                         raise Unfit
                 r_f_amount = raw.get("quantity")
                 if r_f_amount is None:
-                    f_amount = None
+                    f_amount: Any = None  # compared below all the same: None raises TypeError, a row that does not fit
                 else:
                     f_amount = float(r_f_amount)
                     if r_f_amount.__class__ is bool or not -NUMBER_LIMIT < f_amount < NUMBER_LIMIT:
                         raise Unfit
                 r_f_fee_cost = raw.get("fee")
                 if r_f_fee_cost is None:
-                    f_fee_cost = None
+                    f_fee_cost: Any = (
+                        None  # compared below all the same: None raises TypeError, a row that does not fit
+                    )
                 else:
                     f_fee_cost = float(r_f_fee_cost)
                     if r_f_fee_cost.__class__ is bool or not -NUMBER_LIMIT < f_fee_cost < NUMBER_LIMIT:
@@ -1571,7 +1604,9 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
         return items
 
     @gc_paused
-    def parse_trades(self, trades, market=None, since=None, limit=None, params={}):
+    def parse_trades(
+        self, trades: list, market: Market = None, since: Int = None, limit: Int = None, params: dict = {}
+    ) -> list[Trade]:
         """ccxt's parse_trades (sorted by timestamp and id, filtered by symbol, since, limit), specialised."""
         rows = self.answer_list(trades if trades.__class__ is list else self.to_array(trades), "parseTrades")
         first = rows[0] if rows and rows[0].__class__ is dict else {}
@@ -1585,7 +1620,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
         return filter_since_limit(items, "symbol", market["symbol"] if market else None, since, limit)
 
     @gc_paused
-    def parse_depth(self, raw, symbol):
+    def parse_depth(self, raw: dict, symbol: Str) -> OrderBook:
         """One Depth as a ccxt order book (bids descending, asks ascending)."""
         bids, asks = raw.get("bids"), raw.get("asks")
         if bids.__class__ is not list or asks.__class__ is not list:
@@ -1606,7 +1641,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
     # the answer parse_depth reads, decoded straight to floats when it can be (TypedAnswer)
     depth_answer = TypedAnswer("Depth", ("bids", "asks"), ("lastUpdateId", "timestamp"))
 
-    def parse_levels(self, levels):
+    def parse_levels(self, levels: Any) -> list[list[float]]:
         """[[price, amount], ...] as floats; a level that is not two numbers within the limits is left out."""
         if levels.__class__ is not list:
             return []
@@ -1626,7 +1661,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
                     parsed.append([price, amount])
         return parsed
 
-    def parse_ohlcv(self, ohlcv, market=None):
+    def parse_ohlcv(self, ohlcv: Any, market: Market = None) -> list:
         """One Kline as [timestamp, open, high, low, close, volume]."""
         if ohlcv.__class__ is list:  # ccxt's own [timestamp, open, high, low, close, volume]
             values = (ohlcv + [None] * 6)[:6]
@@ -1642,7 +1677,15 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
         ]
 
     @gc_paused
-    def parse_ohlcvs(self, ohlcvs, market=None, timeframe="1m", since=None, limit=None, tail=False):
+    def parse_ohlcvs(
+        self,
+        ohlcvs: Any,
+        market: Market = None,
+        timeframe: str = "1m",
+        since: Int = None,
+        limit: Int = None,
+        tail: Bool = False,
+    ) -> list[list]:
         """ccxt's parse_ohlcvs (sorted by time, filtered by since and limit), specialised."""
         if ohlcvs.__class__ is not list:
             return []
@@ -1654,7 +1697,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
         return filter_by_limit(candles, limit, 0, since is not None, tail)
 
     @gc_paused
-    def parse_ohlcv_rows(self, rows, market=None):
+    def parse_ohlcv_rows(self, rows: list, market: Market = None) -> list[list]:
         """Rows of Kline as candles, fast: the usual row read inline; any other goes to
         parse_ohlcv, the reference (a row that is neither an object nor a list is left out)."""
         candles = []
@@ -1662,35 +1705,35 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             try:
                 r_f_open = raw.get("open")
                 if r_f_open is None:
-                    f_open = None
+                    f_open: Any = None  # compared below all the same: None raises TypeError, a row that does not fit
                 else:
                     f_open = float(r_f_open)
                     if r_f_open.__class__ is bool or not -NUMBER_LIMIT < f_open < NUMBER_LIMIT:
                         raise Unfit
                 r_f_high = raw.get("high")
                 if r_f_high is None:
-                    f_high = None
+                    f_high: Any = None  # compared below all the same: None raises TypeError, a row that does not fit
                 else:
                     f_high = float(r_f_high)
                     if r_f_high.__class__ is bool or not -NUMBER_LIMIT < f_high < NUMBER_LIMIT:
                         raise Unfit
                 r_f_low = raw.get("low")
                 if r_f_low is None:
-                    f_low = None
+                    f_low: Any = None  # compared below all the same: None raises TypeError, a row that does not fit
                 else:
                     f_low = float(r_f_low)
                     if r_f_low.__class__ is bool or not -NUMBER_LIMIT < f_low < NUMBER_LIMIT:
                         raise Unfit
                 r_f_close = raw.get("close")
                 if r_f_close is None:
-                    f_close = None
+                    f_close: Any = None  # compared below all the same: None raises TypeError, a row that does not fit
                 else:
                     f_close = float(r_f_close)
                     if r_f_close.__class__ is bool or not -NUMBER_LIMIT < f_close < NUMBER_LIMIT:
                         raise Unfit
                 r_f_volume = raw.get("volume")
                 if r_f_volume is None:
-                    f_volume = None
+                    f_volume: Any = None  # compared below all the same: None raises TypeError, a row that does not fit
                 else:
                     f_volume = float(r_f_volume)
                     if r_f_volume.__class__ is bool or not -NUMBER_LIMIT < f_volume < NUMBER_LIMIT:
@@ -1702,7 +1745,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
                     candles.append(self.parse_ohlcv(raw, market))
         return candles
 
-    def parse_status(self, raw):
+    def parse_status(self, raw: dict) -> Status:
         """One StatusAndMessage as a ccxt status structure."""
         item = {
             "status": lookup(STATUS_SYSTEM, raw.get("status")),
@@ -1715,7 +1758,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             raise malformed(item, ("status",), "StatusAndMessage")
         return item
 
-    def parse_funding_rate(self, contract, market=None):
+    def parse_funding_rate(self, contract: dict, market: Market = None) -> FundingRate:
         """One MarkPrice as a ccxt funding rate."""
         raw = contract
         market = self.safe_market(to_string(raw.get("symbol")), market)
@@ -1750,7 +1793,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             raise malformed(item, ("symbol",), "MarkPrice")
         return item
 
-    def parse_funding_rate_history(self, info, market=None):
+    def parse_funding_rate_history(self, info: dict, market: Market = None) -> FundingRateHistory:
         """One FundingIntervalRate as a ccxt funding rate history entry."""
         raw = info
         market = self.safe_market(to_string(raw.get("symbol")), market)
@@ -1767,7 +1810,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             raise malformed(item, ("symbol", "timestamp"), "FundingIntervalRate")
         return item
 
-    def parse_open_interest(self, interest, market=None):
+    def parse_open_interest(self, interest: dict, market: Market = None) -> OpenInterest:
         """One OpenInterest as a ccxt open interest structure."""
         raw = interest
         market = self.safe_market(to_string(raw.get("symbol")), market)
@@ -1787,7 +1830,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             raise malformed(item, ("symbol",), "OpenInterest")
         return item
 
-    def parse_borrow_rate(self, info, currency=None):
+    def parse_borrow_rate(self, info: dict, currency: Currency = None) -> CrossBorrowRate:
         """One BorrowLendMarket as a ccxt cross borrow rate."""
         raw = info
         code = self.safe_currency_code(to_string(raw.get("symbol")), currency)
@@ -1804,7 +1847,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             raise malformed(item, ("currency",), "BorrowLendMarket")
         return item
 
-    def page_reaches(self, page, since, parse):
+    def page_reaches(self, page: list, since: int, parse: Callable[[dict, Any], dict]) -> bool:
         """True when the first or the last row of a page is older than `since`."""
         for raw in (page[0], page[-1]):
             if raw.__class__ is dict:
@@ -1816,10 +1859,10 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
                     return True
         return False
 
-    def parse_order(self, order, market=None):
+    def parse_order(self, order: dict, market: Market = None) -> Order:
         """One Order as a ccxt order: the usual one read inline as parse_order_rows
         reads a row, any other by parse_order_reference (the generated tests compare the two)."""
-        raw = order
+        raw: Any = order  # JSON, read by the exceptions a value of another type raises (Unfit)
         given = market
         try:
             market = self.safe_market(to_string(raw.get("symbol")), given)
@@ -1856,28 +1899,34 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             f_side = STATUS_SIDE.get(r_f_side, r_f_side)
             r_f_price = raw.get("price")
             if r_f_price is None:
-                f_price = None
+                f_price: Any = None  # compared below all the same: None raises TypeError, a row that does not fit
             else:
                 f_price = float(r_f_price)
                 if r_f_price.__class__ is bool or not -NUMBER_LIMIT < f_price < NUMBER_LIMIT:
                     raise Unfit
             r_f_triggerPrice = raw.get("triggerPrice")
             if r_f_triggerPrice is None:
-                f_triggerPrice = None
+                f_triggerPrice: Any = (
+                    None  # compared below all the same: None raises TypeError, a row that does not fit
+                )
             else:
                 f_triggerPrice = float(r_f_triggerPrice)
                 if r_f_triggerPrice.__class__ is bool or not -NUMBER_LIMIT < f_triggerPrice < NUMBER_LIMIT:
                     raise Unfit
             r_f_stopLossPrice = raw.get("stopLossTriggerPrice")
             if r_f_stopLossPrice is None:
-                f_stopLossPrice = None
+                f_stopLossPrice: Any = (
+                    None  # compared below all the same: None raises TypeError, a row that does not fit
+                )
             else:
                 f_stopLossPrice = float(r_f_stopLossPrice)
                 if r_f_stopLossPrice.__class__ is bool or not -NUMBER_LIMIT < f_stopLossPrice < NUMBER_LIMIT:
                     raise Unfit
             r_f_takeProfitPrice = raw.get("takeProfitTriggerPrice")
             if r_f_takeProfitPrice is None:
-                f_takeProfitPrice = None
+                f_takeProfitPrice: Any = (
+                    None  # compared below all the same: None raises TypeError, a row that does not fit
+                )
             else:
                 f_takeProfitPrice = float(r_f_takeProfitPrice)
                 if r_f_takeProfitPrice.__class__ is bool or not -NUMBER_LIMIT < f_takeProfitPrice < NUMBER_LIMIT:
@@ -1888,14 +1937,14 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
                 raise Unfit
             r_f_filled = raw.get("executedQuantity")
             if r_f_filled is None:
-                f_filled = None
+                f_filled: Any = None  # compared below all the same: None raises TypeError, a row that does not fit
             else:
                 f_filled = float(r_f_filled)
                 if r_f_filled.__class__ is bool or not -NUMBER_LIMIT < f_filled < NUMBER_LIMIT:
                     raise Unfit
             r_f_cost = raw.get("executedQuoteQuantity")
             if r_f_cost is None:
-                f_cost = None
+                f_cost: Any = None  # compared below all the same: None raises TypeError, a row that does not fit
             else:
                 f_cost = float(r_f_cost)
                 if r_f_cost.__class__ is bool or not -NUMBER_LIMIT < f_cost < NUMBER_LIMIT:
@@ -1963,7 +2012,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             return self.parse_order_reference(raw, given)
         return item
 
-    def parse_order_reference(self, order, market=None):
+    def parse_order_reference(self, order: dict, market: Market = None) -> Order:
         """One Order as a ccxt order; derived numbers exactly as ccxt's safe_order has them."""
         raw = order
         market = self.safe_market(to_string(raw.get("symbol")), market)
@@ -2006,12 +2055,12 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
         return item
 
     @gc_paused
-    def parse_order_rows(self, rows, market=None):
+    def parse_order_rows(self, rows: list, market: Market = None) -> list[Order]:
         """Rows of Order as ccxt orders, fast: see fast_loop in the templates. The usual
         order is built as parse_order builds it (order_fast_item in the templates); any other is
         Unfit, and parse_order_reference (safe_order) completes it."""
         given = market
-        markets = {}  # market id -> market: each looked up once
+        markets: dict = {}  # market id -> market: each looked up once
         items = []
         for raw in rows:
             try:
@@ -2051,28 +2100,34 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
                 f_side = STATUS_SIDE.get(r_f_side, r_f_side)
                 r_f_price = raw.get("price")
                 if r_f_price is None:
-                    f_price = None
+                    f_price: Any = None  # compared below all the same: None raises TypeError, a row that does not fit
                 else:
                     f_price = float(r_f_price)
                     if r_f_price.__class__ is bool or not -NUMBER_LIMIT < f_price < NUMBER_LIMIT:
                         raise Unfit
                 r_f_triggerPrice = raw.get("triggerPrice")
                 if r_f_triggerPrice is None:
-                    f_triggerPrice = None
+                    f_triggerPrice: Any = (
+                        None  # compared below all the same: None raises TypeError, a row that does not fit
+                    )
                 else:
                     f_triggerPrice = float(r_f_triggerPrice)
                     if r_f_triggerPrice.__class__ is bool or not -NUMBER_LIMIT < f_triggerPrice < NUMBER_LIMIT:
                         raise Unfit
                 r_f_stopLossPrice = raw.get("stopLossTriggerPrice")
                 if r_f_stopLossPrice is None:
-                    f_stopLossPrice = None
+                    f_stopLossPrice: Any = (
+                        None  # compared below all the same: None raises TypeError, a row that does not fit
+                    )
                 else:
                     f_stopLossPrice = float(r_f_stopLossPrice)
                     if r_f_stopLossPrice.__class__ is bool or not -NUMBER_LIMIT < f_stopLossPrice < NUMBER_LIMIT:
                         raise Unfit
                 r_f_takeProfitPrice = raw.get("takeProfitTriggerPrice")
                 if r_f_takeProfitPrice is None:
-                    f_takeProfitPrice = None
+                    f_takeProfitPrice: Any = (
+                        None  # compared below all the same: None raises TypeError, a row that does not fit
+                    )
                 else:
                     f_takeProfitPrice = float(r_f_takeProfitPrice)
                     if r_f_takeProfitPrice.__class__ is bool or not -NUMBER_LIMIT < f_takeProfitPrice < NUMBER_LIMIT:
@@ -2083,14 +2138,14 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
                     raise Unfit
                 r_f_filled = raw.get("executedQuantity")
                 if r_f_filled is None:
-                    f_filled = None
+                    f_filled: Any = None  # compared below all the same: None raises TypeError, a row that does not fit
                 else:
                     f_filled = float(r_f_filled)
                     if r_f_filled.__class__ is bool or not -NUMBER_LIMIT < f_filled < NUMBER_LIMIT:
                         raise Unfit
                 r_f_cost = raw.get("executedQuoteQuantity")
                 if r_f_cost is None:
-                    f_cost = None
+                    f_cost: Any = None  # compared below all the same: None raises TypeError, a row that does not fit
                 else:
                     f_cost = float(r_f_cost)
                     if r_f_cost.__class__ is bool or not -NUMBER_LIMIT < f_cost < NUMBER_LIMIT:
@@ -2165,7 +2220,9 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
         return items
 
     @gc_paused
-    def parse_orders(self, orders, market=None, since=None, limit=None, params={}):
+    def parse_orders(
+        self, orders: list, market: Market = None, since: Int = None, limit: Int = None, params: dict = {}
+    ) -> list[Order]:
         """ccxt's parse_orders (sorted by timestamp, filtered by symbol, since, limit), specialised."""
         if orders.__class__ is not list:
             return super().parse_orders(orders, market, since, limit, params)
@@ -2176,19 +2233,24 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             sort_by(items, "timestamp"), "symbol", market["symbol"] if market else None, since, limit
         )
 
-    def parse_balance(self, response):
+    def parse_balance(self, response: Any) -> Balances:
         """Dispatch on the shape: spot, collateral."""
         if "collateral" in response:
             return self.parse_balance_collateral(response, None)
         return self.parse_balance_spot(response, None)
 
-    def parse_balance_spot(self, response, _=None):
+    def parse_balance_spot(self, response: Any, _: Any = None) -> Balances:
         """Balance as a ccxt balance: free, used and total per currency. The usual
         row is read inline; any other goes to balance_row_spot, the reference (the tests compare
         both)."""
         result = {"info": response, "timestamp": None, "datetime": None}
-        free_all, used_all, total_all = {}, {}, {}
+        free_all: dict = {}
+        used_all: dict = {}
+        total_all: dict = {}
         codes = self.currency_codes()
+        free: Any  # Decimals read inline, then floats (the reference's floats where a row does not fit)
+        used: Any
+        total: Any
         for currency_id, raw in (response.items() if response.__class__ is dict else ()):
             try:
                 r_free = raw.get("available")
@@ -2225,7 +2287,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
         result["free"], result["used"], result["total"] = free_all, used_all, total_all
         return result
 
-    def balance_row_spot(self, raw, currency_id=None):
+    def balance_row_spot(self, raw: Any, currency_id: Str = None) -> tuple | None:
         """One currency of Balance: (code, free, used, total) as floats, derived as
         ccxt's safe_balance does; None for a row that does not tell what there is."""
         if raw.__class__ is not dict or not currency_id:
@@ -2237,13 +2299,18 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             return None
         return self.safe_currency_code(currency_id), free, used, total
 
-    def parse_balance_collateral(self, response, _=None):
+    def parse_balance_collateral(self, response: Any, _: Any = None) -> Balances:
         """MarginAccountSummary as a ccxt balance: free, used and total per currency. The usual
         row is read inline; any other goes to balance_row_collateral, the reference (the tests compare
         both)."""
         result = {"info": response, "timestamp": None, "datetime": None}
-        free_all, used_all, total_all = {}, {}, {}
+        free_all: dict = {}
+        used_all: dict = {}
+        total_all: dict = {}
         codes = self.currency_codes()
+        free: Any  # Decimals read inline, then floats (the reference's floats where a row does not fit)
+        used: Any
+        total: Any
         rows = response.get("collateral") if response.__class__ is dict else None
         for raw in rows if rows.__class__ is list else []:
             try:
@@ -2287,7 +2354,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
         result["free"], result["used"], result["total"] = free_all, used_all, total_all
         return result
 
-    def balance_row_collateral(self, raw, currency_id=None):
+    def balance_row_collateral(self, raw: Any, currency_id: Str = None) -> tuple | None:
         """One currency of MarginAccountSummary: (code, free, used, total) as floats, derived as
         ccxt's safe_balance does; None for a row that does not tell what there is."""
         currency_id = to_string(raw.get("symbol")) if raw.__class__ is dict else None
@@ -2302,7 +2369,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             return None
         return self.safe_currency_code(currency_id), free, used, total
 
-    def parse_transaction(self, transaction, currency=None):
+    def parse_transaction(self, transaction: dict, currency: Currency = None) -> Transaction:
         """Dispatch on the shape of the transaction: deposit, withdrawal."""
         if "source" in transaction:
             return self.parse_transaction_deposit(transaction, currency)
@@ -2310,7 +2377,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             return self.parse_transaction_withdrawal(transaction, currency)
         return self.parse_transaction_withdrawal(transaction, currency)
 
-    def parse_transaction_deposit(self, raw, currency=None):
+    def parse_transaction_deposit(self, raw: dict, currency: Currency = None) -> Transaction:
         """One Deposit as a ccxt transaction."""
         code = self.safe_currency_code(to_string(raw.get("symbol")), currency)
         timestamp = parse_iso(raw.get("createdAt"))
@@ -2341,7 +2408,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             raise malformed(item, ("id", "currency"), "Deposit")
         return item
 
-    def parse_transaction_withdrawal(self, raw, currency=None):
+    def parse_transaction_withdrawal(self, raw: dict, currency: Currency = None) -> Transaction:
         """One Withdrawal as a ccxt transaction."""
         code = self.safe_currency_code(to_string(raw.get("symbol")), currency)
         timestamp = parse_iso(raw.get("createdAt"))
@@ -2372,7 +2439,9 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             raise malformed(item, ("id", "currency"), "Withdrawal")
         return item
 
-    def parse_deposit_address(self, deposit_address, currency=None, network=None):
+    def parse_deposit_address(
+        self, deposit_address: dict, currency: Currency = None, network: Str = None
+    ) -> DepositAddress:
         """One DepositAddress as a ccxt deposit address."""
         raw = deposit_address
         address = to_string(raw.get("address"))
@@ -2388,7 +2457,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             raise malformed(item, ("address",), "DepositAddress")
         return item
 
-    def parse_leverage(self, leverage, market=None):
+    def parse_leverage(self, leverage: dict, market: Market = None) -> Leverage:
         """One AccountSummary as a ccxt leverage structure."""
         raw = leverage
         return {
@@ -2401,7 +2470,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
 
     # --- networks ----------------------------------------------------------
 
-    def network_code(self, network_id):
+    def network_code(self, network_id: Str) -> Str:
         """An exchange network id, in any letter case, as ccxt's network code (unknown ids pass through)."""
         if network_id is None:
             return None
@@ -2412,7 +2481,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             code = lowered.get(network_id.lower(), network_id)
         return code
 
-    def network_request_id(self, code, params):
+    def network_request_id(self, code: str, params: dict) -> str:
         """The exchange id of params['network'] (a ccxt network code), or of the currency's only network."""
         network = params.get("network") or params.get("networkCode")
         currency = (self.currencies or {}).get(code) or {}
@@ -2428,7 +2497,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             raise BadRequest(f"{self.id} {code} has no network {network!r}: one of {choices}")
         return self.network_code_to_id(network, code)
 
-    def parse_position(self, position, market=None):
+    def parse_position(self, position: dict, market: Market = None) -> Position:
         """Dispatch on the shape: live, history."""
         if "positionId" in position:
             return self.parse_position_live(position, market)
@@ -2436,7 +2505,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             return self.parse_position_history(position, market)
         return self.parse_position_history(position, market)
 
-    def parse_position_live(self, raw, market=None):
+    def parse_position_live(self, raw: dict, market: Market = None) -> Position:
         """One FuturePositionWithMargin as a ccxt position."""
         market = self.safe_market(to_string(raw.get("symbol")), market)
 
@@ -2478,7 +2547,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             raise malformed(item, ("symbol", "contracts"), "FuturePositionWithMargin")
         return item
 
-    def parse_position_history(self, raw, market=None):
+    def parse_position_history(self, raw: dict, market: Market = None) -> Position:
         """One PositionHistoryRow as a ccxt position."""
         market = self.safe_market(to_string(raw.get("symbol")), market)
 
@@ -2520,7 +2589,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             raise malformed(item, ("symbol",), "PositionHistoryRow")
         return item
 
-    def parse_funding_history(self, contract, market=None):
+    def parse_funding_history(self, contract: dict, market: Market = None) -> FundingHistory:
         """One FundingPayment as a ccxt funding history entry (in the market's settle currency)."""
         raw = contract
         market = self.safe_market(to_string(raw.get("symbol")), market)
@@ -2540,7 +2609,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             raise malformed(item, ("symbol", "amount"), "FundingPayment")
         return item
 
-    def parse_borrow_interest(self, info, market=None):
+    def parse_borrow_interest(self, info: dict, market: Market = None) -> BorrowInterest:
         """One InterestPayment as a ccxt borrow interest entry."""
         raw = info
         timestamp = parse_iso(raw.get("timestamp"))
@@ -2560,7 +2629,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             raise malformed(item, ("currency",), "InterestPayment")
         return item
 
-    def parse_settlement(self, settlement, market=None):
+    def parse_settlement(self, settlement: dict, market: Market = None) -> dict:
         """One Settlement as a ccxt settlement (its amounts stay in info)."""
         raw = settlement
         timestamp = parse_iso(raw.get("timestamp"))
@@ -2572,11 +2641,11 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             "datetime": iso8601(timestamp) if timestamp is not None else None,
         }
 
-    def parse_ledger_entry(self, item, currency=None):
+    def parse_ledger_entry(self, item: dict, currency: Currency = None) -> LedgerEntry:
         """Dispatch on the shape: deposit, withdrawal, interest, settlement."""
         return self.parse_ledger_entry_settlement(item, currency)
 
-    def parse_ledger_entry_deposit(self, raw, currency=None):
+    def parse_ledger_entry_deposit(self, raw: dict, currency: Currency = None) -> LedgerEntry:
         """One Deposit as a ccxt ledger entry."""
         code = self.safe_currency_code(to_string(raw.get("symbol")), currency)
         timestamp = parse_iso(raw.get("createdAt"))
@@ -2602,7 +2671,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             raise malformed(item, ("currency", "amount"), "Deposit")
         return item
 
-    def parse_ledger_entry_withdrawal(self, raw, currency=None):
+    def parse_ledger_entry_withdrawal(self, raw: dict, currency: Currency = None) -> LedgerEntry:
         """One Withdrawal as a ccxt ledger entry."""
         code = self.safe_currency_code(to_string(raw.get("symbol")), currency)
         timestamp = parse_iso(raw.get("createdAt"))
@@ -2628,7 +2697,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             raise malformed(item, ("currency", "amount"), "Withdrawal")
         return item
 
-    def parse_ledger_entry_interest(self, raw, currency=None):
+    def parse_ledger_entry_interest(self, raw: dict, currency: Currency = None) -> LedgerEntry:
         """One InterestPayment as a ccxt ledger entry."""
         code = self.safe_currency_code(to_string(raw.get("symbol")), currency)
         timestamp = parse_iso(raw.get("timestamp"))
@@ -2654,7 +2723,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             raise malformed(item, ("currency", "amount"), "InterestPayment")
         return item
 
-    def parse_ledger_entry_settlement(self, raw, currency=None):
+    def parse_ledger_entry_settlement(self, raw: dict, currency: Currency = None) -> LedgerEntry:
         """One Settlement as a ccxt ledger entry."""
         code = "USDC"
         timestamp = parse_iso(raw.get("timestamp"))

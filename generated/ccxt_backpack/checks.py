@@ -77,7 +77,7 @@ def guarded(method: Callable[..., Any] | None = None, *, name: str | None = None
     if inspect.iscoroutinefunction(method):
 
         @functools.wraps(method)
-        async def guarded_coroutine(self, *args, **kwargs):
+        async def guarded_coroutine(self: Any, *args: Any, **kwargs: Any) -> Any:
             sent = _REQUESTS_SENT.get()
             try:
                 return await method(self, *args, **kwargs)
@@ -89,7 +89,7 @@ def guarded(method: Callable[..., Any] | None = None, *, name: str | None = None
         return guarded_coroutine
 
     @functools.wraps(method)
-    def guarded_call(self, *args, **kwargs):
+    def guarded_call(self: Any, *args: Any, **kwargs: Any) -> Any:
         sent = _REQUESTS_SENT.get()
         try:
             return method(self, *args, **kwargs)
@@ -272,7 +272,7 @@ class ChecksMixin(_Exchange):
         if market_type is None:
             return by_symbol
 
-        def is_of_type(market):
+        def is_of_type(market: dict) -> bool:
             if market_type == "margin":
                 return market.get("type") == "spot" and bool(market.get("margin"))
             return market.get("type") == market_type

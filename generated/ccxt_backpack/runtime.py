@@ -18,7 +18,7 @@ import re
 import secrets
 import socket
 from operator import itemgetter
-from typing import Any, Iterator
+from typing import Any, Callable, Collection, Iterable, Iterator, Sequence, TypeVar, cast
 from decimal import Context, Decimal, InvalidOperation, ROUND_DOWN, getcontext
 
 import msgspec
@@ -51,11 +51,15 @@ _PLAIN_DECIMAL = re.compile(r"\d{1,40}(?:\.\d{1,18})?")
 _is_plain = _PLAIN_DECIMAL.fullmatch
 
 
+_F = TypeVar("_F", bound=Callable[..., Any])
+_E = TypeVar("_E", bound=BaseException)
+
+
 class Unfit(Exception):
     """A row that a list's fast path does not read: the per-row parser (the reference) reads it."""
 
 
-def to_number(value):
+def to_number(value: Any) -> float | None:
     """A decimal string (or number) as a float; None when it is not a number within the limits."""
     if value is None or value.__class__ is bool:
         return None
@@ -66,7 +70,7 @@ def to_number(value):
     return number if -NUMBER_LIMIT < number < NUMBER_LIMIT else None
 
 
-def to_integer(value):
+def to_integer(value: Any) -> int | None:
     """An integer, as ccxt's safe_integer reads it ("100.0" -> 100); None beyond 64 bits."""
     if value is None or value.__class__ is bool:
         return None
@@ -78,19 +82,19 @@ def to_integer(value):
     return value if -INTEGER_LIMIT <= value < INTEGER_LIMIT else None
 
 
-def ms_time(value):
+def ms_time(value: Any) -> int | None:
     """A time in ms since the epoch; None when it is not one a datetime can show."""
     millis = value if value.__class__ is int else to_integer(value)
     return millis if millis is not None and 0 <= millis < TIME_LIMIT else None
 
 
-def number_text(value):
+def number_text(value: Any) -> str | None:
     """The decimal text of a number within the limits (numbers become text); None otherwise."""
     text = to_string(value)
     return text if text is not None and bounded_decimal(text) is not None else None
 
 
-def bounded_decimal(text):
+def bounded_decimal(text: Any) -> Decimal | None:
     """The Decimal of a number's text when it is finite and within the limits; None otherwise."""
     try:
         value = Decimal(text)
@@ -101,7 +105,7 @@ def bounded_decimal(text):
     return value
 
 
-def to_string(value):
+def to_string(value: Any) -> str | None:
     """A string, as ccxt's safe_string reads it (numbers become text, "" is None)."""
     kind = value.__class__
     if kind is str:
@@ -111,7 +115,7 @@ def to_string(value):
     return None
 
 
-def option_integer(options, key, default=None):
+def option_integer(options: dict, key: str, default: int | None = None) -> int | None:
     """ccxt's safe_integer(options, key, default), without its cost (an exception) when the option is not set."""
     value = options.get(key)
     if value is None:
@@ -121,11 +125,11 @@ def option_integer(options, key, default=None):
     return _Exchange.safe_integer(options, key, default)
 
 
-def to_bool(value):
+def to_bool(value: Any) -> bool | None:
     return value if value.__class__ is bool else None
 
 
-def dig(container, *keys):
+def dig(container: Any, *keys: Any) -> Any:
     """container[k1][k2]..., or None when any level is missing or not a mapping."""
     for key in keys:
         if container.__class__ is not dict:
@@ -137,7 +141,7 @@ def dig(container, *keys):
 _PASSTHROUGH = object()
 
 
-def lookup(table, value, default=_PASSTHROUGH):
+def lookup(table: dict, value: Any, default: Any = _PASSTHROUGH) -> Any:
     """table[value]; an unknown value passes through unchanged unless a default is given."""
     try:
         return table.get(value, value if default is _PASSTHROUGH else default)
@@ -145,7 +149,7 @@ def lookup(table, value, default=_PASSTHROUGH):
         return None if default is _PASSTHROUGH else default
 
 
-def first_present(*values):
+def first_present(*values: Any) -> Any:
     """The first value that is neither None nor empty text (ccxt's safe_string_n)."""
     for value in values:
         if value is not None and value != "":
@@ -153,11 +157,11 @@ def first_present(*values):
     return None
 
 
-def or_default(value, default):
+def or_default(value: Any, default: Any) -> Any:
     return default if value is None else value
 
 
-def scaled_text(value, factor):
+def scaled_text(value: Any, factor: str | int | float) -> str | None:
     """value * factor in exact decimal, as text (Precise.string_mul)."""
     number = bounded_decimal(to_string(value))
     if number is None:
@@ -165,12 +169,12 @@ def scaled_text(value, factor):
     return str(EXACT.multiply(number, Decimal(factor)))
 
 
-def scaled_number(value, factor):
+def scaled_number(value: Any, factor: str | int | float) -> float | None:
     """value * factor computed exactly in decimal, then as a float (Precise.string_mul)."""
     return to_number(scaled_text(value, factor))
 
 
-def reciprocal(value):
+def reciprocal(value: Any) -> float | None:
     """1 / value, computed in exact decimal (a margin fraction of 0.02 is a leverage of 50)."""
     number = bounded_decimal(to_string(value))
     if not number:
@@ -178,7 +182,7 @@ def reciprocal(value):
     return to_number(EXACT.divide(1, number))
 
 
-def decimals_to_tick(value):
+def decimals_to_tick(value: Any) -> float | None:
     """A number of decimal places as the tick it stands for: 6 -> 1e-06 (None beyond 0..EXPONENT_LIMIT)."""
     places = to_integer(value)
     if places is None or not 0 <= places <= EXPONENT_LIMIT:
@@ -188,10 +192,10 @@ def decimals_to_tick(value):
 
 # --- time -------------------------------------------------------------------
 
-_DAY_MS_BY_DATE = {}
+_DAY_MS_BY_DATE: dict[str, int] = {}
 
 
-def parse_iso(text):
+def parse_iso(text: Any) -> int | None:
     """A ISO 8601 time as ms since the epoch; naive strings are UTC.
 
     Fast path for 'YYYY-MM-DD?HH:MM:SS[.fff...][Z]' with 'T' or ' ' between
@@ -220,7 +224,7 @@ def parse_iso(text):
         return None
 
 
-def _day_ms(date_text):
+def _day_ms(date_text: str) -> int:
     day = datetime.datetime(int(date_text[0:4]), int(date_text[5:7]), int(date_text[8:10]))
     day_ms = (day - _EPOCH).days * 86400000
     if len(_DAY_MS_BY_DATE) > 8192:
@@ -229,10 +233,10 @@ def _day_ms(date_text):
     return day_ms
 
 
-_PATTERNS = {}
+_PATTERNS: dict[str, re.Pattern[str]] = {}
 
 
-def date_in_text(text, pattern):
+def date_in_text(text: Any, pattern: str) -> int | None:
     """The day a text names by `pattern`'s groups y (two digits: 20yy), m and d, at 00:00 UTC, in ms;
     None when the text does not match or names no such day."""
     if text.__class__ is not str:
@@ -250,21 +254,21 @@ def date_in_text(text, pattern):
     return (day - _EPOCH).days * 86400000
 
 
-def us_to_ms(value):
+def us_to_ms(value: Any) -> int | None:
     """Microseconds to milliseconds, truncating like ccxt's parse_to_int(us / 1000)."""
     micros = to_integer(value)
     return None if micros is None else ms_time(int(micros / 1000))
 
 
-def s_to_ms(value):
+def s_to_ms(value: Any) -> int | None:
     seconds = to_number(value)
     return None if seconds is None else ms_time(int(seconds * 1000))
 
 
-_SECOND_PREFIX = {}
+_SECOND_PREFIX: dict[int, str] = {}
 
 
-def iso8601(timestamp):
+def iso8601(timestamp: Any) -> str | None:
     """ms since the epoch as 'YYYY-MM-DDTHH:MM:SS.mmmZ' (ccxt's iso8601)."""
     if timestamp.__class__ is not int or timestamp < 0:
         return _Exchange.iso8601(timestamp)
@@ -285,7 +289,7 @@ def iso8601(timestamp):
 _DURATION_UNITS = ((604800000, "w"), (86400000, "d"), (3600000, "h"), (60000, "m"), (1000, "s"))
 
 
-def ms_to_duration(value):
+def ms_to_duration(value: Any) -> str | None:
     """A duration in ms as a ccxt timeframe string: 3600000 -> '1h', 28800000 -> '8h'."""
     millis = to_integer(value)
     if not millis or millis < 0:
@@ -302,10 +306,10 @@ def ms_to_duration(value):
 EXACT = Context(prec=60)  # the generated parsers (tickers, balances) compute in it too
 
 
-_PLACES_BY_TICK = {}
+_PLACES_BY_TICK: dict[Any, int] = {}
 
 
-def tick_places(tick):
+def tick_places(tick: Any) -> int:
     """Decimals of a price tick, the way ccxt's precision_from_string counts them."""
     places = _PLACES_BY_TICK.get(tick)
     if places is None:
@@ -319,7 +323,7 @@ def tick_places(tick):
     return places
 
 
-def nonzero_text(value):
+def nonzero_text(value: Any) -> str | None:
     """The raw text of a number unless it is missing or zero (ccxt's omit_zero)."""
     text = to_string(value)
     if text is None:
@@ -330,7 +334,7 @@ def nonzero_text(value):
         return text
 
 
-def finish_ticker(exchange, ticker, texts, market):
+def finish_ticker(exchange: Any, ticker: dict, texts: dict, market: dict | None) -> dict:
     """Fill a ticker's numbers exactly as ccxt's safe_ticker derives them.
 
     `texts` holds the raw decimal text of open, close, change, percentage,
@@ -346,13 +350,13 @@ def finish_ticker(exchange, ticker, texts, market):
     return exchange.safe_ticker(dict(ticker, **numeric), market)
 
 
-def _is_number_text(text):
+def _is_number_text(text: Any) -> bool:
     if text.__class__ is not str:
         return text.__class__ in (int, float) and to_number(text) is not None
     return bounded_decimal(text) is not None
 
 
-def _exact(text, zero=False):
+def _exact(text: Any, zero: bool = False) -> Decimal | None:
     """The Decimal of a positive number's text (zero too when `zero`) with at most 18
     decimals and within the limits, where exact decimal arithmetic truncates exactly
     like ccxt's Precise; None otherwise. (bounded_decimal, inlined: this is hot.)"""
@@ -369,10 +373,10 @@ def _exact(text, zero=False):
     return None
 
 
-_FACTORS = {}  # a scale's text -> its Decimal
+_FACTORS: dict[str, Decimal] = {}  # a scale's text -> its Decimal
 
 
-def decimal_factor(scale):
+def decimal_factor(scale: str) -> Decimal:
     """The Decimal of a scale's text, made once."""
     factor = _FACTORS.get(scale)
     if factor is None:
@@ -380,12 +384,12 @@ def decimal_factor(scale):
     return factor
 
 
-def decimals_of(text):
+def decimals_of(text: str) -> int:
     """The number of characters after the point of a number's text (as _exact counts them)."""
     return len(text.partition(".")[2])
 
 
-def average_places(market, precision_mode):
+def average_places(market: dict | None, precision_mode: int) -> int:
     """The decimals safe_ticker cuts a ticker's average to: the market's price tick's (TICK_SIZE), else 18."""
     if precision_mode == TICK_SIZE and market:
         precision = market.get("precision")
@@ -399,11 +403,11 @@ _ZERO_MEANS_MISSING = frozenset(("bid", "ask", "high", "low"))
 _DERIVED = frozenset(("open", "close", "last", "change", "percentage", "average", "vwap"))
 
 
-def _complete_ticker(ticker, texts, market, tick_precision):
+def _complete_ticker(ticker: dict, texts: dict, market: dict | None, tick_precision: bool) -> dict | None:
     """The common case, without safe_ticker's search for missing values: open,
     close, change and percentage given (open and close positive, percentage not
     zero), average and vwap not given. None when the case does not apply."""
-    get = texts.get
+    get: Callable[[str], Any] = texts.get
     if get("average") is not None or get("vwap") is not None:
         return None
     open_, close = _exact(get("open")), _exact(get("close"))
@@ -442,7 +446,7 @@ TWO = Decimal(2)
 _ZERO = Decimal(0)
 
 
-def gc_paused(function):
+def gc_paused(function: _F) -> _F:
     """Run a bulk parser with Python's cyclic garbage collector paused.
 
     Parsing thousands of trades or book levels allocates thousands of small,
@@ -452,7 +456,7 @@ def gc_paused(function):
     """
 
     @functools.wraps(function)
-    def paused(*args, **kwargs):
+    def paused(*args: Any, **kwargs: Any) -> Any:
         if not gc.isenabled():
             return function(*args, **kwargs)
         gc.disable()
@@ -461,13 +465,13 @@ def gc_paused(function):
         finally:
             gc.enable()
 
-    return paused
+    return cast(_F, paused)
 
 
 _QUANTA = {places: Decimal(1).scaleb(-places) for places in range(-EXPONENT_LIMIT, EXPONENT_LIMIT + 1)}
 
 
-def truncated(value, places):
+def truncated(value: Decimal, places: int) -> Decimal:
     """value cut to `places` decimals; a value too long for that keeps all the digits it has."""
     quantum = _QUANTA.get(places)
     try:
@@ -491,15 +495,15 @@ RETRY_OPTIONS = frozenset(
 # --- request values -----------------------------------------------------------
 
 
-def min_value(value, cap):
+def min_value(value: Any, cap: Any) -> Any:
     return None if value is None else min(value, cap)
 
 
-def ms_to_s(value):
+def ms_to_s(value: Any) -> int | None:
     return None if value is None else int(value // 1000)
 
 
-def round_up(value, allowed):
+def round_up(value: Any, allowed: Sequence[Any]) -> Any:
     """The smallest allowed value >= value (the largest when value exceeds them all)."""
     if value is None:
         return None
@@ -509,11 +513,13 @@ def round_up(value, allowed):
     return allowed[-1]
 
 
-_TICK_QUANTA = {}  # a price or amount tick -> its Decimal when it is a power of ten from 1 to 1e-12, else None
+_TICK_QUANTA: dict[Any, Decimal | None] = (
+    {}
+)  # a price or amount tick -> its Decimal when it is a power of ten from 1 to 1e-12, else None
 _ROUNDING = Context(prec=28)  # decimal's default precision, in which ccxt rounds
 
 
-def tick_text(value, tick, rounding, precision_mode, padding_mode):
+def tick_text(value: Any, tick: Any, rounding: str, precision_mode: int, padding_mode: int) -> str | None:
     """A float or integer rounded to a tick that is a power of ten from 1 to 1e-12, as the
     decimal text ccxt's decimal_to_precision writes (TICK_SIZE, NO_PADDING; `rounding`:
     ROUND_HALF_UP for its ROUND, ROUND_DOWN for its TRUNCATE). Only for a positive number
@@ -530,25 +536,25 @@ def tick_text(value, tick, rounding, precision_mode, padding_mode):
     return None if text == "0" else text
 
 
-def _tick_quantum(tick):
+def _tick_quantum(tick: Any) -> Decimal | None:
     quantum = None
     if tick.__class__ is float or tick.__class__ is int:
         sign, digits, exponent = Decimal(str(tick)).normalize(_ROUNDING).as_tuple()
-        if digits == (1,) and not sign and -12 <= exponent <= 0:
+        if digits == (1,) and not sign and isinstance(exponent, int) and -12 <= exponent <= 0:
             quantum = Decimal(1).scaleb(exponent)
     if len(_TICK_QUANTA) < 4096:
         _TICK_QUANTA[tick] = quantum
     return quantum
 
 
-def new_client_order_id(kind):
+def new_client_order_id(kind: str) -> int | str:
     """A fresh client order id: a random uint32 (never 0), or 32 hex digits."""
     if kind == "uint32":
         return secrets.randbelow(2**32 - 1) + 1
     return secrets.token_hex(16)
 
 
-def omit_keys(params, keys):
+def omit_keys(params: Any, keys: Collection[str]) -> Any:
     if not any(key in params for key in keys):
         return params
     return {key: value for key, value in params.items() if key not in keys}
@@ -557,7 +563,7 @@ def omit_keys(params, keys):
 # --- lists, as ccxt's sort_by / filter_by_*_since_limit treat them -----------
 
 
-def sort_by(items, key):
+def sort_by(items: Iterable[Any], key: Any) -> list:
     """ccxt's sort_by: ascending; missing values sort first."""
     try:
         return sorted(items, key=itemgetter(key))
@@ -565,7 +571,7 @@ def sort_by(items, key):
         return sorted(items, key=lambda item: _sort_key(item[key]))
 
 
-def sort_by_2(items, first, second):
+def sort_by_2(items: Iterable[Any], first: Any, second: Any) -> list:
     """ccxt's sort_by_2: ascending by two keys; missing values sort first.
 
     (ccxt's own raises TypeError when one value is missing and another is not.)
@@ -576,7 +582,7 @@ def sort_by_2(items, first, second):
         return sorted(items, key=lambda item: (_sort_key(item[first]), _sort_key(item[second])))
 
 
-def _sort_key(value):
+def _sort_key(value: Any) -> tuple[int, Any]:
     """A key that orders any mix of values: None first, then numbers, then text, then the rest."""
     if value is None:
         return (0, 0)
@@ -587,7 +593,15 @@ def _sort_key(value):
     return (3, repr(value))
 
 
-def filter_since_limit(items, field, value, since, limit, key="timestamp", tail=False):
+def filter_since_limit(
+    items: list,
+    field: str | None,
+    value: Any,
+    since: int | None,
+    limit: int | None,
+    key: Any = "timestamp",
+    tail: bool = False,
+) -> list:
     """ccxt's filter_by_value_since_limit (value None: filter_by_since_limit)."""
     if value is not None:
         items = [item for item in items if item.get(field) == value]
@@ -603,7 +617,7 @@ def filter_since_limit(items, field, value, since, limit, key="timestamp", tail=
     return filter_by_limit(items, limit, key, since is not None, tail)
 
 
-def filter_by_limit(items, limit, key, from_start, tail=False):
+def filter_by_limit(items: list, limit: int | None, key: Any, from_start: bool, tail: bool = False) -> list:
     """ccxt's filter_by_limit, including how it decides that a list is ascending (tail: the last `limit`)."""
     if limit is None or not items:
         return items
@@ -621,7 +635,7 @@ def filter_by_limit(items, limit, key, from_start, tail=False):
     return _slice(items, -limit) if ascending else _slice(items, 0, limit)
 
 
-def _slice(items, first, second=None):
+def _slice(items: list, first: int, second: int | None = None) -> list:
     """ccxt's array_slice, whose falsy `second` means 'to the end'."""
     return items[first:second] if second else items[first:]
 
@@ -629,7 +643,7 @@ def _slice(items, first, second=None):
 # --- orders ---------------------------------------------------------------
 
 
-def first_nonzero(*values):
+def first_nonzero(*values: Any) -> Any:
     """The first value that is a number other than zero (ccxt's omit_zero over several keys)."""
     for value in values:
         if value is not None and value != "" and to_number(value):
@@ -637,7 +651,7 @@ def first_nonzero(*values):
     return None
 
 
-def parse_time(value):
+def parse_time(value: Any) -> int | None:
     """A time that is ms since the epoch (a number, or digits) or an ISO 8601 string."""
     if value.__class__ is int or value.__class__ is float or (value.__class__ is str and value.isdecimal()):
         return ms_time(value)
@@ -647,7 +661,7 @@ def parse_time(value):
 _ORDER_NUMBERS = numbers("order")
 
 
-def finish_order(exchange, order, market):
+def finish_order(exchange: Any, order: dict, market: dict | None) -> dict:
     """Fill an order's numbers and derived fields exactly as ccxt's safe_order does.
 
     `order` carries the unified keys with numbers still as decimal text. The
@@ -668,7 +682,7 @@ def finish_order(exchange, order, market):
 _QUANTUM_18 = Decimal(1).scaleb(-18)
 
 
-def _complete_order(order, market):
+def _complete_order(order: dict, market: dict | None) -> dict | None:
     """safe_order's numbers and derived fields for the usual order (amount, filled, cost and
     price as plain decimals; no trades, fees, average or remaining given); None otherwise."""
     get = order.get
@@ -709,7 +723,15 @@ def _complete_order(order, market):
     return order
 
 
-def order_numbers(amount_text, filled_text, cost_text, price_text, status, order_type, market):
+def order_numbers(
+    amount_text: Any,
+    filled_text: Any,
+    cost_text: Any,
+    price_text: Any,
+    status: Any,
+    order_type: Any,
+    market: dict | None,
+) -> tuple[float | None, float, float, float | None, float | None, float | None]:
     """(amount, filled, cost, price, remaining, average) as ccxt's safe_order derives them,
     from the texts of amount, filled, cost and price. Unfit unless they are numbers from 0 to
     the limit (filled and cost given), those that remaining and average are derived from plain
@@ -747,12 +769,14 @@ def order_numbers(amount_text, filled_text, cost_text, price_text, status, order
     return amount, filled, cost, price, remaining, average
 
 
-def plain_zero(text):
+def plain_zero(text: Any) -> bool:
     """True when a zero's text is plain ("0", "0.00"): "1e-999999999" or "-0" is left to safe_order."""
     return text == "0" or text.__class__ is str and _is_plain(text) is not None
 
 
-def filled_numbers(amount_text, filled_text, cost_text, market):
+def filled_numbers(
+    amount_text: Any, filled_text: Any, cost_text: Any, market: dict | None
+) -> tuple[float | None, float]:
     """(remaining, average) of an order with something filled, in exact decimal as safe_order
     derives them: amount - filled (None without an amount) and cost / (filled * contract size)
     cut to 18 decimals, as floats. Unfit unless the texts are plain decimals."""
@@ -770,7 +794,7 @@ def filled_numbers(amount_text, filled_text, cost_text, market):
         return remaining, float(ratio)
 
 
-def order_flags(time_in_force, post_only, order_type, triggered):
+def order_flags(time_in_force: Any, post_only: Any, order_type: Any, triggered: bool) -> tuple[Any, Any]:
     """timeInForce and postOnly as safe_order completes them from each other."""
     if time_in_force is None:
         if not triggered and order_type == "market":
@@ -782,14 +806,14 @@ def order_flags(time_in_force, post_only, order_type, triggered):
     return time_in_force, post_only
 
 
-def decimal_of(value):
+def decimal_of(value: Any) -> Decimal | None:
     """The Decimal of a number or its text, within the limits; None otherwise."""
     return bounded_decimal(to_string(value))
 
 
-def decimal_sum(*values):
+def decimal_sum(*values: Any) -> Decimal | None:
     """The exact decimal sum of numbers or their texts; None when any is missing (Precise.string_add)."""
-    numbers = [bounded_decimal(to_string(value)) for value in values]
+    numbers: list[Any] = [bounded_decimal(to_string(value)) for value in values]
     if None in numbers:
         return None
     total = numbers[0]
@@ -798,7 +822,9 @@ def decimal_sum(*values):
     return total
 
 
-def balance_numbers(free_value, used_value, total_value):
+def balance_numbers(
+    free_value: Decimal | None, used_value: Decimal | None, total_value: Decimal | None
+) -> tuple[float | None, float | None, float | None]:
     """free, used, total of one currency (Decimals) from whichever two are given, as ccxt's
     safe_balance derives them, as floats."""
     if total_value is None and free_value is not None and used_value is not None:
@@ -814,14 +840,14 @@ def balance_numbers(free_value, used_value, total_value):
     )
 
 
-def _dec(text):
+def _dec(text: Any) -> Decimal | None:
     """Decimal of a number's text (or of a number); None when it is not a number within the limits."""
     if text is None or text.__class__ is bool:
         return None
     return bounded_decimal(text if text.__class__ is str else repr(text))
 
 
-def trade_cost(price_text, amount_text, market):
+def trade_cost(price_text: Any, amount_text: Any, market: dict | None) -> float | None:
     """price * amount (* contract size) from the raw texts, exactly as ccxt's safe_trade
     computes a missing cost; an inverse market goes through ccxt's Precise itself."""
     price, amount = _dec(price_text), _dec(amount_text)
@@ -830,26 +856,26 @@ def trade_cost(price_text, amount_text, market):
     contract_size = market.get("contractSize") if market else None
     if contract_size is None:
         return to_number(price * amount)
-    if market.get("inverse"):
+    if market and market.get("inverse"):
         multiplier = Precise.string_mul(Precise.string_div("1", str(price_text)), str(contract_size))
         return to_number(Precise.string_mul(multiplier, str(amount_text)))
     return to_number(price * Decimal(repr(contract_size)) * amount)
 
 
-def decimal_text(value):
+def decimal_text(value: Any) -> Any:
     """A number as the decimal text the API expects (1e-05 -> '0.00001'); text stays as it is."""
     if value is None or value.__class__ is str:
         return value
     return number_to_string(value)
 
 
-def abs_text(value):
+def abs_text(value: Any) -> str | None:
     """The text of a number without its sign."""
     text = to_string(value)
     return text[1:] if text is not None and text[:1] == "-" else text
 
 
-def sign_of(value, positive, negative):
+def sign_of(value: Any, positive: Any, negative: Any) -> Any:
     """`positive` or `negative` by the sign of a number; None for zero or no number."""
     number = to_number(value)
     if not number:
@@ -860,7 +886,7 @@ def sign_of(value, positive, negative):
 _POSITION_NUMBERS = numbers("position")
 
 
-def finish_position(exchange, position):
+def finish_position(exchange: Any, position: dict) -> dict:
     """Hand a position to ccxt's safe_position, then make its numbers floats.
 
     `position` carries its numbers as decimal text, which is bounded here so
@@ -930,7 +956,7 @@ def decode_json(text: Any) -> Any:
 # --- logs -------------------------------------------------------------------
 
 
-def mask_headers(value, secret_headers):
+def mask_headers(value: Any, secret_headers: frozenset[str] | set[str]) -> Any:
     """A headers dict with the values of `secret_headers` masked; anything else as it is."""
     if value.__class__ is not dict or secret_headers.isdisjoint(value):
         return value
@@ -940,19 +966,19 @@ def mask_headers(value, secret_headers):
 class MaskingLogger:
     """A logger that masks credentials in the dicts it is asked to log, and otherwise is the logger it wraps."""
 
-    def __init__(self, logger, secret_headers):
+    def __init__(self, logger: Any, secret_headers: frozenset[str] | set[str]) -> None:
         self.wrapped = logger
         self.secret_headers = secret_headers
 
-    def _masked(self, name):
+    def _masked(self, name: str) -> Callable[..., Any]:
         method = getattr(self.wrapped, name)
 
-        def log(message, *args, **kwargs):
+        def log(message: Any, *args: Any, **kwargs: Any) -> Any:
             return method(message, *(mask_headers(arg, self.secret_headers) for arg in args), **kwargs)
 
         return log
 
-    def __getattr__(self, name):
+    def __getattr__(self, name: str) -> Any:
         if name in ("debug", "info", "warning", "error", "exception", "critical"):
             return self._masked(name)
         return getattr(self.wrapped, name)
@@ -978,7 +1004,7 @@ _REASONS = (
 )
 
 
-def with_reason(error):
+def with_reason(error: _E) -> _E:
     """A ccxt NetworkError whose message also says why the transport failed (ccxt's says only where)."""
     causes = _causes(error.__cause__)
     if not causes or not error.args or "(" + _reason(causes) + ")" in str(error.args[0]):
@@ -987,7 +1013,7 @@ def with_reason(error):
     return error
 
 
-def _reason(causes):
+def _reason(causes: list[BaseException]) -> str:
     for reason, kinds, texts in _REASONS:
         if any(
             isinstance(cause, kinds) or any(text in str(cause) or text in type(cause).__name__ for text in texts)
@@ -998,9 +1024,10 @@ def _reason(causes):
     return f"{type(root).__name__}: {root}"[:160]
 
 
-def _causes(error, limit=12):
+def _causes(error: BaseException | None, limit: int = 12) -> list[BaseException]:
     """The chain of exceptions behind one: causes, contexts and the `reason` urllib3 keeps."""
-    found, queue = [], [error]
+    found: list[BaseException] = []
+    queue: list[Any] = [error]
     while queue and len(found) < limit:
         current = queue.pop(0)
         if not isinstance(current, BaseException) or any(current is seen for seen in found):

@@ -10,7 +10,8 @@ from typing import Any
 
 from ccxt.async_support.base.ws.cache import ArrayCache
 from ccxt.base.errors import AuthenticationError, BadRequest, BadSymbol
-from ccxt.base.types import Int, Strings, OrderBook, Ticker, Tickers, Trade
+from ccxt.base.types import Int, Market, OrderBook, Strings, Ticker, Tickers, Trade
+
 
 from ..async_support.backpack import backpack as backpack_async
 from ..base import TRADE_TRADE_SIDE, lookup, to_number, us_to_ms
@@ -259,7 +260,7 @@ class backpack(WsRuntime, backpack_async):
 
     # --- payload parsers, from the spec's ws_shapes ----------------------------------------
 
-    def parse_ws_ticker(self, raw, market=None):
+    def parse_ws_ticker(self, raw: dict, market: Market = None) -> Ticker:
         """A ticker payload as a ccxt ticker."""
         market = self.safe_market(to_string(raw.get("s")), market)
 
@@ -298,7 +299,7 @@ class backpack(WsRuntime, backpack_async):
         }
         return finish_ticker(self, result, texts, market)
 
-    def parse_ws_trade(self, raw, market=None):
+    def parse_ws_trade(self, raw: dict, market: Market = None) -> Trade:
         """A trade payload as a ccxt trade."""
         market = self.safe_market(to_string(raw.get("s")), market)
 
@@ -307,7 +308,7 @@ class backpack(WsRuntime, backpack_async):
         amount = to_number(raw.get("q"))
         cost = trade_cost(to_string(raw.get("p")), to_string(raw.get("q")), market)
         fee = {"cost": None, "currency": None}
-        fees = []
+        fees: list = []
         item = {
             "info": raw,
             "timestamp": timestamp,
