@@ -28,7 +28,7 @@ from .backpack import backpack  # noqa: E402 (after the version check)
 __all__ = ["backpack", "register", "__version__", "CCXT_VERSION"]
 
 
-def register():
+def register() -> tuple[type, type]:
     """Make ccxt.backpack, ccxt.async_support.backpack and ccxt.pro.backpack these classes.
 
     ccxt.pro gets the class with the WebSocket streams (ccxt_backpack.pro), the async
