@@ -112,3 +112,21 @@ def test_the_unified_methods_say_what_they_take_and_return():
     ticker = ast.get_docstring(by_name["fetch_ticker"])
     assert "https://docs.backpack.exchange/#tag/Markets/operation/get_ticker" in ticker
     assert ":returns dict: a `ticker structure <https://docs.ccxt.com/?id=ticker-structure>`" in ticker
+
+
+@pytest.mark.parametrize("module", ["base.py", "runtime.py", "checks.py", "pro/backpack.py", "ws_runtime.py", "ws_books.py"])
+def test_every_parser_and_runtime_function_is_annotated(module):
+    """The parsers of the generated classes and the runtime's functions say what they take
+    and return (mypy checks only the bodies of annotated functions)."""
+    tree = ast.parse((GENERATED / "ccxt_backpack" / module).read_text())
+    functions = [node for node in ast.walk(tree) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))]
+    class_module = module in ("base.py", "pro/backpack.py")  # there: the parsers; in the runtime: every function
+    checked = [node for node in functions if node.name.startswith("parse_") or not class_module]
+    assert checked
+    unannotated = [
+        f"{node.name}:{node.lineno}"
+        for node in checked
+        if (node.returns is None and node.name != "__init__")
+        or any(arg.annotation is None for arg in node.args.args + node.args.kwonlyargs if arg.arg not in ("self", "cls"))
+    ]
+    assert unannotated == []
