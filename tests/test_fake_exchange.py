@@ -31,7 +31,7 @@ def test_fakex_passes_its_own_generated_fixture_tests(rendered):
     plugins = ["-p", "no:cacheprovider", "--disable-plugin-autoload", "-p", "_hypothesis_pytestplugin"]
     result = subprocess.run([sys.executable, "-m", "pytest", "-q", *plugins, str(rendered / "tests")], cwd=rendered, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "43 passed" in result.stdout  # 20 fixture cases, 20 fuzz properties, 3 of the trades' fast path
+    assert "48 passed" in result.stdout  # 20 fixture cases, 20 fuzz properties, 3 of the trades' fast path, 5 of fresh()
 
 
 def test_fakex_output_mentions_no_backpack(rendered):
