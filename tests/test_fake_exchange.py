@@ -6,6 +6,7 @@ exchange-agnostic in practice, not only by the name scan of test_agnostic.
 """
 
 import os
+import shutil
 import subprocess
 import sys
 
@@ -26,6 +27,11 @@ def rendered(tmp_path_factory):
 
 def test_fakex_passes_its_own_generated_fixture_tests(rendered):
     env = {**os.environ, "PYTHONPATH": str(rendered)}
+    # hypothesis keeps the Unicode tables its text strategies draw from in .hypothesis/ of the
+    # working directory, and takes 1.5 s to build them: those of this repository's runs, if any
+    cache = ROOT / ".hypothesis" / "unicode_data"
+    if cache.is_dir():
+        shutil.copytree(cache, rendered / ".hypothesis" / "unicode_data", dirs_exist_ok=True)
     # the plugins named, as pyproject.toml has them for this repository's own tests: found by entry
     # point, all of hypothesis would have its asserts rewritten first (seconds of a run this short)
     plugins = ["-p", "no:cacheprovider", "--disable-plugin-autoload", "-p", "_hypothesis_pytestplugin"]
