@@ -39,10 +39,11 @@ test: $(STAMP)
 	$(PY) -m generator generate --check --readme README.md
 	PYTHONDONTWRITEBYTECODE= $(PY) -m pytest -n auto --dist loadgroup
 
-# A long fuzzing session: random seeds, FUZZ_EXAMPLES answers per method and property.
+# A long fuzzing session: random seeds, FUZZ_EXAMPLES answers per method and property (and
+# 4 x FUZZ_EXAMPLES order values for the tick rounding of tests/test_runtime_conformance.py).
 FUZZ_EXAMPLES ?= 1000
 fuzz: $(STAMP)
-	FUZZ_RANDOM=1 FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest -n auto -p no:cacheprovider generated/tests/test_*_fuzz.py
+	FUZZ_RANDOM=1 FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest -n auto -p no:cacheprovider generated/tests/test_*_fuzz.py tests/test_runtime_conformance.py
 
 demo: $(STAMP)
 	$(PY) demo/walkthrough.py

@@ -6,6 +6,7 @@ compares against ccxt itself, so a fast path that drifts from ccxt fails here.
 
 import decimal
 import importlib
+import os
 import random
 
 import ccxt
@@ -263,7 +264,11 @@ order_values = decimal_floats | st.floats(min_value=1e-20, max_value=1e17) | st.
 modes = st.sampled_from([(decimal.ROUND_HALF_UP, dtp.ROUND), (decimal.ROUND_DOWN, dtp.TRUNCATE)])
 
 
-@settings(max_examples=4000, derandomize=True, deadline=None, database=None)
+# 1,000 examples in make test; make fuzz (FUZZ_EXAMPLES=1000 by default, random seeds) runs 4 per FUZZ_EXAMPLES
+TICK_EXAMPLES = 4 * int(os.environ["FUZZ_EXAMPLES"]) if "FUZZ_EXAMPLES" in os.environ else 1000
+
+
+@settings(max_examples=TICK_EXAMPLES, derandomize="FUZZ_RANDOM" not in os.environ, deadline=None, database=None)
 @given(value=order_values, tick=st.sampled_from(POWER_OF_TEN_TICKS + OTHER_TICKS), mode=modes)
 def test_tick_text_rounds_an_order_value_as_ccxt_does(value, tick, mode):
     """createOrder's rounding: ccxt's decimal_to_precision text wherever tick_text gives one."""

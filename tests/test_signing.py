@@ -209,3 +209,22 @@ def test_credentials_never_reach_the_logs(caplog, capsys, markets_raw):
 def test_credentials_that_are_not_text_fail_clearly():
     with pytest.raises(AuthenticationError, match="apiKey and secret must be text"):
         backpack({"apiKey": 12345, "secret": SECRET}).sign("api/v1/capital", ["private"], "GET", {})
+
+
+def test_an_exchange_can_be_deep_copied_and_its_copy_still_masks_credentials(caplog, markets_raw):
+    """copy.deepcopy (and pickle) make the MaskingLogger without __init__: asking it for an
+    attribute before its wrapped logger is set must not recurse. The order book's typed decoder
+    (msgspec's, which cannot be copied) is shared by the copy."""
+    import copy
+    import logging
+
+    exchange = backpack({"apiKey": API_KEY, "secret": SECRET})
+    exchange.logger = logging.getLogger("masking-copy")
+    exchange.set_markets(exchange.parse_markets(markets_raw))
+    copied = copy.deepcopy(exchange)
+    assert copied.markets == exchange.markets and copied.markets is not exchange.markets
+    assert copied.depthAnswer is exchange.depthAnswer
+    assert copied.logger is not exchange.logger and copied.logger.wrapped is exchange.logger.wrapped
+    with caplog.at_level(logging.DEBUG, logger="masking-copy"):
+        copied.logger.debug("%s", {"X-API-Key": API_KEY})
+    assert "***" in caplog.text and API_KEY not in caplog.text

@@ -926,6 +926,9 @@ class TypedAnswer:
         struct = msgspec.defstruct(name, members, forbid_unknown_fields=True)
         self.decoder = msgspec.json.Decoder(struct, strict=False)  # strict=False: "1.5" decodes as a float
 
+    def __deepcopy__(self, memo: dict) -> TypedAnswer:
+        return self  # nothing in it changes (msgspec's decoder cannot be copied): a copied exchange shares it
+
     @contextlib.contextmanager
     def expected(self) -> Iterator[None]:
         token = _EXPECTED_ANSWER.set(self)
@@ -979,6 +982,8 @@ class MaskingLogger:
         return log
 
     def __getattr__(self, name: str) -> Any:
+        if name == "wrapped":  # not set yet: copy and pickle make an instance without __init__
+            raise AttributeError(name)
         if name in ("debug", "info", "warning", "error", "exception", "critical"):
             return self._masked(name)
         return getattr(self.wrapped, name)

@@ -20,6 +20,7 @@ runs a long randomised session.
 
 import copy
 import os
+import re
 
 import ccxt
 import pytest
@@ -36,9 +37,13 @@ from adapter_harness import (
     SyncExchange,
     assert_numbers,
     call,
+    SHARED,
+    assert_templates_untouched,
+    fresh,
     install_transport,
     items_of,
     prepared,
+    template,
     validate,
 )
 
@@ -51,6 +56,95 @@ FUZZ = settings(
     database=None,
     suppress_health_check=list(HealthCheck),
 )
+
+
+@pytest.fixture(autouse=True)
+def templates_stay_untouched():
+    """Each example's exchange is a copy of a template (fresh()) sharing its large read-only tables:
+    no test may change them, or one example's exchange would not be the next one's."""
+    yield
+    assert_templates_untouched()
+
+
+# --- fresh(): each example's exchange is one that prepared() would build, and its own
+
+PLAIN = (
+    dict,
+    list,
+    set,
+    str,
+    int,
+    float,
+    bool,
+    type(None),
+    tuple,
+    frozenset,
+    type,
+    type(len),
+    type(lambda: None),
+    re.Pattern,
+)
+
+
+@pytest.mark.parametrize("flavour", [SyncExchange, AsyncExchange], ids=["sync", "async"])
+def test_a_fresh_copy_is_the_exchange_prepared_builds(flavour):
+    case = {}
+    built, copied, original = (
+        prepared(flavour, RESPONSES, case),
+        fresh(flavour, RESPONSES, case),
+        template(flavour, RESPONSES),
+    )
+    assert vars(copied).keys() == vars(built).keys()
+    for name, value in vars(built).items():
+        mine = vars(copied)[name]
+        if name == "origin":  # a uuid of each instance's own
+            assert mine != original.origin and len(mine) == len(value)
+        elif name == "milliseconds":  # pinned alike
+            assert mine() == value()
+        elif name == "sleep":  # not waiting alike
+            assert mine.__code__ is value.__code__
+        elif isinstance(value, PLAIN):
+            assert mine == value, name
+        else:
+            assert type(mine) is type(value), name
+        # nothing but the shared tables and what deepcopy keeps as it is (values that cannot change)
+        # is the template's
+        assert mine is not vars(original).get(name) or name in SHARED or copy.deepcopy(mine) is mine, name
+
+
+@pytest.mark.parametrize("flavour", [SyncExchange, AsyncExchange], ids=["sync", "async"])
+def test_what_a_fresh_copy_changes_the_next_one_does_not_see(flavour):
+    first = fresh(flavour, RESPONSES, {})
+    own = [name for name, value in vars(first).items() if name not in SHARED and isinstance(value, (dict, list, set))]
+    assert "options" in own
+    for name in own:  # every attribute the copy has its own of, changed in place
+        value = getattr(first, name)
+        if isinstance(value, dict):
+            value["changed"] = 1
+        elif isinstance(value, list):
+            value.append("changed")
+        else:
+            value.add("changed")
+    first.apiKey = "changed"
+    second = fresh(flavour, RESPONSES, {})
+    built = prepared(flavour, RESPONSES, {})
+    for name in own + ["apiKey"]:
+        assert getattr(second, name) == getattr(built, name), name
+
+
+def test_a_change_to_a_shared_table_is_found():
+    exchange = fresh(SyncExchange, RESPONSES, {})
+    if not exchange.markets:
+        pytest.skip("no fixture markets")
+    market = next(iter(exchange.markets.values()))
+    market["changed"] = True  # the template's market too: the tables are shared
+    try:
+        with pytest.raises(AssertionError, match="markets"):
+            assert_templates_untouched()
+    finally:
+        del market["changed"]
+    assert_templates_untouched()
+
 
 HOSTILE_TEXT = [
     "",
@@ -110,7 +204,7 @@ def answer_of(case, url):
 
 def run(flavour, method, case, answer):
     """Call the method with `answer(url, fixture answer)` as the transport; its result, or the ccxt error."""
-    exchange = prepared(flavour, RESPONSES, case)
+    exchange = fresh(flavour, RESPONSES, case)
     install_transport(
         exchange, lambda url, http_method, headers, body: answer(url, copy.deepcopy(answer_of(case, url)))
     )
@@ -285,7 +379,7 @@ def outcome(parse):
 def list_parsers(method, case):
     """(exchange, market, the fast parser, the per-row parser) of a method's list, in the case's market."""
     fast, per_row = FAST_PATHS[method]
-    exchange = prepared(SyncExchange, RESPONSES, case)
+    exchange = fresh(SyncExchange, RESPONSES, case)
     symbol = case["input"][0] if case["input"] and isinstance(case["input"][0], str) else None
     market = exchange.market(symbol) if symbol in exchange.markets else None
     return exchange, market, getattr(exchange, fast), getattr(exchange, per_row)
@@ -385,7 +479,7 @@ def balance_of_rows(exchange, shape, answer):
 
 def balance_parsers(shape, case):
     """An exchange that has met the fixture's currencies (their codes are remembered) and the shape's parser."""
-    exchange = prepared(SyncExchange, RESPONSES, case)
+    exchange = fresh(SyncExchange, RESPONSES, case)
     parse = getattr(exchange, BALANCE_PATHS[shape][0])
     parse(copy.deepcopy(case["httpResponse"]))
     return exchange, parse
@@ -471,12 +565,20 @@ def items(answer):
     return [row for row in answer if isinstance(row, dict)] if isinstance(answer, list) else []
 
 
+def case_market(exchange, case):
+    """The market of the case's symbol (its first argument), or None."""
+    symbol = case["input"][0] if case["input"] and isinstance(case["input"][0], str) else None
+    return exchange.market(symbol) if symbol in exchange.markets else None
+
+
 def item_parsers(method, case):
     """(exchange, market, the fast parser of one item, the reference) of a method, in the case's market."""
-    fast, reference = ITEM_FAST_PATHS[method]
-    exchange = prepared(SyncExchange, RESPONSES, case)
-    symbol = case["input"][0] if case["input"] and isinstance(case["input"][0], str) else None
-    market = exchange.market(symbol) if symbol in exchange.markets else None
+    exchange = fresh(SyncExchange, RESPONSES, case)
+    return pair_parsers(exchange, ITEM_FAST_PATHS[method], case_market(exchange, case))
+
+
+def pair_parsers(exchange, pair, market):
+    fast, reference = pair
     return exchange, market, getattr(exchange, fast), getattr(exchange, reference)
 
 
@@ -516,30 +618,64 @@ def test_an_item_fast_path_reads_fixture_items_itself(method):
     assert by_reference < read, "the fast path reads none of the fixture's items itself"
 
 
-@pytest.mark.parametrize("method,case", item_fast_path_cases())
-@settings(FUZZ, max_examples=max(EXAMPLES, 100))  # one parse each: cheap
-@given(choices=number_damages)
-def test_an_item_fast_path_reads_altered_items_as_the_reference_does(method, case, choices):
-    parsers = item_parsers(method, case)
-    for answer in answers(case):
-        for fast, reference in both_item_parsers(parsers, damage(answer, choices)):
+# The fuzzed item fast-path tests below go by parser pair, not by method: many methods (an order's
+# creation, its cancellation, the open orders...) read their items with the same pair. Each pair's
+# pool holds the distinct items of all their fixtures, each with its case's market; hypothesis
+# picks the item as well as the damage.
+
+
+def item_pools():
+    """[(the pair, its pool: the distinct (item, symbol of its market or None), how many method cases fed it)]"""
+    markets = template(SyncExchange, RESPONSES).markets
+    pools = {}
+    for param in item_fast_path_cases():
+        method, case = param.values
+        symbol = case["input"][0] if case["input"] and isinstance(case["input"][0], str) else None
+        symbol = symbol if symbol in markets else None
+        pool, cases = pools.setdefault(ITEM_FAST_PATHS[method], ([], [0]))
+        cases[0] += 1
+        for answer in answers(case):
+            for item in items(answer):
+                if (item, symbol) not in pool:
+                    pool.append((item, symbol))
+    return [pytest.param(pair, pool, cases[0], id=pair[0]) for pair, (pool, cases) in sorted(pools.items())]
+
+
+def pooled_parsers(pair, symbol):
+    """(exchange, market, fast, reference) of a pair on a fresh exchange, in the symbol's market."""
+    exchange = fresh(SyncExchange, RESPONSES, {})
+    return pair_parsers(exchange, pair, exchange.market(symbol) if symbol is not None else None)
+
+
+def check_pooled(pair, pool, examples, damage_strategy):
+    """Hypothesis: a pool item damaged by `damage_strategy` reads alike by the pair's two parsers."""
+
+    @settings(FUZZ, max_examples=examples)
+    @given(entry=st.sampled_from(pool), choices=damage_strategy)
+    def check(entry, choices):
+        item, symbol = entry
+        for fast, reference in both_item_parsers(pooled_parsers(pair, symbol), damage(item, choices)):
             assert fast == reference
 
-
-@pytest.mark.parametrize("method,case", item_fast_path_cases())
-@FUZZ
-@given(choices=damages)
-def test_an_item_fast_path_reads_damaged_items_as_the_reference_does(method, case, choices):
-    parsers = item_parsers(method, case)
-    for answer in answers(case):
-        for fast, reference in both_item_parsers(parsers, damage(answer, choices)):
-            assert fast == reference
+    check()
 
 
-@pytest.mark.parametrize("method,case", item_fast_path_cases())
-def test_an_item_fast_path_reads_every_altered_value_as_the_reference_does(method, case):
-    parsers = item_parsers(method, case)
-    for answer in answers(case):
-        for changed in altered_rows(items(answer)):
+@pytest.mark.parametrize("pair,pool,cases", item_pools())
+def test_an_item_fast_path_reads_altered_items_as_the_reference_does(pair, pool, cases):
+    # one parse each: cheap. At least 200 examples a pair (the pair's pool takes 20 items at most);
+    # in `make fuzz`, FUZZ_EXAMPLES for each method case that feeds the pool
+    check_pooled(pair, pool, max(EXAMPLES * cases, 200), number_damages)
+
+
+@pytest.mark.parametrize("pair,pool,cases", item_pools())
+def test_an_item_fast_path_reads_damaged_items_as_the_reference_does(pair, pool, cases):
+    check_pooled(pair, pool, EXAMPLES * cases, damages)
+
+
+@pytest.mark.parametrize("pair,pool,cases", item_pools())
+def test_an_item_fast_path_reads_every_altered_value_as_the_reference_does(pair, pool, cases):
+    for item, symbol in pool:  # every distinct item of the pair's fixtures, in its market
+        parsers = pooled_parsers(pair, symbol)
+        for changed in altered_rows([item]):
             for fast, reference in both_item_parsers(parsers, changed):
                 assert fast == reference, changed
