@@ -251,7 +251,7 @@ def _watch(builder, name, definition, at, streams, shapes, methods, constants, s
         known = ", ".join(sorted(shapes)) or "none"
         builder.error(at.child(definition, "parse"), f"'{shape}' is not in ws.ws_shapes ({known})")
         return None
-    elif shapes[shape].kind != structure and not (name == "watchMarkPrice" and shapes[shape].kind == "ticker"):
+    elif shapes[shape].kind != structure:
         builder.error(at.child(definition, "parse"), f"{name} returns {structure} structures; ws shape '{shape}' maps a {shapes[shape].kind}")
         return None
     when = WatchFilter(**definition["when"]) if "when" in definition else None

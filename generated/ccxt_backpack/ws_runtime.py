@@ -43,7 +43,7 @@ from __future__ import annotations
 import asyncio
 from collections import deque
 from dataclasses import dataclass, field
-from itertools import count
+from itertools import chain, count
 from typing import Any, Callable, Deque, Dict, Iterable, List, Optional, Tuple
 
 from ccxt.async_support.base.exchange import Exchange
@@ -57,6 +57,7 @@ from ccxt.base.errors import (
     UnsubscribeError,
 )
 
+from .runtime import NUMBER_LIMIT
 from .ws_books import APPLIED, STALE, SYNCED, SyncedBook
 
 REQUESTS_KEPT = 1000  # request ids remembered for error frames (subscriptions are not acknowledged)
@@ -106,8 +107,15 @@ class Topic:
 
 
 def float_levels(levels: List[List[Any]]) -> List[List[float]]:
-    """A delta's [[price, amount], ...] (decimal texts) as fresh float lists, as a SyncedBook stores them."""
-    return [[float(price), float(amount)] for price, amount in levels]
+    """A delta's [[price, amount], ...] (decimal texts) as fresh float lists, as a SyncedBook stores them.
+
+    A level that is not two numbers within the limits raises ValueError: the delta is not applied
+    and the book resyncs (a level left out instead would leave a wrong book in sync)."""
+    parsed = [[float(price), float(amount)] for price, amount in levels]
+    # one sum shows a NaN, an infinity or a number beyond the limits (as the REST parse_levels checks)
+    if not -NUMBER_LIMIT < sum(chain.from_iterable(parsed)) < NUMBER_LIMIT:
+        raise ValueError(f"a book level that is not a number within the limits: {levels!r:.200}")
+    return parsed
 
 
 def message_hash(watch: str, stream: str) -> str:

@@ -8,7 +8,7 @@ import aiohttp
 from backpack_sim import SimulatorThread
 from backpack_sim.signing import KeyPair
 from simclient import Client, DEMO_SECRET, limit, new_client
-from wsclient import in_thread, next_data, run, subscribe
+from wsclient import apply_depth, in_thread, next_data, run, subscribe
 
 
 def test_depth_deltas_are_contiguous_with_market_maker():
@@ -46,12 +46,7 @@ def test_snapshot_plus_deltas_rebuild_the_book(quiet_sim):
             while last < int(snapshot["lastUpdateId"]):
                 data = (await next_data(ws, "depth."))["data"]
                 assert data["U"] == last + 1
-                for side in ("a", "b"):
-                    for price, quantity in data[side]:
-                        if Decimal(quantity) == 0:
-                            book[side].pop(price, None)
-                        else:
-                            book[side][price] = quantity
+                apply_depth(book, data)
                 last = data["u"]
             assert last == int(snapshot["lastUpdateId"])
             assert sorted(book["a"].items()) == sorted(map(tuple, snapshot["asks"]))
