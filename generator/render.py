@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import ast
 import functools
+import builtins
 import hashlib
+import importlib.util
 import json
 import os
 import re
@@ -60,6 +62,7 @@ def environment() -> jinja2.Environment:
     env.filters["tuple_py"] = tuple_literal
     env.filters["pascal"] = pascal
     env.filters["snake"] = lambda name: re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()
+    env.globals["imports_of"] = imports_of
     env.globals["parsed"] = lambda kind: parsed(kind).text
     env.globals.update(fast_local=fast_local, fast_values=fast_values, fast_texts=fast_texts, list_fast=list_fast, ticker_fast=ticker_fast, balance_fast=balance_fast)
     return env
@@ -197,15 +200,20 @@ def render(model: Model, spec_label: str) -> dict:
     return dict(sorted(files.items()))
 
 
-# The watch methods the templates implement so far; the spec's others come with the next slices.
-PRO_WATCHES = ("watchTicker", "watchTrades", "watchOrderBook")
+# The template of each watch method the templates implement (templates/package/watches/); the
+# spec's other watch methods come with the next slices.
+WATCH_TEMPLATES = {
+    "watchTicker": "ticker.py.j2",
+    "watchTrades": "trades.py.j2",
+    "watchOrderBook": "order_book.py.j2",
+}
 
 
 def pro_context(model: Model) -> dict:
-    """What templates/package/pro.py.j2 needs beside model.ws: the watch methods it implements,
-    their payload shapes, `has`, and the names the shapes' expressions take from base.py."""
+    """What templates/package/pro.py.j2 needs beside model.ws: the watch methods it implements
+    (and each one's template), their payload shapes, and `has`."""
     ws = model.ws
-    watches = {name: watch for name, watch in ws.watches.items() if name in PRO_WATCHES}
+    watches = {name: watch for name, watch in ws.watches.items() if name in WATCH_TEMPLATES}
     shapes = {watch.shape: ws.shapes[watch.shape].shape for watch in watches.values() if watch.shape}
     has = {"ws": True}
     for name, watch in watches.items():
@@ -214,18 +222,60 @@ def pro_context(model: Model) -> dict:
                 has[method] = True
                 has["un" + method[0].upper() + method[1:]] = True
     has.update({name: False for name in ws.not_watched})
-    expressions = [expression for shape in shapes.values() for expression in shape.fields.values()]
-    expressions += [watch.book.timestamp for watch in watches.values() if watch.book]
-    kinds = {ws.shapes[name].kind for name in shapes}
-    return {"watches": watches, "shapes": shapes, "has": has, "base_names": expression_names(expressions), "parsed_names": sorted(set().union(*(parsed(kind).names for kind in kinds)))}
+    return {"watches": watches, "templates": WATCH_TEMPLATES, "shapes": shapes, "has": has}
 
 
-def expression_names(expressions) -> list:
-    """The module-level names (helpers, tables) compiled expressions use, but `raw` and `self`."""
+# Where the names a generated module uses come from, first match first: the standard library's
+# (by name), the package's own plain modules, ccxt's; any other name is the generated base
+# module's (its tables and helpers).
+STANDARD_NAMES = {"Any": "typing"}
+PACKAGE_MODULES = ("runtime", "checks", "ws_runtime", "ws_books")
+CCXT_MODULES = ("ccxt.base.types", "ccxt.base.errors", "ccxt.async_support.base.ws.cache")
+
+
+@functools.lru_cache(maxsize=None)
+def module_names(module: str) -> frozenset:
+    """The names a module defines at its top level (not those it imports), read from its source:
+    our plain modules are never imported by the generator."""
+    if module in PACKAGE_MODULES:
+        path = STATIC / "package" / f"{module}.py"
+    else:
+        path = Path(importlib.util.find_spec(module).origin)
     names = set()
-    for expression in expressions:
-        names |= {node.id for node in ast.walk(ast.parse(expression, mode="eval")) if isinstance(node, ast.Name)}
-    return sorted(names - {"raw", "self", "market", "None", "True", "False"})
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names |= {target.id for target in targets if isinstance(target, ast.Name)}
+    return frozenset(names)
+
+
+def imports_of(body: str, class_name: str) -> str:
+    """The import lines of a module whose code is `body` (one class of the package's `pro`
+    subpackage, a subclass of the async class `class_name`): every free name it uses, imported
+    from where it is defined, so that templates never keep import lists."""
+    tree = ast.parse(body)
+    bound = {node.name for node in ast.walk(tree) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))}
+    bound |= {node.arg for node in ast.walk(tree) if isinstance(node, ast.arg)}
+    bound |= {node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load)}
+    used = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)}
+    free = sorted(used - bound - set(dir(builtins)) - {f"{class_name}_async"})
+    sources: dict[str, list] = {}
+    for name in free:
+        module = STANDARD_NAMES.get(name)
+        module = module or next((f"..{m}" for m in PACKAGE_MODULES if name in module_names(m)), None)
+        module = module or next((m for m in CCXT_MODULES if name in module_names(m)), "..base")
+        sources.setdefault(module, []).append(name)
+    groups = [
+        [module for module in sources if module in STANDARD_NAMES.values()],
+        [module for module in sources if module.startswith("ccxt.")],
+        [module for module in sources if module.startswith(".")],
+    ]
+    imports = ["\n".join(f"from {module} import {', '.join(sources[module])}" for module in sorted(group)) for group in groups if group]
+    lines = "\n\n".join(imports).splitlines()
+    lines.append(f"from ..async_support.{class_name} import {class_name} as {class_name}_async")
+    return "\n".join(lines)
 
 
 def cost_helpers(model: Model) -> list:

@@ -12,12 +12,11 @@ from ccxt.async_support.base.ws.cache import ArrayCache
 from ccxt.base.errors import AuthenticationError, BadRequest, BadSymbol
 from ccxt.base.types import Int, Market, OrderBook, Strings, Ticker, Tickers, Trade
 
-
-from ..async_support.backpack import backpack as backpack_async
-from ..base import TRADE_TRADE_SIDE, lookup, to_number, us_to_ms
+from ..base import TRADE_TRADE_SIDE
 from ..checks import malformed
-from ..runtime import trade_cost, finish_ticker, iso8601, to_string
+from ..runtime import finish_ticker, iso8601, lookup, to_number, to_string, trade_cost, us_to_ms
 from ..ws_runtime import Topic, WsRuntime, WsSpec, float_levels
+from ..async_support.backpack import backpack as backpack_async
 
 
 class backpack(WsRuntime, backpack_async):
