@@ -10,137 +10,15 @@ negative control: it must fail there (xfail, strict), for the reason named.
 
 import asyncio
 import base64
-import importlib
-import itertools
-from decimal import Decimal
 
 import pytest
 from ccxt.base.errors import BadSymbol, ExchangeClosedByUser, ExchangeError, ExchangeNotAvailable, UnsubscribeError
 
 from backpack_sim import SimulatorThread
-from ccxt_backpack.async_support import backpack as rest_backpack
-from ccxt_backpack.pro import backpack as pro_backpack
+
+from ws_support import Engine, connection, engine, eventually, faults, negative_control, ours, run, sim  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.xdist_group("ws")
-
-# ccxt's own class, from its module: ccxt.pro.backpack may be ours once register() has run
-ccxt_pro_backpack = importlib.import_module("ccxt.pro.backpack").backpack
-
-
-@pytest.fixture(scope="module")
-def sim():
-    with SimulatorThread(market_maker=False, history=False, tick_interval=3600) as running:
-        yield running
-
-
-@pytest.fixture
-def faults(sim):
-    yield lambda **settings: sim.call(sim.sim.set_faults, **settings)
-    sim.call(sim.sim.faults.reset)
-
-
-@pytest.fixture
-def engine(sim):
-    return Engine(sim)
-
-
-class Engine:
-    """Orders placed straight into the simulator's matching engine, from two accounts of their own."""
-
-    prices = itertools.count(1)
-
-    def __init__(self, sim):
-        self.sim = sim
-        funds = {"USDC": "100000000", "SOL": "1000000", "ETH": "100000", "BTC": "1000"}
-        self.maker = self.account(sim.call(sim.sim.add_account, None, funds).api_key)
-        self.taker = self.account(sim.call(sim.sim.add_account, None, funds).api_key)
-
-    def account(self, api_key):
-        return self.sim.sim.engine.accounts[api_key]
-
-    def place(self, market_id, side, price, quantity="1", account=None):
-        payload = {
-            "symbol": market_id,
-            "side": side,
-            "orderType": "Limit",
-            "price": str(price),
-            "quantity": str(quantity),
-        }
-        return self.sim.call(self.sim.sim.engine.place_order, account or self.maker, payload).id
-
-    def cancel(self, market_id, order_id):
-        self.sim.call(self.sim.sim.engine.cancel_order, self.maker, market_id, order_id)
-
-    def trade(self, market_id, price, quantity="1"):
-        """One trade at `price`: a maker's ask taken whole by a taker's bid (nothing stays on the book)."""
-        self.place(market_id, "Ask", price, quantity)
-        self.place(market_id, "Bid", price, quantity, self.taker)
-
-    # market id -> (reference price, tick, a small quantity)
-    MARKETS = {
-        "BTC_USDC": ("100000", "0.1", "0.001"),
-        "ETH_USDC": ("3500", "0.01", "0.01"),
-        "SOL_USDC": ("150", "0.01", "0.1"),
-    }
-
-    def new_level(self, market_id, side="Bid"):
-        """A resting order at a price no other test uses, well away from the trades the tests make
-        (within the simulator's price band): one depth frame that adds one level."""
-        reference, tick, quantity = map(Decimal, self.MARKETS[market_id])
-        step = next(self.prices) * tick
-        price = reference * Decimal("0.85") - step if side == "Bid" else reference * Decimal("1.15") + step
-        return self.place(market_id, side, price, quantity)
-
-
-def ours(sim):
-    return pro_backpack({"enableRateLimit": False, "options": {"server": sim.rest_url}})
-
-
-def ccxts(sim):
-    urls = {
-        "api": {"public": sim.rest_url, "private": sim.rest_url, "ws": {"public": sim.ws_url, "private": sim.ws_url}}
-    }
-    return ccxt_pro_backpack({"enableRateLimit": False, "urls": urls})
-
-
-def negative_control(defect):
-    """Run a test on ours and on ccxt.pro.backpack, where it must fail for `defect` (ws-notes §1.4)."""
-    return pytest.mark.parametrize(
-        "make",
-        [ours, pytest.param(ccxts, marks=pytest.mark.xfail(strict=True, reason=defect))],
-        ids=["ours", "ccxt.pro"],
-    )
-
-
-def run(sim, make, scenario, timeout=10):
-    """Run `scenario(exchange, rest)` on a fresh exchange (and our async REST class, to read the
-    simulator's REST whichever exchange is watched), both closed afterwards whatever happens."""
-
-    async def main():
-        exchange, rest = make(sim), rest_backpack({"enableRateLimit": False, "options": {"server": sim.rest_url}})
-        try:
-            await asyncio.gather(exchange.load_markets(), rest.load_markets())
-            return await asyncio.wait_for(scenario(exchange, rest), timeout)
-        finally:
-            await asyncio.gather(exchange.close(), rest.close())
-
-    return asyncio.run(main())
-
-
-def connection(sim, exchange):
-    """The simulator's record of the exchange's socket (found by its local address)."""
-    socket = exchange.clients[exchange.ws_url()].connection
-    host, port = socket.get_extra_info("sockname")[:2]
-    return next(c for c in sim.call(sim.sim.ws_stats)["connections"] if c["peer"] == f"{host}:{port}")
-
-
-async def eventually(condition, timeout=1.0):
-    """Poll until `condition()` is truthy; the event loop runs meanwhile (frames are handled)."""
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not condition():
-        assert asyncio.get_running_loop().time() < deadline, "not in time"
-        await asyncio.sleep(0.005)
-
 
 # ---------------------------------------------------------------- parsed structures
 
