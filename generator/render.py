@@ -222,7 +222,30 @@ def pro_context(model: Model) -> dict:
                 has[method] = True
                 has["un" + method[0].upper() + method[1:]] = True
     has.update({name: False for name in ws.not_watched})
-    return {"watches": watches, "templates": WATCH_TEMPLATES, "shapes": shapes, "has": has}
+    return {"watches": watches, "templates": WATCH_TEMPLATES, "shapes": shapes, "has": has, **ws_capability_context(model, watches, has)}
+
+
+def ws_capability_context(model: Model, watches: dict, has: dict) -> dict:
+    """Rows of the capability table's WebSocket section: every watch method ours or ccxt.pro's
+    class of the same id has, with the streams ours reads and why one it lacks is missing."""
+    try:
+        builtin = getattr(importlib.import_module(f"ccxt.pro.{model.exchange.id}"), model.exchange.id)
+        builtin_has = builtin().has  # from its module: register() may have put ours in ccxt.pro
+    except (ImportError, AttributeError):
+        builtin_has = {}
+    names = {name for name in has if name.startswith("watch")}
+    names |= {name for name, value in builtin_has.items() if value and name.startswith("watch")}
+    streams = {}
+    for watch in watches.values():
+        patterns = [watch.stream.pattern] + ([watch.all_markets.pattern] if watch.all_markets else [])
+        for method in (watch.name, watch.twin):
+            if method:
+                streams[method] = ", ".join(f"`{pattern}`" for pattern in patterns)
+    rows = [
+        {"name": name, "ours": has.get(name, False), "streams": streams.get(name), "why_not": model.ws.not_watched.get(name), "builtin": builtin_has.get(name)}
+        for name in sorted(names, key=str.lower)
+    ]
+    return {"ws_capability_rows": rows, "builtin_pro": bool(builtin_has)}
 
 
 # Where the names a generated module uses come from, first match first: the standard library's
