@@ -17,7 +17,7 @@ import ccxt
 import jinja2
 
 from . import kinds as k
-from .ccxt_api import COST_HELPERS, parsed
+from .ccxt_api import COST_HELPERS, WATCH_RESULTS, parsed
 from .docs import helper_doc
 from .model import Model
 
@@ -176,6 +176,8 @@ def render(model: Model, spec_label: str) -> dict:
         f"tests/test_{model.exchange.id}_fixtures.py": "tests/test_fixtures.py",
         f"tests/test_{model.exchange.id}_fuzz.py": "tests/test_fuzz.py",
     }
+    if model.ws is not None:
+        copied[f"tests/test_{model.exchange.id}_ws_fixtures.py"] = "tests/test_ws_fixtures.py"
     files = {}
     for path, (template, extra) in python.items():
         try:
@@ -222,7 +224,9 @@ def pro_context(model: Model) -> dict:
                 has[method] = True
                 has["un" + method[0].upper() + method[1:]] = True
     has.update({name: False for name in ws.not_watched})
-    return {"watches": watches, "templates": WATCH_TEMPLATES, "shapes": shapes, "has": has, **ws_capability_context(model, watches, has)}
+    # watch method -> (what it resolves with, the structure of its items), for the replay tests
+    results = {method: (WATCH_RESULTS[method], watch.structure) for watch in watches.values() for method in (watch.name, watch.twin) if method}
+    return {"watches": watches, "templates": WATCH_TEMPLATES, "shapes": shapes, "has": has, "results": results, **ws_capability_context(model, watches, has)}
 
 
 def ws_capability_context(model: Model, watches: dict, has: dict) -> dict:
