@@ -269,7 +269,7 @@ async def scripted_orders(rest, engine, sim):
         await place(symbol, "limit", "buy", 1, 150.4, postOnly=True)  # would take: expires
         engine.cancel(market_id, crossing)
         await rest.cancel_order(resting, symbol)
-    fired = await place(PERP, "limit", "buy", 1, 151, triggerPrice=152)  # noqa: F841 (fires below)
+    await place(PERP, "limit", "buy", 1, 151, triggerPrice=152)  # fires below, and is filled
     await place(PERP, "limit", "sell", 1, 165, triggerPrice=151.5)  # fires, then rests
     dropped = await place(PERP, "market", "sell", 0.5, triggerPrice=140)
     await place(PERP, "market", "sell", 0.5, takeProfitPrice=158)

@@ -356,6 +356,7 @@ class backpack(WsRuntime, backpack_async):
         )
 
     async def ws_unwatch_orders(self, streams: dict) -> bool:
+        """Stop watchOrders reading `streams`; the orders cached go with the last stream it reads."""
         await self.ws_unwatch("watchOrders", streams)
         if not any("watchOrders" in topic.handlers for topic in self.ws_topics.values()):
             self.orders = None
@@ -383,6 +384,7 @@ class backpack(WsRuntime, backpack_async):
         return to_string(raw.get("i"))
 
     def ws_cached_order(self, symbol: Str, order_id: Any) -> Any:
+        """The order cached of that market and id, or None."""
         cache: Any = self.orders
         return cache.hashmap.get(symbol, {}).get(order_id) if cache is not None else None
 
@@ -555,6 +557,7 @@ class backpack(WsRuntime, backpack_async):
         )
 
     async def ws_unwatch_my_trades(self, streams: dict) -> bool:
+        """Stop watchMyTrades reading `streams`; the trades cached go with the last stream it reads."""
         await self.ws_unwatch("watchMyTrades", streams)
         if not any("watchMyTrades" in topic.handlers for topic in self.ws_topics.values()):
             self.myTrades = None
@@ -568,6 +571,7 @@ class backpack(WsRuntime, backpack_async):
         return self.myTrades
 
     def ws_keep_my_trade(self, trade: dict) -> None:
+        """Add a trade of the account to the cache (options tradesLimit); one of a known id replaces it."""
         cache: Any = self.myTrades
         if cache is None:
             cache = self.myTrades = ArrayCacheBySymbolById(self.safe_integer(self.options, "tradesLimit", 1000))
