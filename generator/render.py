@@ -208,6 +208,9 @@ WATCH_TEMPLATES = {
     "watchTicker": "ticker.py.j2",
     "watchTrades": "trades.py.j2",
     "watchOrderBook": "order_book.py.j2",
+    "watchOrders": "orders.py.j2",
+    "watchMyTrades": "my_trades.py.j2",
+    "watchPositions": "positions.py.j2",
 }
 
 
