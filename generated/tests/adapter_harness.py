@@ -63,6 +63,11 @@ WATCH_METHODS = {
     "watchTradesForSymbols": ("list", "trade"),
     "watchOrderBook": ("one", "order_book"),
     "watchOrderBookForSymbols": ("one", "order_book"),
+    "watchOrders": ("list", "order"),
+    "watchOrdersForSymbols": ("list", "order"),
+    "watchMyTrades": ("list", "trade"),
+    "watchMyTradesForSymbols": ("list", "trade"),
+    "watchPositions": ("list", "position"),
 }
 
 # unified method -> (what it returns: "one" structure, a "dict" of them, a "list" or "other";
