@@ -782,7 +782,7 @@ class backpack(WsRuntime, backpack_async):
         return item
 
     def parse_ws_order(self, raw: dict, market: Market = None) -> Order:
-        """A order payload as a ccxt order."""
+        """An order payload as a ccxt order."""
         market = self.safe_market(to_string(raw.get("s")), market)
 
         item = finish_order(
@@ -819,7 +819,7 @@ class backpack(WsRuntime, backpack_async):
             market,
         )
         if item["id"] is None or item["symbol"] is None:
-            raise malformed(item, ("id", "symbol"), "a order payload")
+            raise malformed(item, ("id", "symbol"), "an order payload")
         return item
 
     def parse_ws_fill(self, raw: dict, market: Market = None) -> Trade:
