@@ -204,8 +204,13 @@ def render(model: Model, spec_label: str) -> dict:
 # spec's other watch methods come with the next slices.
 WATCH_TEMPLATES = {
     "watchTicker": "ticker.py.j2",
+    "watchBidsAsks": "bids_asks.py.j2",
+    "watchOHLCV": "ohlcv.py.j2",
     "watchTrades": "trades.py.j2",
     "watchOrderBook": "order_book.py.j2",
+    "watchFundingRate": "funding_rate.py.j2",
+    "watchMarkPrice": "mark_price.py.j2",
+    "watchLiquidations": "liquidations.py.j2",
 }
 
 
