@@ -111,6 +111,7 @@ def run(sim, make, scenario, timeout=10):
 
     async def main():
         exchange, rest = make(sim), rest_backpack({"enableRateLimit": False, "options": {"server": sim.rest_url}})
+        exchange.timeout_on_exit = rest.timeout_on_exit = 0  # ccxt's close() waits 250 ms for TLS sockets: none here
         try:
             await asyncio.gather(exchange.load_markets(), rest.load_markets())
             return await asyncio.wait_for(scenario(exchange, rest), timeout)
