@@ -202,15 +202,20 @@ def render(model: Model, spec_label: str) -> dict:
     return dict(sorted(files.items()))
 
 
-# The template of each watch method the templates implement (templates/package/watches/); the
-# spec's other watch methods come with the next slices.
+# The template of each watch method (templates/package/watches/): a spec's watch method without
+# one is a generator bug, reported at render time.
 WATCH_TEMPLATES = {
     "watchTicker": "ticker.py.j2",
+    "watchBidsAsks": "bids_asks.py.j2",
+    "watchOHLCV": "ohlcv.py.j2",
     "watchTrades": "trades.py.j2",
     "watchOrderBook": "order_book.py.j2",
     "watchOrders": "orders.py.j2",
     "watchMyTrades": "my_trades.py.j2",
     "watchPositions": "positions.py.j2",
+    "watchFundingRate": "funding_rate.py.j2",
+    "watchMarkPrice": "mark_price.py.j2",
+    "watchLiquidations": "liquidations.py.j2",
 }
 
 
@@ -218,7 +223,10 @@ def pro_context(model: Model) -> dict:
     """What templates/package/pro.py.j2 needs beside model.ws: the watch methods it implements
     (and each one's template), their payload shapes, and `has`."""
     ws = model.ws
-    watches = {name: watch for name, watch in ws.watches.items() if name in WATCH_TEMPLATES}
+    missing = [name for name in ws.watches if name not in WATCH_TEMPLATES]
+    if missing:
+        raise RenderError(f"no template renders {', '.join(missing)}: add templates/package/watches/<name>.py.j2 and its WATCH_TEMPLATES entry")
+    watches = dict(ws.watches)
     shapes = {watch.shape: ws.shapes[watch.shape].shape for watch in watches.values() if watch.shape}
     has = {"ws": True}
     for name, watch in watches.items():

@@ -59,6 +59,9 @@ WS_CASES = (
 WATCH_METHODS = {
     "watchTicker": ("one", "ticker"),
     "watchTickers": ("dict", "ticker"),
+    "watchBidsAsks": ("dict", "ticker"),
+    "watchOHLCV": ("list", "ohlcv"),
+    "watchOHLCVForSymbols": ("other", "ohlcv"),
     "watchTrades": ("list", "trade"),
     "watchTradesForSymbols": ("list", "trade"),
     "watchOrderBook": ("one", "order_book"),
@@ -68,6 +71,12 @@ WATCH_METHODS = {
     "watchMyTrades": ("list", "trade"),
     "watchMyTradesForSymbols": ("list", "trade"),
     "watchPositions": ("list", "position"),
+    "watchFundingRate": ("one", "funding_rate"),
+    "watchFundingRates": ("dict", "funding_rate"),
+    "watchMarkPrice": ("one", "ticker"),
+    "watchMarkPrices": ("dict", "ticker"),
+    "watchLiquidations": ("list", "liquidation"),
+    "watchLiquidationsForSymbols": ("list", "liquidation"),
 }
 
 # unified method -> (what it returns: "one" structure, a "dict" of them, a "list" or "other";

@@ -8,20 +8,51 @@ Generated from spec/backpack; do not edit.
 
 from typing import Any
 
-from ccxt.async_support.base.ws.cache import ArrayCache, ArrayCacheBySymbolById, ArrayCacheBySymbolBySide
-from ccxt.base.errors import AuthenticationError, BadRequest, BadSymbol, OrderNotFound
-from ccxt.base.types import Int, Market, Order, OrderBook, Position, Str, Strings, Ticker, Tickers, Trade
+from ccxt.async_support.base.ws.cache import (
+    ArrayCache,
+    ArrayCacheBySymbolById,
+    ArrayCacheBySymbolBySide,
+    ArrayCacheByTimestamp,
+)
+from ccxt.base.errors import (
+    ArgumentsRequired,
+    AuthenticationError,
+    BadRequest,
+    BadSymbol,
+    OrderNotFound,
+    UnsubscribeError,
+)
+from ccxt.base.types import (
+    FundingRate,
+    FundingRates,
+    Int,
+    Liquidation,
+    Market,
+    Order,
+    OrderBook,
+    Position,
+    Str,
+    Strings,
+    Ticker,
+    Tickers,
+    Trade,
+)
 
 from ..base import STATUS_ORDER, STATUS_ORDER_TYPE, STATUS_SIDE, TRADE_FILL_TAKER_OR_MAKER, TRADE_TRADE_SIDE
 from ..checks import malformed
 from ..runtime import (
     abs_text,
+    dig,
     finish_order,
     finish_position,
     finish_ticker,
     first_nonzero,
     iso8601,
     lookup,
+    ms_time,
+    ms_to_duration,
+    number_text,
+    parse_iso,
     sign_of,
     to_bool,
     to_number,
@@ -60,11 +91,16 @@ class backpack(WsRuntime, backpack_async):
         signature=("api_key", "signature", "timestamp", "window"),
         handlers={
             "watchTicker": "handle_watch_ticker",
+            "watchBidsAsks": "handle_watch_bids_asks",
+            "watchOHLCV": "handle_watch_ohlcv",
             "watchTrades": "handle_watch_trades",
             "watchOrderBook": "handle_watch_order_book",
             "watchOrders": "handle_watch_orders",
             "watchMyTrades": "handle_watch_my_trades",
             "watchPositions": "handle_watch_positions",
+            "watchFundingRate": "handle_watch_funding_rate",
+            "watchMarkPrice": "handle_watch_mark_price",
+            "watchLiquidations": "handle_watch_liquidations",
         },
         books=("watchOrderBook",),
     )
@@ -79,6 +115,12 @@ class backpack(WsRuntime, backpack_async):
                     "unWatchTicker": True,
                     "watchTickers": True,
                     "unWatchTickers": True,
+                    "watchBidsAsks": True,
+                    "unWatchBidsAsks": True,
+                    "watchOHLCV": True,
+                    "unWatchOHLCV": True,
+                    "watchOHLCVForSymbols": True,
+                    "unWatchOHLCVForSymbols": True,
                     "watchTrades": True,
                     "unWatchTrades": True,
                     "watchTradesForSymbols": True,
@@ -97,6 +139,18 @@ class backpack(WsRuntime, backpack_async):
                     "unWatchMyTradesForSymbols": True,
                     "watchPositions": True,
                     "unWatchPositions": True,
+                    "watchFundingRate": True,
+                    "unWatchFundingRate": True,
+                    "watchFundingRates": True,
+                    "unWatchFundingRates": True,
+                    "watchMarkPrice": True,
+                    "unWatchMarkPrice": True,
+                    "watchMarkPrices": True,
+                    "unWatchMarkPrices": True,
+                    "watchLiquidations": True,
+                    "unWatchLiquidations": True,
+                    "watchLiquidationsForSymbols": True,
+                    "unWatchLiquidationsForSymbols": True,
                     "watchBalance": False,
                 },
                 "urls": {"api": {"ws": "wss://ws.backpack.exchange"}},
@@ -159,6 +213,140 @@ class backpack(WsRuntime, backpack_async):
         ticker = self.parse_ws_ticker(raw, self.ws_market(topic, raw.get("s")))
         self.tickers[ticker["symbol"]] = ticker
         return ticker
+
+    # --- watchBidsAsks: bookTicker.{symbol} ----------------------------------------------
+
+    async def watch_bids_asks(self, symbols: Strings = None, params: dict = {}) -> Tickers:
+        """
+        watches the best bid and ask of several markets (stream bookTicker.{symbol} of each)
+
+        :param str[] symbols: unified symbols of the markets
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict: a dictionary of `ticker structures <https://docs.ccxt.com/?id=ticker-structure>` with the bid and ask: the one updated (options newUpdates), else all of them
+        """
+        streams = await self.ws_streams("bookTicker.{symbol}", symbols, "watchBidsAsks")
+        ticker = await self.ws_watch("watchBidsAsks", streams)
+        if self.newUpdates:
+            return {ticker["symbol"]: ticker}
+        return self.filter_by_array(self.bidsasks, "symbol", list(streams.values()))
+
+    async def un_watch_bids_asks(self, symbols: Strings = None, params: dict = {}) -> Any:
+        """
+        stops watching the best bid and ask of several markets: unsubscribes, and drops their cached bids and asks
+
+        :param str[] symbols: unified symbols of the markets
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns bool: True
+        """
+        streams = await self.ws_streams("bookTicker.{symbol}", symbols, "unWatchBidsAsks")
+        for symbol in streams.values():
+            self.bidsasks.pop(symbol, None)
+        return await self.ws_unwatch("watchBidsAsks", streams)
+
+    def handle_watch_bids_asks(self, client: Any, topic: Topic, raw: Any) -> Ticker:
+        """A bookTicker.{symbol} payload: the market's best bid and ask, replaced (in `bidsasks`, apart from the tickers)."""
+        ticker = self.parse_ws_bids_asks(raw, self.ws_market(topic, raw.get("s")))
+        self.bidsasks[ticker["symbol"]] = ticker
+        return ticker
+
+    # --- watchOHLCV: kline.{timeframe}.{symbol} ----------------------------------------------
+
+    async def watch_ohlcv(
+        self, symbol: str, timeframe: str = "1m", since: Int = None, limit: Int = None, params: dict = {}
+    ) -> list[list]:
+        """
+        watches the candles of a market (stream kline.{timeframe}.{symbol}), each stamped with its start as fetchOHLCV's
+
+        :param str symbol: unified symbol of the market
+        :param str [timeframe]: the length of time each candle represents, one of `timeframes`
+        :param int [since]: the earliest time in ms of the candles returned
+        :param int [limit]: the most candles returned
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns int[][]: a list of candles [timestamp, open, high, low, close, volume]: the new or updated ones (options newUpdates), else the cached ones
+        """
+        result = await self.watch_ohlcv_for_symbols([[symbol, timeframe]], since, limit, params)
+        return next(iter(result.values()))[timeframe]
+
+    async def watch_ohlcv_for_symbols(
+        self, symbolsAndTimeframes: list[list[str]], since: Int = None, limit: Int = None, params: dict = {}
+    ) -> dict[str, dict[str, list[list]]]:
+        """
+        watches the candles of several markets and timeframes (stream kline.{timeframe}.{symbol} of each)
+
+        :param str[][] symbolsAndTimeframes: [symbol, timeframe] pairs, like [['BTC/USDT', '1m'], ['LTC/USDT', '5m']]
+        :param int [since]: the earliest time in ms of the candles returned
+        :param int [limit]: the most candles returned
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict: {symbol: {timeframe: candles}} of the market and timeframe that changed: its new or updated candles (options newUpdates), else its cached ones
+        """
+        streams = await self.ws_candle_streams(symbolsAndTimeframes, "watchOHLCVForSymbols")
+        symbol, timeframe, candles = await self.ws_watch("watchOHLCV", streams)
+        if self.newUpdates:
+            limit = candles.getLimit(symbol, limit)
+        return {symbol: {timeframe: self.filter_by_since_limit(candles, since, limit, 0, True)}}
+
+    async def un_watch_ohlcv(self, symbol: str, timeframe: str = "1m", params: dict = {}) -> Any:
+        """
+        stops watching the candles of a market: unsubscribes, and drops its cached candles of the timeframe
+
+        :param str symbol: unified symbol of the market
+        :param str [timeframe]: the length of time each candle represents
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns bool: True
+        """
+        return await self.un_watch_ohlcv_for_symbols([[symbol, timeframe]], params)
+
+    async def un_watch_ohlcv_for_symbols(self, symbolsAndTimeframes: list[list[str]], params: dict = {}) -> Any:
+        """
+        stops watching the candles of several markets and timeframes: unsubscribes, and drops their cached candles
+
+        :param str[][] symbolsAndTimeframes: [symbol, timeframe] pairs, like [['BTC/USDT', '1m'], ['LTC/USDT', '5m']]
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns bool: True
+        """
+        streams = await self.ws_candle_streams(symbolsAndTimeframes, "unWatchOHLCVForSymbols")
+        for symbol, timeframe in symbolsAndTimeframes:
+            self.ohlcvs.get(self.market(symbol)["symbol"], {}).pop(timeframe, None)
+        return await self.ws_unwatch("watchOHLCV", streams)
+
+    async def ws_candle_streams(self, symbols_and_timeframes: Any, method: str) -> dict[str, Any]:
+        """Stream name -> symbol of [symbol, timeframe] pairs: each timeframe one of `timeframes`,
+        named in the stream by the API's interval for it. Every pair is checked before any is watched."""
+        if (
+            symbols_and_timeframes.__class__ not in (list, tuple)
+            or not symbols_and_timeframes
+            or any(pair.__class__ not in (list, tuple) or len(pair) != 2 for pair in symbols_and_timeframes)
+        ):
+            raise ArgumentsRequired(
+                f"{self.id} {method}() requires a list of [symbol, timeframe] pairs, like [['BTC/USDT', '1m']]"
+            )
+        for _, timeframe in symbols_and_timeframes:
+            self.check_timeframe(method, timeframe)
+        streams: dict[str, Any] = {}
+        for symbol, timeframe in symbols_and_timeframes:
+            streams.update(
+                await self.ws_streams("kline.{timeframe}.{symbol}", [symbol], method, self.timeframes[timeframe])
+            )
+        return streams
+
+    def ws_candle_timeframe(self, stream: str, market_id: str) -> str:
+        """The timeframe of a candle stream: the API's interval in its name, read back through `timeframes`."""
+        prefix, _, suffix = "kline.{timeframe}.{symbol}".replace("{symbol}", market_id).partition("{timeframe}")
+        interval = stream[len(prefix) : len(stream) - len(suffix)]
+        return next((timeframe for timeframe, value in self.timeframes.items() if value == interval), interval)
+
+    def handle_watch_ohlcv(self, client: Any, topic: Topic, raw: Any) -> Any:
+        """A kline.{timeframe}.{symbol} payload: a candle of the market, added to its cache for the stream's
+        timeframe (options OHLCVLimit); an update of the open candle replaces it."""
+        market = self.ws_market(topic, raw.get("s"))
+        candle = self.parse_ws_ohlcv(raw, market)
+        symbol, timeframe = market["symbol"], self.ws_candle_timeframe(topic.stream, market["id"])
+        by_timeframe = self.ohlcvs.setdefault(symbol, {})
+        cache = by_timeframe.get(timeframe)
+        if cache is None:
+            cache = by_timeframe[timeframe] = ArrayCacheByTimestamp(self.safe_integer(self.options, "OHLCVLimit", 1000))
+        cache.append(candle)
+        return symbol, timeframe, cache
 
     # --- watchTrades: trade.{symbol} ----------------------------------------------
 
@@ -710,6 +898,255 @@ class backpack(WsRuntime, backpack_async):
         if changed:
             client.resolve(changed, message_hash("watchPositions", topic.stream))
 
+    # --- watchFundingRate: markPrice.{symbol} ----------------------------------------------
+
+    async def watch_funding_rate(self, symbol: str, params: dict = {}) -> FundingRate:
+        """
+        watches the funding rate of a contract market (stream markPrice.{symbol})
+
+        :param str symbol: unified symbol of the market
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict: a `funding rate structure <https://docs.ccxt.com/?id=funding-rate-structure>`
+        """
+        return await self.ws_watch("watchFundingRate", await self.ws_contract_streams([symbol], "watchFundingRate"))
+
+    async def watch_funding_rates(self, symbols: Strings = None, params: dict = {}) -> FundingRates:
+        """
+        watches the funding rates of several contract markets (stream markPrice.{symbol} of each)
+
+        :param str[] symbols: unified symbols of the markets
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict: a dictionary of `funding rate structures <https://docs.ccxt.com/?id=funding-rates-structure>`: the one updated (options newUpdates), else all of them
+        """
+        streams = await self.ws_contract_streams(symbols, "watchFundingRates")
+        rate = await self.ws_watch("watchFundingRate", streams)
+        if self.newUpdates:
+            return {rate["symbol"]: rate}
+        return self.filter_by_array(self.fundingRates, "symbol", list(streams.values()))
+
+    async def un_watch_funding_rate(self, symbol: str, params: dict = {}) -> Any:
+        """
+        stops watching the funding rate of a market: unsubscribes (unless another watch method still reads the stream), and drops its cached funding rate
+
+        :param str symbol: unified symbol of the market
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns bool: True
+        """
+        return await self.un_watch_funding_rates([symbol], params)
+
+    async def un_watch_funding_rates(self, symbols: Strings = None, params: dict = {}) -> Any:
+        """
+        stops watching the funding rates of several markets: unsubscribes (but the streams another method still reads), and drops their cached funding rates
+
+        :param str[] symbols: unified symbols of the markets
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns bool: True
+        """
+        streams = await self.ws_streams("markPrice.{symbol}", symbols, "unWatchFundingRates")
+        for symbol in streams.values():
+            self.fundingRates.pop(symbol, None)
+        return await self.ws_unwatch("watchFundingRate", streams)
+
+    async def ws_contract_streams(self, symbols: Strings, method: str) -> dict[str, Any]:
+        """The markPrice.{symbol} streams of the markets, which must be contracts: only they have a funding rate."""
+        streams = await self.ws_streams("markPrice.{symbol}", symbols, method)
+        for symbol in self.market_symbols(symbols) or ():
+            market = self.market(symbol)
+            if not market["contract"]:
+                raise BadSymbol(f"{self.id} {method}() needs contract markets; {symbol} is {market['type']}")
+        return streams
+
+    def handle_watch_funding_rate(self, client: Any, topic: Topic, raw: Any) -> FundingRate:
+        """A markPrice.{symbol} payload: the market's funding rate, replaced."""
+        rate = self.parse_ws_funding_rate(raw, self.ws_market(topic, raw.get("s")))
+        self.fundingRates[rate["symbol"]] = rate
+        return rate
+
+    # --- watchMarkPrice: markPrice.{symbol} ----------------------------------------------
+
+    # symbol -> the latest mark price ticker: kept apart from `tickers`, whose 24 h tickers a mark
+    # price would otherwise replace (made on first use, as ccxt makes its caches)
+    markPrices: Tickers | None = None
+
+    async def watch_mark_price(self, symbol: str, params: dict = {}) -> Ticker:
+        """
+        watches the mark price of a market (stream markPrice.{symbol})
+
+        :param str symbol: unified symbol of the market
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict: a `ticker structure <https://docs.ccxt.com/?id=ticker-structure>` with the mark price
+        """
+        return await self.ws_watch(
+            "watchMarkPrice", await self.ws_streams("markPrice.{symbol}", [symbol], "watchMarkPrice")
+        )
+
+    async def watch_mark_prices(self, symbols: Strings = None, params: dict = {}) -> Tickers:
+        """
+        watches the mark prices of several markets (stream markPrice.{symbol} of each)
+
+        :param str[] symbols: unified symbols of the markets
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict: a dictionary of `ticker structures <https://docs.ccxt.com/?id=ticker-structure>` with the mark price: the one updated (options newUpdates), else all of them
+        """
+        streams = await self.ws_streams("markPrice.{symbol}", symbols, "watchMarkPrices")
+        ticker = await self.ws_watch("watchMarkPrice", streams)
+        if self.newUpdates:
+            return {ticker["symbol"]: ticker}
+        return self.filter_by_array(self.mark_price_cache(), "symbol", list(streams.values()))
+
+    async def un_watch_mark_price(self, symbol: str, params: dict = {}) -> Any:
+        """
+        stops watching the mark price of a market: unsubscribes (unless another watch method still reads the stream), and drops its cached mark price
+
+        :param str symbol: unified symbol of the market
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns bool: True
+        """
+        return await self.un_watch_mark_prices([symbol], params)
+
+    async def un_watch_mark_prices(self, symbols: Strings = None, params: dict = {}) -> Any:
+        """
+        stops watching the mark prices of several markets: unsubscribes (but the streams another method still reads), and drops their cached mark prices
+
+        :param str[] symbols: unified symbols of the markets
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns bool: True
+        """
+        streams = await self.ws_streams("markPrice.{symbol}", symbols, "unWatchMarkPrices")
+        cache = self.mark_price_cache()
+        for symbol in streams.values():
+            cache.pop(symbol, None)
+        return await self.ws_unwatch("watchMarkPrice", streams)
+
+    def mark_price_cache(self) -> Tickers:
+        """`markPrices`, made on first use."""
+        if self.markPrices is None:
+            self.markPrices = {}
+        return self.markPrices
+
+    def handle_watch_mark_price(self, client: Any, topic: Topic, raw: Any) -> Ticker:
+        """A markPrice.{symbol} payload: the market's mark price, replaced."""
+        ticker = self.parse_ws_mark_price(raw, self.ws_market(topic, raw.get("s")))
+        self.mark_price_cache()[ticker["symbol"]] = ticker
+        return ticker
+
+    # --- watchLiquidations: liquidation ----------------------------------------------
+
+    # the markets whose liquidations are watched, None standing for every market (made on first use)
+    liquidationSymbols: set[str | None] | None = None
+
+    async def watch_liquidations(
+        self, symbol: str, since: Int = None, limit: Int = None, params: dict = {}
+    ) -> list[Liquidation]:
+        """
+        watches the liquidations of a market (stream liquidation, one for every market, filtered here)
+
+        :param str symbol: unified symbol of the market
+        :param int [since]: the earliest time in ms of the liquidations returned
+        :param int [limit]: the most liquidations returned
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict[]: a list of `liquidation structures <https://docs.ccxt.com/?id=liquidation-structure>`: the new ones (options newUpdates), else the cached ones
+        """
+        return await self.watch_liquidations_for_symbols([symbol], since, limit, params)
+
+    async def watch_liquidations_for_symbols(
+        self, symbols: list[str], since: Int = None, limit: Int = None, params: dict = {}
+    ) -> list[Liquidation]:
+        """
+        watches the liquidations of several markets (stream liquidation, one for every market, filtered here)
+
+        :param str[] symbols: unified symbols of the markets; an empty list: every market
+        :param int [since]: the earliest time in ms of the liquidations returned
+        :param int [limit]: the most liquidations returned
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns dict[]: a list of `liquidation structures <https://docs.ccxt.com/?id=liquidation-structure>` of these markets: the new ones (options newUpdates), else the cached ones
+        """
+        streams, keys = await self.ws_liquidation_streams(symbols, "watchLiquidationsForSymbols")
+        watched = self.watched_liquidation_symbols()
+        watched.update(keys)
+        while True:
+            new = await self.ws_watch("watchLiquidations", streams)
+            live = [key for key in keys if key in watched]
+            if not live:
+                raise UnsubscribeError(
+                    f"{self.id} watchLiquidationsForSymbols() of {', '.join(map(str, keys))} was unwatched"
+                )
+            mine = [item for item in new if None in live or item["symbol"] in live]
+            if mine:
+                break
+        if self.newUpdates:
+            return self.filter_by_since_limit(mine, since, limit, "timestamp", True)
+        return self.filter_by_symbols_since_limit(self.liquidations, None if None in live else live, since, limit, True)
+
+    async def un_watch_liquidations(self, symbol: str, params: dict = {}) -> Any:
+        """
+        stops watching the liquidations of a market: unsubscribes once no market's are watched
+
+        :param str symbol: unified symbol of the market
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns bool: True
+        """
+        return await self.un_watch_liquidations_for_symbols([symbol], params)
+
+    async def un_watch_liquidations_for_symbols(self, symbols: list[str], params: dict = {}) -> Any:
+        """
+        stops watching the liquidations of several markets (an empty list: of every market): their watchers get UnsubscribeError; the stream is unsubscribed once no market's are watched
+
+        :param str[] symbols: unified symbols of the markets
+        :param dict [params]: extra parameters specific to the exchange API endpoint
+        :returns bool: True
+        """
+        streams, keys = await self.ws_liquidation_streams(symbols, "unWatchLiquidationsForSymbols")
+        watched = self.watched_liquidation_symbols()
+        if None in keys:
+            watched.clear()
+        else:
+            watched.difference_update(keys)
+        gone = [
+            stream
+            for stream, symbol in streams.items()
+            if (symbol not in watched if symbol is not None else not watched)
+        ]
+        if not watched:
+            self.liquidations = None
+        # a stream still read for other markets: its watchers wake with nothing new, and those of the unwatched markets stop
+        client = self.clients.get(self.ws_url())
+        for stream in streams:
+            if stream not in gone and client is not None:
+                client.resolve([], message_hash("watchLiquidations", stream))
+        return await self.ws_unwatch("watchLiquidations", gone)
+
+    async def ws_liquidation_streams(self, symbols: Any, method: str) -> tuple[dict[str, Any], list[str | None]]:
+        """The streams of the markets asked for, and the markets (symbols, or [None]: every market)."""
+        await self.load_markets()
+        symbols = self.market_symbols(symbols) if symbols else None
+        return await self.ws_streams("liquidation", symbols, method), list(symbols) if symbols else [None]
+
+    def watched_liquidation_symbols(self) -> set[str | None]:
+        """`liquidationSymbols`, made on first use."""
+        if self.liquidationSymbols is None:
+            self.liquidationSymbols = set()
+        return self.liquidationSymbols
+
+    def handle_watch_liquidations(self, client: Any, topic: Topic, raw: Any) -> Any:
+        """A liquidation payload: a liquidation of a watched market, added to `liquidations`
+        (options liquidationsLimit); one of another market is left out (None: it resolves nobody)."""
+        watched = self.watched_liquidation_symbols()
+        try:
+            market = self.ws_market(topic, raw.get("s"))
+        except BadSymbol:
+            if None in watched:
+                raise
+            return None  # a market the loaded markets lack: not one watched here
+        if None not in watched and market["symbol"] not in watched:
+            return None
+        liquidation = self.parse_ws_liquidation(raw, market)
+        cache = self.liquidations
+        if cache is None:
+            cache = self.liquidations = ArrayCache(self.safe_integer(self.options, "liquidationsLimit", 1000))
+        cache.append(liquidation)
+        return [liquidation]
+
     # --- payload parsers, from the spec's ws_shapes ----------------------------------------
 
     def parse_ws_ticker(self, raw: dict, market: Market = None) -> Ticker:
@@ -750,6 +1187,57 @@ class backpack(WsRuntime, backpack_async):
             "info": raw,
         }
         return finish_ticker(self, result, texts, market)
+
+    def parse_ws_bids_asks(self, raw: dict, market: Market = None) -> Ticker:
+        """A bids_asks payload as a ccxt ticker."""
+        market = self.safe_market(to_string(raw.get("s")), market)
+
+        timestamp = us_to_ms(raw.get("T"))
+        texts = {
+            "bid": to_string(raw.get("b")),
+            "bidVolume": to_string(raw.get("B")),
+            "ask": to_string(raw.get("a")),
+            "askVolume": to_string(raw.get("A")),
+        }
+        result = {
+            "symbol": market["symbol"],
+            "timestamp": timestamp,
+            "datetime": iso8601(timestamp) if timestamp is not None else None,
+            "high": None,
+            "low": None,
+            "bid": None,
+            "bidVolume": None,
+            "ask": None,
+            "askVolume": None,
+            "vwap": None,
+            "open": None,
+            "close": None,
+            "last": None,
+            "previousClose": None,
+            "change": None,
+            "percentage": None,
+            "average": None,
+            "baseVolume": None,
+            "quoteVolume": None,
+            "markPrice": None,
+            "indexPrice": None,
+            "info": raw,
+        }
+        return finish_ticker(self, result, texts, market)
+
+    def parse_ws_ohlcv(self, raw: dict, market: Market = None) -> list:
+        """An ohlcv payload as a ccxt ohlcv."""
+        candle = [
+            parse_iso(raw.get("t")),
+            to_number(raw.get("o")),
+            to_number(raw.get("h")),
+            to_number(raw.get("l")),
+            to_number(raw.get("c")),
+            to_number(raw.get("v")),
+        ]
+        if candle[0] is None:  # the cache keys candles by their time
+            raise malformed({"info": raw}, ("timestamp",), "an ohlcv payload")
+        return candle
 
     def parse_ws_trade(self, raw: dict, market: Market = None) -> Trade:
         """A trade payload as a ccxt trade."""
@@ -892,4 +1380,98 @@ class backpack(WsRuntime, backpack_async):
         )
         if item["symbol"] is None or item["contracts"] is None:
             raise malformed(item, ("symbol", "contracts"), "a position payload")
+        return item
+
+    def parse_ws_funding_rate(self, raw: dict, market: Market = None) -> FundingRate:
+        """A funding_rate payload as a ccxt funding_rate."""
+        market = self.safe_market(to_string(raw.get("s")), market)
+
+        timestamp = us_to_ms(raw.get("T"))
+        funding_timestamp = ms_time(raw.get("n"))
+        next_funding_timestamp = ms_time(raw.get("n"))
+        previous_funding_timestamp = None
+        item = {
+            "info": raw,
+            "symbol": market["symbol"],
+            "markPrice": to_number(raw.get("p")),
+            "indexPrice": to_number(raw.get("i")),
+            "interestRate": None,
+            "estimatedSettlePrice": None,
+            "timestamp": timestamp,
+            "datetime": iso8601(timestamp) if timestamp is not None else None,
+            "fundingRate": to_number(raw.get("f")),
+            "fundingTimestamp": funding_timestamp,
+            "fundingDatetime": iso8601(funding_timestamp) if funding_timestamp is not None else None,
+            "nextFundingRate": None,
+            "nextFundingTimestamp": next_funding_timestamp,
+            "nextFundingDatetime": iso8601(next_funding_timestamp) if next_funding_timestamp is not None else None,
+            "previousFundingRate": None,
+            "previousFundingTimestamp": previous_funding_timestamp,
+            "previousFundingDatetime": (
+                iso8601(previous_funding_timestamp) if previous_funding_timestamp is not None else None
+            ),
+            "interval": ms_to_duration(dig(market, "info", "fundingInterval")),
+        }
+        if item["symbol"] is None:
+            raise malformed(item, ("symbol",), "a funding_rate payload")
+        return item
+
+    def parse_ws_mark_price(self, raw: dict, market: Market = None) -> Ticker:
+        """A mark_price payload as a ccxt ticker."""
+        market = self.safe_market(to_string(raw.get("s")), market)
+
+        timestamp = us_to_ms(raw.get("T"))
+        texts = {
+            "markPrice": to_string(raw.get("p")),
+            "indexPrice": to_string(raw.get("i")),
+        }
+        result = {
+            "symbol": market["symbol"],
+            "timestamp": timestamp,
+            "datetime": iso8601(timestamp) if timestamp is not None else None,
+            "high": None,
+            "low": None,
+            "bid": None,
+            "bidVolume": None,
+            "ask": None,
+            "askVolume": None,
+            "vwap": None,
+            "open": None,
+            "close": None,
+            "last": None,
+            "previousClose": None,
+            "change": None,
+            "percentage": None,
+            "average": None,
+            "baseVolume": None,
+            "quoteVolume": None,
+            "markPrice": None,
+            "indexPrice": None,
+            "info": raw,
+        }
+        item = finish_ticker(self, result, texts, market)
+        if item["symbol"] is None:
+            raise malformed(item, ("symbol",), "a mark_price payload")
+        return item
+
+    def parse_ws_liquidation(self, raw: dict, market: Market = None) -> Liquidation:
+        """A liquidation payload as a ccxt liquidation."""
+        market = self.safe_market(to_string(raw.get("s")), market)
+
+        timestamp = us_to_ms(raw.get("T"))
+        # numbers as bounded decimal texts: safe_liquidation derives the values from them exactly
+        item = self.safe_liquidation(
+            {
+                "info": raw,
+                "symbol": market["symbol"],
+                "contracts": number_text(to_string(raw.get("q"))),
+                "price": number_text(to_string(raw.get("p"))),
+                "side": lookup(STATUS_SIDE, raw.get("S")),
+                "timestamp": timestamp,
+                "datetime": iso8601(timestamp) if timestamp is not None else None,
+            },
+            market,
+        )
+        if item["symbol"] is None or item["price"] is None:
+            raise malformed(item, ("symbol", "price"), "a liquidation payload")
         return item
