@@ -18,8 +18,8 @@ from ccxt.base.errors import AuthenticationError, ExchangeError, UnsubscribeErro
 
 from backpack_sim import SimulatorThread
 from backpack_sim.signing import KeyPair
-from ccxt_backpack.async_support import backpack as rest_backpack
 
+import ws_support
 from ws_support import Engine, eventually, negative_control, ours
 
 SPOT, PERP = "SOL/USDC", "SOL/USDC:USDC"
@@ -41,24 +41,9 @@ def engine(sim):
 
 
 def run(sim, make, scenario, keys=None, timeout=10):
-    """Run `scenario(exchange, rest)` with a fresh account's keys (or `keys`) on the watching exchange
-    and on our async REST class, both closed afterwards whatever happens."""
-    keys = keys or sim.call(sim.sim.add_account, None, FUNDS)
-
-    async def main():
-        exchange = make(sim)
-        exchange.apiKey, exchange.secret = keys.api_key, keys.secret
-        rest = rest_backpack(
-            {"enableRateLimit": False, "options": {"server": sim.rest_url}, "apiKey": keys.api_key, "secret": keys.secret}
-        )
-        exchange.timeout_on_exit = rest.timeout_on_exit = 0  # ccxt's pause on close, for TLS sockets: none here
-        try:
-            await asyncio.gather(exchange.load_markets(), rest.load_markets())
-            return await asyncio.wait_for(scenario(exchange, rest), timeout)
-        finally:
-            await asyncio.gather(exchange.close(), rest.close())
-
-    return asyncio.run(main())
+    """ws_support.run with a fresh account's keys (or `keys`) on the watching exchange and on our
+    async REST class."""
+    return ws_support.run(sim, make, scenario, timeout, keys or sim.call(sim.sim.add_account, None, FUNDS))
 
 
 def sim_connection(sim, exchange):

@@ -29,18 +29,6 @@ def fresh_price(base="150", tick="0.01"):
     return Decimal(base) + next(prices) * Decimal(tick)
 
 
-def run_control(sim, make, scenario):
-    """run(), but a failure of ccxt.pro's negative control reaches pytest with a one-frame traceback:
-    pytest renders each frame by parsing its whole source file (asyncio's, ccxt's), half a second
-    for each failure, which a dozen expected failures would add to the suite's time."""
-    if make is ours:
-        return run(sim, make, scenario)
-    try:
-        return run(sim, make, scenario)
-    except Exception as error:
-        raise AssertionError(f"{type(error).__name__}: {error}") from None
-
-
 def record_of(sim, exchange):
     """The simulator's record of the exchange's socket (None while there is none)."""
     client = next(iter(exchange.clients.values()), None)
@@ -169,7 +157,7 @@ def test_every_timeframe_s_candle_is_the_one_fetch_ohlcv_gives(sim, engine, make
         fetched = await asyncio.gather(*(rest_candle(rest, symbol, timeframe, candle[0]) for timeframe, candle in latest.items()))
         assert dict(zip(latest, fetched)) == latest
 
-    run_control(sim, make, scenario)
+    run(sim, make, scenario)
 
 
 @negative_control("B11: ccxt.pro's watch_ohlcv(symbol, '1M') raises KeyError (it files the candles under '1month')")
@@ -189,7 +177,7 @@ def test_watch_ohlcv_of_a_month_reads_the_api_s_monthly_stream(sim, engine, make
         assert candle == await rest_candle(rest, "SOL/USDC", "1M", candle[0])
         assert exchange.iso8601(candle[0])[8:] == "01T00:00:00.000Z"
 
-    run_control(sim, make, scenario)
+    run(sim, make, scenario)
 
 
 def test_an_update_of_the_open_candle_replaces_it(sim, engine):
@@ -249,7 +237,7 @@ def test_watch_funding_rate_equals_fetch_funding_rate(sim, make):
         push(sim)
         assert (await exchange.watch_funding_rate(BTC_PERP))["symbol"] == BTC_PERP
 
-    run_control(sim, make, scenario)
+    run(sim, make, scenario)
 
 
 @negative_control("B14: ccxt.pro reads no markPrice stream (it has no watch_mark_price)")
@@ -270,7 +258,7 @@ def test_watch_mark_price_is_the_rest_mark_price_and_leaves_the_tickers_alone(si
         push(sim)
         assert (await exchange.watch_mark_price(ETH_PERP))["markPrice"] == 3503.75
 
-    run_control(sim, make, scenario)
+    run(sim, make, scenario)
 
 
 def test_funding_rate_and_mark_price_share_a_stream_until_both_are_unwatched(sim):
@@ -335,7 +323,7 @@ def test_watch_liquidations_picks_its_markets_from_the_stream_of_every_market(si
         liquidate(sim, "JUP_USDC_PERP", "Ask", "0.5", "100")
         assert [item["symbol"] for item in await every] == ["JUP/USDC:USDC"] and len(exchange.liquidations) == 3
 
-    run_control(sim, make, scenario)
+    run(sim, make, scenario)
 
 
 def test_watch_liquidations_filters_the_cache_by_since_and_limit(sim):
