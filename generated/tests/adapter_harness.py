@@ -321,7 +321,7 @@ def assert_templates_untouched():
 
 def pin_clock(exchange, document, case):
     signing = case.get("signing") or document.get("signing") or {}
-    timestamp = signing.get("timestamp", document.get("timestamp"))
+    timestamp = signing.get("timestamp", case.get("timestamp", document.get("timestamp")))
     if timestamp is not None:
         exchange.milliseconds = lambda: timestamp
     if "window" in signing:
