@@ -15,7 +15,7 @@ from ccxt.base.types import Int, Market, OrderBook, Strings, Ticker, Tickers, Tr
 from ..base import TRADE_TRADE_SIDE
 from ..checks import malformed
 from ..runtime import finish_ticker, iso8601, lookup, to_number, to_string, trade_cost, us_to_ms
-from ..ws_runtime import Topic, WsRuntime, WsSpec, float_levels
+from ..ws_runtime import Topic, WsRuntime, WsSpec, first_after, float_levels, message_hash, missed_trades
 from ..async_support.backpack import backpack as backpack_async
 
 
@@ -50,6 +50,7 @@ class backpack(WsRuntime, backpack_async):
             "watchOrderBook": "handle_watch_order_book",
         },
         books=("watchOrderBook",),
+        shutdown_code=1001,
     )
 
     def describe(self) -> dict:
@@ -73,8 +74,9 @@ class backpack(WsRuntime, backpack_async):
                     "watchBalance": False,
                 },
                 "urls": {"api": {"ws": "wss://ws.backpack.exchange"}},
-                # our pings every 20 s: a peer silent for two of them is dropped
-                "streaming": {"keepAlive": 20000, "maxPingPongMisses": 2},
+                # our pings every 15 s; ccxt drops a peer whose last pong is two intervals
+                # old at one of its checks: a peer that falls silent is dropped within three intervals
+                "streaming": {"keepAlive": 15000, "maxPingPongMisses": 2},
             },
         )
 
@@ -198,6 +200,45 @@ class backpack(WsRuntime, backpack_async):
             cache = self.trades[symbol] = ArrayCache(self.safe_integer(self.options, "tradesLimit", 1000))
         cache.append(trade)
         return cache
+
+    async def catch_up_watch_trades(self, client: Any, topic: Topic) -> None:
+        """
+        After a reconnect (ws_runtime's supervisor calls it once the stream is subscribed again): the
+        trades made while no socket carried trade.{symbol}, read through REST (fetchTrades since the
+        last trade seen), appended in the order they were made and handed to the watchers. The new
+        socket delivers every trade from its subscription on: those are not appended here, so no trade
+        comes twice and none is missed.
+
+        :param Client client: the new socket
+        :param Topic topic: the stream subscribed again
+        """
+        symbol = topic.symbol
+        if symbol is None:
+            return  # a stream of every market: no market's trades to fetch
+        cache = self.trades.get(symbol)
+        last = cache[-1] if cache else None  # read before any await: the new socket's trades come after it
+        start = topic.resume.setdefault("watchTrades", last)  # one that did not finish goes first
+        asked_at = self.milliseconds()
+        fetched = await self.fetch_trades(symbol, start["timestamp"] if start is not None else topic.since)
+
+        def first_new() -> Any:  # the new socket's first trade: the missed ones are before it
+            return first_after(self.trades.get(symbol) or (), last)
+
+        if first_new() is None and missed_trades(fetched, self.trades.get(symbol) or (), start, None):
+            # the socket's frames of trades REST has too may be on their way: give them as long as REST took
+            await self.ws_wait_until(lambda: first_new() is not None, max(0.2, (self.milliseconds() - asked_at) / 1000))
+        if self.ws_topics.get(topic.stream) is not topic:
+            return  # unwatched meanwhile
+        cache = self.trades.get(symbol)
+        if cache is None:
+            cache = self.trades[symbol] = ArrayCache(self.safe_integer(self.options, "tradesLimit", 1000))
+        missed = missed_trades(fetched, cache, start, first_new())
+        for trade in missed:
+            cache.append(trade)
+        topic.resume.pop("watchTrades", None)
+        current = self.clients.get(client.url)
+        if missed and current is not None:
+            current.resolve(cache, message_hash("watchTrades", topic.stream))
 
     # --- watchOrderBook: depth.{symbol}, deltas on a REST snapshot ---------------------
 
