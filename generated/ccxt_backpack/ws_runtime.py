@@ -112,6 +112,7 @@ class WsSpec:
     shutdown_code: Optional[int] = None  # the server's Close code for "going away, the socket works a while yet"
     redial_backoff: Tuple[float, float] = (0.1, 5.0)  # s: the first redial's longest jitter, the longest wait
     redial_stable: float = 0.25  # s: a socket up this long was a success (the next loss redials at once)
+    subscribe_settle: float = 0.3  # s: a subscription sent this long ago has surely been applied (none is acknowledged)
 
 
 class Topic:

@@ -205,9 +205,13 @@ class backpack(WsRuntime, backpack_async):
         """
         After a reconnect (ws_runtime's supervisor calls it once the stream is subscribed again): the
         trades made while no socket carried trade.{symbol}, read through REST (fetchTrades since the
-        last trade seen), appended in the order they were made and handed to the watchers. The new
-        socket delivers every trade from its subscription on: those are not appended here, so no trade
-        comes twice and none is missed.
+        last trade seen), appended in the order they were made and handed to the watchers.
+
+        The new socket delivers every trade from the moment the server applied the subscription,
+        which it does not acknowledge: the trades before the new socket's first one are the missed
+        ones, and REST is read once that first one is in (or, on a quiet market, once the
+        subscription has surely arrived), so that it has them all. Those the socket delivers are not
+        appended here: no trade comes twice, none is missed.
 
         :param Client client: the new socket
         :param Topic topic: the stream subscribed again
@@ -218,15 +222,16 @@ class backpack(WsRuntime, backpack_async):
         cache = self.trades.get(symbol)
         last = cache[-1] if cache else None  # read before any await: the new socket's trades come after it
         start = topic.resume.setdefault("watchTrades", last)  # one that did not finish goes first
-        asked_at = self.milliseconds()
-        fetched = await self.fetch_trades(symbol, start["timestamp"] if start is not None else topic.since)
 
-        def first_new() -> Any:  # the new socket's first trade: the missed ones are before it
+        def first_new() -> Any:  # the new socket's first trade
             return first_after(self.trades.get(symbol) or (), last)
 
+        await self.ws_wait_until(lambda: first_new() is not None, self.WS.subscribe_settle)
+        asked_at = self.milliseconds()
+        fetched = await self.fetch_trades(symbol, start["timestamp"] if start is not None else topic.since)
         if first_new() is None and missed_trades(fetched, self.trades.get(symbol) or (), start, None):
-            # the socket's frames of trades REST has too may be on their way: give them as long as REST took
-            await self.ws_wait_until(lambda: first_new() is not None, max(0.2, (self.milliseconds() - asked_at) / 1000))
+            # frames of trades REST has too may be on their way: give them as long as REST took
+            await self.ws_wait_until(lambda: first_new() is not None, (self.milliseconds() - asked_at) / 1000)
         if self.ws_topics.get(topic.stream) is not topic:
             return  # unwatched meanwhile
         cache = self.trades.get(symbol)
