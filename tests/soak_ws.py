@@ -205,7 +205,11 @@ async def soak_drop_rate(sim, seconds, failures):
             f" NetworkErrors {sum(len(loop.errors) for loop in loops)}",
             flush=True,
         )
-        check(failures, totals["dropped_by_fault"] - sent["dropped_by_fault"] >= 3, "drop rate: the fault dropped the socket")
+        check(
+            failures,
+            totals["dropped_by_fault"] - sent["dropped_by_fault"] >= 3,
+            "drop rate: the fault dropped the socket",
+        )
         slowest = max(loops, key=lambda loop: max(loop.durations, default=0))
         check(failures, longest < 10, f"drop rate: every call resolved or raised within 10 s ({slowest.name} slowest)")
         check(failures, not any(loop.other_errors for loop in loops), "drop rate: no error but NetworkError")

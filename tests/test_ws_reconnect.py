@@ -448,7 +448,9 @@ def test_while_the_server_is_unreachable_the_client_keeps_trying_and_callers_nev
         assert exchange.ws_redials[exchange.ws_url()].attempts >= 4  # after 0.05, 0.1, 0.2, 0.2 s (jittered)
         await gate.open()
         reopened_at = time.monotonic()
-        await eventually(lambda: any(c["open"] and c["streams"] == ["trade.SOL_USDC"] for c in open_connections(sim)), 2)
+        await eventually(
+            lambda: any(c["open"] and c["streams"] == ["trade.SOL_USDC"] for c in open_connections(sim)), 2
+        )
         assert time.monotonic() - reopened_at < 0.2 + 0.5  # the longest backoff, and the dial
         engine.trade("SOL_USDC", "146")
         assert (await asyncio.wait_for(exchange.watch_trades("SOL/USDC"), 2))[-1]["price"] == 146.0

@@ -688,7 +688,9 @@ class WsRuntime(Exchange):
                     running.cancel()
                 self.ws_catch_ups[(stream, watch)] = self.ws_spawn(self.ws_run_catch_up(catch_up, client, topic, watch))
 
-    async def ws_run_catch_up(self, catch_up: Callable[[Any, Topic], Any], client: Any, topic: Topic, watch: str) -> None:
+    async def ws_run_catch_up(
+        self, catch_up: Callable[[Any, Topic], Any], client: Any, topic: Topic, watch: str
+    ) -> None:
         """One catch-up; its failure rejects the watchers of its own method and stream only."""
         try:
             await catch_up(client, topic)
