@@ -536,3 +536,36 @@ def test_missed_trades_are_those_between_the_last_seen_and_the_new_sockets_first
     items = [trade(1), last, cached_new]
     assert first_after(items, last) is cached_new and first_after(items, cached_new) is None
     assert first_after(items, trade(0)) is items[0] and first_after([], None) is None
+
+
+def test_fills_made_during_a_drop_reach_the_order_and_fill_watchers(sim, engine):
+    """An account's order filled while the socket is down (the fill's orderFill event went to no
+    socket): once the private streams are subscribed again, the catch-ups read the fills and the
+    order through REST, so watch_my_trades yields the fill and watch_orders the filled order, as
+    fetch_order and fetch_my_trades have them."""
+    keys = sim.call(sim.sim.add_account, None, {"USDC": "1000000", "SOL": "10000"})
+    account = engine.account(keys.api_key)
+
+    async def scenario(exchange, rest):
+        orders = Loop(lambda: exchange.watch_orders("SOL/USDC"))
+        fills = Loop(lambda: exchange.watch_my_trades("SOL/USDC"))
+        await subscribed(sim, exchange, ["account.orderUpdate.SOL_USDC"])
+        order_id = str(engine.place("SOL_USDC", "Ask", "160.5", "2", account))
+        await eventually(lambda: any(order["id"] == order_id for batch in orders.results for order in batch), 2)
+        await asyncio.sleep(0.3)
+        sim.call(sim.sim.drop_ws_connections)
+        engine.place("SOL_USDC", "Bid", "160.5", "2", engine.taker)  # fills it while no socket is up
+        await eventually(lambda: orders.errors and fills.errors, 1)
+        await subscribed(sim, exchange, ["account.orderUpdate.SOL_USDC"], 3)
+        await eventually(lambda: fills.results, 3)
+        [fill] = [trade for batch in fills.results for trade in batch]
+        [fetched_fill] = await rest.fetch_my_trades("SOL/USDC")
+        assert (fill["id"], fill["order"], fill["price"], fill["amount"]) == (fetched_fill["id"], order_id, 160.5, 2.0)
+        await eventually(lambda: exchange.orders.hashmap["SOL/USDC"][order_id]["status"] == "closed", 2)
+        watched, fetched = exchange.orders.hashmap["SOL/USDC"][order_id], await rest.fetch_order(order_id, "SOL/USDC")
+        for key in ("status", "filled", "remaining", "cost", "price", "amount"):
+            assert watched[key] == fetched[key], key
+        await orders.stop()
+        await fills.stop()
+
+    run(sim, ours, scenario, keys=keys)
