@@ -18,7 +18,7 @@ from backpack_sim import SimulatorThread
 
 from ccxt_backpack.pro import backpack as pro_backpack
 from support import ROOT
-from ws_support import Engine, connection, engine, eventually, faults, negative_control, ours, run, sim  # noqa: F401 (fixtures)
+from ws_support import Engine, connection, engine, eventually, faults, negative_control, ours, run, sim, subscribed  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.xdist_group("ws")
 
@@ -114,6 +114,7 @@ def test_a_limit_returns_the_top_levels_and_never_trims_the_book(sim, engine, ma
 
     async def scenario(exchange, rest):
         first = asyncio.ensure_future(exchange.watch_order_book("SOL/USDC", 2))
+        await subscribed(sim, exchange, ["depth.SOL_USDC"])  # else deltas made meanwhile go to no one
         for _ in range(12):  # ccxt.pro takes its snapshot after 10 deltas (asks, away from the bids)
             engine.new_level("SOL_USDC", "Ask")
             await asyncio.sleep(0.002)
@@ -150,6 +151,7 @@ def test_withheld_depth_frames_are_found_and_the_book_still_equals_rest(lossy, m
 
     async def scenario(exchange, rest):
         watching = asyncio.ensure_future(exchange.watch_order_book("ETH/USDC"))
+        await subscribed(sim, exchange, ["depth.ETH_USDC"])
         for _ in range(12):  # ccxt.pro takes its snapshot after 10 deltas
             engine.new_level("ETH_USDC")
             await asyncio.sleep(0.002)
