@@ -91,7 +91,7 @@ from .runtime import (
     bounded_decimal,
     decimal_factor,
     decimals_of,
-    truncated,
+    quantum,
     EXACT,
     EXPONENT_LIMIT,
     TWO,
@@ -1221,8 +1221,14 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
         raw: Any = ticker  # JSON, read by the exceptions a value of another type raises (Unfit below)
         try:
             market_id = raw.get("symbol")
-            found = self.safe_market(
-                market_id if market_id.__class__ is str and market_id else to_string(market_id), market
+            # the one market of the id, as safe_market finds it (without the fallback structure it builds first)
+            by_id = self.markets_by_id.get(market_id) if market_id.__class__ is str and self.markets_by_id else None
+            found = (
+                by_id[0]
+                if by_id and len(by_id) == 1
+                else self.safe_market(
+                    market_id if market_id.__class__ is str and market_id else to_string(market_id), market
+                )
             )
             # open, close (positive), change and percentage (not zero) as plain texts: safe_ticker derives
             # nothing else from them. Floats decide the checks where they decide as _exact and
@@ -1280,9 +1286,12 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
                     or (len(base_text) > 19 and decimals_of(base_text) > 18)
                 ):
                     raise Unfit
-                vwap = float(truncated(EXACT.divide(exact_quote, exact_base), 18))
+                vwap = float(EXACT.divide(exact_quote, exact_base).quantize(quantum(18), ROUND_DOWN, EXACT))
+            # cut as safe_ticker (the reference) cuts; a value too long for the cut (InvalidOperation) goes there
             average = float(
-                truncated(EXACT.divide(exact_open + exact_close, TWO), average_places(found, self.precisionMode))
+                EXACT.divide(exact_open + exact_close, TWO).quantize(
+                    quantum(average_places(found, self.precisionMode)), ROUND_DOWN, EXACT
+                )
             )
             r_f_high = raw.get("high")
             f_high = float(r_f_high)

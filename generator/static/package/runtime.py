@@ -470,6 +470,12 @@ def gc_paused(function: _F) -> _F:
 _QUANTA = {places: Decimal(1).scaleb(-places) for places in range(-EXPONENT_LIMIT, EXPONENT_LIMIT + 1)}
 
 
+def quantum(places: int) -> Decimal:
+    """1e-places, the quantum that cuts a value to `places` decimals (made once)."""
+    found = _QUANTA.get(places)
+    return Decimal(1).scaleb(-places) if found is None else found
+
+
 def truncated(value: Decimal, places: int) -> Decimal:
     """value cut to `places` decimals; a value too long for that keeps all the digits it has."""
     quantum = _QUANTA.get(places)
