@@ -15,7 +15,7 @@ from ccxt.base.types import Int, Market, OrderBook, Strings, Ticker, Tickers, Tr
 from ..base import TRADE_TRADE_SIDE
 from ..checks import malformed
 from ..runtime import finish_ticker, iso8601, lookup, to_number, to_string, trade_cost, us_to_ms
-from ..ws_runtime import Topic, WsRuntime, WsSpec, float_levels
+from ..ws_runtime import Topic, WsRuntime, WsSpec
 from ..async_support.backpack import backpack as backpack_async
 
 
@@ -249,9 +249,7 @@ class backpack(WsRuntime, backpack_async):
     def handle_watch_order_book(self, client: Any, topic: Topic, raw: Any) -> Any:
         """A depth.{symbol} delta: levels b/a (absolute amounts), update ids U to u."""
         timestamp = us_to_ms(raw.get("T"))
-        return self.ws_book_delta(
-            topic, "watchOrderBook", raw["U"], raw["u"], float_levels(raw["b"]), float_levels(raw["a"]), timestamp
-        )
+        return self.ws_book_delta(topic, "watchOrderBook", raw["U"], raw["u"], raw["b"], raw["a"], timestamp)
 
     async def ws_snapshot(self, symbol: Any) -> OrderBook:
         """The REST book a stream's deltas start from, at update id `nonce`."""
