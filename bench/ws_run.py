@@ -17,7 +17,8 @@ the taker's). The floor must equal ours exactly, types too.
 
 Then each part is timed: samples alternate between the three (a different one first each
 round), each a pass over the part's frames on freshly primed state, in process time, the
-cyclic GC on (as in use) and collected before each sample. The table shows the median time
+cyclic GC on (as in use; what was loaded before timing is frozen out of it) and collected
+before each sample. The table shows the median time
 per frame; the ratios are the medians of each round's ratio (a round's samples are adjacent
 in time, which holds steadier on a shared machine than the ratio of the medians).
 
@@ -278,7 +279,7 @@ def show(seconds: float) -> str:
 async def main(argv=None) -> int:
     """Async only because ccxt's async exchanges want a loop to close in; nothing is awaited while timing."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--rounds", type=int, default=21, help="samples per implementation (default 21)")
+    parser.add_argument("--rounds", type=int, default=31, help="samples per implementation (default 31)")
     parser.add_argument("--markdown", action="store_true", help="print only the markdown table")
     parser.add_argument("--only", help="only the parts whose name contains this text")
     args = parser.parse_args(argv)

@@ -14,7 +14,7 @@ from ccxt.base.types import Int, Market, OrderBook, Strings, Ticker, Tickers, Tr
 
 from ..base import TRADE_TRADE_SIDE
 from ..checks import malformed
-from ..runtime import finish_ticker, iso8601, lookup, to_number, to_string, trade_cost, us_to_ms
+from ..runtime import NUMBER_LIMIT, Unfit, finish_ticker, iso8601, lookup, to_number, to_string, trade_cost, us_to_ms
 from ..ws_runtime import Topic, WsRuntime, WsSpec
 from ..async_support.backpack import backpack as backpack_async
 
@@ -298,6 +298,60 @@ class backpack(WsRuntime, backpack_async):
 
     def parse_ws_trade(self, raw: dict, market: Market = None) -> Trade:
         """A trade payload as a ccxt trade."""
+        given = market
+        payload: Any = raw  # JSON: the reads below take any type (another than the usual raises)
+        try:
+            r_f_id = payload.get("t")
+            f_id = r_f_id if r_f_id.__class__ is str and r_f_id or r_f_id is None else to_string(r_f_id)
+            r_f_price = payload.get("p")
+            if r_f_price is None:
+                f_price: Any = None  # compared below all the same: None raises TypeError, a row that does not fit
+            else:
+                f_price = float(r_f_price)
+                if r_f_price.__class__ is bool or not -NUMBER_LIMIT < f_price < NUMBER_LIMIT:
+                    raise Unfit
+            r_f_amount = payload.get("q")
+            if r_f_amount is None:
+                f_amount: Any = None  # compared below all the same: None raises TypeError, a row that does not fit
+            else:
+                f_amount = float(r_f_amount)
+                if r_f_amount.__class__ is bool or not -NUMBER_LIMIT < f_amount < NUMBER_LIMIT:
+                    raise Unfit
+            r_f_side = payload.get("m")
+            f_side = TRADE_TRADE_SIDE.get(r_f_side)
+
+            market = self.safe_market(to_string(raw.get("s")), market)
+
+            timestamp = us_to_ms(raw.get("T"))
+            price = f_price
+            amount = f_amount
+            cost = trade_cost(r_f_price, r_f_amount, market)
+            fee = {"cost": None, "currency": None}
+            fees: list = []
+            item = {
+                "info": raw,
+                "timestamp": timestamp,
+                "datetime": iso8601(timestamp) if timestamp is not None else None,
+                "symbol": market["symbol"],
+                "id": f_id,
+                "order": None,
+                "type": None,
+                "side": f_side,
+                "takerOrMaker": "taker",
+                "price": price,
+                "amount": amount,
+                "cost": cost,
+                "fee": fee,
+                "fees": fees,
+            }
+            if item["price"] is None or item["amount"] is None:
+                raise Unfit
+            return item
+        except (Unfit, AttributeError, TypeError, ValueError, OverflowError):
+            return self.parse_ws_trade_reference(raw, given)
+
+    def parse_ws_trade_reference(self, raw: dict, market: Market = None) -> Trade:
+        """A trade payload as a ccxt trade, whatever its values (parse_ws_trade reads the usual one itself)."""
         market = self.safe_market(to_string(raw.get("s")), market)
 
         timestamp = us_to_ms(raw.get("T"))
