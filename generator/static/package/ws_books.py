@@ -32,7 +32,8 @@ differences from ccxt.pro's usual handling, on purpose:
 - `datetime` is brought up to date when the book is viewed, not on every delta:
   formatting it costs more than applying a single-level delta.
 
-Pure logic: no I/O, no asyncio. The caller decodes the frames, takes the
+Pure logic: no I/O, no asyncio. The caller decodes the frames (`delta()` takes
+levels as floats, `delta_texts()` the decimal texts of a frame), takes the
 snapshots and decides when; the results of `delta()` and `snapshot()` tell it
 when one is needed.
 """
@@ -42,7 +43,7 @@ from __future__ import annotations
 import enum
 from bisect import bisect_left
 from collections import deque
-from itertools import chain, islice
+from itertools import islice
 from typing import Any, Deque, Dict, List, Optional, Tuple
 
 from ccxt.async_support.base.ws.order_book import OrderBook
@@ -348,9 +349,10 @@ def float_levels(levels: List[List[Any]]) -> Levels:
     if not levels:
         return []
     parsed = [[float(price), float(amount)] for price, amount in levels]
-    # one sum shows a NaN, an infinity or a number beyond the limits (as the REST parse_levels checks)
-    if not -NUMBER_LIMIT < sum(chain.from_iterable(parsed)) < NUMBER_LIMIT:
-        raise ValueError(f"a book level that is not a number within the limits: {levels!r:.200}")
+    limit = NUMBER_LIMIT
+    for price, amount in parsed:  # each number: a sum would let 1e41 and -1e41 through
+        if not (-limit < price < limit and -limit < amount < limit):
+            raise ValueError(f"a book level that is not a number within the limits: {levels!r:.200}")
     return parsed
 
 
