@@ -12,6 +12,7 @@ import itertools
 import json
 import logging
 from collections import deque
+from decimal import Decimal
 
 from aiohttp import WSMsgType, web
 
@@ -136,6 +137,23 @@ class Hub:
         stream = f"trade.{market.spec.symbol}"
         if self.subs.get(stream):
             self._publish(stream, views.ws_trade(market, trade, now_us(), engine_us))
+
+    def liquidation(self, market, side: str, price: Decimal, quantity: Decimal, engine_us: int) -> None:
+        """A liquidation, on the one ``liquidation`` stream of every market (reference §9.2:
+        ``e E q p S s T``, the side Bid or Ask). The engine liquidates nobody, so tests call it."""
+        if not self.subs.get("liquidation"):
+            return
+        spec = market.spec
+        data = {
+            "e": "liquidation",
+            "E": now_us(),
+            "q": fmt_fixed(quantity, spec.step_size),
+            "p": fmt_fixed(price, spec.tick_size),
+            "S": side,
+            "s": spec.symbol,
+            "T": engine_us,
+        }
+        self._publish("liquidation", data)
 
     def order_update(self, order, event, engine_us, fill=None) -> None:
         if order.account.internal or not self._wants_private(order.account, "account.orderUpdate", order.symbol):

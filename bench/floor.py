@@ -7,7 +7,8 @@ headers, body, signature) and the same result structure, every key included
 list with the conversions inline, market lookups hoisted out of the loops,
 float() wherever it is exact for the bench's payloads, and Decimal only where
 the structure needs exact decimal arithmetic on them (a fill's cost, a
-balance's total, a ticker's average and vwap). No argument checks, no
+balance's total, a ticker's average, vwap and percentage: float("0.07") * 100
+is 7.000000000000001, where ccxt's string arithmetic gives 7.0). No argument checks, no
 fallbacks for malformed answers: that is the adapter's cost above the floor.
 
 Like the adapter's bulk parsers, the list parsers run with the cyclic GC paused,
@@ -191,7 +192,7 @@ class Floor:
             "last": close,
             "previousClose": None,
             "change": float(raw["priceChange"]),
-            "percentage": float(raw["priceChangePercent"]) * 100,
+            "percentage": float(Decimal(raw["priceChangePercent"]).scaleb(2)),  # x100, exactly (a float product is not)
             "average": float(((first + last) / 2).quantize(Decimal(repr(market["precision"]["price"])), ROUND_DOWN)),
             "baseVolume": float(raw["volume"]),
             "quoteVolume": float(raw["quoteVolume"]),

@@ -388,6 +388,33 @@ WATCH = {
     "watchBalance": ("balance", None),
 }
 
+# What each watch method resolves with, as ccxt.pro's exchanges do: "one" structure, a "dict" of
+# them by symbol, a "list", or "other" (watchOHLCVForSymbols: {symbol: {timeframe: candles}}).
+WATCH_RESULTS = {
+    "watchTicker": "one",
+    "watchTickers": "dict",
+    "watchBidsAsks": "dict",
+    "watchOHLCV": "list",
+    "watchOHLCVForSymbols": "other",
+    "watchTrades": "list",
+    "watchTradesForSymbols": "list",
+    "watchOrderBook": "one",
+    "watchOrderBookForSymbols": "one",
+    "watchOrders": "list",
+    "watchOrdersForSymbols": "list",
+    "watchMyTrades": "list",
+    "watchMyTradesForSymbols": "list",
+    "watchPositions": "list",
+    "watchFundingRate": "one",
+    "watchFundingRates": "dict",
+    "watchMarkPrice": "one",
+    "watchMarkPrices": "dict",
+    "watchLiquidations": "list",
+    "watchLiquidationsForSymbols": "list",
+    "watchBalance": "one",
+}
+
+
 # What a method fetches, in the plural, when it is not its structure's name + "s".
 ITEMS = {
     "ohlcv": "candles",

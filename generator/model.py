@@ -431,8 +431,8 @@ def build_model(spec) -> Model:
     handwritten = builder.handwritten(methods, structures)
     has = builder.has(methods)
     fixtures = plain(spec.get("fixtures", {}))
-    builder.check_fixtures(fixtures, methods, endpoints)
     ws = build_ws(builder, statuses, constants, methods, spec.get("signing"))
+    builder.check_fixtures(fixtures, methods, endpoints, ws)
     if errors:
         raise SpecErrors(errors)
     signing = plain(spec.get("signing"))
@@ -926,27 +926,34 @@ class _Builder:
             has[name] = value
         return has
 
-    def check_fixtures(self, fixtures, methods, endpoints):
+    def check_fixtures(self, fixtures, methods, endpoints, ws):
         implicit = {endpoint.camel for endpoint in endpoints.values()}
         derived = {name for name, value in self.spec.get("has", {}).items() if value}
+        watched = {name for watch in ws.watches.values() for name in (watch.name, watch.twin) if name} if ws else set()
         for file_name, document in self.spec.get("fixtures", {}).items():
             for method, cases in document["methods"].items():
                 at = self.where("fixtures", file_name, "methods", method)
                 if method in self.failed_methods:
                     continue
-                if method not in methods and method not in implicit and method not in derived:
+                if file_name == "ws":
+                    if method not in watched:
+                        self.error(at, f"ws fixture for '{method}', which is not a watch method of the spec's ws section")
+                elif method not in methods and method not in implicit and method not in derived:
                     self.error(at, f"fixture for '{method}', which is neither a spec method nor an implicit API method")
                 for index, case in enumerate(cases):
-                    case_at = at.child(cases, index)
-                    for key in ("description", "method", "input"):
-                        if key not in case:
-                            self.error(case_at, f"missing required key '{key}'")
-                    if file_name == "request" and "url" not in case:
-                        self.error(case_at, "missing required key 'url'")
-                    if file_name == "response" and "parsedResponse" not in case and "expectedError" not in case:
-                        self.error(case_at, "missing required key 'parsedResponse' (or 'expectedError')")
-                    if "expectedError" in case and case["expectedError"] not in exception_names():
-                        self.error(case_at.child(case, "expectedError"), f"'{case['expectedError']}' is not a ccxt exception class")
+                    self.check_fixture_case(file_name, case, at.child(cases, index))
+
+    def check_fixture_case(self, file_name, case, at):
+        """The keys ccxt's static tests of the file's kind (request, response, ws) need."""
+        required = {"request": ("url",), "ws": ("url", "messages")}.get(file_name, ())
+        for key in ("description", "method", "input") + required:
+            if key not in case:
+                self.error(at, f"missing required key '{key}'")
+        results = {"response": ("parsedResponse", "expectedError"), "ws": ("parsedResponse", "parsedResponses")}.get(file_name)
+        if results and not any(key in case for key in results):
+            self.error(at, f"missing required key '{results[0]}' (or '{results[1]}')")
+        if "expectedError" in case and case["expectedError"] not in exception_names():
+            self.error(at.child(case, "expectedError"), f"'{case['expectedError']}' is not a ccxt exception class")
 
 
 class MethodSpec:

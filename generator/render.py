@@ -17,7 +17,7 @@ import ccxt
 import jinja2
 
 from . import kinds as k
-from .ccxt_api import COST_HELPERS, parsed
+from .ccxt_api import COST_HELPERS, WATCH_RESULTS, parsed
 from .docs import helper_doc
 from .model import Model
 
@@ -176,6 +176,8 @@ def render(model: Model, spec_label: str) -> dict:
         f"tests/test_{model.exchange.id}_fixtures.py": "tests/test_fixtures.py",
         f"tests/test_{model.exchange.id}_fuzz.py": "tests/test_fuzz.py",
     }
+    if model.ws is not None:
+        copied[f"tests/test_{model.exchange.id}_ws_fixtures.py"] = "tests/test_ws_fixtures.py"
     files = {}
     for path, (template, extra) in python.items():
         try:
@@ -200,12 +202,20 @@ def render(model: Model, spec_label: str) -> dict:
     return dict(sorted(files.items()))
 
 
-# The template of each watch method the templates implement (templates/package/watches/); the
-# spec's other watch methods come with the next slices.
+# The template of each watch method (templates/package/watches/): a spec's watch method without
+# one is a generator bug, reported at render time.
 WATCH_TEMPLATES = {
     "watchTicker": "ticker.py.j2",
+    "watchBidsAsks": "bids_asks.py.j2",
+    "watchOHLCV": "ohlcv.py.j2",
     "watchTrades": "trades.py.j2",
     "watchOrderBook": "order_book.py.j2",
+    "watchOrders": "orders.py.j2",
+    "watchMyTrades": "my_trades.py.j2",
+    "watchPositions": "positions.py.j2",
+    "watchFundingRate": "funding_rate.py.j2",
+    "watchMarkPrice": "mark_price.py.j2",
+    "watchLiquidations": "liquidations.py.j2",
 }
 
 
@@ -213,7 +223,10 @@ def pro_context(model: Model) -> dict:
     """What templates/package/pro.py.j2 needs beside model.ws: the watch methods it implements
     (and each one's template), their payload shapes, and `has`."""
     ws = model.ws
-    watches = {name: watch for name, watch in ws.watches.items() if name in WATCH_TEMPLATES}
+    missing = [name for name in ws.watches if name not in WATCH_TEMPLATES]
+    if missing:
+        raise RenderError(f"no template renders {', '.join(missing)}: add templates/package/watches/<name>.py.j2 and its WATCH_TEMPLATES entry")
+    watches = dict(ws.watches)
     shapes = {watch.shape: ws.shapes[watch.shape].shape for watch in watches.values() if watch.shape}
     has = {"ws": True}
     for name, watch in watches.items():
@@ -222,7 +235,32 @@ def pro_context(model: Model) -> dict:
                 has[method] = True
                 has["un" + method[0].upper() + method[1:]] = True
     has.update({name: False for name in ws.not_watched})
-    return {"watches": watches, "templates": WATCH_TEMPLATES, "shapes": shapes, "has": has}
+    # watch method -> (what it resolves with, the structure of its items), for the replay tests
+    results = {method: (WATCH_RESULTS[method], watch.structure) for watch in watches.values() for method in (watch.name, watch.twin) if method}
+    return {"watches": watches, "templates": WATCH_TEMPLATES, "shapes": shapes, "has": has, "results": results, **ws_capability_context(model, watches, has)}
+
+
+def ws_capability_context(model: Model, watches: dict, has: dict) -> dict:
+    """Rows of the capability table's WebSocket section: every watch method ours or ccxt.pro's
+    class of the same id has, with the streams ours reads and why one it lacks is missing."""
+    try:
+        builtin = getattr(importlib.import_module(f"ccxt.pro.{model.exchange.id}"), model.exchange.id)
+        builtin_has = builtin().has  # from its module: register() may have put ours in ccxt.pro
+    except (ImportError, AttributeError):
+        builtin_has = {}
+    names = {name for name in has if name.startswith("watch")}
+    names |= {name for name, value in builtin_has.items() if value and name.startswith("watch")}
+    streams = {}
+    for watch in watches.values():
+        patterns = [watch.stream.pattern] + ([watch.all_markets.pattern] if watch.all_markets else [])
+        for method in (watch.name, watch.twin):
+            if method:
+                streams[method] = ", ".join(f"`{pattern}`" for pattern in patterns)
+    rows = [
+        {"name": name, "ours": has.get(name, False), "streams": streams.get(name), "why_not": model.ws.not_watched.get(name), "builtin": builtin_has.get(name)}
+        for name in sorted(names, key=str.lower)
+    ]
+    return {"ws_capability_rows": rows, "builtin_pro": bool(builtin_has)}
 
 
 # Where the names a generated module uses come from, first match first: the standard library's

@@ -219,7 +219,7 @@ def _shapes(builder, spec, at, statuses, constants) -> dict:
         if kind not in STRUCTURE_KEYS:
             builder.error(where.child(definition, "kind"), f"unknown structure kind; expected one of {', '.join(sorted(STRUCTURE_KEYS))}")
             continue
-        mapping = {"from": f"a {name} payload", **{key: value for key, value in definition.items() if key != "kind"}}
+        mapping = {"from": f"{'an' if name[:1] in 'aeiou' else 'a'} {name} payload", **{key: value for key, value in definition.items() if key != "kind"}}
         compiled = builder.shape(kind, name, mapping, where, statuses, constants)
         if compiled is not None:
             shapes[name] = WsShape(kind, compiled)

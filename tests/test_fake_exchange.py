@@ -37,7 +37,9 @@ def test_fakex_passes_its_own_generated_fixture_tests(rendered):
     plugins = ["-p", "no:cacheprovider", "--disable-plugin-autoload", "-p", "_hypothesis_pytestplugin"]
     result = subprocess.run([sys.executable, "-m", "pytest", "-q", *plugins, str(rendered / "tests")], cwd=rendered, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "48 passed" in result.stdout  # 20 fixture cases, 20 fuzz properties, 3 of the trades' fast path, 5 of fresh()
+    # 20 fixture cases, 20 fuzz properties, 3 of the trades' fast path, 5 of fresh(), 6 WebSocket replays and
+    # the check that every watch method has one
+    assert "55 passed" in result.stdout
 
 
 def test_fakex_output_mentions_no_backpack(rendered):

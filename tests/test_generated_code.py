@@ -114,9 +114,9 @@ def test_the_unified_methods_say_what_they_take_and_return():
     assert ":returns dict: a `ticker structure <https://docs.ccxt.com/?id=ticker-structure>`" in ticker
 
 
-@pytest.mark.parametrize("module", ["base.py", "runtime.py", "checks.py", "pro/backpack.py", "ws_runtime.py", "ws_books.py"])
+@pytest.mark.parametrize("module", ["base.py", "runtime.py", "checks.py", "pro/backpack.py", "ws_runtime.py", "ws_books.py", "handwritten/convert.py"])
 def test_every_parser_and_runtime_function_is_annotated(module):
-    """The parsers of the generated classes and the runtime's functions say what they take
+    """The parsers of the generated classes and the functions of the runtime and the hand-written code say what they take
     and return (mypy checks only the bodies of annotated functions)."""
     tree = ast.parse((GENERATED / "ccxt_backpack" / module).read_text())
     functions = [node for node in ast.walk(tree) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))]

@@ -88,6 +88,8 @@ ONE_WS_MISTAKE_EACH = {
     "payload status table the spec lacks": ("ws.yaml", "status: {field: X, status: order}", "status: {field: X, status: ordr}", 0, "ws.ws_shapes.order.fields.status", "status table 'ordr' is not defined"),
     "payload of an unknown structure kind": ("ws.yaml", "      kind: liquidation", "      kind: liquidations", 0, "ws.ws_shapes.liquidation.kind", "unknown structure kind"),
     "subscription signature part the signing does not give": ("ws.yaml", "signature: [api_key, signature, timestamp, window]", "signature: [api_key, sig, timestamp, window]", 0, "ws.private.signature[1]", "'sig' is not a part of a signature"),
+    "ws fixture for a method that is not watched": ("fixtures/ws.yaml", "  watchTrades:\n", "  watchTradez:\n", 0, "fixtures.ws.methods.watchTradez", "'watchTradez', which is not a watch method of the spec's ws section"),
+    "ws fixture without its frames": ("fixtures/ws.yaml", "      messages:\n        - {stream: ticker.ETH_USDC", "      frames:\n        - {stream: ticker.ETH_USDC", -4, "fixtures.ws.methods.watchTicker[0]", "missing required key 'messages'"),
     "not_watched names no watch method": ("ws.yaml", "    watchBalance: >-", "    watchBalanse: >-", 0, "ws.not_watched.watchBalanse", "'watchBalanse' is not a ccxt.pro watch method"),
 }
 

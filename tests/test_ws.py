@@ -16,6 +16,8 @@ from ccxt.base.errors import BadSymbol, ExchangeClosedByUser, ExchangeError, Exc
 
 from backpack_sim import SimulatorThread
 
+from ccxt_backpack.pro import backpack as pro_backpack
+from support import ROOT
 from ws_support import Engine, connection, engine, eventually, faults, negative_control, ours, run, sim  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.xdist_group("ws")
@@ -330,3 +332,15 @@ def test_a_delta_level_that_is_no_number_within_the_limits_is_not_applied(levels
     assert float_levels([["150.1", "0"], ["149.9", "2.5"]]) == [[150.1, 0.0], [149.9, 2.5]]
     with pytest.raises(ValueError):
         float_levels(levels)
+
+
+def test_the_capability_table_lists_every_watch_method_of_the_class():
+    """CAPABILITIES.md's WebSocket section says what the class does: a row per watch method it
+    has (with the stream it reads), and watchBalance refused with the reason and what to poll."""
+    table = (ROOT / "generated" / "CAPABILITIES.md").read_text().split("### WebSocket streams", 1)[1]
+    rows = {line.split("`")[1]: line for line in table.splitlines() if line.startswith("| `")}
+    has = pro_backpack().has
+    for name, value in has.items():
+        if name.startswith("watch") and value:
+            assert " | yes | `" in rows[name], name
+    assert " | no | – |" in rows["watchBalance"] and "poll fetchBalance" in table

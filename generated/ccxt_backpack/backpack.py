@@ -426,7 +426,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             end = min(since + count * duration, until if until is not None else self.milliseconds())
         else:
             end = until if until is not None else self.milliseconds()
-            start = end - count * duration
+            start = max(end - count * duration, 0)  # a window of long candles (months) may reach back before 1970
         request: dict = {
             "symbol": market["id"],
         }

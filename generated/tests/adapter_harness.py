@@ -16,6 +16,7 @@ import ccxt
 
 from ccxt_backpack import backpack as SyncExchange
 from ccxt_backpack.async_support import backpack as AsyncExchange
+from ccxt_backpack.pro import backpack as ProExchange
 from ccxt_backpack import structures
 from ccxt_backpack.checks import MalformedItem
 
@@ -49,6 +50,34 @@ RESPONSES = (
     if (STATIC / "response" / "backpack.json").exists()
     else {"methods": {}}
 )
+WS_CASES = (
+    json.loads((STATIC / "ws" / "backpack.json").read_text())
+    if (STATIC / "ws" / "backpack.json").exists()
+    else {"methods": {}}
+)
+# watch method -> (what it resolves with: "one", "dict", "list" or "other"; the structure of its items)
+WATCH_METHODS = {
+    "watchTicker": ("one", "ticker"),
+    "watchTickers": ("dict", "ticker"),
+    "watchBidsAsks": ("dict", "ticker"),
+    "watchOHLCV": ("list", "ohlcv"),
+    "watchOHLCVForSymbols": ("other", "ohlcv"),
+    "watchTrades": ("list", "trade"),
+    "watchTradesForSymbols": ("list", "trade"),
+    "watchOrderBook": ("one", "order_book"),
+    "watchOrderBookForSymbols": ("one", "order_book"),
+    "watchOrders": ("list", "order"),
+    "watchOrdersForSymbols": ("list", "order"),
+    "watchMyTrades": ("list", "trade"),
+    "watchMyTradesForSymbols": ("list", "trade"),
+    "watchPositions": ("list", "position"),
+    "watchFundingRate": ("one", "funding_rate"),
+    "watchFundingRates": ("dict", "funding_rate"),
+    "watchMarkPrice": ("one", "ticker"),
+    "watchMarkPrices": ("dict", "ticker"),
+    "watchLiquidations": ("list", "liquidation"),
+    "watchLiquidationsForSymbols": ("list", "liquidation"),
+}
 
 # unified method -> (what it returns: "one" structure, a "dict" of them, a "list" or "other";
 # the structure ccxt's validators check its items as), from the spec
@@ -220,7 +249,7 @@ def prepared(flavour, document, case):
 def ready(exchange, flavour, document, case):
     """The exchange with the case's clock pinned and sleep() not waiting."""
     pin_clock(exchange, document, case)
-    if flavour is AsyncExchange:
+    if issubclass(flavour, AsyncExchange):
 
         async def sleep(milliseconds):
             return None
@@ -292,7 +321,7 @@ def assert_templates_untouched():
 
 def pin_clock(exchange, document, case):
     signing = case.get("signing") or document.get("signing") or {}
-    timestamp = signing.get("timestamp", document.get("timestamp"))
+    timestamp = signing.get("timestamp", case.get("timestamp", document.get("timestamp")))
     if timestamp is not None:
         exchange.milliseconds = lambda: timestamp
     if "window" in signing:

@@ -7,15 +7,27 @@ copy by dropping async/await (ccxt's sync and async bases share method names,
 sleep included).
 """
 
+from typing import TYPE_CHECKING, Any
+
 from ccxt.base.errors import BadResponse, BadSymbol, RequestTimeout
+from ccxt.base.types import Conversion, Market, Num, Str
 
 from ..runtime import ms_time, to_number, to_string
 
 POLL_INTERVAL_MS = 200
 
 
-class Methods:
-    async def fetch_convert_quote(self, fromCode, toCode, amount=None, params={}):
+class MixedIntoExchange:
+    """Both classes are mixed into the generated exchange class: to a type checker, `self` has
+    every attribute of it (ccxt's methods, the implicit API, the generated checks)."""
+
+    if TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any: ...
+
+
+class Methods(MixedIntoExchange):
+    async def fetch_convert_quote(self, fromCode: str, toCode: str, amount: Num = None, params: dict = {}) -> Conversion:
         """Submit an RFQ to convert `amount` of fromCode and wait for the best maker quote.
 
         params['timeout'] (ms, default options['convertQuoteTimeout'] or 5000) bounds the wait.
@@ -43,10 +55,10 @@ class Methods:
         if not quotes:
             raise RequestTimeout(f"{self.id} fetchConvertQuote() no quote for RFQ {rfq['rfqId']} within {timeout} ms")
         price_key = "bidPrice" if selling else "askPrice"
-        best = (max if selling else min)(quotes, key=lambda quote: to_number(quote[price_key]))
+        best = (max if selling else min)(quotes, key=lambda quote: float(quote[price_key]))  # numbers: rfq_quotes checked
         return self.parse_rfq_conversion(rfq, market, selling, best[price_key], to_string(best["quoteId"]), best, amount)
 
-    async def create_convert_trade(self, id, fromCode, toCode, amount=None, params={}):
+    async def create_convert_trade(self, id: str, fromCode: str, toCode: str, amount: Num = None, params: dict = {}) -> Conversion:
         """Accept the quote `id` (from fetchConvertQuote): the RFQ fills at the quoted price."""
         self.check_id("createConvertTrade", id, params, False)
         await self.load_markets()
@@ -61,8 +73,8 @@ class Methods:
         return self.parse_rfq_conversion(filled, market, selling, fill.get("fillPrice", rfq.get("price")), str(id), {"rfq": rfq, "fill": fill}, amount)
 
 
-class Mixin:
-    def conversion_market(self, from_code, to_code):
+class Mixin(MixedIntoExchange):
+    def conversion_market(self, from_code: str, to_code: str) -> tuple[dict, bool]:
         """The market that converts one currency into the other, and whether that sells its base.
 
         An RFQ market of the pair if there is one, else the spot market of the pair
@@ -76,7 +88,7 @@ class Mixin:
                 return dict(market, rfq_id=rfq_id), market["base"] == from_code
         raise BadSymbol(f"{self.id} has no market that converts {from_code} into {to_code}")
 
-    def rfq_quotes(self, listed):
+    def rfq_quotes(self, listed: Any) -> list[dict]:
         """The live quotes of GET /api/v1/rfqs answers ([{rfq, quotes}]) that have an id and both prices."""
         quotes = []
         for entry in self.answer_list(listed, "fetchConvertQuote"):
@@ -92,7 +104,9 @@ class Mixin:
                     quotes.append(quote)
         return quotes
 
-    def parse_rfq_conversion(self, rfq, market, selling, price, quote_id, info, amount):
+    def parse_rfq_conversion(
+        self, rfq: dict, market: Market, selling: bool, price: Any, quote_id: Str, info: Any, amount: Num
+    ) -> Conversion:
         """A ccxt conversion: what goes out, what comes in, at what price."""
         price, amount = to_number(price), to_number(amount)
         base = to_number(rfq.get("quantity"))

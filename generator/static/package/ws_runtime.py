@@ -140,17 +140,26 @@ class Handlers(dict):
 class Topic:
     """One stream the exchange wants: its market and the watch methods that read it (name -> handler)."""
 
-    __slots__ = ("stream", "symbol", "private", "handlers", "request_id")
+    __slots__ = ("stream", "symbol", "private", "handlers", "request_id", "since")
 
-    def __init__(self, stream: str, symbol: Optional[str], private: bool) -> None:
+    def __init__(self, stream: str, symbol: Optional[str], private: bool, since: int = 0) -> None:
         self.stream = stream
         self.symbol = symbol
         self.private = private
+        self.since = since  # ms: when the exchange first wanted it (a reconciliation reads from then on)
         self.handlers = Handlers(stream)
         self.request_id: Optional[int] = None  # the subscribe request that put it on the current socket
 
     def __repr__(self) -> str:
         return f"Topic({self.stream!r}, {sorted(self.handlers)})"
+
+
+def catch_up_since(topic: Topic, client: Any, times: Iterable[Optional[int]]) -> int:
+    """Where a catch-up after a reconnect reads from (ms): the last update among `times` that the old
+    socket brought, else when the topic was first wanted. Updates newer than the new socket's start
+    are its own, already carried: the gap is before them."""
+    started = getattr(client, "connectionStarted", None)
+    return max([topic.since, *(time for time in times if time is not None and (started is None or time < started))])
 
 
 def message_hash(watch: str, stream: str) -> str:
@@ -216,7 +225,7 @@ class WsRuntime(Exchange):
         """Make `watch` a reader of `stream`; True when the socket does not carry the stream yet."""
         topic = self.ws_topics.get(stream)
         if topic is None:
-            topic = self.ws_topics[stream] = Topic(stream, symbol, self.ws_is_private(stream))
+            topic = self.ws_topics[stream] = Topic(stream, symbol, self.ws_is_private(stream), self.milliseconds())
         if watch not in topic.handlers:
             topic.handlers[watch] = getattr(self, self.WS.handlers[watch])
         if stream in client.subscriptions:
