@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 ROOT = Path(__file__).resolve().parent.parent
 SYMBOL, MARKET_ID = "BTC/USDC", "BTC_USDC"
-SEED_LEVELS = 300
+SEED_LEVELS = 1000
 TARGET_P99_MS = 5.0  # the target at 500 deltas/s
 
 
@@ -63,8 +63,10 @@ def serve() -> None:
             command, *arguments = line.split()
             if command == "GO":
                 finished: concurrent.futures.Future = concurrent.futures.Future()
-                sim.call(lambda: asyncio.ensure_future(paced(driver, float(arguments[0]), float(arguments[1]), finished)))
+                # the task is held here while it runs: the loop keeps only a weak reference
+                running = sim.call(lambda: asyncio.ensure_future(paced(driver, float(arguments[0]), float(arguments[1]), finished)))
                 print("DONE", finished.result(), flush=True)
+                del running
             elif command == "REPORT":
                 print(json.dumps(sim.call(dict, engine_times)), flush=True)
 
@@ -124,26 +126,24 @@ async def watch(rest_url: str, simulator: Simulator, rate: float, seconds: float
 
     exchange = backpack({"enableRateLimit": False, "options": {"server": rest_url}})
     loop = asyncio.get_running_loop()
+    returns: list = []
+
+    async def watching() -> None:  # a user's loop
+        while True:
+            book = await exchange.watch_order_book(SYMBOL)
+            returns.append((book["nonce"], time.time_ns() // 1000))
+
     try:
         await exchange.load_markets()
         start = (await exchange.watch_order_book(SYMBOL))["nonce"]  # in sync: no change made yet
-        producing = loop.run_in_executor(None, simulator.ask, f"GO {rate} {seconds}")
-        returns: list = []
-        last = None  # the last update id, once the changes are over
-        while last is None or not returns or returns[-1][0] < last:
-            if last is None and producing.done():
-                made = int((await producing).split()[1])
-                engine_times = {int(key): us for key, us in json.loads(await loop.run_in_executor(None, simulator.ask, "REPORT")).items()}
-                engine_times = {update_id: us for update_id, us in engine_times.items() if update_id > start}
-                last = max(engine_times)
-                deadline = loop.time() + 2
-            elif last is not None and loop.time() > deadline:
-                break  # what is left never arrived: counted as held by no return
-            try:
-                book = await asyncio.wait_for(exchange.watch_order_book(SYMBOL), 0.5)
-            except asyncio.TimeoutError:
-                continue
-            returns.append((book["nonce"], time.time_ns() // 1000))
+        watcher = asyncio.ensure_future(watching())
+        made = int((await loop.run_in_executor(None, simulator.ask, f"GO {rate} {seconds}")).split()[1])
+        report = json.loads(await loop.run_in_executor(None, simulator.ask, "REPORT"))
+        engine_times = {int(update_id): us for update_id, us in report.items() if int(update_id) > start}
+        deadline = loop.time() + 2  # for the last frames; what is left then never arrived
+        while (not returns or returns[-1][0] < max(engine_times)) and loop.time() < deadline:
+            await asyncio.sleep(0.01)
+        watcher.cancel()
         return returns, made, engine_times
     finally:
         await exchange.close()

@@ -1,9 +1,10 @@
 """Record the stream bench/ws_run.py replays: frames as the simulator's /ws sends them, over 127.0.0.1.
 
-A quiet simulator (no market maker, no noise trades), a book of 300 levels a side on BTC_USDC
-(bench/ws_driver.py), and one socket subscribed to depth.BTC_USDC and trade.BTC_USDC. Then three
-parts, each the frames of a run of engine operations, paced (ten operations, 10 ms) so that
-their times spread over seconds as a live feed's do:
+A quiet simulator (no market maker, no noise trades), a book of 1,000 levels a side on BTC_USDC
+(bench/ws_driver.py; as deep as the REST snapshot our class takes, limit 1000), and one socket
+subscribed to depth.BTC_USDC and trade.BTC_USDC. Then three parts, each the frames of a run of
+engine operations, paced (ten operations, 10 ms) so that their times spread over seconds as a
+live feed's do:
 
 - `depth, 1 level`: 1,000 operations that each change one level (the live feed's usual delta);
 - `depth, 10-20 levels`: 300 operations that each change 10 to 20 levels of both sides;
@@ -36,7 +37,7 @@ from ws_driver import MARKET_ID, BookDriver  # noqa: E402
 from backpack_sim import SimulatorThread  # noqa: E402
 
 OUTPUT = Path(__file__).resolve().parent / "ws_stream.jsonl"
-SEED_LEVELS = 300
+SEED_LEVELS = 1000
 PACE = (10, 0.01)  # operations, then a pause of seconds
 DEPTH_STREAM, TRADE_STREAM = f"depth.{MARKET_ID}", f"trade.{MARKET_ID}"
 
