@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: generate check test fuzz demo bench clean
+.PHONY: generate check test fuzz soak-ws demo bench clean
 
 # PYTHON given on the command line or in the environment, and not the interpreter the
 # venv was made with: make it again with that one.
@@ -44,6 +44,11 @@ test: $(STAMP)
 FUZZ_EXAMPLES ?= 1000
 fuzz: $(STAMP)
 	FUZZ_RANDOM=1 FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest -n auto -p no:cacheprovider generated/tests/test_*_fuzz.py tests/test_runtime_conformance.py
+
+# The long runs of the WebSocket connection supervisor (about 6 minutes, not part of make test):
+# 10 drops in 60 s, then a small ws_drop_rate for 5 minutes on 3 markets (tests/soak_ws.py).
+soak-ws: $(STAMP)
+	$(PY) tests/soak_ws.py
 
 demo: $(STAMP)
 	$(PY) demo/walkthrough.py

@@ -297,6 +297,11 @@ class Simulator:
         """Cut every WebSocket connection without a Close frame; returns how many."""
         return self.hub.drop_all()
 
+    def silence_ws_connections(self) -> int:
+        """Every open WebSocket hangs: it stays open and nothing more comes on it (no data,
+        no Pong, no Ping); returns how many. Call it on the simulator's loop."""
+        return self.hub.silence_all()
+
     def close_ws_connections(self, grace: float | None = None) -> int:
         """Backpack's server shutdown: Close 1001 to every open WebSocket, delivery goes on for
         ``grace`` s (default ``ws_close_grace``), then the connection is closed; returns how many.
@@ -324,6 +329,7 @@ class Simulator:
             ("POST", "/_sim/rate-limit", self._admin_rate_limit),
             ("POST", "/_sim/ws/drop", self._admin_ws_drop),
             ("POST", "/_sim/ws/close", self._admin_ws_close),
+            ("POST", "/_sim/ws/silence", self._admin_ws_silence),
             ("GET", "/_sim/ws/stats", self._admin_ws_stats),
             ("POST", "/_sim/ws/stats/reset", self._admin_ws_stats_reset),
         ]
@@ -389,6 +395,9 @@ class Simulator:
 
     async def _admin_ws_drop(self, ctx):
         return json_response({"dropped": self.drop_ws_connections()})
+
+    async def _admin_ws_silence(self, ctx):
+        return json_response({"silenced": self.silence_ws_connections()})
 
     async def _admin_ws_close(self, ctx):
         body = self._body(ctx)

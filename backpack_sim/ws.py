@@ -69,7 +69,7 @@ class Hub:
         dice = self.sim.fault_dice
         is_depth = stream.startswith("depth.")
         for connection in list(connections):
-            if connection.closed:  # cut, its handler not yet done: no dice, no counters
+            if connection.closed or connection.silent:  # cut (its handler not yet done), or hung: no dice, no counters
                 continue
             if dice.ws_drop():
                 connection.drop("dropped_by_fault")
@@ -270,6 +270,8 @@ class Hub:
             )
         try:
             async for message in ws:
+                if connection.silent:
+                    continue  # hung: requests and pings go unanswered
                 if message.type == WSMsgType.TEXT:
                     self._on_text(connection, message.data)
                 elif message.type == WSMsgType.PING:
@@ -315,6 +317,15 @@ class Hub:
         connections = [c for c in self.connections if not c.closed]
         for connection in connections:
             connection.drop("dropped_by_admin")
+        return len(connections)
+
+    def silence_all(self) -> int:
+        """A hung server: every open connection stays open and goes silent (no data frame, no Pong,
+        no Ping, requests unanswered), as a peer a client can only find dead by its keepalive.
+        Connections opened afterwards work. Returns how many went silent."""
+        connections = [c for c in self.connections if not c.closed and not c.silent]
+        for connection in connections:
+            connection.silence()
         return len(connections)
 
     def close_with_grace(self, grace: float) -> int:

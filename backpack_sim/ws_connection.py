@@ -1,6 +1,7 @@
 """One WebSocket connection of the hub: its outgoing queue and writer, the ways it ends
 (a cut without Close, a Close frame then a grace period, a Close after a missed pong), the
-server's keepalive, and the counters tests read through ``GET /_sim/ws/stats``."""
+way it hangs (silent: open, and nothing comes), the server's keepalive, and the counters
+tests read through ``GET /_sim/ws/stats``."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ class WsTotals:
     dropped_by_admin: int = 0  # /_sim/ws/drop, Simulator.drop_ws_connections
     dropped_slow_consumer: int = 0  # outgoing queue over MAX_QUEUE
     close_1001_sent: int = 0  # /_sim/ws/close, Simulator.close_ws_connections
+    connections_silenced: int = 0  # /_sim/ws/silence, Simulator.silence_ws_connections
     closed_after_grace: int = 0  # connections still open when their grace period ended
     pings_sent: int = 0
     pong_deadline_closes: int = 0  # Close 1008 after a ping went unanswered ws_pong_deadline s
@@ -50,6 +52,7 @@ class Connection:
         self.streams: set[str] = set()  # keys in the hub's subscription table
         self.account = None
         self.closed = False
+        self.silent = False  # a hung server: nothing is sent (no data, no pong, no ping), nothing read
         self.close_code_sent: int | None = None
         self.frames_sent = 0
         self.depth_frames_withheld = 0
@@ -59,7 +62,7 @@ class Connection:
 
     # ------------------------------------------------------------ sending
     def send(self, text: str) -> None:
-        if not self.closed:
+        if not self.closed and not self.silent:
             self.queue.put_nowait(text)
 
     async def writer(self) -> None:
@@ -68,6 +71,8 @@ class Connection:
                 text = await self.queue.get()
                 if self.closed:
                     return
+                if self.silent:  # queued before it went silent: never sent either
+                    continue
                 await self.ws.send_str(text)
                 self.frames_sent += 1
         except (ConnectionError, RuntimeError, asyncio.CancelledError):
@@ -99,6 +104,12 @@ class Connection:
         except (ConnectionError, RuntimeError):
             pass
 
+    def silence(self) -> None:
+        """Hang: the TCP connection stays open and nothing more comes (see ``silent``)."""
+        if not self.closed and not self.silent:
+            self.silent = True
+            self.totals.connections_silenced += 1
+
     def close_transport(self) -> None:
         """End the connection after our Close frame (what is queued in the socket is still sent)."""
         self.closed = True
@@ -122,6 +133,7 @@ class Connection:
             "id": self.id,
             "peer": self.peer,
             "open": not self.closed,
+            "silent": self.silent,
             "streams": sorted(key.partition("|")[2] or key for key in self.streams),
             "frames_sent": self.frames_sent,
             "depth_frames_withheld": self.depth_frames_withheld,
@@ -137,13 +149,13 @@ async def keep_alive(connection: Connection, interval: float, deadline: float) -
     ``deadline`` 0 never closes."""
     loop = asyncio.get_running_loop()
     next_ping = loop.time() + interval
-    while not connection.closed:
+    while not connection.closed and not connection.silent:
         wake = next_ping
         if deadline and connection.unanswered_ping_since is not None:
             wake = min(wake, connection.unanswered_ping_since + deadline)
         await asyncio.sleep(max(0.0, wake - loop.time()))
         now = loop.time()
-        if connection.closed:
+        if connection.closed or connection.silent:
             return
         if deadline and connection.unanswered_ping_since is not None:
             if now >= connection.unanswered_ping_since + deadline:

@@ -74,7 +74,7 @@ class PrivateStreams:
 
 @dataclass(frozen=True)
 class Keepalive:
-    client_ping: float  # s between our pings: a silent peer is noticed within two
+    client_ping: float  # s between our pings: a silent peer is dropped within three
     server_ping: float | None = None
     pong_deadline: float | None = None
 

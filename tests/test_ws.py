@@ -18,7 +18,7 @@ from backpack_sim import SimulatorThread
 
 from ccxt_backpack.pro import backpack as pro_backpack
 from support import ROOT
-from ws_support import Engine, connection, engine, eventually, faults, negative_control, ours, run, sim  # noqa: F401 (fixtures)
+from ws_support import Engine, connection, engine, eventually, faults, negative_control, ours, run, sim, subscribed  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.xdist_group("ws")
 
@@ -106,22 +106,30 @@ def test_the_book_equals_rest_at_the_same_update_id(sim, engine):
     run(sim, ours, scenario)
 
 
-def test_a_limit_returns_the_top_levels_and_never_trims_the_book(sim, engine):
+@negative_control("B3: ccxt.pro trims the stored book to the limit, so the level below the best is gone with it")
+def test_a_limit_returns_the_top_levels_and_never_trims_the_book(sim, engine, make):
     """watch_order_book(symbol, limit): the top `limit` levels a side, copied; the stored book keeps
-    every level, so the level below the best is there when the best goes (ccxt.pro trims, B3)."""
+    every level, so the level below the best is there when the best goes."""
     bids = [engine.place("SOL_USDC", "Bid", price, "1") for price in ("141", "142", "143")]
 
     async def scenario(exchange, rest):
-        top = await exchange.watch_order_book("SOL/USDC", 2)
+        first = asyncio.ensure_future(exchange.watch_order_book("SOL/USDC", 2))
+        await subscribed(sim, exchange, ["depth.SOL_USDC"])  # else deltas made meanwhile go to no one
+        for _ in range(12):  # ccxt.pro takes its snapshot after 10 deltas (asks, away from the bids)
+            engine.new_level("SOL_USDC", "Ask")
+            await asyncio.sleep(0.002)
+        top = await first
         assert [level[0] for level in top["bids"]][:2] == [143.0, 142.0] and len(top["bids"]) == 2
         engine.cancel("SOL_USDC", bids[2])
         top = await exchange.watch_order_book("SOL/USDC", 2)
         assert [level[0] for level in top["bids"]] == [142.0, 141.0]
         assert len(exchange.orderbooks["SOL/USDC"]["bids"]) >= 2
+
+    try:
+        run(sim, make, scenario)
+    finally:
         for order_id in bids[:2]:
             engine.cancel("SOL_USDC", order_id)
-
-    run(sim, ours, scenario)
 
 
 @pytest.fixture
@@ -143,6 +151,7 @@ def test_withheld_depth_frames_are_found_and_the_book_still_equals_rest(lossy, m
 
     async def scenario(exchange, rest):
         watching = asyncio.ensure_future(exchange.watch_order_book("ETH/USDC"))
+        await subscribed(sim, exchange, ["depth.ETH_USDC"])
         for _ in range(12):  # ccxt.pro takes its snapshot after 10 deltas
             engine.new_level("ETH_USDC")
             await asyncio.sleep(0.002)

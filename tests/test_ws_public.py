@@ -18,7 +18,7 @@ from ccxt.base.errors import ArgumentsRequired, BadRequest, BadSymbol, Unsubscri
 
 from backpack_sim.decimals import now_us
 
-from ws_support import engine, eventually, negative_control, ours, pro_backpack, run, sim  # noqa: F401 (fixtures)
+from ws_support import engine, eventually, negative_control, ours, pro_backpack, run, server_view, sim  # noqa: F401 (fixtures)
 
 SOL_PERP, BTC_PERP, ETH_PERP = "SOL/USDC:USDC", "BTC/USDC:USDC", "ETH/USDC:USDC"
 prices = itertools.count(1)
@@ -29,19 +29,8 @@ def fresh_price(base="150", tick="0.01"):
     return Decimal(base) + next(prices) * Decimal(tick)
 
 
-def record_of(sim, exchange):
-    """The simulator's record of the exchange's socket (None while there is none)."""
-    client = next(iter(exchange.clients.values()), None)
-    socket = getattr(client, "connection", None)
-    address = socket.get_extra_info("sockname") if socket is not None else None
-    if address is None:
-        return None
-    peer = f"{address[0]}:{address[1]}"
-    return next((c for c in sim.call(sim.sim.ws_stats)["connections"] if c["peer"] == peer), None)
-
-
 def streams_of(sim, exchange):
-    record = record_of(sim, exchange)
+    record = server_view(sim, exchange)
     return set(record["streams"]) if record is not None else set()
 
 
@@ -284,10 +273,10 @@ def test_funding_rate_and_mark_price_share_a_stream_until_both_are_unwatched(sim
         assert (await exchange.watch_mark_price(SOL_PERP))["symbol"] == SOL_PERP
         await exchange.un_watch_mark_price(SOL_PERP)
         await eventually(lambda: streams_of(sim, exchange) == set(), timeout=1)
-        sent = record_of(sim, exchange)["frames_sent"]
+        sent = server_view(sim, exchange)["frames_sent"]
         push(sim)
         await asyncio.sleep(0.1)
-        assert record_of(sim, exchange)["frames_sent"] == sent and exchange.ws_topics == {}
+        assert server_view(sim, exchange)["frames_sent"] == sent and exchange.ws_topics == {}
         assert SOL_PERP not in exchange.markPrices
 
     run(sim, ours, scenario)
@@ -437,13 +426,13 @@ def test_every_un_watch_sends_unsubscribe_and_the_streams_stop(sim, engine):
         await eventually(lambda: streams_of(sim, exchange) == {"liquidation"}, timeout=1)
         await exchange.un_watch_liquidations_for_symbols([BTC_PERP])
         await eventually(lambda: streams_of(sim, exchange) == set(), timeout=1)
-        sent = record_of(sim, exchange)["frames_sent"]
+        sent = server_view(sim, exchange)["frames_sent"]
         engine.place("SOL_USDC", "Bid", fresh_price("141"), "0.1")
         engine.trade("ETH_USDC", fresh_price("3500"), "0.1")
         push(sim)
         liquidate(sim, "BTC_USDC_PERP", "Ask", "98000", "0.01")
         await asyncio.sleep(0.1)
-        assert record_of(sim, exchange)["frames_sent"] == sent
+        assert server_view(sim, exchange)["frames_sent"] == sent
         assert exchange.ws_topics == {} and exchange.clients[exchange.ws_url()].subscriptions == {}
         assert exchange.bidsasks == {} and exchange.ohlcvs["SOL/USDC"] == {} and exchange.ohlcvs["ETH/USDC"] == {}
         assert BTC_PERP not in exchange.fundingRates and ETH_PERP not in exchange.markPrices

@@ -157,3 +157,27 @@ async def eventually(condition, timeout=1.0):
     while not condition():
         assert asyncio.get_running_loop().time() < deadline, "not in time"
         await asyncio.sleep(0.005)
+
+
+def socket(exchange):
+    """The exchange's socket: both classes have one url, so one client at a time."""
+    return next(iter(exchange.clients.values()), None)
+
+
+def server_view(sim, exchange):
+    """The simulator's record of the exchange's socket (None while it has none up)."""
+    client = socket(exchange)
+    if client is None or client.connection is None or client.closed():
+        return None
+    host, port = client.connection.get_extra_info("sockname")[:2]
+    return next((c for c in sim.call(sim.sim.ws_stats)["connections"] if c["peer"] == f"{host}:{port}"), None)
+
+
+async def subscribed(sim, exchange, streams, timeout=2.0):
+    """Wait until the simulator has the exchange's socket subscribed to `streams`."""
+
+    def carried():
+        view = server_view(sim, exchange)
+        return view is not None and view["open"] and set(streams) <= set(view["streams"])
+
+    await eventually(carried, timeout)

@@ -140,6 +140,37 @@ def test_close_1001_keeps_delivering_during_the_grace_period(quiet_sim):
     run(scenario())
 
 
+def test_a_silenced_connection_hangs_while_new_ones_work(quiet_sim):
+    """/_sim/ws/silence, a hung server: the connection stays open, and nothing comes on it any
+    more (no trade, no Pong to a Ping, no answer to a request); one opened afterwards works."""
+    maker, taker = new_client(quiet_sim), new_client(quiet_sim)
+
+    async def scenario():
+        async with aiohttp.ClientSession() as session:
+            hung = await session.ws_connect(quiet_sim.ws_url, autoping=False)
+            await subscribe(hung, "trade.SOL_USDC")
+            silence = quiet_sim.rest_url + "/_sim/ws/silence"
+            assert await in_thread(lambda: requests.post(silence, timeout=5).json()) == {"silenced": 1}
+            async with session.ws_connect(quiet_sim.ws_url) as fresh:
+                await subscribe(fresh, "trade.SOL_USDC")
+                await hung.ping()
+                await hung.send_str(json.dumps({"method": "SUBSCRIBE", "params": ["bogus"], "id": 5}))
+                await in_thread(limit, maker, "Ask", "150", "1")
+                await in_thread(limit, taker, "Bid", "150", "1")
+                assert (await next_data(fresh, "trade."))["data"]["q"] == "1"
+                try:
+                    message = await asyncio.wait_for(hung.receive(), 0.5)
+                except asyncio.TimeoutError:
+                    message = None
+                assert message is None, message
+                stats = await in_thread(connection_stats, quiet_sim.rest_url, hung)
+            await hung.close()
+        assert (stats["open"], stats["silent"], stats["streams"]) == (True, True, ["trade.SOL_USDC"])
+        assert ws_stats(quiet_sim.rest_url)["totals"]["connections_silenced"] == 1
+
+    run(scenario())
+
+
 def test_close_grace_defaults_to_the_simulator_setting_and_rejects_bad_input(quiet_sim):
     close_url = quiet_sim.rest_url + "/_sim/ws/close"
     assert requests.post(close_url, timeout=5).json() == {"closing": 0, "grace": 30.0}

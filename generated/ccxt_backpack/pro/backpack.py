@@ -62,7 +62,7 @@ from ..runtime import (
     trade_cost,
     us_to_ms,
 )
-from ..ws_runtime import Topic, WsRuntime, WsSpec, catch_up_since, message_hash
+from ..ws_runtime import Topic, WsRuntime, WsSpec, catch_up_since, first_after, message_hash, missed_trades
 from ..async_support.backpack import backpack as backpack_async
 
 
@@ -105,6 +105,7 @@ class backpack(WsRuntime, backpack_async):
             "watchLiquidations": "handle_watch_liquidations",
         },
         books=("watchOrderBook",),
+        shutdown_code=1001,
     )
 
     def describe(self) -> dict:
@@ -156,8 +157,9 @@ class backpack(WsRuntime, backpack_async):
                     "watchBalance": False,
                 },
                 "urls": {"api": {"ws": "wss://ws.backpack.exchange"}},
-                # our pings every 20 s: a peer silent for two of them is dropped
-                "streaming": {"keepAlive": 20000, "maxPingPongMisses": 2},
+                # our pings every 15 s; ccxt drops a peer whose last pong is two intervals
+                # old at one of its checks: a peer that falls silent is dropped within three intervals
+                "streaming": {"keepAlive": 15000, "maxPingPongMisses": 2},
             },
         )
 
@@ -415,6 +417,50 @@ class backpack(WsRuntime, backpack_async):
             cache = self.trades[symbol] = ArrayCache(self.safe_integer(self.options, "tradesLimit", 1000))
         cache.append(trade)
         return cache
+
+    async def catch_up_watch_trades(self, client: Any, topic: Topic) -> None:
+        """
+        After a reconnect (ws_runtime's supervisor calls it once the stream is subscribed again): the
+        trades made while no socket carried trade.{symbol}, read through REST (fetchTrades since the
+        last trade seen), appended in the order they were made and handed to the watchers.
+
+        The new socket delivers every trade from the moment the server applied the subscription,
+        which it does not acknowledge: the trades before the new socket's first one are the missed
+        ones, and REST is read once that first one is in (or, on a quiet market, once the
+        subscription has surely arrived), so that it has them all. Those the socket delivers are not
+        appended here: no trade comes twice, none is missed.
+
+        :param Client client: the new socket
+        :param Topic topic: the stream subscribed again
+        """
+        symbol = topic.symbol
+        if symbol is None:
+            return  # a stream of every market: no market's trades to fetch
+        cache = self.trades.get(symbol)
+        last = cache[-1] if cache else None  # read before any await: the new socket's trades come after it
+        start = topic.resume.setdefault("watchTrades", last)  # one that did not finish goes first
+
+        def first_new() -> Any:  # the new socket's first trade
+            return first_after(self.trades.get(symbol) or (), last)
+
+        await self.ws_wait_until(lambda: first_new() is not None, self.WS.subscribe_settle)
+        asked_at = self.milliseconds()
+        fetched = await self.fetch_trades(symbol, start["timestamp"] if start is not None else topic.since)
+        if first_new() is None and missed_trades(fetched, self.trades.get(symbol) or (), start, None):
+            # frames of trades REST has too may be on their way: give them as long as REST took
+            await self.ws_wait_until(lambda: first_new() is not None, (self.milliseconds() - asked_at) / 1000)
+        if self.ws_topics.get(topic.stream) is not topic:
+            return  # unwatched meanwhile
+        cache = self.trades.get(symbol)
+        if cache is None:
+            cache = self.trades[symbol] = ArrayCache(self.safe_integer(self.options, "tradesLimit", 1000))
+        missed = missed_trades(fetched, cache, start, first_new())
+        for trade in missed:
+            cache.append(trade)
+        topic.resume.pop("watchTrades", None)
+        current = self.clients.get(client.url)
+        if missed and current is not None:
+            current.resolve(cache, message_hash("watchTrades", topic.stream))
 
     # --- watchOrderBook: depth.{symbol}, deltas on a REST snapshot ---------------------
 

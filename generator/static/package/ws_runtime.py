@@ -22,15 +22,34 @@ by the spec's facts that the generated class sets as its `WS` attribute (a `WsSp
   after a handler error; a failed snapshot rejects the book's watchers and is retried with
   backoff, while the socket and every other stream go on.
 
-State, and where a connection supervisor plugs in:
+State:
 
 - `ws_topics` (stream name -> `Topic`) is what the exchange wants, kept at exchange level:
   it outlives sockets. `client.subscriptions` is what the current socket carries. A stream
   in `ws_topics` but not in the socket's subscriptions is subscribed by the next
-  `ws_subscribe` on that socket: a supervisor that dials a new socket after a drop calls
-  `ws_resubscribe(client)`, which re-sends every topic (private ones signed afresh) and puts
-  every book back to "take a snapshot".
-- Background work (snapshots, sends) runs in tasks kept in `ws_tasks`, cancelled by `close()`.
+  `ws_subscribe` on that socket; `ws_resubscribe(client)` re-sends every topic (private ones
+  signed afresh) and puts every book back to "take a snapshot".
+- Background work (snapshots, sends, the supervisor's resubscriptions and catch-ups) runs in
+  tasks kept in `ws_tasks`, cancelled by `close()`.
+
+The connection supervisor (its own section below) keeps the socket up without a user call:
+
+- A lost socket (dropped, closed by the server, or silent past ccxt's keepalive) rejects its
+  waiting callers with ccxt's NetworkError, as ccxt does; then a new socket is dialled and
+  every topic subscribed again. The first try comes at once (within a jitter of
+  `WS.redial_backoff[0]`), later ones after a growing, capped, jittered wait: after failed
+  dials, or sockets lost before they lasted `WS.redial_stable`. Books wait for fresh
+  snapshots from the moment the socket is lost.
+- The new socket is in the table from the moment the old one is lost, its dial waiting out
+  the backoff: a caller meanwhile waits for that dial and gets its NetworkError if it fails,
+  so a loop that calls again at once neither hangs nor spins.
+- A server shutdown (Close with `WS.shutdown_code`: the old socket still works for a grace
+  period) is handed over instead: the new socket takes the old one's place in `clients` and
+  its waiting callers, is subscribed, and only then is the old one closed.
+- Once a socket carries its streams again, each watch method that has a catch-up
+  (`catch_up_<handler name without handle_>(client, topic)`, e.g. `catch_up_watch_trades`)
+  fetches through REST what was missed meanwhile; a failed catch-up rejects its own watchers.
+- `close()` by the user stops all of it: nothing is dialled after it.
 
 The generated class supplies, per watch method, a handler `(client, topic, raw) -> value`
 named in `WsSpec.handlers` (the value resolves the method's watchers; None resolves nothing)
@@ -40,12 +59,14 @@ and, for books, `ws_snapshot(symbol)`.
 from __future__ import annotations
 
 import asyncio
+import random
 from collections import deque
 from dataclasses import dataclass, field
 from itertools import count
 from typing import Any, Callable, Deque, Dict, Iterable, List, Optional, Tuple
 
 from ccxt.async_support.base.exchange import Exchange
+from ccxt.async_support.base.ws.client import Client
 from ccxt.base.errors import (
     ArgumentsRequired,
     BadSymbol,
@@ -86,6 +107,10 @@ class WsSpec:
     handlers: Dict[str, str] = field(default_factory=dict)  # watch method -> its handler's name
     books: Tuple[str, ...] = ()  # watch methods whose handler keeps a SyncedBook
     snapshot_backoff: Tuple[float, float] = (0.05, 10.0)  # s: the first wait after a failed snapshot, the longest
+    shutdown_code: Optional[int] = None  # the server's Close code for "going away, the socket works a while yet"
+    redial_backoff: Tuple[float, float] = (0.1, 5.0)  # s: the first redial's longest jitter, the longest wait
+    redial_stable: float = 0.25  # s: a socket up this long was a success (the next loss redials at once)
+    subscribe_settle: float = 0.3  # s: a subscription sent this long ago has surely been applied (none is acknowledged)
 
 
 class Handlers(dict):
@@ -140,7 +165,7 @@ class Handlers(dict):
 class Topic:
     """One stream the exchange wants: its market and the watch methods that read it (name -> handler)."""
 
-    __slots__ = ("stream", "symbol", "private", "handlers", "request_id", "since")
+    __slots__ = ("stream", "symbol", "private", "handlers", "request_id", "since", "resume")
 
     def __init__(self, stream: str, symbol: Optional[str], private: bool, since: int = 0) -> None:
         self.stream = stream
@@ -149,6 +174,7 @@ class Topic:
         self.since = since  # ms: when the exchange first wanted it (a reconciliation reads from then on)
         self.handlers = Handlers(stream)
         self.request_id: Optional[int] = None  # the subscribe request that put it on the current socket
+        self.resume: Dict[str, Any] = {}  # watch method -> where its next catch-up starts (one did not finish)
 
     def __repr__(self) -> str:
         return f"Topic({self.stream!r}, {sorted(self.handlers)})"
@@ -182,6 +208,12 @@ class WsRuntime(Exchange):
         self.ws_book_tasks: Dict[str, asyncio.Future] = {}  # book stream -> the snapshot task running
         self.ws_tasks: set = set()
         self.ws_unrouted_errors: Deque[BaseException] = deque(maxlen=ERRORS_KEPT)
+        # the connection supervisor's
+        self.ws_redials: Dict[str, Redial] = {}  # url -> its redial state
+        self.ws_retiring: set = set()  # sockets handed over, closed once their successor is subscribed
+        self.ws_catch_ups: Dict[Tuple[str, str], asyncio.Future] = {}  # (stream, watch) -> its catch-up running
+        self.ws_reconnects = 0  # sockets the supervisor dialled that came up
+        self.ws_handovers = 0  # server shutdowns handed over to a new socket
 
     # ------------------------------------------------------------------ watching
 
@@ -240,14 +272,6 @@ class WsRuntime(Exchange):
         book = self.ws_books.get(topic.stream)
         if book is not None:
             book.invalidate()
-
-    def ws_resubscribe(self, client: Any) -> None:
-        """Subscribe a fresh socket to every stream the exchange wants (for a connection supervisor)."""
-        streams = [stream for stream in self.ws_topics if stream not in client.subscriptions]
-        for stream in streams:
-            self.ws_carry(client, self.ws_topics[stream])
-        if streams:
-            self.ws_send_when_connected(client, self.WS.subscribe, streams)
 
     async def ws_unwatch(self, watch: str, streams: Iterable[str]) -> bool:
         """Stop `watch` reading `streams`: its waiting callers get UnsubscribeError, and the streams no
@@ -312,23 +336,26 @@ class WsRuntime(Exchange):
 
         client.connected.add_done_callback(send)
 
-    async def ws_send(self, client: Any, method: str, streams: List[str]) -> None:
-        """Send one request. A subscription that cannot be sent (no credentials, a closed socket)
-        rejects its own watchers and forgets its streams, so that a retry subscribes again."""
+    async def ws_send(self, client: Any, method: str, streams: List[str]) -> bool:
+        """Send one request; True once sent. A subscription that cannot be sent (no credentials)
+        rejects its own watchers and forgets its streams, so that a retry subscribes again; on a
+        socket that closed meanwhile its streams stay wanted (the socket's loss rejects the
+        watchers, and the supervisor subscribes them on the next socket)."""
         try:
             request = self.ws_request(method, streams)
             await client.send(request)
         except Exception as error:
-            if method == self.WS.subscribe:
+            if method == self.WS.subscribe and not client.closed():
                 failure = (
                     error
                     if isinstance(error, BaseError)
                     else NetworkError(f"{self.id} could not subscribe to {', '.join(streams)}: {error!r}")
                 )
                 self.ws_drop_streams(client, streams, failure, None)
-            return
+            return False
         if method == self.WS.subscribe:
             self.ws_subscribed(client, request.get(self.WS.id_key) if self.WS.id_key else None, streams)
+        return True
 
     def ws_request(self, method: str, streams: List[str]) -> Dict[str, Any]:
         """A request frame with a fresh id (remembered, so that an error frame finds its streams)
@@ -530,11 +557,298 @@ class WsRuntime(Exchange):
             self.ws_unrouted_errors.append(task.exception())  # type: ignore[arg-type]
 
     async def close(self, *args: Any, **kwargs: Any) -> Any:
-        """ccxt's close, after the background tasks of the streams are stopped and the waiting
-        callers rejected with ExchangeClosedByUser (ccxt's close cancels their futures, and a
-        CancelledError escapes the `except Exception` of the caller's loop)."""
+        """ccxt's close, after the background tasks of the streams (the supervisor's too: nothing
+        is dialled after it) are stopped and the waiting callers rejected with ExchangeClosedByUser
+        (ccxt's close cancels their futures, and a CancelledError escapes the `except Exception`
+        of the caller's loop)."""
         for task in list(self.ws_tasks):
             task.cancel()
         for client in list(self.clients.values()):
             client.reject(ExchangeClosedByUser(f"{self.id} closed by the user"))
+        self.ws_redials.clear()
+        for client in list(self.ws_retiring):
+            await self.ws_retire(client)
         return await super().close(*args, **kwargs)
+
+    # ------------------------------------------------------------------ connection supervisor
+
+    def client(self, url: str) -> Any:
+        """ccxt's client for the url, made a SupervisedClient (the same object, which tells the
+        supervisor of a server shutdown before ccxt rejects its callers)."""
+        client = super().client(url)
+        if client.__class__ is Client:
+            client.__class__ = SupervisedClient
+            client.supervisor = self
+        return client
+
+    def on_connected(self, client: Any, message: Any = None) -> None:
+        """ccxt's; a dial that was under way when the user closed the exchange is hung up."""
+        client.connected_at = asyncio.get_running_loop().time()
+        super().on_connected(client, message)
+        if self.closed_by_user:
+            self.ws_spawn(client.close())
+
+    def on_error(self, client: Any, error: Any) -> None:
+        """ccxt's (the client has rejected its callers and leaves the table), then the supervisor."""
+        super().on_error(client, error)
+        self.ws_lost(client)
+
+    def on_close(self, client: Any, error: Any) -> None:
+        """ccxt's, for this client only (ccxt removes whatever client has its url, which may be the
+        successor of a socket handed over), then the supervisor."""
+        if self.clients.get(client.url) is client:
+            del self.clients[client.url]
+        self.ws_lost(client)
+
+    def ws_lost(self, client: Any) -> None:
+        """A socket is gone, or its dial failed (its callers have ccxt's NetworkError): its books
+        wait for fresh snapshots, and unless the user closed the exchange or wants no stream, a
+        new socket takes its place, dialled at once if the old one lasted, after a backoff if it
+        did not or never came up."""
+        if getattr(client, "lost", True) or client.retired:
+            return
+        client.lost = True
+        url = client.url
+        current = self.clients.get(url)
+        if current is not None and current is not client:
+            return  # another socket serves the url already
+        self.ws_books_stale()
+        if self.closed_by_user or not self.ws_topics:
+            return
+        redial = self.ws_redials.setdefault(url, Redial())
+        up = None if client.connected_at is None else asyncio.get_running_loop().time() - client.connected_at
+        redial.attempts = 0 if up is not None and up >= self.WS.redial_stable else redial.attempts + 1
+        redial.error = client.error
+        try:
+            self.ws_dial(url, self.ws_redial_delay(redial.attempts))
+        except Exception as error:  # say, proxy settings ccxt refuses: the next call raises it to the user
+            self.ws_unrouted_errors.append(error)
+
+    def ws_hand_over(self, client: Any, code: Any) -> bool:
+        """The server's shutdown Close on the current socket: True when a new socket takes over
+        (ccxt then neither rejects the callers nor closes the socket); False for any other close."""
+        if (
+            self.WS.shutdown_code is None
+            or code != self.WS.shutdown_code
+            or self.closed_by_user
+            or client.lost
+            or client.retired
+            or self.clients.get(client.url) is not client
+            or not self.ws_topics
+        ):
+            return False
+        client.retired = True  # not read any more (aiohttp's client ends at a Close), closed after the handover
+        del self.clients[client.url]
+        self.ws_handovers += 1
+        self.ws_books_stale()
+        self.ws_dial(client.url, 0.0, client)
+        return True
+
+    def ws_redial_delay(self, attempts: int) -> float:
+        """How long to wait before a dial: up to the first backoff after a socket that lasted (a
+        jitter, so that a server's clients do not all come back at once), then doubling, capped."""
+        first, longest = self.WS.redial_backoff
+        if attempts == 0:
+            return random.uniform(0, first)
+        return min(longest, first * 2**attempts) * random.uniform(0.5, 1.0)
+
+    def ws_dial(self, url: str, delay: float, predecessor: Any = None) -> None:
+        """A new socket for the url, in the table at once (callers wait for it), carrying every
+        topic; dialled after `delay` s (ccxt's Client waits it out, `connecting` meanwhile, so that
+        a caller does not dial too). A predecessor handed over gives it its waiting callers."""
+        self.open()
+        client = self.client(url)
+        if predecessor is not None:
+            client.futures.update(predecessor.futures)
+            predecessor.futures.clear()
+            client.rejections.update(predecessor.rejections)
+            predecessor.rejections.clear()
+            self.ws_retiring.add(predecessor)
+        streams = self.ws_carry_all(client)
+        client.connect(self.ws_session(), delay)
+        self.ws_spawn(self.ws_reconnected(client, streams, predecessor))
+
+    def ws_session(self) -> Any:
+        """The aiohttp session to dial with, as ccxt's watch chooses it (a socks proxy has its own)."""
+        socks_proxy = self.check_ws_proxy_settings()[2]
+        return self.get_socks_proxy_session(socks_proxy) if socks_proxy else self.session
+
+    async def ws_reconnected(self, client: Any, streams: List[str], predecessor: Any) -> None:
+        """Once the new socket is up: subscribe it, then retire the socket it took over from. A
+        dial that fails has rejected its callers, and its loss schedules the next one."""
+        try:
+            try:
+                await asyncio.shield(client.connected)
+            except Exception:
+                return
+            self.ws_reconnects += 1
+            await self.ws_send_again(client, streams)
+        finally:
+            if predecessor is not None:
+                await self.ws_retire(predecessor)
+
+    def ws_carry_all(self, client: Any) -> List[str]:
+        """Have the socket carry every topic it does not yet: the streams to subscribe."""
+        streams = [stream for stream in self.ws_topics if stream not in client.subscriptions]
+        for stream in streams:
+            self.ws_carry(client, self.ws_topics[stream])
+        return streams
+
+    def ws_resubscribe(self, client: Any) -> None:
+        """Subscribe a socket to every stream the exchange wants, once it is up."""
+        streams = self.ws_carry_all(client)
+
+        def send(connected: asyncio.Future) -> None:
+            if not connected.cancelled() and connected.exception() is None:
+                self.ws_spawn(self.ws_send_again(client, streams))
+
+        if streams:
+            client.connected.add_done_callback(send)
+
+    async def ws_send_again(self, client: Any, streams: List[str]) -> None:
+        """Subscribe the streams still wanted, public and private ones in requests of their own
+        (a private subscription refused, say for a signature, leaves the public ones on), then
+        start the catch-ups of the streams each request put back."""
+        wanted = [stream for stream in streams if stream in self.ws_topics and stream in client.subscriptions]
+        private = [stream for stream in wanted if self.ws_is_private(stream)]
+        public = [stream for stream in wanted if not self.ws_is_private(stream)]
+        for group in (public, private):
+            if group and not client.closed() and await self.ws_send(client, self.WS.subscribe, group):
+                self.ws_catch_up(client, group)
+
+    def ws_catch_up(self, client: Any, streams: List[str]) -> None:
+        """Start, for every watch method of the streams that has one, its catch-up: what it
+        missed while no socket carried the stream. A catch-up still running from an earlier
+        reconnect is cancelled: the new one starts where it did (Topic.resume)."""
+        for stream in streams:
+            topic = self.ws_topics.get(stream)
+            if topic is None:
+                continue
+            for watch in list(topic.handlers):
+                catch_up = getattr(self, "catch_up_" + self.WS.handlers[watch].removeprefix("handle_"), None)
+                if catch_up is None:
+                    continue
+                running = self.ws_catch_ups.pop((stream, watch), None)
+                if running is not None:
+                    running.cancel()
+                self.ws_catch_ups[(stream, watch)] = self.ws_spawn(self.ws_run_catch_up(catch_up, client, topic, watch))
+
+    async def ws_run_catch_up(
+        self, catch_up: Callable[[Any, Topic], Any], client: Any, topic: Topic, watch: str
+    ) -> None:
+        """One catch-up; its failure rejects the watchers of its own method and stream only."""
+        try:
+            await catch_up(client, topic)
+        except Exception as error:
+            current = self.clients.get(client.url)
+            if self.ws_topics.get(topic.stream) is not topic or current is None:
+                self.ws_unrouted_errors.append(error)
+                return
+            if not isinstance(error, BaseError):
+                wrapped = ExchangeError(
+                    f"{self.id} {watch}() could not catch up on {topic.stream}: {type(error).__name__}: {error}"
+                )
+                wrapped.__cause__ = error
+                error = wrapped
+            current.reject(error, message_hash(watch, topic.stream))
+        finally:
+            if self.ws_catch_ups.get((topic.stream, watch)) is asyncio.current_task():
+                del self.ws_catch_ups[(topic.stream, watch)]
+
+    async def ws_wait_until(self, condition: Callable[[], bool], seconds: float) -> bool:
+        """Poll `condition` (the socket's frames are handled meanwhile) for at most `seconds`."""
+        deadline = asyncio.get_running_loop().time() + seconds
+        while not condition():
+            if asyncio.get_running_loop().time() >= deadline:
+                return False
+            await asyncio.sleep(0.005)
+        return True
+
+    def ws_books_stale(self) -> None:
+        """No socket feeds the books: none is served until a snapshot taken after the next
+        subscription (a snapshot already on its way may predate changes the books never get)."""
+        for task in self.ws_book_tasks.values():
+            task.cancel()
+        self.ws_book_tasks.clear()
+        for book in self.ws_books.values():
+            book.invalidate()
+
+    async def ws_retire(self, client: Any) -> None:
+        """Close a socket that was handed over (its callers are its successor's now)."""
+        self.ws_retiring.discard(client)
+        try:
+            await client.close()
+        except Exception as error:  # the server may have gone first
+            self.ws_unrouted_errors.append(error)
+
+
+# ---------------------------------------------------------------------- connection supervisor
+
+
+@dataclass
+class Redial:
+    """The supervisor's state for one url."""
+
+    attempts: int = 0  # dials in a row that failed, or whose socket did not last WS.redial_stable
+    error: Optional[BaseException] = None  # why the last socket or dial ended
+
+
+class SupervisedClient(Client):
+    """ccxt's Client, for the supervisor. Three differences: a server shutdown Close is handed
+    over (the callers wait for the successor socket instead of getting a NetworkError); a
+    failed dial also rejects `connected` (ccxt leaves it pending for good); a retired socket
+    is no longer read."""
+
+    supervisor: Any
+    lost = False  # its loss has been seen to
+    retired = False  # handed over to a successor
+    connected_at: Optional[float] = None  # loop time
+
+    def on_close(self, code: Any) -> None:
+        if not self.supervisor.ws_hand_over(self, code):
+            super().on_close(code)
+
+    def on_error(self, error: Any) -> None:
+        if not self.connected.done():
+            self.connected.reject(error)
+        super().on_error(error)
+
+    def receive_loop(self) -> None:
+        if not self.retired:
+            super().receive_loop()
+
+
+def trade_order(trade: Dict[str, Any]) -> Tuple[int, int, str]:
+    """Trades in the order they were made: by time, then by id (numeric ids of any length
+    compare as numbers; other ids only keep a same-millisecond order stable)."""
+    trade_id = str(trade.get("id") or "")
+    return (trade.get("timestamp") or 0, len(trade_id), trade_id)
+
+
+def missed_trades(
+    fetched: Iterable[Dict[str, Any]],
+    cached: Iterable[Dict[str, Any]],
+    after: Optional[Dict[str, Any]],
+    before: Optional[Dict[str, Any]],
+) -> List[Dict[str, Any]]:
+    """The trades of `fetched` made after `after` and before `before` (either may be None: no
+    bound) that are not `cached` (by id), once each, in the order they were made."""
+    low = trade_order(after) if after is not None else None
+    high = trade_order(before) if before is not None else None
+    known = {trade.get("id") for trade in cached}
+    missed = {}
+    for trade in fetched:
+        order = trade_order(trade)
+        if trade.get("id") not in known and (low is None or order > low) and (high is None or order < high):
+            missed[trade.get("id")] = trade
+    return sorted(missed.values(), key=trade_order)
+
+
+def first_after(items: Iterable[Any], last: Any) -> Any:
+    """The item that came after `last` (by identity) in `items`, in arrival order: the first one
+    when `last` is None or gone (a bounded cache drops its oldest), None when nothing came after."""
+    arrived = list(items)
+    for position in range(len(arrived) - 1, -1, -1):
+        if arrived[position] is last:
+            return arrived[position + 1] if position + 1 < len(arrived) else None
+    return arrived[0] if arrived else None
