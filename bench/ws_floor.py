@@ -37,7 +37,9 @@ class Floor:
 
     def watch_book(self, stream: str, symbol: str, nonce: int, bids: list, asks: list, timestamp: int) -> None:
         """The book of `stream`, from a snapshot (levels [price, amount] as floats) at update id `nonce`."""
-        self.books[symbol] = OrderBook({"bids": bids, "asks": asks, "nonce": nonce, "timestamp": timestamp, "symbol": symbol})
+        self.books[symbol] = OrderBook(
+            {"bids": bids, "asks": asks, "nonce": nonce, "timestamp": timestamp, "symbol": symbol}
+        )
         self.handlers[stream] = (self.depth, "watchOrderBook:" + stream)
 
     def watch_trades(self, stream: str) -> None:

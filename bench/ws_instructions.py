@@ -33,7 +33,11 @@ def child(part_name: str, implementation: str, feed: bool) -> None:
 
     part = next(part for part in ws_run.load_parts() if part.name == part_name)
     ours = ws_run.Ours()
-    chosen = {"ccxt_backpack": ours, "ccxt.pro.backpack": ws_run.CcxtPro(), "floor": ws_run.FloorHandlers(ours.exchange.markets_by_id)}[implementation]
+    chosen = {
+        "ccxt_backpack": ours,
+        "ccxt.pro.backpack": ws_run.CcxtPro(),
+        "floor": ws_run.FloorHandlers(ours.exchange.markets_by_id),
+    }[implementation]
     gc.disable()  # collections at the same points in both runs would cancel out, but need not fall at the same points
     for _ in range(PASSES):
         client = chosen.prime(part)
@@ -43,9 +47,20 @@ def child(part_name: str, implementation: str, feed: bool) -> None:
 
 
 def instructions(part_name: str, implementation: str, feed: bool) -> int:
-    command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, __file__, "--child", part_name, implementation]
+    command = [
+        "valgrind",
+        "--tool=callgrind",
+        "--callgrind-out-file=/dev/null",
+        sys.executable,
+        __file__,
+        "--child",
+        part_name,
+        implementation,
+    ]
     environment = dict(os.environ, PYTHONHASHSEED="0")  # the same dicts and sets in both runs
-    output = subprocess.run(command + (["--feed"] if feed else []), capture_output=True, text=True, env=environment, check=True).stderr
+    output = subprocess.run(
+        command + (["--feed"] if feed else []), capture_output=True, text=True, env=environment, check=True
+    ).stderr
     return int(re.search(r"Collected : (\d+)", output).group(1))
 
 
@@ -60,12 +75,18 @@ def main(argv=None) -> int:
         return 0
     import ws_run
 
-    print("| frames (instructions per frame) | ccxt.pro.backpack | ccxt_backpack | floor | faster than ccxt.pro (target) | ours/floor |")
+    print(
+        "| frames (instructions per frame) | ccxt.pro.backpack | ccxt_backpack | floor | faster than ccxt.pro (target) | ours/floor |"
+    )
     print("|---|---|---|---|---|---|")
     for part in ws_run.load_parts():
         if args.only and args.only.lower() not in part.name.lower():
             continue
-        cost = {name: (instructions(part.name, name, True) - instructions(part.name, name, False)) / (PASSES * len(part.frames)) for name in IMPLEMENTATIONS}
+        cost = {
+            name: (instructions(part.name, name, True) - instructions(part.name, name, False))
+            / (PASSES * len(part.frames))
+            for name in IMPLEMENTATIONS
+        }
         builtin, ours, floor = (cost[name] for name in IMPLEMENTATIONS)
         print(
             f"| {part.name} ({len(part.frames):,}) | {builtin:,.0f} | {ours:,.0f} | {floor:,.0f} | {builtin / ours:.2f}x"

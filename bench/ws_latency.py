@@ -64,7 +64,9 @@ def serve() -> None:
             if command == "GO":
                 finished: concurrent.futures.Future = concurrent.futures.Future()
                 # the task is held here while it runs: the loop keeps only a weak reference
-                running = sim.call(lambda: asyncio.ensure_future(paced(driver, float(arguments[0]), float(arguments[1]), finished)))
+                running = sim.call(
+                    lambda: asyncio.ensure_future(paced(driver, float(arguments[0]), float(arguments[1]), finished))
+                )
                 print("DONE", finished.result(), flush=True)
                 del running
             elif command == "REPORT":
@@ -96,7 +98,12 @@ class Simulator:
     def __enter__(self) -> "Simulator":
         environment = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
         self.process = subprocess.Popen(
-            [sys.executable, __file__, "--serve"], cwd=ROOT, env=environment, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+            [sys.executable, __file__, "--serve"],
+            cwd=ROOT,
+            env=environment,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
         )
         ready = self.process.stdout.readline().split()
         if not ready or ready[0] != "READY":

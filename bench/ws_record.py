@@ -105,7 +105,12 @@ async def record(output: Path) -> None:
             is_trade = lambda text: text.startswith('{"stream":"trade.')  # noqa: E731
             parts = [
                 ("depth, 1 level", [driver.single_change] * 1000, is_depth, True),
-                ("depth, 10-20 levels", [lambda k=rng.randint(10, 20): driver.multi_change(k) for _ in range(300)], is_depth, True),
+                (
+                    "depth, 10-20 levels",
+                    [lambda k=rng.randint(10, 20): driver.multi_change(k) for _ in range(300)],
+                    is_depth,
+                    True,
+                ),
                 ("trades", [lambda k=rng.randint(1, 3): driver.sweep(k) for _ in range(100)], is_trade, False),
             ]
             lines = []

@@ -208,7 +208,9 @@ def checked(part: Part, ours: Ours, theirs: CcxtPro, low: FloorHandlers) -> str:
             implementation.handle(client, frame)
             expected = 2 if implementation is theirs and not depth else 1  # ccxt.pro resolves 'trades' too
             if client.rejected or len(client.resolved) - resolved != expected:
-                raise SystemExit(f"{part.name}, frame {position}: {implementation.name} resolved {client.resolved[resolved:]!r:.300}, rejected {client.rejected!r:.300}")
+                raise SystemExit(
+                    f"{part.name}, frame {position}: {implementation.name} resolved {client.resolved[resolved:]!r:.300}, rejected {client.rejected!r:.300}"
+                )
         if ours.exchange.ws_unrouted_errors:
             raise SystemExit(f"{part.name}, frame {position}: ccxt_backpack: {ours.exchange.ws_unrouted_errors[-1]!r}")
         if depth:
@@ -256,7 +258,9 @@ class Row(NamedTuple):
 
 
 def measure(part: Part, implementations: list, rounds: int) -> Row:
-    passes = max(1, round(0.02 / (sample(implementations[0], part, 1) * len(part.frames))))  # ~20 ms a sample of the slowest
+    passes = max(
+        1, round(0.02 / (sample(implementations[0], part, 1) * len(part.frames)))
+    )  # ~20 ms a sample of the slowest
     times: list[list[float]] = [[] for _ in implementations]
     for round_ in range(rounds):
         for i in range(len(implementations)):  # alternate, starting with a different one each round
@@ -303,7 +307,11 @@ async def main(argv=None) -> int:
     ]
     missed = [row.label for row in rows if 1 / row.vs_builtin < TARGETS[row.label]]
     if not args.markdown:
-        print(f"python {sys.version.split()[0]}; outputs compared first:\n" + "\n".join(f"- {note}" for note in notes) + "\n")
+        print(
+            f"python {sys.version.split()[0]}; outputs compared first:\n"
+            + "\n".join(f"- {note}" for note in notes)
+            + "\n"
+        )
     print("\n".join(lines))
     if not args.markdown:
         print(f"\ntargets missed: {'; '.join(missed) if missed else 'none'}")

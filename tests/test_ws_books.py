@@ -187,7 +187,9 @@ def test_a_delta_that_fails_half_way_invalidates_the_book():
 
 
 @pytest.mark.parametrize("synced", [True, False], ids=["read-as-stored", "read-then-buffered"])
-@pytest.mark.parametrize("bad", [["NaN", "1"], ["100.5", "Infinity"], ["1e45", "1"], ["1e41", "-1e41"], ["100.5", "x"], ["100.5"]])
+@pytest.mark.parametrize(
+    "bad", [["NaN", "1"], ["100.5", "Infinity"], ["1e45", "1"], ["1e41", "-1e41"], ["100.5", "x"], ["100.5"]]
+)
 def test_a_delta_as_texts_with_a_level_that_is_no_number_within_the_limits_raises(synced, bad):
     """delta_texts() reads the stream's decimal texts as float_levels does: the delta containing such
     a level raises ValueError (the caller resyncs), and a book in sync is no longer served."""
@@ -339,7 +341,9 @@ class Feed:
         was_synced, nonce = book.synced, book.nonce
         levels = frame_levels(self.changes, first, last)
         if self.texts:
-            result = book.delta_texts(first, last, *([[repr(price), repr(amount)] for price, amount in side] for side in levels), last)
+            result = book.delta_texts(
+                first, last, *([[repr(price), repr(amount)] for price, amount in side] for side in levels), last
+            )
         else:
             result = book.delta(first, last, *levels, last)
         if not was_synced:

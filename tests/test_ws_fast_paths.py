@@ -56,9 +56,38 @@ SAMPLES = {
         "z": "0.0010",
     },
 }
-HOSTILE = [None, "", " 1", "1_0", "abc", "NaN", "-Infinity", "1e999", "1e45", "1e-45", "-1", "0", "²", "١", True, False, 0, 1, 1.5, -2.5, 2**63, [], {}, ["1"]]
+HOSTILE = [
+    None,
+    "",
+    " 1",
+    "1_0",
+    "abc",
+    "NaN",
+    "-Infinity",
+    "1e999",
+    "1e45",
+    "1e-45",
+    "-1",
+    "0",
+    "²",
+    "١",
+    True,
+    False,
+    0,
+    1,
+    1.5,
+    -2.5,
+    2**63,
+    [],
+    {},
+    ["1"],
+]
 DELETED = object()
-FAST_PATHS = sorted(name[len("parse_ws_") : -len("_reference")] for name in dir(backpack) if name.startswith("parse_ws_") and name.endswith("_reference"))
+FAST_PATHS = sorted(
+    name[len("parse_ws_") : -len("_reference")]
+    for name in dir(backpack)
+    if name.startswith("parse_ws_") and name.endswith("_reference")
+)
 
 
 @pytest.fixture(scope="module")
