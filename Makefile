@@ -56,6 +56,8 @@ demo: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/run.py
 	$(PY) bench/load.py
+	$(PY) bench/ws_run.py
+	$(PY) bench/ws_latency.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -186,6 +186,20 @@ def test_a_delta_that_fails_half_way_invalidates_the_book():
     assert not book.synced and book.buffered == 0
 
 
+@pytest.mark.parametrize("synced", [True, False], ids=["read-as-stored", "read-then-buffered"])
+@pytest.mark.parametrize(
+    "bad", [["NaN", "1"], ["100.5", "Infinity"], ["1e45", "1"], ["1e41", "-1e41"], ["100.5", "x"], ["100.5"]]
+)
+def test_a_delta_as_texts_with_a_level_that_is_no_number_within_the_limits_raises(synced, bad):
+    """delta_texts() reads the stream's decimal texts as float_levels does: the delta containing such
+    a level raises ValueError (the caller resyncs), and a book in sync is no longer served."""
+    book = synced_at(10) if synced else SyncedBook("BTC/USDC")
+    with pytest.raises(ValueError):
+        book.delta_texts(11, 11, [["100.0", "1"], bad], [], 1)
+    assert not book.synced and book.buffered == 0
+    assert synced_at(10).delta_texts(11, 11, [["100.0", "1"]], [["101", "0"]], 1) is APPLIED
+
+
 def test_a_full_buffer_drops_its_oldest_delta_and_the_rule_then_refuses_older_snapshots():
     book = SyncedBook("BTC/USDC", max_buffered=2)
     assert [book.delta(n, n, [[99.0, float(n)]], [], n) for n in (11, 12, 13)] == [BUFFERED, BUFFERED, BUFFER_FULL]
@@ -314,17 +328,24 @@ class Feed:
     what was applied continued the book (or spanned the snapshot's nonce, first after it), a loss on
     a synced book is a gap, a repeat is stale, and a synced book equals the reference."""
 
-    def __init__(self, changes, max_buffered=1000):
+    def __init__(self, changes, max_buffered=1000, texts=False):
         self.changes = changes
         self.book = SyncedBook(max_buffered=max_buffered)
         self.snapshot_nonce = None
         self.gap_results = 0
+        self.texts = texts  # frames as a stream sends them: delta_texts() with decimal texts
 
     def deliver(self, frame):
         book = self.book
         first, last = frame
         was_synced, nonce = book.synced, book.nonce
-        result = book.delta(first, last, *frame_levels(self.changes, first, last), last)
+        levels = frame_levels(self.changes, first, last)
+        if self.texts:
+            result = book.delta_texts(
+                first, last, *([[repr(price), repr(amount)] for price, amount in side] for side in levels), last
+            )
+        else:
+            result = book.delta(first, last, *levels, last)
         if not was_synced:
             assert result in (BUFFERED, BUFFER_FULL)
         elif last <= nonce:
@@ -353,7 +374,7 @@ def test_whenever_the_book_says_it_is_synced_it_equals_the_reference(stream, dat
     """Random losses, snapshots at random points (behind the stream, or ahead of what was delivered),
     reconnects, a small buffer: the book is never wrong while it says it is in sync."""
     changes, frames = stream
-    feed = Feed(changes, max_buffered=data.draw(st.integers(1, 8)))
+    feed = Feed(changes, max_buffered=data.draw(st.integers(1, 8)), texts=data.draw(st.booleans()))
     for frame in frames:
         if not feed.book.synced and data.draw(st.integers(0, 2)) == 0:
             # the REST book is at some update near the stream: behind it, or ahead of what arrived
@@ -374,7 +395,7 @@ def test_every_loss_is_detected_and_resynced_once(stream, data):
     equal to the reference."""
     changes, frames = stream
     withheld = [index > 0 and data.draw(st.booleans()) for index in range(len(frames))]
-    feed = Feed(changes)
+    feed = Feed(changes, texts=data.draw(st.booleans()))
     assert feed.snapshot(0) is SYNCED
     losses = 0
     for index, frame in enumerate(frames):

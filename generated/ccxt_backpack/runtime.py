@@ -256,6 +256,9 @@ def date_in_text(text: Any, pattern: str) -> int | None:
 
 def us_to_ms(value: Any) -> int | None:
     """Microseconds to milliseconds, truncating like ccxt's parse_to_int(us / 1000)."""
+    if value.__class__ is int and 0 <= value < INTEGER_LIMIT:  # the usual time, read at once (every WS frame has one)
+        millis = int(value / 1000)
+        return millis if millis < TIME_LIMIT else None
     micros = to_integer(value)
     return None if micros is None else ms_time(int(micros / 1000))
 
@@ -856,12 +859,15 @@ def _dec(text: Any) -> Decimal | None:
 def trade_cost(price_text: Any, amount_text: Any, market: dict | None) -> float | None:
     """price * amount (* contract size) from the raw texts, exactly as ccxt's safe_trade
     computes a missing cost; an inverse market goes through ccxt's Precise itself."""
-    price, amount = _dec(price_text), _dec(amount_text)
+    # texts, the usual, straight to bounded_decimal (as _dec would send them)
+    price = bounded_decimal(price_text) if price_text.__class__ is str else _dec(price_text)
+    amount = bounded_decimal(amount_text) if amount_text.__class__ is str else _dec(amount_text)
     if price is None or amount is None:
         return None
     contract_size = market.get("contractSize") if market else None
     if contract_size is None:
-        return to_number(price * amount)
+        cost = float(price * amount)  # to_number's float: exponents within the limits, never an error
+        return cost if -NUMBER_LIMIT < cost < NUMBER_LIMIT else None
     if market and market.get("inverse"):
         multiplier = Precise.string_mul(Precise.string_div("1", str(price_text)), str(contract_size))
         return to_number(Precise.string_mul(multiplier, str(amount_text)))

@@ -41,6 +41,8 @@ from ccxt.base.types import (
 from ..base import STATUS_ORDER, STATUS_ORDER_TYPE, STATUS_SIDE, TRADE_FILL_TAKER_OR_MAKER, TRADE_TRADE_SIDE
 from ..checks import malformed
 from ..runtime import (
+    NUMBER_LIMIT,
+    Unfit,
     abs_text,
     dig,
     finish_order,
@@ -60,16 +62,7 @@ from ..runtime import (
     trade_cost,
     us_to_ms,
 )
-from ..ws_runtime import (
-    Topic,
-    WsRuntime,
-    WsSpec,
-    catch_up_since,
-    first_after,
-    float_levels,
-    message_hash,
-    missed_trades,
-)
+from ..ws_runtime import Topic, WsRuntime, WsSpec, catch_up_since, first_after, message_hash, missed_trades
 from ..async_support.backpack import backpack as backpack_async
 
 
@@ -519,9 +512,7 @@ class backpack(WsRuntime, backpack_async):
     def handle_watch_order_book(self, client: Any, topic: Topic, raw: Any) -> Any:
         """A depth.{symbol} delta: levels b/a (absolute amounts), update ids U to u."""
         timestamp = us_to_ms(raw.get("T"))
-        return self.ws_book_delta(
-            topic, "watchOrderBook", raw["U"], raw["u"], float_levels(raw["b"]), float_levels(raw["a"]), timestamp
-        )
+        return self.ws_book_delta(topic, "watchOrderBook", raw["U"], raw["u"], raw["b"], raw["a"], timestamp)
 
     async def ws_snapshot(self, symbol: Any) -> OrderBook:
         """The REST book a stream's deltas start from, at update id `nonce`."""
@@ -1296,6 +1287,60 @@ class backpack(WsRuntime, backpack_async):
 
     def parse_ws_trade(self, raw: dict, market: Market = None) -> Trade:
         """A trade payload as a ccxt trade."""
+        given = market
+        payload: Any = raw  # JSON: the reads below take any type (another than the usual raises)
+        try:
+            r_f_id = payload.get("t")
+            f_id = r_f_id if r_f_id.__class__ is str and r_f_id or r_f_id is None else to_string(r_f_id)
+            r_f_price = payload.get("p")
+            if r_f_price is None:
+                f_price: Any = None  # compared below all the same: None raises TypeError, a row that does not fit
+            else:
+                f_price = float(r_f_price)
+                if r_f_price.__class__ is bool or not -NUMBER_LIMIT < f_price < NUMBER_LIMIT:
+                    raise Unfit
+            r_f_amount = payload.get("q")
+            if r_f_amount is None:
+                f_amount: Any = None  # compared below all the same: None raises TypeError, a row that does not fit
+            else:
+                f_amount = float(r_f_amount)
+                if r_f_amount.__class__ is bool or not -NUMBER_LIMIT < f_amount < NUMBER_LIMIT:
+                    raise Unfit
+            r_f_side = payload.get("m")
+            f_side = TRADE_TRADE_SIDE.get(r_f_side)
+
+            market = self.safe_market(to_string(raw.get("s")), market)
+
+            timestamp = us_to_ms(raw.get("T"))
+            price = f_price
+            amount = f_amount
+            cost = trade_cost(r_f_price, r_f_amount, market)
+            fee = {"cost": None, "currency": None}
+            fees: list = []
+            item = {
+                "info": raw,
+                "timestamp": timestamp,
+                "datetime": iso8601(timestamp) if timestamp is not None else None,
+                "symbol": market["symbol"],
+                "id": f_id,
+                "order": None,
+                "type": None,
+                "side": f_side,
+                "takerOrMaker": "taker",
+                "price": price,
+                "amount": amount,
+                "cost": cost,
+                "fee": fee,
+                "fees": fees,
+            }
+            if item["price"] is None or item["amount"] is None:
+                raise Unfit
+            return item
+        except (Unfit, AttributeError, TypeError, ValueError, OverflowError):
+            return self.parse_ws_trade_reference(raw, given)
+
+    def parse_ws_trade_reference(self, raw: dict, market: Market = None) -> Trade:
+        """A trade payload as a ccxt trade, whatever its values (parse_ws_trade reads the usual one itself)."""
         market = self.safe_market(to_string(raw.get("s")), market)
 
         timestamp = us_to_ms(raw.get("T"))
@@ -1367,6 +1412,78 @@ class backpack(WsRuntime, backpack_async):
 
     def parse_ws_fill(self, raw: dict, market: Market = None) -> Trade:
         """A fill payload as a ccxt trade."""
+        given = market
+        payload: Any = raw  # JSON: the reads below take any type (another than the usual raises)
+        try:
+            codes: dict = {}  # currency id -> code
+            r_f_id = payload.get("t")
+            f_id = r_f_id if r_f_id.__class__ is str and r_f_id or r_f_id is None else to_string(r_f_id)
+            r_f_order = payload.get("i")
+            f_order = (
+                r_f_order if r_f_order.__class__ is str and r_f_order or r_f_order is None else to_string(r_f_order)
+            )
+            r_f_side = payload.get("S")
+            f_side = STATUS_SIDE.get(r_f_side, r_f_side)
+            r_f_takerOrMaker = payload.get("m")
+            f_takerOrMaker = TRADE_FILL_TAKER_OR_MAKER.get(r_f_takerOrMaker)
+            r_f_price = payload.get("L")
+            if r_f_price is None:
+                f_price: Any = None  # compared below all the same: None raises TypeError, a row that does not fit
+            else:
+                f_price = float(r_f_price)
+                if r_f_price.__class__ is bool or not -NUMBER_LIMIT < f_price < NUMBER_LIMIT:
+                    raise Unfit
+            r_f_amount = payload.get("l")
+            if r_f_amount is None:
+                f_amount: Any = None  # compared below all the same: None raises TypeError, a row that does not fit
+            else:
+                f_amount = float(r_f_amount)
+                if r_f_amount.__class__ is bool or not -NUMBER_LIMIT < f_amount < NUMBER_LIMIT:
+                    raise Unfit
+            r_f_fee_cost = payload.get("n")
+            if r_f_fee_cost is None:
+                f_fee_cost: Any = None  # compared below all the same: None raises TypeError, a row that does not fit
+            else:
+                f_fee_cost = float(r_f_fee_cost)
+                if r_f_fee_cost.__class__ is bool or not -NUMBER_LIMIT < f_fee_cost < NUMBER_LIMIT:
+                    raise Unfit
+            r_f_fee_currency = payload.get("N")
+            f_fee_currency = codes.get(r_f_fee_currency)
+            if f_fee_currency is None:
+                f_fee_currency = codes[r_f_fee_currency] = self.safe_currency_code(to_string(r_f_fee_currency))
+
+            market = self.safe_market(to_string(raw.get("s")), market)
+
+            timestamp = us_to_ms(raw.get("T"))
+            price = f_price
+            amount = f_amount
+            cost = trade_cost(r_f_price, r_f_amount, market)
+            fee = {"cost": f_fee_cost, "currency": f_fee_currency}
+            fees = [fee]
+            item = {
+                "info": raw,
+                "timestamp": timestamp,
+                "datetime": iso8601(timestamp) if timestamp is not None else None,
+                "symbol": market["symbol"],
+                "id": f_id,
+                "order": f_order,
+                "type": None,
+                "side": f_side,
+                "takerOrMaker": f_takerOrMaker,
+                "price": price,
+                "amount": amount,
+                "cost": cost,
+                "fee": fee,
+                "fees": fees,
+            }
+            if item["symbol"] is None or item["price"] is None or item["amount"] is None:
+                raise Unfit
+            return item
+        except (Unfit, AttributeError, TypeError, ValueError, OverflowError):
+            return self.parse_ws_fill_reference(raw, given)
+
+    def parse_ws_fill_reference(self, raw: dict, market: Market = None) -> Trade:
+        """A fill payload as a ccxt trade, whatever its values (parse_ws_fill reads the usual one itself)."""
         market = self.safe_market(to_string(raw.get("s")), market)
 
         timestamp = us_to_ms(raw.get("T"))

@@ -32,7 +32,8 @@ differences from ccxt.pro's usual handling, on purpose:
 - `datetime` is brought up to date when the book is viewed, not on every delta:
   formatting it costs more than applying a single-level delta.
 
-Pure logic: no I/O, no asyncio. The caller decodes the frames, takes the
+Pure logic: no I/O, no asyncio. The caller decodes the frames (`delta()` takes
+levels as floats, `delta_texts()` the decimal texts of a frame), takes the
 snapshots and decides when; the results of `delta()` and `snapshot()` tell it
 when one is needed.
 """
@@ -48,7 +49,7 @@ from typing import Any, Deque, Dict, List, Optional, Tuple
 from ccxt.async_support.base.ws.order_book import OrderBook
 from ccxt.async_support.base.ws.order_book_side import Asks, Bids
 
-from .runtime import iso8601
+from .runtime import NUMBER_LIMIT, iso8601
 
 # Price levels, [[price, amount], ...]: amounts are absolute, 0 deletes the level.
 Levels = List[List[float]]
@@ -196,6 +197,29 @@ class SyncedBook:
         self.deltas_applied += 1
         return APPLIED
 
+    def delta_texts(self, first_id: int, last_id: int, bids: Any, asks: Any, timestamp: Optional[int]) -> Result:
+        """delta() for levels as a stream sends them, [price, amount] pairs of decimal texts (or
+        numbers), read as float_levels reads them (a level that is not two numbers within the
+        limits raises ValueError, and the book, perhaps half changed, waits for a snapshot).
+        The delta that continues a book in sync, nearly every one, has each level read as it is
+        stored: building the lists of floats first costs as much as storing a single level."""
+        if self._synced and first_id == self._nonce + 1:
+            try:
+                if bids:
+                    _store_texts(self._bids, bids, True)
+                if asks:
+                    _store_texts(self._asks, asks, False)
+            except BaseException:
+                self.invalidate()
+                raise
+            self._nonce = last_id
+            book = self.book
+            book["nonce"] = last_id
+            book["timestamp"] = timestamp
+            self.deltas_applied += 1
+            return APPLIED
+        return self.delta(first_id, last_id, float_levels(bids), float_levels(asks), timestamp)
+
     def _buffer_delta(self, delta: Buffered) -> Result:
         """Keep a delta for the next snapshot; a full buffer loses its oldest."""
         buffer = self._buffer
@@ -293,6 +317,43 @@ def _store_levels(side: Any, levels: Levels, negate: bool) -> None:
         elif index < len(keys) and keys[index] == key:
             del keys[index]
             del side[index]
+
+
+def _store_texts(side: Any, levels: Any, negate: bool) -> None:
+    """_store_levels for [price, amount] texts: each read as two floats, checked, and stored as a
+    fresh list."""
+    keys, limit = side._index, NUMBER_LIMIT
+    for price_text, amount_text in levels:
+        price = float(price_text)
+        amount = float(amount_text)
+        if not (-limit < price < limit and -limit < amount < limit):
+            raise ValueError(f"a book level that is not a number within the limits: {[price_text, amount_text]!r:.200}")
+        key = -price if negate else price
+        index = bisect_left(keys, key)
+        if amount:
+            if index < len(keys) and keys[index] == key:
+                side[index][1] = amount
+            else:
+                keys[index:index] = (key,)
+                side[index:index] = ([price, amount],)
+        elif index < len(keys) and keys[index] == key:
+            del keys[index]
+            del side[index]
+
+
+def float_levels(levels: List[List[Any]]) -> Levels:
+    """A delta's [[price, amount], ...] (decimal texts) as fresh float lists, as a SyncedBook stores them.
+
+    A level that is not two numbers within the limits raises ValueError: the delta is not applied
+    and the book resyncs (a level left out instead would leave a wrong book in sync)."""
+    if not levels:
+        return []
+    parsed = [[float(price), float(amount)] for price, amount in levels]
+    limit = NUMBER_LIMIT
+    for price, amount in parsed:  # each number: a sum would let 1e41 and -1e41 through
+        if not (-limit < price < limit and -limit < amount < limit):
+            raise ValueError(f"a book level that is not a number within the limits: {levels!r:.200}")
+    return parsed
 
 
 def _load_side(side: Any, levels: Levels, negate: bool) -> None:

@@ -62,7 +62,7 @@ import asyncio
 import random
 from collections import deque
 from dataclasses import dataclass, field
-from itertools import chain, count
+from itertools import count
 from typing import Any, Callable, Deque, Dict, Iterable, List, Optional, Tuple
 
 from ccxt.async_support.base.exchange import Exchange
@@ -77,8 +77,7 @@ from ccxt.base.errors import (
     UnsubscribeError,
 )
 
-from .runtime import NUMBER_LIMIT
-from .ws_books import APPLIED, STALE, SYNCED, SyncedBook
+from .ws_books import APPLIED, STALE, SYNCED, SyncedBook, float_levels  # noqa: F401 (float_levels: for the handlers)
 
 REQUESTS_KEPT = 1000  # request ids remembered for error frames (subscriptions are not acknowledged)
 ERRORS_KEPT = 100  # error frames no request could be found for, kept for inspection
@@ -114,6 +113,55 @@ class WsSpec:
     subscribe_settle: float = 0.3  # s: a subscription sent this long ago has surely been applied (none is acknowledged)
 
 
+class Handlers(dict):
+    """A topic's watch methods and their handlers (name -> handler), with `routes`: the same as a
+    tuple of (name, handler, message hash), remade whenever the mapping changes. Routing a frame
+    reads `routes` (it runs for every frame; a copy of the items and the hashes made there
+    would cost a tenth of a small frame's handling), and a handler that changed the mapping
+    would not change the routes being followed."""
+
+    __slots__ = ("stream", "routes")
+
+    def __init__(self, stream: str) -> None:
+        super().__init__()
+        self.stream = stream
+        self.routes: Tuple[Tuple[str, Callable[..., Any], str], ...] = ()
+
+    def _changed(self) -> None:
+        self.routes = tuple((watch, handler, message_hash(watch, self.stream)) for watch, handler in self.items())
+
+    def __setitem__(self, watch: str, handler: Callable[..., Any]) -> None:
+        super().__setitem__(watch, handler)
+        self._changed()
+
+    def __delitem__(self, watch: str) -> None:
+        super().__delitem__(watch)
+        self._changed()
+
+    def pop(self, *args: Any) -> Any:
+        value = super().pop(*args)
+        self._changed()
+        return value
+
+    def popitem(self) -> Any:
+        item = super().popitem()
+        self._changed()
+        return item
+
+    def clear(self) -> None:
+        super().clear()
+        self._changed()
+
+    def setdefault(self, watch: str, handler: Any = None) -> Any:
+        value = super().setdefault(watch, handler)
+        self._changed()
+        return value
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        super().update(*args, **kwargs)
+        self._changed()
+
+
 class Topic:
     """One stream the exchange wants: its market and the watch methods that read it (name -> handler)."""
 
@@ -124,24 +172,12 @@ class Topic:
         self.symbol = symbol
         self.private = private
         self.since = since  # ms: when the exchange first wanted it (a reconciliation reads from then on)
-        self.handlers: Dict[str, Callable[[Any, Topic, Any], Any]] = {}
+        self.handlers = Handlers(stream)
         self.request_id: Optional[int] = None  # the subscribe request that put it on the current socket
         self.resume: Dict[str, Any] = {}  # watch method -> where its next catch-up starts (one did not finish)
 
     def __repr__(self) -> str:
         return f"Topic({self.stream!r}, {sorted(self.handlers)})"
-
-
-def float_levels(levels: List[List[Any]]) -> List[List[float]]:
-    """A delta's [[price, amount], ...] (decimal texts) as fresh float lists, as a SyncedBook stores them.
-
-    A level that is not two numbers within the limits raises ValueError: the delta is not applied
-    and the book resyncs (a level left out instead would leave a wrong book in sync)."""
-    parsed = [[float(price), float(amount)] for price, amount in levels]
-    # one sum shows a NaN, an infinity or a number beyond the limits (as the REST parse_levels checks)
-    if not -NUMBER_LIMIT < sum(chain.from_iterable(parsed)) < NUMBER_LIMIT:
-        raise ValueError(f"a book level that is not a number within the limits: {levels!r:.200}")
-    return parsed
 
 
 def catch_up_since(topic: Topic, client: Any, times: Iterable[Optional[int]]) -> int:
@@ -354,32 +390,32 @@ class WsRuntime(Exchange):
 
     def handle_message(self, client: Any, message: Any) -> None:
         """Every frame of the socket, routed by the envelope's stream name (data) or by the request id
-        (errors). It never raises: one exception here would end ccxt's receive loop."""
+        (errors). It never raises: one exception here would end ccxt's receive loop. A payload goes
+        to each method reading its stream; one that fails rejects its own watchers only. (The data
+        path is written out here, not in a method of its own: it runs for every frame.)"""
         try:
-            spec = self.WS
             if message.__class__ is not dict:
                 return
+            spec = self.WS
             stream = message.get(spec.stream_key)
-            if stream is not None:
-                self.ws_handle_data(client, stream, message.get(spec.data_key))
-            elif spec.error_key is not None and message.get(spec.error_key) is not None:
-                self.ws_handle_error(client, message)
+            if stream is None:
+                if spec.error_key is not None and message.get(spec.error_key) is not None:
+                    self.ws_handle_error(client, message)
+                return
+            topic = self.ws_topics.get(stream)
+            if topic is None:  # unwatched, or never ours: frames still in flight
+                return
+            raw = message.get(spec.data_key)
+            for watch, handler, hashed in topic.handlers.routes:
+                try:
+                    result = handler(client, topic, raw)
+                except Exception as error:
+                    self.ws_handler_failed(client, topic, watch, error)
+                    continue
+                if result is not None:
+                    client.resolve(result, hashed)
         except Exception as error:  # a fault of the routing itself: kept, and the socket reads on
             self.ws_unrouted_errors.append(error)
-
-    def ws_handle_data(self, client: Any, stream: str, raw: Any) -> None:
-        """Hand a payload to each method reading its stream; one that fails rejects its own watchers only."""
-        topic = self.ws_topics.get(stream)
-        if topic is None:  # unwatched, or never ours: frames still in flight
-            return
-        for watch, handler in list(topic.handlers.items()):
-            try:
-                result = handler(client, topic, raw)
-            except Exception as error:
-                self.ws_handler_failed(client, topic, watch, error)
-                continue
-            if result is not None:
-                client.resolve(result, message_hash(watch, stream))
 
     def ws_handler_failed(self, client: Any, topic: Topic, watch: str, error: Exception) -> None:
         """A handler could not take a payload: its watchers get the error (a ccxt one), and a book,
@@ -441,14 +477,15 @@ class WsRuntime(Exchange):
         watch: str,
         first_id: int,
         last_id: int,
-        bids: List[List[float]],
-        asks: List[List[float]],
+        bids: List[List[Any]],
+        asks: List[List[Any]],
         timestamp: Optional[int],
     ) -> Any:
-        """One delta of a book stream: the book when it was applied (its watchers get it), else None;
-        a book not in sync (buffering, or a gap just found) gets a snapshot taken."""
-        book = self.ws_book(topic)
-        result = book.delta(first_id, last_id, bids, asks, timestamp)
+        """One delta of a book stream, its levels as the stream sends them ([price, amount] decimal
+        texts: SyncedBook.delta_texts reads them): the book when it was applied (its watchers get
+        it), else None; a book not in sync (buffering, or a gap just found) gets a snapshot taken."""
+        book = self.ws_books.get(topic.stream) or self.ws_book(topic)
+        result = book.delta_texts(first_id, last_id, bids, asks, timestamp)
         if result is APPLIED:
             return book.book
         if result is not STALE:
