@@ -217,12 +217,13 @@ def test_watch_funding_rate_equals_fetch_funding_rate(sim, make):
         rates = await watching
         while SOL_PERP not in rates:
             rates = await exchange.watch_funding_rates([SOL_PERP, BTC_PERP])
-        rate, fetched = rates[SOL_PERP], await rest.fetch_funding_rate(SOL_PERP)
+        rate = rates[SOL_PERP]
+        assert exchange.fundingRates[SOL_PERP] is rate  # cached (before another frame can replace it)
+        fetched = await rest.fetch_funding_rate(SOL_PERP)
         keys = ("symbol", "markPrice", "indexPrice", "fundingRate", "fundingTimestamp", "nextFundingTimestamp", "interval")
         assert {key: rate[key] for key in keys} == {key: fetched[key] for key in keys}
         assert (rate["markPrice"], rate["indexPrice"], rate["interval"]) == (151.23, 151.17, "1h")
         assert rate["timestamp"] == int(rate["info"]["T"]) // 1000 and rate["fundingDatetime"].endswith("Z")
-        assert exchange.fundingRates[SOL_PERP] is rate
         push(sim)
         assert (await exchange.watch_funding_rate(BTC_PERP))["symbol"] == BTC_PERP
 

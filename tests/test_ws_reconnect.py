@@ -533,13 +533,15 @@ def test_fills_made_during_a_drop_reach_the_order_and_fill_watchers(sim, engine)
         await asyncio.sleep(0.3)
         sim.call(sim.sim.drop_ws_connections)
         engine.place("SOL_USDC", "Bid", "160.5", "2", engine.taker)  # fills it while no socket is up
-        await eventually(lambda: orders.errors and fills.errors, 1)
+        await eventually(lambda: orders.errors and fills.errors, 3)
         await subscribed(sim, exchange, ["account.orderUpdate.SOL_USDC"], 3)
         await eventually(lambda: fills.results, 3)
-        [fill] = [trade for batch in fills.results for trade in batch]
+        delivered = [trade for batch in fills.results for trade in batch]
+        assert len(delivered) == 1, f"the fill delivered {len(delivered)} times: {delivered}"
+        [fill] = delivered
         [fetched_fill] = await rest.fetch_my_trades("SOL/USDC")
         assert (fill["id"], fill["order"], fill["price"], fill["amount"]) == (fetched_fill["id"], order_id, 160.5, 2.0)
-        await eventually(lambda: exchange.orders.hashmap["SOL/USDC"][order_id]["status"] == "closed", 2)
+        await eventually(lambda: exchange.orders.hashmap["SOL/USDC"][order_id]["status"] == "closed", 3)
         watched, fetched = exchange.orders.hashmap["SOL/USDC"][order_id], await rest.fetch_order(order_id, "SOL/USDC")
         for key in ("status", "filled", "remaining", "cost", "price", "amount"):
             assert watched[key] == fetched[key], key
