@@ -17,6 +17,7 @@ from ccxt.base.errors import BadSymbol, ExchangeClosedByUser, ExchangeError, Exc
 from backpack_sim import SimulatorThread
 
 from ccxt_backpack.pro import backpack as pro_backpack
+from ccxt_backpack.ws_books import APPLIED, SyncedBook
 from support import ROOT
 from ws_support import Engine, connection, engine, eventually, faults, negative_control, ours, run, sim, subscribed  # noqa: F401 (fixtures)
 
@@ -353,3 +354,125 @@ def test_the_capability_table_lists_every_watch_method_of_the_class():
         if name.startswith("watch") and value:
             assert " | yes | `" in rows[name], name
     assert " | no | – |" in rows["watchBalance"] and "poll fetchBalance" in table
+
+
+# ---------------------------------------------------------------- order books at scale
+
+
+class Churn:
+    """Book changes on one market, a level added or the oldest of ours cancelled, so that the
+    book stays small (a snapshot of 1,000 levels a side is the whole book)."""
+
+    def __init__(self, engine, market_id, depth=20):
+        self.engine, self.market_id, self.depth, self.resting = engine, market_id, depth, []
+
+    def __call__(self, market_id=None):
+        if len(self.resting) >= self.depth:
+            self.engine.cancel(self.market_id, self.resting.pop(0))
+        else:
+            self.resting.append(self.engine.new_level(self.market_id, "Bid" if len(self.resting) % 2 else "Ask"))
+
+
+class AppliedDeltas:
+    """Every delta a SyncedBook applies, with the update id its book was at: a delta is applied
+    only right after the one before it (or spanning a snapshot's id), never across a gap."""
+
+    def __init__(self, monkeypatch):
+        self.applied = []
+        for name in ("delta", "delta_texts"):
+            original = getattr(SyncedBook, name)
+            monkeypatch.setattr(SyncedBook, name, self.recording(original))
+
+    def recording(self, original):
+        def delta(book, first_id, last_id, *args):
+            before, after_snapshot = book._nonce, book._nonce == book._snapshot_nonce
+            result = original(book, first_id, last_id, *args)
+            if result is APPLIED:
+                self.applied.append((before, after_snapshot, first_id, last_id))
+            return result
+
+        return delta
+
+    def across_a_gap(self):
+        return [
+            delta
+            for delta in self.applied
+            if not (delta[2] == delta[0] + 1 or (delta[1] and delta[2] <= delta[0] + 1 <= delta[3]))
+        ]
+
+
+async def checkpoints(sim, exchange, rest, symbol, change, count, changes_between):
+    """`count` checkpoints, `changes_between` book changes apart: at each one the watched book is
+    REST's at the same update id (at_rest_nonce asserts it level by level)."""
+    watching = asyncio.ensure_future(exchange.watch_order_book(symbol))
+    await subscribed(sim, exchange, ["depth." + exchange.market(symbol)["id"]])
+    for _ in range(count):
+        for _ in range(changes_between):
+            change()
+        await at_rest_nonce(exchange, rest, symbol, change)
+    watching.cancel()
+
+
+def test_200_checkpoints_of_a_quiet_market_all_equal_rest(sim, engine, monkeypatch):
+    """A quiet market, no fault: at 200 of 200 checkpoints the watched book is REST's book at the
+    same update id; one snapshot, no gap, no delta applied across one."""
+    applied = AppliedDeltas(monkeypatch)
+
+    async def scenario(exchange, rest):
+        await checkpoints(sim, exchange, rest, "ETH/USDC", Churn(engine, "ETH_USDC"), 200, 1)
+        sync = exchange.ws_books["depth.ETH_USDC"]
+        assert (sync.snapshots, sync.gaps) == (1, 0) and len(applied.applied) >= 200
+        assert applied.across_a_gap() == []
+
+    run(sim, ours, scenario, timeout=60)
+
+
+@pytest.fixture
+def lossy_5(tmp_path):
+    """A simulator of its own that withholds 5% of the depth frames (ws_loss_rate)."""
+    with SimulatorThread(
+        seed=9, market_maker=False, history=False, tick_interval=3600, faults={"ws_loss_rate": 0.05}
+    ) as running:
+        yield running
+
+
+def test_2000_deltas_with_5_percent_withheld_give_no_divergent_checkpoint(lossy_5, monkeypatch):
+    """Depth frames withheld on the way (5% of 2,000 deltas): every checkpoint (200, ten changes
+    apart) equals REST at the same update id, each break in the ids is one resync (losses with
+    no frame between them are one break), and no delta is ever applied across a break."""
+    sim, engine, applied = lossy_5, Engine(lossy_5), AppliedDeltas(monkeypatch)
+
+    async def scenario(exchange, rest):
+        await checkpoints(sim, exchange, rest, "SOL/USDC", Churn(engine, "SOL_USDC"), 200, 10)
+        withheld = connection(sim, exchange)["depth_frames_withheld"]
+        sync = exchange.ws_books["depth.SOL_USDC"]
+        assert withheld >= 50  # about 5% of the 2,000 deltas and the nudges
+        assert 0.6 * withheld <= sync.gaps <= withheld and sync.snapshots == 1 + sync.gaps
+        assert applied.across_a_gap() == []
+
+    run(sim, ours, scenario, timeout=120)
+
+
+@pytest.fixture
+def gappy():
+    """A simulator of its own that skips update ids after 10% of its depth frames (ws_gap_rate)."""
+    with SimulatorThread(
+        seed=5, market_maker=False, history=False, tick_interval=3600, faults={"ws_gap_rate": 0.1}
+    ) as running:
+        yield running
+
+
+def test_every_sequence_gap_resyncs_and_no_delta_is_applied_across_one(gappy, monkeypatch):
+    """Update ids skipped after 10% of the depth frames: each gap is found and the book taken again
+    from a snapshot (one resync a gap, but gaps a snapshot already covers), no delta is applied
+    across one, and every checkpoint equals REST."""
+    sim, engine, applied = gappy, Engine(gappy), AppliedDeltas(monkeypatch)
+
+    async def scenario(exchange, rest):
+        await checkpoints(sim, exchange, rest, "BTC/USDC", Churn(engine, "BTC_USDC"), 60, 5)
+        injected = sim.call(sim.sim.ws_stats)["totals"]["sequence_gaps_injected"]
+        sync = exchange.ws_books["depth.BTC_USDC"]
+        assert injected >= 15 and 0.6 * injected <= sync.gaps <= injected and sync.snapshots == 1 + sync.gaps
+        assert applied.across_a_gap() == []
+
+    run(sim, ours, scenario, timeout=60)
