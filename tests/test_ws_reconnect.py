@@ -234,11 +234,21 @@ def test_trades_made_during_a_drop_are_fetched_and_no_trade_id_is_missed(sim, en
     run(sim, make, scenario)
 
 
-def test_ten_drops_in_quick_succession_leave_no_stale_book_and_no_lost_trade(sim, engine):
-    """A flaky network: ten drops a few tenths of a second apart, trades and book changes made
-    while each socket is down. Every drop gives the waiting callers a NetworkError and nothing
-    else; after each, the client is back by itself, its book equal to REST at the same update id
-    (one fresh snapshot a drop), and in the end every trade id was handed out exactly once."""
+def test_ten_drops_in_quick_succession_leave_no_stale_book_and_no_lost_trade_or_fill(sim, engine):
+    """A flaky network: ten drops a few tenths of a second apart, trades, fills of the account and
+    book changes made while each socket is down. Every drop gives the waiting callers a
+    NetworkError and nothing else; after each, the client is back by itself, its book equal to
+    REST at the same update id (one fresh snapshot a drop), and in the end every trade id and
+    every fill of the account was handed out exactly once."""
+    keys = sim.call(sim.sim.add_account, None, {"USDC": "1000000", "ETH": "1000"})
+    account = engine.account(keys.api_key)
+    fill_prices = iter(f"{3600 + cents / 100:.2f}" for cents in range(100))
+
+    def fill():
+        """One fill of the account: its ask taken whole by another account's bid."""
+        price = next(fill_prices)
+        engine.place("ETH_USDC", "Ask", price, "0.01", account)
+        engine.place("ETH_USDC", "Bid", price, "0.01", engine.taker)
 
     async def scenario(exchange, rest):
         # sockets up a tenth of a second count as having lasted (the default 0.25 s guards against
@@ -246,31 +256,38 @@ def test_ten_drops_in_quick_succession_leave_no_stale_book_and_no_lost_trade(sim
         exchange.WS = dataclasses.replace(exchange.WS, redial_stable=0.05)
         trades = Loop(lambda: exchange.watch_trades("SOL/USDC"))
         books = Loop(lambda: exchange.watch_order_book("BTC/USDC"))
-        await subscribed(sim, exchange, ["trade.SOL_USDC", "depth.BTC_USDC"])
+        fills = Loop(lambda: exchange.watch_my_trades("ETH/USDC"))
+        streams = ["trade.SOL_USDC", "depth.BTC_USDC", "account.orderUpdate.ETH_USDC"]
+        await subscribed(sim, exchange, streams)
         first = sim.sim.engine.markets["SOL_USDC"].data.next_trade_id
         up_since = time.monotonic()
         for drop in range(10):
             engine.trade("SOL_USDC", "150.10")
+            fill()
             await book_equals_rest(exchange, rest, "BTC/USDC", engine.new_level)
             await asyncio.sleep(up_since + 0.06 - time.monotonic())  # a socket that lasted: the redial comes at once
             sim.call(sim.sim.drop_ws_connections)
             engine.trade("SOL_USDC", "150.20")
             engine.trade("SOL_USDC", "150.30")
+            fill()
             engine.new_level("BTC_USDC")
             await eventually(lambda: exchange.ws_reconnects == drop + 1, 2)
-            await subscribed(sim, exchange, ["trade.SOL_USDC", "depth.BTC_USDC"])
+            await subscribed(sim, exchange, streams)
             up_since = time.monotonic()
         await book_equals_rest(exchange, rest, "BTC/USDC", engine.new_level)
         expected = new_trade_ids(sim, "SOL_USDC", first)
         await eventually(lambda: len(trades.trade_ids()) >= len(expected), 3)
         assert sorted(trades.trade_ids()) == expected and len(expected) == 30
+        fetched = sorted(trade["id"] for trade in await rest.fetch_my_trades("ETH/USDC", None, 100))
+        await eventually(lambda: len(fills.trade_ids()) >= len(fetched), 3)
+        assert sorted(str(number) for number in fills.trade_ids()) == fetched and len(fetched) == 20
         assert len(trades.errors) == len(books.errors) == 10
         sync = exchange.ws_books["depth.BTC_USDC"]
         assert sync.snapshots == 11 + sync.gaps
-        await trades.stop()
-        await books.stop()
+        for loop in (trades, books, fills):
+            await loop.stop()
 
-    run(sim, ours, scenario, timeout=20)
+    run(sim, ours, scenario, timeout=30, keys=keys)
 
 
 # ---------------------------------------------------------------- a server shutdown
