@@ -211,7 +211,9 @@ def test_candles_refresh_and_history_for_1m_and_5m(exchange):
         for timeframe, hours in (("1m", 20), ("5m", 12)):  # 1m over 20 h: two requests of 1000
             frame = exchange_.get_historic_ohlcv(pair, timeframe, now - hours * HOUR_MS, candle_type)
             step = pd_step(timeframe)
-            assert len(frame) >= hours * 3600 // step - 2
+            # less the candle that starts before `since`, the forming one freqtrade drops, and one more
+            # when a minute turns between `now` and the simulator's clock
+            assert len(frame) >= hours * 3600 // step - 3
             assert (frame["date"].diff().dropna().dt.total_seconds() == step).all(), "no gap, no duplicate"
             assert (frame["low"] <= frame["open"]).all() and (frame["high"] >= frame["close"]).all()
     # futures extras: mark candles and funding rates, as freqtrade's funding fee calculation reads them
