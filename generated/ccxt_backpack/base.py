@@ -17,7 +17,6 @@ from nacl.bindings import crypto_sign
 from nacl.signing import SigningKey
 
 from ccxt.base.exchange import json_dumps
-from ccxt.base.precise import Precise
 
 from ccxt.base.decimal_to_precision import TICK_SIZE
 from ccxt.base.types import (
