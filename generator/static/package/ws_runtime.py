@@ -26,9 +26,10 @@ State:
 
 - `ws_topics` (stream name -> `Topic`) is what the exchange wants, kept at exchange level:
   it outlives sockets. `client.subscriptions` is what the current socket carries. A stream
-  in `ws_topics` but not in the socket's subscriptions is subscribed by the next
-  `ws_subscribe` on that socket; `ws_resubscribe(client)` re-sends every topic (private ones
-  signed afresh) and puts every book back to "take a snapshot".
+  in `ws_topics` but not in the socket's subscriptions is subscribed when a watch method
+  reads it on that socket, or when the supervisor moves every topic to a new socket
+  (`ws_carry_all`, then `ws_send_again`: private ones signed afresh, every book back to
+  "take a snapshot").
 - Background work (snapshots, sends, the supervisor's resubscriptions and catch-ups) runs in
   tasks kept in `ws_tasks`, cancelled by `close()`.
 
@@ -693,17 +694,6 @@ class WsRuntime(Exchange):
         for stream in streams:
             self.ws_carry(client, self.ws_topics[stream])
         return streams
-
-    def ws_resubscribe(self, client: Any) -> None:
-        """Subscribe a socket to every stream the exchange wants, once it is up."""
-        streams = self.ws_carry_all(client)
-
-        def send(connected: asyncio.Future) -> None:
-            if not connected.cancelled() and connected.exception() is None:
-                self.ws_spawn(self.ws_send_again(client, streams))
-
-        if streams:
-            client.connected.add_done_callback(send)
 
     async def ws_send_again(self, client: Any, streams: List[str]) -> None:
         """Subscribe the streams still wanted, public and private ones in requests of their own
