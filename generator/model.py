@@ -318,6 +318,7 @@ class ErrorTable:
     broad: dict[str, str] = field(default_factory=dict)  # text within a message -> class name
     http: dict[str, str] = field(default_factory=dict)  # HTTP status -> class name
     on_paths: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # code -> class -> URL paths
+    codes: str | None = None  # the upstream enum that lists the error codes
 
     @property
     def class_names(self) -> set[str]:

@@ -82,8 +82,19 @@ ENUMS = MapOf(ListOf(ScalarValue, non_empty=True))
 
 ERRORS = Record(
     required={"body": Record(required={"code": Str, "message": Str}), "exact": MapOf(Str)},
-    optional={"broad": MapOf(Str), "http": MapOf(Str, key=Key), "on_paths": MapOf(MapOf(ListOf(Str, non_empty=True)))},
+    optional={
+        "codes": Str,  # the enum of the upstream document that lists the error codes
+        "broad": MapOf(Str),
+        "http": MapOf(Str, key=Key),
+        "on_paths": MapOf(MapOf(ListOf(Str, non_empty=True))),
+    },
 )
+
+# The upstream OpenAPI document the spec follows (a path relative to the spec directory)
+UPSTREAM = Record(required={"openapi": Str, "taken": Str}, optional={"url": Str, "sha256": Str})
+
+# Answer properties the structures deliberately do not read: schema -> property -> why
+UNREAD = MapOf(MapOf(Str))
 
 STATUSES = MapOf(Record(required={"values": MapOf(ScalarValue, key=Scalar(str, int, bool, description="a value"))}, optional={"unknown": ScalarValue}))
 
@@ -251,4 +262,6 @@ SECTIONS = {
     "handwritten": (HANDWRITTEN, False),
     "fixtures": (MapOf(FIXTURE_FILE), False),
     "ws": (WS, False),
+    "upstream": (UPSTREAM, False),
+    "unread": (UNREAD, False),
 }
