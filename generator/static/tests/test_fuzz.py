@@ -205,9 +205,7 @@ def answer_of(case, url):
 def run(flavour, method, case, answer):
     """Call the method with `answer(url, fixture answer)` as the transport; its result, or the ccxt error."""
     exchange = fresh(flavour, RESPONSES, case)
-    install_transport(
-        exchange, lambda url, http_method, headers, body: answer(url, clone(answer_of(case, url)))
-    )
+    install_transport(exchange, lambda url, http_method, headers, body: answer(url, clone(answer_of(case, url))))
     try:
         return exchange, call(exchange, method, case["input"])
     except ccxt.BaseError as error:
