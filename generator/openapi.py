@@ -43,7 +43,7 @@ class Operation:
     """One HTTP method on one path."""
 
     method: str  # GET, POST, ...
-    path: str  # without the leading slash: api/v1/ticker
+    path: str  # without the leading slash: v1/items
     params: dict[str, Param] = field(default_factory=dict, hash=False)
     instruction: str | None = None  # the signed action, for signed requests
     response: str = "empty"  # the answer: Name, Name[], map<Name>, text, empty, object
@@ -75,7 +75,7 @@ class Schema:
 
 @dataclass
 class Surface:
-    operations: dict[str, Operation] = field(default_factory=dict)  # "GET api/v1/ticker" -> Operation
+    operations: dict[str, Operation] = field(default_factory=dict)  # "GET v1/items" -> Operation
     enums: dict[str, tuple] = field(default_factory=dict)  # enum name -> its values
     schemas: dict[str, Schema] = field(default_factory=dict)  # object schemas by name
     error_codes: tuple[str, ...] = ()
