@@ -1,4 +1,5 @@
-"""python -m generator generate [--spec DIR] [--out DIR] [--check] [--readme FILE]"""
+"""python -m generator generate [--spec DIR] [--out DIR] [--check] [--readme FILE]
+   python -m generator diff <git-ref> [--spec DIR] [--json]"""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from .model import build_model
 from .output import differences, write_tree
 from .readme import README_MARKERS, readme_with_table
 from .render import RenderError, render
+from .spec_diff import run as run_diff
 
 
 def main(argv=None) -> int:
@@ -22,12 +24,18 @@ def main(argv=None) -> int:
     generate.add_argument("--out", default="generated", help="output directory (default: generated)")
     generate.add_argument("--check", action="store_true", help="write nothing; exit 1 if the output on disk differs")
     generate.add_argument("--readme", help=f"also keep the capability table between {README_MARKERS[0]} markers in this file")
+    diff = commands.add_parser("diff", help="say what a spec change does to the adapter: the spec at a git ref against the working tree")
+    diff.add_argument("ref", help="the git ref (commit, branch, tag) of the spec to compare with")
+    diff.add_argument("--spec", default=None, help="spec directory (default: the one directory under spec/)")
+    diff.add_argument("--json", action="store_true", help="print the report as a JSON object")
     args = parser.parse_args(argv)
     if args.spec is None:
         args.spec = default_spec_dir()
         if args.spec is None:
             print("spec error: no --spec given and spec/ does not hold exactly one exchange directory", file=sys.stderr)
             return 2
+    if args.command == "diff":
+        return run_diff(args.ref, Path(args.spec), args.json)
 
     try:
         spec = load_spec_dir(Path(args.spec))
