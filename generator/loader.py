@@ -8,6 +8,7 @@ validation error can say `methods.yaml:42: methods.fetchTicker.endpoint: ...`.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -79,12 +80,37 @@ def _make_loader(file_label: str):
     return Loader
 
 
+# Parsed documents by their text. A process that loads the same files again (the tests build
+# hundreds of specs that differ from the repository's in one file) parses each text once;
+# every load gets its own copy, labelled with its own path. A text is kept from its second
+# load on, so that a single generate run pays nothing for the cache.
+_TREES: dict[str, Any] = {}
+_SEEN_ONCE: set[str] = set()
+_CACHE_LIMIT = 256
+
+
 def load_yaml(path: Path, label: str):
     """Parse one YAML (or JSON) file; syntax errors become SpecError."""
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
         raise SpecError(label, 0, "", f"cannot read the file: {error.strerror}") from None
+    tree = _TREES.get(text)
+    if tree is not None:
+        return _labelled_copy(tree, label)
+    document = _parse(text, label)
+    if text in _SEEN_ONCE:
+        if len(_TREES) >= _CACHE_LIMIT:
+            _TREES.clear()
+        _TREES[text] = _labelled_copy(document, label)
+    else:
+        if len(_SEEN_ONCE) >= _CACHE_LIMIT:
+            _SEEN_ONCE.clear()
+        _SEEN_ONCE.add(text)
+    return document
+
+
+def _parse(text: str, label: str):
     try:
         return yaml.load(text, Loader=_make_loader(label))
     except yaml.MarkedYAMLError as error:
@@ -92,6 +118,20 @@ def load_yaml(path: Path, label: str):
         line = mark.line + 1 if mark else 0
         problem = error.problem or error.context or "invalid YAML"
         raise SpecError(label, line, "", f"YAML syntax error: {problem}") from None
+
+
+def _labelled_copy(node, label: str):
+    """A copy of a parsed tree whose mappings and lists say they come from `label`."""
+    if node.__class__ is SpecMap:
+        copied = SpecMap({key: _labelled_copy(value, label) for key, value in node.items()})
+        copied.key_lines = node.key_lines
+    elif node.__class__ is SpecList:
+        copied = SpecList([_labelled_copy(item, label) for item in node])
+        copied.item_lines = node.item_lines
+    else:
+        return node
+    copied.file, copied.line = label, node.line
+    return copied
 
 
 def load_spec_dir(spec_dir: Path) -> SpecMap:

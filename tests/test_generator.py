@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from generator.loader import load_spec_dir
+from generator.loader import load_spec_dir, load_yaml
 from generator.model import build_model
 from generator.output import differences, write_tree
 from generator.render import render
@@ -130,3 +130,19 @@ def test_every_result_kind_has_its_template_and_no_template_branches_on_kinds():
     for path in (ROOT / "templates").rglob("*.j2"):
         text = path.read_text()
         assert not re.search(r"unified\.(kind|returns)\b|kind\.__name__|\.returns\s*==", text), path
+
+
+def test_a_text_loaded_again_is_a_fresh_copy_labelled_with_its_own_file(tmp_path):
+    """The loader keeps parsed texts for the next load (the tests load hundreds of specs that
+    differ in one file): each load still gets its own tree, with its own file in every mark."""
+    text = "section:\n  key: [a, b]\n  other: {x: 1}\n"
+    first, second = tmp_path / "one.yaml", tmp_path / "two.yaml"
+    first.write_text(text)
+    second.write_text(text)
+    loads = [load_yaml(first, "one.yaml"), load_yaml(second, "two.yaml"), load_yaml(first, "one.yaml")]
+    loads[0]["section"]["key"].append("changed")
+    loads[1]["section"]["other"]["x"] = 2
+    third = loads[2]["section"]
+    assert third == {"key": ["a", "b"], "other": {"x": 1}}
+    assert (loads[1].file, loads[1]["section"].file, loads[1]["section"]["key"].file) == ("two.yaml",) * 3
+    assert (third.file, third["other"].file, third.line_of("other")) == ("one.yaml", "one.yaml", 3)
