@@ -185,9 +185,7 @@ class backpack(WsRuntime, backpack_async):
         """
         streams = await self.ws_streams("ticker.{symbol}", symbols, "watchTickers")
         ticker = await self.ws_watch("watchTicker", streams)
-        if self.newUpdates:
-            return {ticker["symbol"]: ticker}
-        return self.filter_by_array(self.tickers, "symbol", list(streams.values()))
+        return self.ws_latest(ticker, self.tickers, streams)
 
     async def un_watch_ticker(self, symbol: str, params: dict = {}) -> Any:
         """
@@ -208,9 +206,7 @@ class backpack(WsRuntime, backpack_async):
         :returns bool: True
         """
         streams = await self.ws_streams("ticker.{symbol}", symbols, "unWatchTickers")
-        for symbol in streams.values():
-            self.tickers.pop(symbol, None)
-        return await self.ws_unwatch("watchTicker", streams)
+        return await self.ws_unwatch_cached("watchTicker", streams, self.tickers)
 
     def handle_watch_ticker(self, client: Any, topic: Topic, raw: Any) -> Ticker:
         """A ticker.{symbol} payload: the market's ticker, replaced."""
@@ -230,9 +226,7 @@ class backpack(WsRuntime, backpack_async):
         """
         streams = await self.ws_streams("bookTicker.{symbol}", symbols, "watchBidsAsks")
         ticker = await self.ws_watch("watchBidsAsks", streams)
-        if self.newUpdates:
-            return {ticker["symbol"]: ticker}
-        return self.filter_by_array(self.bidsasks, "symbol", list(streams.values()))
+        return self.ws_latest(ticker, self.bidsasks, streams)
 
     async def un_watch_bids_asks(self, symbols: Strings = None, params: dict = {}) -> Any:
         """
@@ -243,9 +237,7 @@ class backpack(WsRuntime, backpack_async):
         :returns bool: True
         """
         streams = await self.ws_streams("bookTicker.{symbol}", symbols, "unWatchBidsAsks")
-        for symbol in streams.values():
-            self.bidsasks.pop(symbol, None)
-        return await self.ws_unwatch("watchBidsAsks", streams)
+        return await self.ws_unwatch_cached("watchBidsAsks", streams, self.bidsasks)
 
     def handle_watch_bids_asks(self, client: Any, topic: Topic, raw: Any) -> Ticker:
         """A bookTicker.{symbol} payload: the market's best bid and ask, replaced (in `bidsasks`, apart from the tickers)."""
@@ -966,9 +958,7 @@ class backpack(WsRuntime, backpack_async):
         """
         streams = await self.ws_contract_streams(symbols, "watchFundingRates")
         rate = await self.ws_watch("watchFundingRate", streams)
-        if self.newUpdates:
-            return {rate["symbol"]: rate}
-        return self.filter_by_array(self.fundingRates, "symbol", list(streams.values()))
+        return self.ws_latest(rate, self.fundingRates, streams)
 
     async def un_watch_funding_rate(self, symbol: str, params: dict = {}) -> Any:
         """
@@ -989,9 +979,7 @@ class backpack(WsRuntime, backpack_async):
         :returns bool: True
         """
         streams = await self.ws_streams("markPrice.{symbol}", symbols, "unWatchFundingRates")
-        for symbol in streams.values():
-            self.fundingRates.pop(symbol, None)
-        return await self.ws_unwatch("watchFundingRate", streams)
+        return await self.ws_unwatch_cached("watchFundingRate", streams, self.fundingRates)
 
     async def ws_contract_streams(self, symbols: Strings, method: str) -> dict[str, Any]:
         """The markPrice.{symbol} streams of the markets, which must be contracts: only they have a funding rate."""
@@ -1036,9 +1024,7 @@ class backpack(WsRuntime, backpack_async):
         """
         streams = await self.ws_streams("markPrice.{symbol}", symbols, "watchMarkPrices")
         ticker = await self.ws_watch("watchMarkPrice", streams)
-        if self.newUpdates:
-            return {ticker["symbol"]: ticker}
-        return self.filter_by_array(self.mark_price_cache(), "symbol", list(streams.values()))
+        return self.ws_latest(ticker, self.mark_price_cache(), streams)
 
     async def un_watch_mark_price(self, symbol: str, params: dict = {}) -> Any:
         """
@@ -1059,10 +1045,7 @@ class backpack(WsRuntime, backpack_async):
         :returns bool: True
         """
         streams = await self.ws_streams("markPrice.{symbol}", symbols, "unWatchMarkPrices")
-        cache = self.mark_price_cache()
-        for symbol in streams.values():
-            cache.pop(symbol, None)
-        return await self.ws_unwatch("watchMarkPrice", streams)
+        return await self.ws_unwatch_cached("watchMarkPrice", streams, self.mark_price_cache())
 
     def mark_price_cache(self) -> Tickers:
         """`markPrices`, made on first use."""

@@ -296,6 +296,20 @@ class WsRuntime(Exchange):
             await client.send(self.ws_request(self.WS.unsubscribe, gone))
         return True
 
+    async def ws_unwatch_cached(self, watch: str, streams: Dict[str, Optional[str]], cache: dict) -> bool:
+        """ws_unwatch for a method that keeps one entry per market (tickers, funding rates...):
+        the unwatched markets' entries leave the cache too."""
+        for symbol in streams.values():
+            cache.pop(symbol, None)
+        return await self.ws_unwatch(watch, streams)
+
+    def ws_latest(self, item: dict, cache: dict, streams: Dict[str, Optional[str]]) -> dict:
+        """What a plural watch of one entry per market returns: the entry just updated (options
+        newUpdates), else the cached entries of the markets it watches."""
+        if self.newUpdates:
+            return {item["symbol"]: item}
+        return self.filter_by_array(cache, "symbol", list(streams.values()))
+
     def ws_forget(self, client: Any, topic: Topic) -> None:
         """The exchange no longer wants the stream: off the socket's list, its book and snapshot task gone."""
         if self.ws_topics.get(topic.stream) is topic:
