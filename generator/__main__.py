@@ -1,4 +1,5 @@
-"""python -m generator generate [--spec DIR] [--out DIR] [--check] [--readme FILE]"""
+"""python -m generator generate [--spec DIR] [--out DIR] [--check] [--readme FILE]
+python -m generator drift [--spec DIR] [--openapi PATH_OR_URL] [--json]"""
 
 from __future__ import annotations
 
@@ -22,12 +23,22 @@ def main(argv=None) -> int:
     generate.add_argument("--out", default="generated", help="output directory (default: generated)")
     generate.add_argument("--check", action="store_true", help="write nothing; exit 1 if the output on disk differs")
     generate.add_argument("--readme", help=f"also keep the capability table between {README_MARKERS[0]} markers in this file")
+    # --- drift: the spec against an OpenAPI document (generator/drift.py)
+    drift = commands.add_parser("drift", help="compare the spec with its upstream OpenAPI snapshot or another document")
+    drift.add_argument("--spec", default=None, help="spec directory (default: the one directory under spec/)")
+    drift.add_argument("--openapi", help="the document: a path or an http(s) URL (default: the spec's upstream snapshot)")
+    drift.add_argument("--json", action="store_true", help="print a machine-readable object instead of the report")
+    # --- end drift
     args = parser.parse_args(argv)
     if args.spec is None:
         args.spec = default_spec_dir()
         if args.spec is None:
             print("spec error: no --spec given and spec/ does not hold exactly one exchange directory", file=sys.stderr)
-            return 2
+            return 3 if args.command == "drift" else 2
+    if args.command == "drift":
+        from .drift import run as run_drift
+
+        return run_drift(Path(args.spec), args.openapi, args.json, sys.stdout)
 
     try:
         spec = load_spec_dir(Path(args.spec))
