@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: generate check test fuzz soak-ws demo bench clean
+.PHONY: generate check test drift fuzz soak-ws demo bench clean
 
 # PYTHON given on the command line or in the environment, and not the interpreter the
 # venv was made with: make it again with that one.
@@ -38,6 +38,16 @@ check: $(STAMP)
 test: $(STAMP)
 	$(PY) -m generator generate --check --readme README.md
 	PYTHONDONTWRITEBYTECODE= $(PY) -m pytest -n auto --dist loadgroup
+
+# The spec against its upstream OpenAPI snapshot (upstream.yaml), or against OPENAPI=<path or
+# URL>, such as the live document: what changed, each line BREAKS or extends, and the spec
+# file:line to edit. The command exits 0 (no drift), 1 (additive drift), 2 (breaking drift) or
+# 3 (cannot compare); make itself exits 2 on any of 1-3, so scripts read the status from
+# DRIFT_ARGS=--json (.ci/drift-alert does).
+OPENAPI ?=
+DRIFT_ARGS ?=
+drift: $(STAMP)
+	$(PY) -m generator drift $(if $(OPENAPI),--openapi '$(OPENAPI)') $(DRIFT_ARGS)
 
 # A long fuzzing session: random seeds, FUZZ_EXAMPLES answers per method and property (and
 # 4 x FUZZ_EXAMPLES order values for the tick rounding of tests/test_runtime_conformance.py).

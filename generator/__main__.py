@@ -1,5 +1,6 @@
 """python -m generator generate [--spec DIR] [--out DIR] [--check] [--readme FILE]
-   python -m generator diff <git-ref> [--spec DIR] [--json]"""
+   python -m generator diff <git-ref> [--spec DIR] [--json]
+   python -m generator drift [--spec DIR] [--openapi PATH_OR_URL] [--json]"""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .drift import run as run_drift
 from .errors import SpecError, SpecErrors
 from .loader import load_spec_dir
 from .model import build_model
@@ -28,14 +30,20 @@ def main(argv=None) -> int:
     diff.add_argument("ref", help="the git ref (commit, branch, tag) of the spec to compare with")
     diff.add_argument("--spec", default=None, help="spec directory (default: the one directory under spec/)")
     diff.add_argument("--json", action="store_true", help="print the report as a JSON object")
+    drift = commands.add_parser("drift", help="compare the spec with its upstream OpenAPI snapshot or another document")
+    drift.add_argument("--spec", default=None, help="spec directory (default: the one directory under spec/)")
+    drift.add_argument("--openapi", help="the document: a path or an http(s) URL (default: the spec's upstream snapshot)")
+    drift.add_argument("--json", action="store_true", help="print a machine-readable object instead of the report")
     args = parser.parse_args(argv)
     if args.spec is None:
         args.spec = default_spec_dir()
         if args.spec is None:
             print("spec error: no --spec given and spec/ does not hold exactly one exchange directory", file=sys.stderr)
-            return 2
+            return 3 if args.command == "drift" else 2
     if args.command == "diff":
         return run_diff(args.ref, Path(args.spec), args.json)
+    if args.command == "drift":
+        return run_drift(Path(args.spec), args.openapi, args.json, sys.stdout)
 
     try:
         spec = load_spec_dir(Path(args.spec))
