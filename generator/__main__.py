@@ -1,4 +1,5 @@
-"""python -m generator generate [--spec DIR] [--out DIR] [--check] [--readme FILE]"""
+"""python -m generator generate [--spec DIR] [--out DIR] [--check] [--readme FILE]
+   python -m generator sync-openapi <document> [--spec DIR] [--dry-run] [--taken DATE]"""
 
 from __future__ import annotations
 
@@ -22,12 +23,22 @@ def main(argv=None) -> int:
     generate.add_argument("--out", default="generated", help="output directory (default: generated)")
     generate.add_argument("--check", action="store_true", help="write nothing; exit 1 if the output on disk differs")
     generate.add_argument("--readme", help=f"also keep the capability table between {README_MARKERS[0]} markers in this file")
+    # sync-openapi: follow a new version of the upstream OpenAPI document (generator/sync.py)
+    sync = commands.add_parser("sync-openapi", help="apply a new OpenAPI document to the spec, and list what is left to do by hand")
+    sync.add_argument("document", help="the new document: a file (YAML or JSON) or an http(s) URL")
+    sync.add_argument("--spec", default=None, help="spec directory (default: the one directory under spec/)")
+    sync.add_argument("--dry-run", action="store_true", help="print the diff it would apply and the to-do; write nothing")
+    sync.add_argument("--taken", help="the day the document was taken, for upstream.taken (default: today)")
     args = parser.parse_args(argv)
     if args.spec is None:
         args.spec = default_spec_dir()
         if args.spec is None:
             print("spec error: no --spec given and spec/ does not hold exactly one exchange directory", file=sys.stderr)
             return 2
+    if args.command == "sync-openapi":
+        from .sync import run as sync_openapi
+
+        return sync_openapi(args.document, Path(args.spec), dry_run=args.dry_run, taken=args.taken)
 
     try:
         spec = load_spec_dir(Path(args.spec))
