@@ -1,6 +1,7 @@
 """python -m generator generate [--spec DIR] [--out DIR] [--check] [--readme FILE]
    python -m generator diff <git-ref> [--spec DIR] [--json]
-   python -m generator drift [--spec DIR] [--openapi PATH_OR_URL] [--json]"""
+   python -m generator drift [--spec DIR] [--openapi PATH_OR_URL] [--json]
+   python -m generator sync-openapi <document> [--spec DIR] [--dry-run] [--taken DATE]"""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from .output import differences, write_tree
 from .readme import README_MARKERS, readme_with_table
 from .render import RenderError, render
 from .spec_diff import run as run_diff
+from .sync import run as sync_openapi
 
 
 def main(argv=None) -> int:
@@ -34,6 +36,11 @@ def main(argv=None) -> int:
     drift.add_argument("--spec", default=None, help="spec directory (default: the one directory under spec/)")
     drift.add_argument("--openapi", help="the document: a path or an http(s) URL (default: the spec's upstream snapshot)")
     drift.add_argument("--json", action="store_true", help="print a machine-readable object instead of the report")
+    sync = commands.add_parser("sync-openapi", help="apply a new OpenAPI document to the spec, and list what is left to do by hand")
+    sync.add_argument("document", help="the new document: a file (YAML or JSON) or an http(s) URL")
+    sync.add_argument("--spec", default=None, help="spec directory (default: the one directory under spec/)")
+    sync.add_argument("--dry-run", action="store_true", help="print the diff it would apply and the to-do; write nothing")
+    sync.add_argument("--taken", help="the day the document was taken, for upstream.taken (default: today)")
     args = parser.parse_args(argv)
     if args.spec is None:
         args.spec = default_spec_dir()
@@ -44,6 +51,8 @@ def main(argv=None) -> int:
         return run_diff(args.ref, Path(args.spec), args.json)
     if args.command == "drift":
         return run_drift(Path(args.spec), args.openapi, args.json, sys.stdout)
+    if args.command == "sync-openapi":
+        return sync_openapi(args.document, Path(args.spec), dry_run=args.dry_run, taken=args.taken)
 
     try:
         spec = load_spec_dir(Path(args.spec))
