@@ -26,6 +26,9 @@ class Faults:
     delay_after_ms: float = 0.0  # how long a delayed answer is held back
     delay_after_rate: float = 0.0  # share of requests whose answer is held back delay_after_ms
     delay_after_next: int = 0  # the next N requests have their answer held back delay_after_ms
+    # Accepted, carried out later (the cancels the API may answer so: 202 without a body):
+    accept_later_next: int = 0  # the next N cancels answer 202 at once ...
+    accept_later_ms: float = 0.0  # ... and are carried out this much later
     # WebSocket:
     ws_drop_rate: float = 0.0  # per outgoing WS data frame: chance to drop the connection
     ws_gap_rate: float = 0.0  # per depth message: chance to skip update ids afterwards
@@ -104,6 +107,14 @@ class FaultDice:
             f.delay_after_next -= 1
             return "delay"
         return self._roll(("drop", f.drop_after_rate), ("delay", f.delay_after_rate))
+
+    def accept_later(self) -> bool:
+        """Whether a cancel is answered 202 at once and carried out accept_later_ms later."""
+        f = self.faults
+        if f.accept_later_next > 0:
+            f.accept_later_next -= 1
+            return True
+        return False
 
     def _roll(self, *choices: tuple[str, float]) -> str | None:
         for name, rate in choices:

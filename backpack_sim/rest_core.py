@@ -25,6 +25,12 @@ HTML_ERROR_PAGE = (
     "<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>cloudflare</center>\r\n</body>\r\n</html>\r\n"
 )
 
+# The cancels the API may answer 202 "Request accepted but not yet executed", without a body
+# (the OpenAPI document; backpack-api.md §3): the Faults accept_later_* settings make them so.
+ACCEPTED_LATER = frozenset(
+    (("DELETE", "/api/v1/order"), ("DELETE", "/api/v1/orders"), ("DELETE", "/api/v1/strategy"), ("DELETE", "/api/v1/strategies"))
+)
+
 
 @dataclass
 class Ctx:
@@ -187,13 +193,15 @@ class Pipeline:
         instruction = INSTRUCTIONS.get((method, path)) if signed else None
         is_batch = (method, path) in BATCH_PATHS
         changes_state = method in ("POST", "DELETE", "PATCH")
+        may_accept_later = faults and (method, path) in ACCEPTED_LATER
 
         async def endpoint(request: web.Request) -> web.StreamResponse:
             if faults:
                 refused = await self._refuse_before_executing(request)
                 if refused is not None:
                     return refused
-            response = await self._execute(request, handler, instruction, is_batch, read_body=changes_state)
+            later = may_accept_later and self.sim.fault_dice.accept_later()
+            response = await self._execute(request, handler, instruction, is_batch, read_body=changes_state, later=later)
             if changes_state:
                 response = await self._after_durable(response)
             if faults:
@@ -202,13 +210,18 @@ class Pipeline:
 
         return endpoint
 
-    async def _execute(self, request, handler: Handler, instruction, is_batch: bool, read_body: bool):
-        """Parse, authenticate and run the handler; any failure becomes a Backpack error body."""
+    async def _execute(self, request, handler: Handler, instruction, is_batch: bool, read_body: bool, later: bool = False):
+        """Parse, authenticate and run the handler; any failure becomes a Backpack error body.
+        `later`: a request that passes the checks is answered 202 without a body at once, and
+        the handler runs accept_later_ms later (what it finds then is not answered)."""
         try:
             body = await self._read_body(request) if read_body else None
             ctx = Ctx(request, request.query, body)
             if instruction is not None:
                 ctx.account = self._authenticate(request, instruction, body, is_batch)
+            if later:
+                self.sim.run_later(self.sim.faults.accept_later_ms / 1000, self._carry_out(handler, ctx))
+                return empty_response(202)
             result = await handler(ctx)
             return result if isinstance(result, web.StreamResponse) else json_response(result)
         except ApiError as error:
@@ -218,6 +231,16 @@ class Pipeline:
         except Exception:  # noqa: BLE001 - answer like the exchange does, keep serving
             log.exception("unhandled error on %s %s", request.method, request.path)
             return error_response(ApiError("SERVER_ERROR", "Internal server error"))
+
+    async def _carry_out(self, handler: Handler, ctx: Ctx) -> None:
+        """Run an accepted request; its outcome reaches the client only through what it changed."""
+        try:
+            await handler(ctx)
+            await self.sim.durable()
+        except ApiError as error:
+            log.info("accepted %s %s failed when carried out: %s", ctx.request.method, ctx.request.path, error.message)
+        except Exception:  # noqa: BLE001 - keep serving
+            log.exception("accepted %s %s failed when carried out", ctx.request.method, ctx.request.path)
 
     async def _after_durable(self, response: web.StreamResponse) -> web.StreamResponse:
         """Hold the answer until what the request changed is on disk (with ``--state``)."""

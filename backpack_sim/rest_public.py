@@ -8,7 +8,7 @@ from .decimals import fmt, fmt_fixed, iso_ms, now_ms, now_us
 from .errors import ApiError
 from .market_data import KLINE_SECONDS, candles_json
 from .markets import ASSETS, blockchains
-from .rest_core import Ctx, enum_param, int_param, json_response, multi_enum_param, paginate, param, text_response
+from .rest_core import Ctx, empty_response, enum_param, int_param, json_response, multi_enum_param, paginate, param, text_response
 from .wallet import deposit_address
 
 MARKET_TYPES = ("SPOT", "PERP", "IPERP", "DATED", "PREDICTION", "RFQ")
@@ -125,6 +125,8 @@ class PublicApi:
     async def ticker(self, ctx):
         market = self._market(ctx)
         window = TICKER_WINDOWS_MS[enum_param(ctx, "interval", TICKER_WINDOWS_MS, "TickerInterval", "1d")]
+        if is_empty(market):  # the API answers 204 for an empty market (backpack-api.md §3)
+            return empty_response(204)
         return market.data.ticker(market.spec.symbol, now_ms(), window, market.last_price)
 
     async def tickers(self, ctx):
@@ -269,3 +271,8 @@ class PublicApi:
             }
             for h in range(24)
         ]
+
+
+def is_empty(market) -> bool:
+    """Nothing in the market: it never traded and no order rests on its book."""
+    return not market.data.trades and not market.book.bids.levels and not market.book.asks.levels

@@ -8,6 +8,7 @@ import contextlib
 import gc
 import logging
 import threading
+from collections.abc import Coroutine
 from decimal import Decimal
 
 from aiohttp import web
@@ -133,6 +134,7 @@ class Simulator:
         self.rest_url = self.ws_url = None
         self._runner: web.AppRunner | None = None
         self._tasks: list[asyncio.Task] = []
+        self._later: set[asyncio.Task] = set()  # requests accepted now, carried out later (run_later)
         self._group_commit: GroupCommit | None = None
 
     # ---------------------------------------------------------- lifecycle
@@ -173,12 +175,14 @@ class Simulator:
         return self
 
     async def stop(self) -> None:
-        for task in self._tasks:
+        tasks = [*self._tasks, *self._later]
+        for task in tasks:
             task.cancel()
-        for task in self._tasks:
+        for task in tasks:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
         self._tasks = []
+        self._later.clear()
         await self.hub.close_all()
         if self._runner is not None:
             await self._runner.cleanup()
@@ -190,6 +194,21 @@ class Simulator:
         if self.store:
             self.store.close()
             self.store = None
+
+    def run_later(self, delay_s: float, work: Coroutine) -> None:
+        """Run `work` after `delay_s` on the simulator's loop; stop() cancels it if still pending."""
+
+        async def delayed() -> None:
+            try:
+                await asyncio.sleep(delay_s)
+            except asyncio.CancelledError:
+                work.close()  # never started: closed, so that nothing warns it was never awaited
+                raise
+            await work
+
+        task = asyncio.get_running_loop().create_task(delayed())
+        self._later.add(task)
+        task.add_done_callback(self._later.discard)
 
     def flush(self) -> None:
         """Write pending changes now (only while no GroupCommit runs, i.e. before start or after stop)."""

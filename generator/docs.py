@@ -210,4 +210,7 @@ def _returns(method: Method) -> ReturnDoc:
         "dict": f"a dictionary of `{noun} structures <{link}>`",
         "list": f"a list of `{noun} structures <{link}>`",
     }.get(method.result, f"{article} `{noun} structure <{link}>`")
+    endpoint = method.endpoint
+    if endpoint is not None and endpoint.bodiless and method.kind.without_body:
+        text += f"; for an answer without a body ({', '.join(map(str, endpoint.bodiless))}), {method.kind.without_body}"
     return ReturnDoc(unified.returns.doc, text)

@@ -136,6 +136,8 @@ class Kind:
     checks_amount: ClassVar[bool] = False  # the kind checks the amount argument itself
     parses: ClassVar[bool] = True  # items are read by a structure of the spec (its `parse`)
     reads_params: ClassVar[tuple[str, ...]] = ()  # ccxt's params its template reads (beyond the request's)
+    # what an answer without a body (the endpoint's `bodiless` statuses) means as its result, if its template knows
+    without_body: ClassVar[str | None] = None
 
     @classmethod
     def from_spec(cls, spec) -> Kind:
@@ -186,6 +188,7 @@ class One(Kind):
 
     template: ClassVar[str] = "one.py.j2"
     result: ClassVar[str] = "one"
+    without_body: ClassVar[str | None] = "the market's structure with every value None (the exchange has nothing to report)"
     first_of_list: bool = False
 
     @classmethod
@@ -294,18 +297,21 @@ class PlacedOrders(Kind):
 class CanceledOrder(Kind):
     template: ClassVar[str] = "canceled_order.py.j2"
     result: ClassVar[str] = "one"
+    without_body: ClassVar[str | None] = "the order as the caller named it (id, clientOrderId, symbol), its status None: accepted, not carried out yet"
 
 
 @dataclass
 class CanceledOrders(Kind):
     template: ClassVar[str] = "canceled_orders.py.j2"
     result: ClassVar[str] = "list"
+    without_body: ClassVar[str | None] = "that id's order as the caller named it, its status None: accepted, not carried out yet"
 
 
 @dataclass
 class CanceledAll(Kind):
     template: ClassVar[str] = "canceled_all.py.j2"
     result: ClassVar[str] = "list"
+    without_body: ClassVar[str | None] = "[]: accepted, not carried out yet, and the exchange names no orders"
 
 
 @dataclass

@@ -60,6 +60,7 @@ class Endpoint:
     snake: str
     camel: str
     doc_url: str | None = None  # its section of the API docs (exchange.doc_link filled with its `doc`)
+    bodiless: tuple[int, ...] = ()  # the success statuses besides 200 at which it answers without a body
 
     @property
     def ref(self) -> str:
@@ -354,6 +355,11 @@ class Model:
         return self.exchange.class_name
 
     @property
+    def bodiless(self) -> dict[tuple[str, str], tuple[int, ...]]:
+        """(METHOD, path) -> the statuses besides 200 at which the endpoint answers without a body."""
+        return {(e.method, e.path): e.bodiless for e in self.endpoints.values() if e.bodiless}
+
+    @property
     def created_order(self) -> k.PlacedOrder | None:
         """createOrder's kind (its order params), if the spec maps createOrder."""
         create = self.methods.get("createOrder")
@@ -505,6 +511,7 @@ class _Builder:
                     snake=snake,
                     camel=camel,
                     doc_url=self.doc_url(doc_link, entry, at),
+                    bodiless=self.bodiless(entry, at),
                 )
                 if endpoint.ref in endpoints:
                     self.error(at, f"endpoint '{endpoint.ref}' is listed twice")
@@ -520,6 +527,22 @@ class _Builder:
                 apis[api].append(endpoint)
                 endpoints[endpoint.ref] = endpoint
         return apis, endpoints
+
+    def bodiless(self, entry, at) -> tuple[int, ...]:
+        """The statuses of `bodiless`: success statuses besides 200, which `response` describes."""
+        statuses: list[int] = []
+        for index, value in enumerate(entry.get("bodiless", ())):
+            where = at.child(entry, "bodiless").child(entry["bodiless"], index)
+            status = int(value) if str(value).isdigit() else None
+            if status == 200:
+                self.error(where, "200 is the answer `response` describes; an endpoint whose 200 has no body says `response: empty`")
+            elif status is None or not 200 < status < 300:
+                self.error(where, f"{value!r} is not a success status (201 to 299)")
+            elif status in statuses:
+                self.error(where, f"{status} is listed twice")
+            else:
+                statuses.append(status)
+        return tuple(statuses)
 
     def doc_link(self) -> tuple[str, set[str]] | None:
         """exchange.doc_link and the names of its fields ({tag}, {operation}, ...), if the spec has one."""
@@ -732,6 +755,7 @@ class _Builder:
                 kind = k.OrdersOfStatus.from_spec(spec)
             else:
                 kind = unified.kind.from_spec(spec)
+            self.check_without_body(endpoint, kind, name, definition, at)
             result[name] = Method(
                 unified=unified,
                 endpoint=endpoint,
@@ -744,6 +768,18 @@ class _Builder:
             )
         self.link(result)
         return result
+
+    def check_without_body(self, endpoint, kind, name, definition, at):
+        """A method whose endpoint may answer without a body needs a kind that knows what that means."""
+        if endpoint is None or not endpoint.bodiless or kind.without_body is not None:
+            return
+        readers = sorted(n for n, u in UNIFIED.items() if u.kind.without_body is not None)
+        statuses = ", ".join(map(str, endpoint.bodiless))
+        self.error(
+            at.child(definition, "endpoint"),
+            f"'{endpoint.ref}' may answer {statuses} without a body, which {name} cannot turn into its result"
+            f" (methods that can: {', '.join(readers)})",
+        )
 
     def link(self, methods):
         """What one method's kind needs to know of another's."""
@@ -953,6 +989,9 @@ class _Builder:
         results = {"response": ("parsedResponse", "expectedError"), "ws": ("parsedResponse", "parsedResponses")}.get(file_name)
         if results and not any(key in case for key in results):
             self.error(at, f"missing required key '{results[0]}' (or '{results[1]}')")
+        status = case.get("httpStatus")
+        if status is not None and (file_name != "response" or status.__class__ is not int or not 100 <= status <= 599):
+            self.error(at.child(case, "httpStatus"), f"expected the HTTP status of a response case (100 to 599), got {status!r}")
         if "expectedError" in case and case["expectedError"] not in exception_names():
             self.error(at.child(case, "expectedError"), f"'{case['expectedError']}' is not a ccxt exception class")
 

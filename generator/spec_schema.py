@@ -73,6 +73,8 @@ ENDPOINT = Record(
         "params": MapOf(PARAM),
         "source": Str,
         "doc": MapOf(Str),  # the values that fill exchange.doc_link ({operation}, ...)
+        # the success statuses besides 200 at which it answers without a body (202, 204, ...)
+        "bodiless": ListOf(Scalar(int, str, description="an HTTP status"), non_empty=True),
     },
 )
 

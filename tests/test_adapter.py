@@ -59,7 +59,7 @@ def test_describe_carries_the_spec():
     assert exchange.options["networksById"]["Solana"] == "SOL"
     assert exchange.api["private"]["post"]["api/v1/orders"] == {"cost": 1}
     exact = spec_file("errors.yaml")["errors"]["exact"]
-    assert len(exact) == 34
+    assert len(exact) == 35
     assert {code: cls.__name__ for code, cls in exchange.exceptions["exact"].items()} == exact
 
 

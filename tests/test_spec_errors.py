@@ -67,6 +67,11 @@ ONE_MISTAKE_EACH = {
     "key that is not part of the ccxt structure": ("structures.yaml", "      open: {field: firstPrice, type: number}", "      opening: {field: firstPrice, type: number}", 0, "structures.ticker.fields.opening", "'opening' is not a key of a ccxt ticker structure"),
     "doc that does not fill exchange.doc_link": ("endpoints.yaml", "doc: {tag: Assets, operation: get_assets}", "doc: {operation: get_assets}", 0, "endpoints.public[0].doc", "exchange.doc_link is filled with operation, tag; got operation"),
     "doc_link that is not a pattern": ("exchange.yaml", "doc_link: https://docs.backpack.exchange/#tag/{tag}/operation/{operation}", "doc_link: https://docs.backpack.exchange/#tag/{tag/operation/{operation}", 0, "exchange.doc_link", "not a link pattern"),
+    "answer without a body at a status that is not a success": ("endpoints.yaml", "bodiless: [204]              # no delay", "bodiless: [404]              # no delay", 0, "endpoints.web[0].bodiless[0]", "404 is not a success status"),
+    "answer without a body at the status `response` describes": ("endpoints.yaml", "bodiless: [204]              # no delay", "bodiless: ['200']            # no delay", 0, "endpoints.web[0].bodiless[0]", "200 is the answer `response` describes; an endpoint whose 200 has no body says `response: empty`"),
+    "answer without a body listed twice": ("endpoints.yaml", "bodiless: [204]              # no delay", "bodiless: [204, 204]         # no delay", 0, "endpoints.web[0].bodiless[1]", "204 is listed twice"),
+    "answer without a body at something that is not a status": ("endpoints.yaml", "bodiless: [204]              # no delay", "bodiless: [true]             # no delay", 0, "endpoints.web[0].bodiless[0]", "expected an HTTP status, got True"),
+    "response fixture at a status that is not one": ("fixtures/response.yaml", "    httpStatus: 204\n    httpResponse: ''\n    parsedResponse: null", "    httpStatus: '204'\n    httpResponse: ''\n    parsedResponse: null", 0, "fixtures.response.methods.webGetWapiV1CapitalWithdrawalsDelay[1].httpStatus", "expected the HTTP status of a response case"),
     "fixture for a method the spec does not have": ("fixtures/request.yaml", "  fetchStatus:\n", "  fetchSomething:\n", 0, "fixtures.request.methods.fetchSomething", "neither a spec method nor an implicit API method"),
 }
 
@@ -100,6 +105,15 @@ def test_one_mistake_is_reported_with_file_line_and_key(spec_copy, tmp_path, cas
     line = break_spec(spec_copy, file, text, broken) + line_offset
     result = generate(spec_copy, tmp_path / "out")
     assert_reported(result, tmp_path / "out", file, line, key, message)
+
+
+def test_a_method_that_cannot_read_an_answer_without_body(spec_copy, tmp_path):
+    depth = "    - path: api/v1/depth\n      method: GET\n      response: Depth\n"
+    break_spec(spec_copy, "endpoints.yaml", depth, depth + "      bodiless: [204]\n")
+    line = line_of(spec_copy, "methods.yaml", "    endpoint: public GET api/v1/depth")
+    result = generate(spec_copy, tmp_path / "out")
+    message = r"'public GET api/v1/depth' may answer 204 without a body, which fetchOrderBook cannot turn into its result \(methods that can: cancelAllOrders, "
+    assert_reported(result, tmp_path / "out", "methods.yaml", line, "methods.fetchOrderBook.endpoint", message)
 
 
 def test_signed_endpoint_without_instruction(spec_copy, tmp_path):

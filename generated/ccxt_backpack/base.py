@@ -71,6 +71,8 @@ from ccxt.base.errors import (
 )
 
 from .runtime import (
+    AnswerWithoutBody,
+    NO_BODY,
     dig,
     decode_json,
     TypedAnswer,
@@ -741,6 +743,7 @@ DESCRIBE = {
             "RESOURCE_NOT_FOUND": BadRequest,
             "SERVER_ERROR": ExchangeNotAvailable,
             "TIMEOUT": RequestTimeout,
+            "TOO_EARLY": OperationRejected,
             "TOO_MANY_REQUESTS": RateLimitExceeded,
             "TRADING_PAUSED": MarketClosed,
             "UNAUTHORIZED": AuthenticationError,
@@ -821,6 +824,18 @@ UNIFIED_ORDER_PARAMS: tuple[str, ...] = (
     "triggerPrice",
     "triggerPriceType",
 )
+
+# (METHOD, path) -> the success statuses besides 200 at which the endpoint answers without a body
+BODILESS: dict[tuple[str, str], frozenset[int]] = {
+    ("GET", "api/v1/ticker"): frozenset((204,)),
+    ("DELETE", "api/v1/order"): frozenset((202,)),
+    ("DELETE", "api/v1/orders"): frozenset((202,)),
+    ("DELETE", "api/v1/strategies"): frozenset((202,)),
+    ("DELETE", "api/v1/strategy"): frozenset((202,)),
+    ("GET", "wapi/v1/capital/withdrawals/delay"): frozenset((204,)),
+}
+# an empty answer at one of these statuses is left to the endpoint to read (handle_errors)
+BODILESS_STATUSES = frozenset().union(*BODILESS.values())
 
 # code -> ((path, exception), ...): where an error code means something more specific
 ERRORS_ON_PATHS: dict[Any, tuple[tuple[str, Any], ...]] = {
@@ -997,6 +1012,8 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
         otherwise return the body of a status it has no mapping for).
         """
         status = int(code) if code is not None else 0
+        if status in BODILESS_STATUSES and not body:
+            raise AnswerWithoutBody(status)  # send_request, which knows the endpoint, reads it
         if response.__class__ is dict:
             error_code = response.get("code")
             message = response.get("message")
@@ -1013,6 +1030,12 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
                 url,
             )
         return None
+
+    def answer_without_body(self, method: str, path: str, answer: AnswerWithoutBody) -> Any:
+        """What a request returns for an empty answer at a status some endpoint documents as
+        bodiless: NO_BODY when its own endpoint documents it, else the empty text ccxt returns
+        for any empty answer (which the unified methods reject as NullResponse)."""
+        return NO_BODY if answer.status in BODILESS.get((method, path), ()) else ""
 
     def mapped_error(self, error_code: Any, message: Any, status: int, feedback: str, url: str) -> Exception:
         """The exception for an error answer: by a known message first (it says more than the

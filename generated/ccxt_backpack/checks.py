@@ -154,6 +154,26 @@ class ChecksMixin(_Exchange):
             return response
         raise self.bad_answer(method, "a list", response)
 
+    def accepted_cancel(self, id: Any, client_order_id: Any, market: dict) -> dict:
+        """The order of a cancel the exchange accepted without carrying it out yet (an answer
+        without a body): the order the caller named, and nothing the exchange did not say.
+
+        Its status is None, not 'canceled' (the order may still fill before the cancel runs) nor
+        'open'; `info` is {} (there was no body). fetchOrder tells when the cancel is done.
+        Nothing is sent again: the exchange has the cancel, and a second one could reach an
+        order placed under the same client id meanwhile.
+        """
+        return self.safe_order(
+            {
+                "id": None if id is None else str(id),
+                "clientOrderId": None if client_order_id is None else str(client_order_id),
+                "symbol": market["symbol"],
+                "status": None,
+                "info": {},
+            },
+            market,
+        )
+
     def bad_answer(self, method: str, expected: str, response: Any) -> BaseError:
         kind = NullResponse if response is None or response == "" else BadResponse
         return kind(f"{self.id} {method}() expected {expected} from the exchange, got {preview(response)}")

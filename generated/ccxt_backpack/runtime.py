@@ -501,6 +501,34 @@ RETRY_OPTIONS = frozenset(
 )
 
 
+class AnswerWithoutBody(Exception):
+    """An empty answer at a success status that some endpoint documents as answering without
+    a body (202 "accepted, not carried out yet", 204 "no content").
+
+    handle_errors, which sees the status but not the endpoint, raises it; send_request, which
+    knows the endpoint, returns NO_BODY when that endpoint documents the status, and ccxt's
+    usual "" otherwise. It never reaches a caller: it is not a ccxt error, so ccxt's fetch2
+    lets it through without a retry.
+    """
+
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
+
+
+class _NoBody:
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "NO_BODY"
+
+
+# The answer without a body an endpoint documents, as send_request returns it to the unified
+# methods; the implicit API returns None for it. A transport that returns None, or an empty
+# answer at another status, is not this: the unified methods reject those as NullResponse.
+NO_BODY = _NoBody()
+
+
 # --- request values -----------------------------------------------------------
 
 

@@ -6,7 +6,7 @@ import pytest
 import requests
 
 from backpack_sim import SimulatorThread
-from simclient import Client, new_client
+from simclient import Client, history_order, limit, new_client
 
 
 def test_rate_limit_per_api_key_answers_429():
@@ -106,3 +106,27 @@ def test_after_faults_by_rate_spare_the_admin_endpoints(quiet_sim):
     started = time.perf_counter()
     assert len(client.signed("GET", "/api/v1/orders").json()) == 3
     assert time.perf_counter() - started >= 0.15
+
+
+def test_an_accepted_cancel_answers_202_without_body_and_is_carried_out_later(quiet_sim):
+    client = new_client(quiet_sim)
+    order = limit(client, "Bid", "140", "1")
+    quiet_sim.sim.set_faults(accept_later_next=1, accept_later_ms=300)
+    response = client.signed("DELETE", "/api/v1/order", body={"symbol": "SOL_USDC", "orderId": order["id"]})
+    assert (response.status_code, response.content) == (202, b"")
+    query = {"symbol": "SOL_USDC", "orderId": order["id"]}
+    assert client.signed("GET", "/api/v1/order", params=query).json()["status"] == "New", "not carried out yet"
+    time.sleep(0.6)
+    assert client.signed("GET", "/api/v1/order", params=query).status_code == 404, "carried out since"
+    assert history_order(client, order["id"])["status"] == "Cancelled"
+    again = limit(client, "Bid", "140", "1")
+    answer = client.signed("DELETE", "/api/v1/orders", body={"symbol": "SOL_USDC"})
+    assert answer.status_code == 200 and [o["id"] for o in answer.json()] == [again["id"]], "only the next N"
+
+
+def test_a_request_that_fails_its_checks_is_refused_rather_than_accepted(quiet_sim):
+    client = new_client(quiet_sim)
+    quiet_sim.sim.set_faults(accept_later_next=1)
+    expired = client.signed("DELETE", "/api/v1/orders", body={"symbol": "SOL_USDC"}, timestamp=1)
+    assert expired.status_code == 401 and expired.json()["code"] == "UNAUTHORIZED"
+    assert quiet_sim.sim.faults.accept_later_next == 0

@@ -150,3 +150,13 @@ def test_get_order_needs_exactly_one_id(quiet_sim):
     assert neither.json()["message"] == "Must specify either `clientId` or `orderId`"
     unknown = trader.signed("GET", "/api/v1/order", params={"symbol": "SOL_USDC", "orderId": "1"})
     assert unknown.status_code == 404
+
+
+def test_the_ticker_of_an_empty_market_answers_204_without_body(quiet_sim):
+    client = Client(quiet_sim.rest_url)
+    empty = client.public("/api/v1/ticker", symbol="SOL_USDC")
+    assert (empty.status_code, empty.content) == (204, b"")
+    assert client.public("/api/v1/ticker", symbol="SOL_USDC", interval="2d").status_code == 400, "checked first"
+    limit(new_client(quiet_sim), "Bid", "140", "1")
+    resting = client.public("/api/v1/ticker", symbol="SOL_USDC")
+    assert resting.status_code == 200 and resting.json()["symbol"] == "SOL_USDC", "an order on the book: not empty"

@@ -54,7 +54,6 @@ from ccxt.base.errors import (
     BadResponse,
     BaseError,
     BadSymbol,
-    CancelPending,
     ExchangeError,
     InvalidOrder,
     NetworkError,
@@ -69,6 +68,8 @@ from ..abstract import ImplicitAPI
 from ..checks import MalformedItem, count_request, guarded
 from ..handwritten.convert import Methods as ConvertMethods
 from ..runtime import (
+    AnswerWithoutBody,
+    NO_BODY,
     EARLIEST_TIME,
     RETRY_OPTIONS,
     decimal_text,
@@ -102,38 +103,47 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
 
         Without retry options or ccxt's fetch history cache, a leaner path skips
         ccxt's option lookups, which cost more than signing a request.
+
+        An answer the endpoint documents as having no body (a 202 to a cancel, a 204) is None.
         """
-        return await self.send_request(path, api, method, params, config)
+        response = await self.send_request(path, api, method, params, config)
+        return None if response is NO_BODY else response
 
     async def send_request(self, path: str, api: list[str], method: str, params: dict | list, config: dict) -> Any:
-        """fetch2 without its guard: the unified methods, guarded themselves, send their requests here."""
-        if params.__class__ is not dict and not (params.__class__ is list and method != "GET"):
-            raise BadRequest(
-                f"{self.id} {method} {path}: params must be a dict{' (or a list, for a body)' if method != 'GET' else ''}; got {params!r:.100}"
-            )
-        retry_params = params.__class__ is dict and not RETRY_OPTIONS.isdisjoint(params)
-        if method == "GET" and (
-            retry_params
-            or self.fetchHistoryCacheSize > 0
-            or path in self.options
-            or not RETRY_OPTIONS.isdisjoint(self.options)
-        ):
-            self.sign(
-                path, api, method, omit_keys(params, RETRY_OPTIONS)
-            )  # a request that cannot be built fails here, unsent
+        """fetch2 without its guard: the unified methods, guarded themselves, send their requests here.
+
+        An answer the endpoint documents as having no body (a 202 to a cancel, a 204) is NO_BODY.
+        """
+        try:
+            if params.__class__ is not dict and not (params.__class__ is list and method != "GET"):
+                raise BadRequest(
+                    f"{self.id} {method} {path}: params must be a dict{' (or a list, for a body)' if method != 'GET' else ''}; got {params!r:.100}"
+                )
+            retry_params = params.__class__ is dict and not RETRY_OPTIONS.isdisjoint(params)
+            if method == "GET" and (
+                retry_params
+                or self.fetchHistoryCacheSize > 0
+                or path in self.options
+                or not RETRY_OPTIONS.isdisjoint(self.options)
+            ):
+                self.sign(
+                    path, api, method, omit_keys(params, RETRY_OPTIONS)
+                )  # a request that cannot be built fails here, unsent
+                count_request()
+                return await super().fetch2(path, api, method, params, config)
+            if retry_params:
+                params = omit_keys(params, RETRY_OPTIONS)
+            if self.enableRateLimit:
+                await self.throttle(self.calculate_rate_limiter_cost(api, method, path, params, config))
+            self.lastRestRequestTimestamp = self.milliseconds()
+            request = self.sign(path, api, method, params)
+            self.last_request_headers = request["headers"]
+            self.last_request_body = request["body"]
+            self.last_request_url = request["url"]
             count_request()
-            return await super().fetch2(path, api, method, params, config)
-        if retry_params:
-            params = omit_keys(params, RETRY_OPTIONS)
-        if self.enableRateLimit:
-            await self.throttle(self.calculate_rate_limiter_cost(api, method, path, params, config))
-        self.lastRestRequestTimestamp = self.milliseconds()
-        request = self.sign(path, api, method, params)
-        self.last_request_headers = request["headers"]
-        self.last_request_body = request["body"]
-        self.last_request_url = request["url"]
-        count_request()
-        return await self.fetch(request["url"], request["method"], request["headers"], request["body"])
+            return await self.fetch(request["url"], request["method"], request["headers"], request["body"])
+        except AnswerWithoutBody as answer:
+            return self.answer_without_body(method, path, answer)
 
     def open(self, lazy: bool = False) -> None:
         """ccxt's open, with aiohttp's own retries turned off: aiohttp re-sends a DELETE or PUT
@@ -268,7 +278,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
 
         :param str symbol: unified symbol of the market
         :param dict [params]: extra parameters specific to the exchange API endpoint
-        :returns dict: a `ticker structure <https://docs.ccxt.com/?id=ticker-structure>`
+        :returns dict: a `ticker structure <https://docs.ccxt.com/?id=ticker-structure>`; for an answer without a body (204), the market's structure with every value None (the exchange has nothing to report)
         """
         self.check_params("fetchTicker", params)
         await self.load_markets()
@@ -280,6 +290,8 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         response = await self.send_request(
             "api/v1/ticker", ["public"], "GET", {**request, **params} if params else request, {"cost": 1}
         )
+        if response is NO_BODY:  # the exchange has nothing to report for the market: nothing is known
+            return self.parse_ticker({}, market)
         return self.parse_ticker(self.answer_object(response, "fetchTicker"), market)
 
     @guarded(name="fetchTickers")
@@ -824,7 +836,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         :param str [symbol]: unified symbol of the market (required here)
         :param dict [params]: extra parameters specific to the exchange API endpoint
         :param str [params.clientOrderId]: the client order id, instead of the id
-        :returns dict: an `order structure <https://docs.ccxt.com/?id=order-structure>`
+        :returns dict: an `order structure <https://docs.ccxt.com/?id=order-structure>`; for an answer without a body (202), the order as the caller named it (id, clientOrderId, symbol), its status None: accepted, not carried out yet
         """
         self.check_params("cancelOrder", params)
         self.check_id("cancelOrder", id, params, True)
@@ -848,13 +860,8 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         response = await self.send_request(
             "api/v1/order", ["private"], "DELETE", {**request, **params} if params else request, {"cost": 1}
         )
-        if response is None or response == "":  # an empty 202
-            raise CancelPending(
-                self.id
-                + " cancelOrder() "
-                + str(id)
-                + ": the exchange accepted the cancel but has not carried it out yet"
-            )
+        if response is NO_BODY:  # accepted, not carried out yet: see accepted_cancel
+            return self.accepted_cancel(id, client_order_id, market)
         return self.parse_order(self.answer_object(response, "cancelOrder"), market)
 
     @guarded(name="cancelOrders")
@@ -867,7 +874,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         :param str[] ids: the order ids
         :param str [symbol]: unified symbol of the market (required here)
         :param dict [params]: extra parameters specific to the exchange API endpoint
-        :returns dict[]: a list of `order structures <https://docs.ccxt.com/?id=order-structure>`
+        :returns dict[]: a list of `order structures <https://docs.ccxt.com/?id=order-structure>`; for an answer without a body (202), that id's order as the caller named it, its status None: accepted, not carried out yet
         """
         self.check_params("cancelOrders", params)
         self.check_ids("cancelOrders", ids)
@@ -885,7 +892,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
 
         :param str [symbol]: unified symbol of the market (required here)
         :param dict [params]: extra parameters specific to the exchange API endpoint
-        :returns dict[]: a list of `order structures <https://docs.ccxt.com/?id=order-structure>`
+        :returns dict[]: a list of `order structures <https://docs.ccxt.com/?id=order-structure>`; for an answer without a body (202), []: accepted, not carried out yet, and the exchange names no orders
         """
         self.check_params("cancelAllOrders", params)
         if symbol is None:
@@ -905,13 +912,10 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         response = await self.send_request(
             "api/v1/orders", ["private"], "DELETE", {**request, **params} if params else request, {"cost": 1}
         )
-        if response is None or response == "":  # an empty 202
-            raise CancelPending(
-                self.id
-                + " cancelAllOrders() "
-                + symbol
-                + ": the exchange accepted the cancel but has not carried it out yet"
-            )
+        if response is NO_BODY:
+            # accepted, not carried out yet: the exchange names no orders, and listing the open ones
+            # would claim they are canceled (fetchOpenOrders tells what is left once it is done)
+            return []
         return self.parse_orders(self.answer_list(response, "cancelAllOrders"), market)
 
     @guarded(name="fetchOpenOrder")

@@ -85,10 +85,19 @@ def test_response(method, index, flavour):
             matches = [answer for fragment, answer in case["httpResponseByUrl"].items() if fragment in url]
             assert matches, f"no httpResponseByUrl entry for {url}"
             response = matches[0]
-        # as ccxt's transport does with every answer: let the exchange map an error body
+        # as ccxt's transport does with every answer: let the exchange map an error body (or
+        # read an answer without a body at the case's httpStatus, 200 unless it says)
         text = response if isinstance(response, str) else json.dumps(response)
         exchange.handle_errors(
-            200, "OK", url, http_method, {}, text, None if isinstance(response, str) else response, headers, body
+            case.get("httpStatus", 200),
+            "",
+            url,
+            http_method,
+            {},
+            text,
+            None if isinstance(response, str) else response,
+            headers,
+            body,
         )
         return response
 
