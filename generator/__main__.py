@@ -1,4 +1,5 @@
-"""python -m generator generate [--spec DIR] [--out DIR] [--check] [--readme FILE]"""
+"""python -m generator generate [--spec DIR] [--out DIR] [--check] [--readme FILE]
+python -m generator coverage [--spec DIR]"""
 
 from __future__ import annotations
 
@@ -22,12 +23,19 @@ def main(argv=None) -> int:
     generate.add_argument("--out", default="generated", help="output directory (default: generated)")
     generate.add_argument("--check", action="store_true", help="write nothing; exit 1 if the output on disk differs")
     generate.add_argument("--readme", help=f"also keep the capability table between {README_MARKERS[0]} markers in this file")
+    # --- coverage: how much of the upstream answer schemas the structures read
+    coverage = commands.add_parser("coverage", help="count, per upstream answer schema, the properties the structures read and those listed as unread")
+    coverage.add_argument("--spec", default=None, help="spec directory (default: the one directory under spec/)")
+    # ---
     args = parser.parse_args(argv)
     if args.spec is None:
         args.spec = default_spec_dir()
         if args.spec is None:
             print("spec error: no --spec given and spec/ does not hold exactly one exchange directory", file=sys.stderr)
             return 2
+
+    if args.command == "coverage":
+        return print_coverage(args.spec)
 
     try:
         spec = load_spec_dir(Path(args.spec))
@@ -60,6 +68,30 @@ def main(argv=None) -> int:
     if readme:
         readme.write_text(readme_text, encoding="utf-8")
     print(f"wrote {len(files)} files to {out_dir}")
+    return 0
+
+
+def print_coverage(spec_dir: str) -> int:
+    """Per answer schema the structures parse: properties read, listed as unread, in all; then the totals."""
+    from .upstream_check import coverage
+
+    try:
+        spec = load_spec_dir(Path(spec_dir))
+        if "upstream" not in spec:
+            print(f"spec error: {spec_dir} has no upstream section, so no answer schemas to cover", file=sys.stderr)
+            return 2
+        schemas = coverage(spec)
+    except SpecError as error:
+        print(f"spec error: {error}", file=sys.stderr)
+        return 2
+    width = max([len("schema"), *(len(schema.schema) for schema in schemas)])
+    rows = [(schema.schema, len(schema.read), len(schema.unread), len(schema.properties)) for schema in schemas]
+    print(f"{'schema':<{width}}  {'read':>5}  {'unread':>6}  {'total':>5}")
+    for name, read, unread, total in [*rows, ("total", *(sum(row[i] for row in rows) for i in (1, 2, 3)))]:
+        print(f"{name:<{width}}  {read:>5}  {unread:>6}  {total:>5}")
+    neither = [f"{schema.schema}.{name}" for schema in schemas for name in schema.neither]
+    if neither:
+        print(f"neither read nor listed under unread ({len(neither)}): {', '.join(neither)}")
     return 0
 
 

@@ -68,6 +68,10 @@ ONE_MISTAKE_EACH = {
     "doc that does not fill exchange.doc_link": ("endpoints.yaml", "doc: {tag: Assets, operation: get_assets}", "doc: {operation: get_assets}", 0, "endpoints.public[0].doc", "exchange.doc_link is filled with operation, tag; got operation"),
     "doc_link that is not a pattern": ("exchange.yaml", "doc_link: https://docs.backpack.exchange/#tag/{tag}/operation/{operation}", "doc_link: https://docs.backpack.exchange/#tag/{tag/operation/{operation}", 0, "exchange.doc_link", "not a link pattern"),
     "fixture for a method the spec does not have": ("fixtures/request.yaml", "  fetchStatus:\n", "  fetchSomething:\n", 0, "fixtures.request.methods.fetchSomething", "neither a spec method nor an implicit API method"),
+    # checked against the upstream OpenAPI document (upstream.yaml); every rule: tests/test_upstream_check.py
+    "raw field the upstream schema lacks": ("structures.yaml", "      high: {field: high, type: number}", "      high: {field: highPrice, type: number}", 0, "structures.ticker.fields.high", "the upstream schema Ticker has no property `highPrice`"),
+    "error code the upstream document lacks": ("errors.yaml", "    INVALID_ORDER: InvalidOrder", "    INVALID_ORDERS: InvalidOrder", 0, "errors.exact.INVALID_ORDERS", r"'INVALID_ORDERS' is not an upstream error code \(ApiErrorCode\)"),
+    "parameter typed unlike upstream": ("endpoints.yaml", "limit: {type: string, enum: DepthLimit}", "limit: {type: integer, enum: DepthLimit}", 0, "endpoints.public[6].params.limit", "differs from the upstream parameter: type string upstream, integer here"),
 }
 
 
@@ -100,6 +104,13 @@ def test_one_mistake_is_reported_with_file_line_and_key(spec_copy, tmp_path, cas
     line = break_spec(spec_copy, file, text, broken) + line_offset
     result = generate(spec_copy, tmp_path / "out")
     assert_reported(result, tmp_path / "out", file, line, key, message)
+
+
+def test_an_upstream_property_neither_read_nor_listed_is_drift(spec_copy, tmp_path):
+    break_spec(spec_copy, "structures.yaml", "    trades: ccxt's OHLCV has no place for the number of trades\n", "")
+    line = line_of(spec_copy, "structures.yaml", "    from: Kline")
+    result = generate(spec_copy, tmp_path / "out")
+    assert_reported(result, tmp_path / "out", "structures.yaml", line, "structures.ohlcv.from", "the upstream schema Kline has `trades`, which no structure reads and unread.Kline does not list")
 
 
 def test_signed_endpoint_without_instruction(spec_copy, tmp_path):
