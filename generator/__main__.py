@@ -1,7 +1,8 @@
 """python -m generator generate [--spec DIR] [--out DIR] [--check] [--readme FILE]
    python -m generator diff <git-ref> [--spec DIR] [--json]
    python -m generator drift [--spec DIR] [--openapi PATH_OR_URL] [--json]
-   python -m generator sync-openapi <document> [--spec DIR] [--dry-run] [--taken DATE]"""
+   python -m generator sync-openapi <document> [--spec DIR] [--dry-run] [--taken DATE]
+   python -m generator coverage [--spec DIR]"""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from .readme import README_MARKERS, readme_with_table
 from .render import RenderError, render
 from .spec_diff import run as run_diff
 from .sync import run as sync_openapi
+from .upstream_check import coverage
 
 
 def main(argv=None) -> int:
@@ -41,6 +43,8 @@ def main(argv=None) -> int:
     sync.add_argument("--spec", default=None, help="spec directory (default: the one directory under spec/)")
     sync.add_argument("--dry-run", action="store_true", help="print the diff it would apply and the to-do; write nothing")
     sync.add_argument("--taken", help="the day the document was taken, for upstream.taken (default: today)")
+    coverage = commands.add_parser("coverage", help="count, per upstream answer schema, the properties the structures read and those listed as unread")
+    coverage.add_argument("--spec", default=None, help="spec directory (default: the one directory under spec/)")
     args = parser.parse_args(argv)
     if args.spec is None:
         args.spec = default_spec_dir()
@@ -53,6 +57,8 @@ def main(argv=None) -> int:
         return run_drift(Path(args.spec), args.openapi, args.json, sys.stdout)
     if args.command == "sync-openapi":
         return sync_openapi(args.document, Path(args.spec), dry_run=args.dry_run, taken=args.taken)
+    if args.command == "coverage":
+        return print_coverage(args.spec)
 
     try:
         spec = load_spec_dir(Path(args.spec))
@@ -85,6 +91,28 @@ def main(argv=None) -> int:
     if readme:
         readme.write_text(readme_text, encoding="utf-8")
     print(f"wrote {len(files)} files to {out_dir}")
+    return 0
+
+
+def print_coverage(spec_dir: str) -> int:
+    """Per answer schema the structures parse: properties read, listed as unread, in all; then the totals."""
+    try:
+        spec = load_spec_dir(Path(spec_dir))
+        if "upstream" not in spec:
+            print(f"spec error: {spec_dir} has no upstream section, so no answer schemas to cover", file=sys.stderr)
+            return 2
+        schemas = coverage(spec)
+    except SpecError as error:
+        print(f"spec error: {error}", file=sys.stderr)
+        return 2
+    width = max([len("schema"), *(len(schema.schema) for schema in schemas)])
+    rows = [(schema.schema, len(schema.read), len(schema.unread), len(schema.properties)) for schema in schemas]
+    print(f"{'schema':<{width}}  {'read':>5}  {'unread':>6}  {'total':>5}")
+    for name, read, unread, total in [*rows, ("total", *(sum(row[i] for row in rows) for i in (1, 2, 3)))]:
+        print(f"{name:<{width}}  {read:>5}  {unread:>6}  {total:>5}")
+    neither = [f"{schema.schema}.{name}" for schema in schemas for name in schema.neither]
+    if neither:
+        print(f"neither read nor listed under unread ({len(neither)}): {', '.join(neither)}")
     return 0
 
 

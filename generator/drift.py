@@ -32,7 +32,7 @@ import yaml
 
 from . import kinds as k
 from .model import OrderParam
-from .openapi import FieldRead, Operation, Param, Surface, _where, document_surface, fields_read, spec_surface
+from .openapi import FieldRead, Operation, Param, Surface, _where, document_surface, fields_read, spec_surface, with_enums_left_out
 
 NO_DRIFT, ADDITIVE, BREAKING, CANNOT_COMPARE = 0, 1, 2, 3
 
@@ -326,7 +326,9 @@ class _SpecPlaces:
 def compare(spec, model, document: dict) -> list[Change]:
     """Every change between the spec and the document, breaking ones first within each group."""
     error_enum = (spec.get("errors") or {}).get("codes")
-    comparison = _Comparison(spec, spec_surface(spec), document_surface(document, error_enum), adapter_usage(model))
+    left_out = (spec.get("upstream") or {}).get("enums_left_out") or {}
+    theirs = with_enums_left_out(document_surface(document, error_enum), left_out)
+    comparison = _Comparison(spec, spec_surface(spec), theirs, adapter_usage(model))
     changes = [
         *comparison.endpoints(),
         *comparison.enums(),

@@ -32,6 +32,7 @@ from .errors import SpecError, SpecErrors
 from .fields import Constants, FastField, compile_field, fast_field, plain
 from .kinds import RequestParam, Source, Transform
 from .schema import Where, check
+from .upstream_check import check_upstream
 from .ws import WsApi, build_ws
 
 
@@ -440,6 +441,7 @@ def build_model(spec) -> Model:
     fixtures = plain(spec.get("fixtures", {}))
     ws = build_ws(builder, statuses, constants, methods, spec.get("signing"))
     builder.check_fixtures(fixtures, methods, endpoints, ws)
+    errors += check_upstream(spec)
     if errors:
         raise SpecErrors(errors)
     signing = plain(spec.get("signing"))
@@ -464,6 +466,12 @@ def build_model(spec) -> Model:
     for method in methods.values():
         method.doc = method_doc(method, model)
     return model
+
+
+def _endpoint_param(param: dict) -> EndpointParam:
+    """A parameter as the adapter uses it (`upstream:` only explains it to the upstream check)."""
+    kept = {key: value for key, value in param.items() if key != "upstream"}
+    return EndpointParam(**{**kept, "values": tuple(kept["values"]) if "values" in kept else None})
 
 
 def _pascal(name: str) -> str:
@@ -504,7 +512,7 @@ class _Builder:
                     path=entry["path"],
                     instruction=entry.get("instruction"),
                     cost=entry.get("cost", 1),
-                    params={name: EndpointParam(**{**param, "values": tuple(param["values"]) if "values" in param else None}) for name, param in plain(entry.get("params", {})).items()},
+                    params={name: _endpoint_param(param) for name, param in plain(entry.get("params", {})).items()},
                     response=entry.get("response", "object"),
                     summary=entry.get("summary", ""),
                     list_body=entry.get("body") == "list",
@@ -683,7 +691,9 @@ class _Builder:
                     self.error(at, f"an order book needs '{side}'")
             settings.answer_fields = answer_fields(shape.get("fields", {}))
         fast = {key: reader for key, reader in fast.items() if reader is not None}
-        return Shape(shape_name, shape.get("from", ""), fields, settings, shape.get("detect"), texts, fast, numbers)
+        source = shape.get("from", "")
+        source = source[0] if isinstance(source, list) else source  # the first of several answer schemas names it
+        return Shape(shape_name, source, fields, settings, shape.get("detect"), texts, fast, numbers)
 
     def field_ok(self, definition, at, statuses) -> bool:
         sources = [key for key in ("field", "fields", "sum", "const", "market_info") if key in definition]

@@ -14,7 +14,7 @@ array, object) and answers the spec's notation (`Name`, `Name[]`, `map<Name>`, `
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterator
 
 HTTP_METHODS = ("get", "post", "put", "patch", "delete")
@@ -43,7 +43,7 @@ class Operation:
     """One HTTP method on one path."""
 
     method: str  # GET, POST, ...
-    path: str  # without the leading slash: v1/items
+    path: str  # without the leading slash: v1/things/{id}
     params: dict[str, Param] = field(default_factory=dict, hash=False)
     instruction: str | None = None  # the signed action, for signed requests
     response: str = "empty"  # the answer: Name, Name[], map<Name>, text, empty, object
@@ -75,7 +75,7 @@ class Schema:
 
 @dataclass
 class Surface:
-    operations: dict[str, Operation] = field(default_factory=dict)  # "GET v1/items" -> Operation
+    operations: dict[str, Operation] = field(default_factory=dict)  # "GET v1/things/{id}" -> Operation
     enums: dict[str, tuple] = field(default_factory=dict)  # enum name -> its values
     schemas: dict[str, Schema] = field(default_factory=dict)  # object schemas by name
     error_codes: tuple[str, ...] = ()
@@ -90,7 +90,7 @@ def document_surface(document: dict, error_enum: str | None = None) -> Surface:
     `error_enum` names the enum of the API's error codes (the spec's errors.codes).
     """
     schemas = (document.get("components") or {}).get("schemas") or {}
-    reader = _DocumentReader(schemas)
+    reader = _DocumentReader(document, schemas)
     surface = Surface()
     for name, schema in schemas.items():
         if "enum" in schema:
@@ -108,7 +108,8 @@ def document_surface(document: dict, error_enum: str | None = None) -> Surface:
 
 
 class _DocumentReader:
-    def __init__(self, schemas: dict):
+    def __init__(self, document: dict, schemas: dict):
+        self.document = document
         self.schemas = schemas
 
     def operation(self, method: str, path: str, operation: dict, shared_params: list) -> Operation:
@@ -219,10 +220,20 @@ class _DocumentReader:
         return None
 
     def resolve(self, node: dict) -> dict:
+        """The node a `$ref` points at (a schema, parameter, response or request body), through chains of them."""
         seen = 0
         while isinstance(node, dict) and "$ref" in node and seen < 20:
-            node = self.schemas.get(_ref_name(node), {}) if node["$ref"].startswith(_REF_PREFIX) else {}
+            node = self.pointed(node["$ref"])
             seen += 1
+        return node if isinstance(node, dict) else {}
+
+    def pointed(self, ref) -> dict:
+        """What a local JSON pointer (#/components/...) names; {} for anything else."""
+        if not isinstance(ref, str) or not ref.startswith("#/"):
+            return {}
+        node = self.document
+        for part in ref[2:].split("/"):
+            node = node.get(part.replace("~1", "/").replace("~0", "~")) if isinstance(node, dict) else None
         return node if isinstance(node, dict) else {}
 
 
@@ -239,7 +250,20 @@ def _unwrap(schema: dict) -> dict:
     return schema
 
 
+def with_enums_left_out(surface: Surface, left_out) -> Surface:
+    """The surface with the parameters of the enums the spec does not copy (its
+    upstream.enums_left_out) taken as plain values, as the spec takes them."""
+    for operation in surface.operations.values():
+        for name, param in operation.params.items():
+            if param.enum in left_out:
+                operation.params[name] = replace(param, enum=None)
+    return surface
+
+
 # ---------------------------------------------------------------- the spec
+
+
+_SCALAR_ITEMS = ("string", "decimal", "integer", "number", "boolean")  # an array's item type, not an enum
 
 
 def spec_surface(spec: dict) -> Surface:
@@ -258,7 +282,7 @@ def _spec_operation(endpoint: dict, where: str) -> Operation:
     params = {}
     for name, param in (endpoint.get("params") or {}).items():
         kind = param.get("type", "string")
-        enum = param.get("enum") or (param.get("items") if kind == "array" else None)
+        enum = param.get("enum") or (param.get("items") if kind == "array" and param.get("items") not in _SCALAR_ITEMS else None)
         enum = enum if isinstance(enum, str) else None
         values = param.get("values") or (param.get("enum") if isinstance(param.get("enum"), list) else ())
         params[name] = Param(name, kind, bool(param.get("required")), enum, tuple(values or ()), _where(endpoint.get("params"), name))
@@ -297,6 +321,7 @@ class FieldRead:
     where: str  # file:line of the mapping that reads it
     chain: tuple[tuple[str, str], ...] = ()
     missing: tuple[str, str] | None = None
+    key: str = ""  # the spec key that reads it, e.g. structures.balance.collateral.fields.free
 
 
 _FIELD_KEYS = ("field", "fields", "sum")  # the keys of a field mapping that name raw fields
@@ -311,57 +336,137 @@ def fields_read(spec: dict, schemas: dict[str, Schema]) -> list[FieldRead]:
     beside it, when Schema has the property L, the fields are those of L's items (the
     collateral list of a margin account); otherwise `from` names the items' schema and L
     belongs to the enclosing schema (the networks of an asset).
+
+    `from: [A, B]` reads items of either schema (live objects and history rows): a field
+    is read from each schema that has it, and is missing (one read per schema, each with
+    its `missing`) only when none has it. `market_info: K` reads K of the market
+    structure's schema (the resolved market's info is that raw object).
+
+    Methods that read raw fields of their endpoint's answer themselves (`fees`, `batch`)
+    are listed too, their `structure` the method's name.
     """
+    structures = spec.get("structures") or {}
+    market = structures.get("market") if isinstance(structures.get("market"), dict) else {}
+    reads = _Reads(schemas, next(iter(schema_names(market.get("from"))), None))
     found: list[FieldRead] = []
-    for name, structure in (spec.get("structures") or {}).items():
+    for name, structure in structures.items():
         if isinstance(structure, dict):
-            found += _Reads(schemas).of(structure, name, None)
+            found += reads.of(structure, name, None)
+    found += _method_reads(spec, reads)
     return found
 
 
+def schema_names(declared) -> tuple[str, ...]:
+    """The schemas a `from` names: one, or a list of them."""
+    if isinstance(declared, str):
+        return (declared,)
+    if isinstance(declared, list):
+        return tuple(name for name in declared if isinstance(name, str))
+    return ()
+
+
 class _Reads:
-    def __init__(self, schemas: dict[str, Schema]):
+    def __init__(self, schemas: dict[str, Schema], market_schema: str | None = None):
         self.schemas = schemas
+        self.market_schema = market_schema
 
     def of(self, node: dict, label: str, outer: str | None) -> list[FieldRead]:
-        schema = node.get("from", outer)
+        declared = node.get("from", outer)
+        if isinstance(declared, list):
+            return _merged([self.shape(node, label, outer, name) for name in schema_names(declared)])
+        return self.shape(node, label, outer, declared if isinstance(declared, str) else None)
+
+    def shape(self, node: dict, label: str, outer: str | None, schema: str | None) -> list[FieldRead]:
         found = []
+        key = f"structures.{label}"
         if isinstance(node.get("detect"), str):  # a shape is told apart by a field of the answer
-            found.append(self.read(label, schema, node["detect"], _where(node, "detect")))
+            found.append(self.read(label, schema, node["detect"], node, "detect"))
         list_field = node.get("list")
         if isinstance(list_field, str) and schema:
             holder = self.schemas.get(schema)
             if holder and list_field in holder.properties:
-                found.append(self.read(label, schema, list_field, _where(node, "list")))
+                found.append(self.read(label, schema, list_field, node, "list"))
                 schema = holder.properties[list_field].ref or schema
             elif outer:
-                found.append(self.read(label, outer, list_field, _where(node, "list")))
-        for key in _SHAPE_KEYS:
-            if isinstance(node.get(key), str):
-                found.append(self.read(label, schema, node[key], _where(node, key)))
+                found.append(self.read(label, outer, list_field, node, "list"))
+        for name in _SHAPE_KEYS:
+            if isinstance(node.get(name), str):
+                found.append(self.read(label, schema, node[name], node, name))
         for side in ("bids", "asks"):
             if isinstance(node.get(side), dict) and isinstance(node[side].get("field"), str):
-                found.append(self.read(label, schema, node[side]["field"], _where(node, side)))
-        for key, mapping in (node.get("fields") or {}).items():
+                found.append(self.read(label, schema, node[side]["field"], node, side))
+        mappings = node.get("fields") or {}
+        for name, mapping in mappings.items() if isinstance(mappings, dict) else ():
             for raw in _raw_fields(mapping):
-                found.append(self.read(label, schema, raw, _where(node["fields"], key)))
-        for key, child in node.items():
-            if key not in _NOT_SHAPES and isinstance(child, dict):
-                found += self.of(child, f"{label}.{key}", schema)
+                found.append(self.read(label, schema, raw, mappings, name, f"{key}.fields"))
+            if isinstance(mapping, dict) and isinstance(mapping.get("market_info"), str) and self.market_schema:
+                found.append(self.read(label, self.market_schema, mapping["market_info"], mappings, name, f"{key}.fields"))
+        for name, child in node.items():
+            if name not in _NOT_SHAPES and isinstance(child, dict):
+                found += self.of(child, f"{label}.{name}", schema)
         return found
 
-    def read(self, label: str, schema: str | None, raw: str, where: str) -> FieldRead:
+    def read(self, label: str, schema: str | None, raw: str, container, name: str, parent: str = "") -> FieldRead:
         path = tuple(raw.split("."))
         chain, missing = [], None
         current = schema
-        for name in path:
+        for part in path:
             holder = self.schemas.get(current) if current else None
-            if holder is None or name not in holder.properties:
-                missing = (current or "?", name)
+            if holder is None or part not in holder.properties:
+                missing = (current or "?", part)
                 break
-            chain.append((current, name))
-            current = holder.properties[name].ref
-        return FieldRead(label, schema or "?", path, where, tuple(chain), missing)
+            chain.append((current, part))
+            current = holder.properties[part].ref
+        key = f"{parent or f'structures.{label}'}.{name}"
+        return FieldRead(label, schema or "?", path, _where(container, name), tuple(chain), missing, key)
+
+
+_BATCH_FIELDS = ("field", "error_code", "error_message")  # the keys of a method's `batch` that name raw fields
+
+
+def _method_reads(spec: dict, reads: _Reads) -> list[FieldRead]:
+    """The raw fields methods read of their endpoint's answer: trading fees, batch results."""
+    found = []
+    for name, method in (spec.get("methods") or {}).items():
+        if not isinstance(method, dict):
+            continue
+        schema = _answer_schema(spec, method.get("endpoint"))
+        fees = method.get("fees")
+        for kind, mapping in fees.items() if isinstance(fees, dict) else ():
+            for side, raw in mapping.items() if isinstance(mapping, dict) else ():
+                if isinstance(raw, str):
+                    found.append(reads.read(name, schema, raw, mapping, side, f"methods.{name}.fees.{kind}"))
+        batch = method.get("batch")
+        for key in _BATCH_FIELDS if isinstance(batch, dict) else ():
+            if isinstance(batch.get(key), str):
+                found.append(reads.read(name, schema, batch[key], batch, key, f"methods.{name}.batch"))
+    return found
+
+
+def _answer_schema(spec: dict, ref) -> str | None:
+    """The schema of an endpoint's answer (of its items, for a list or a map), from `<api> <METHOD> <path>`."""
+    parts = ref.split() if isinstance(ref, str) else ()
+    if len(parts) != 3:
+        return None
+    api, method, path = parts
+    for endpoint in (spec.get("endpoints") or {}).get(api) or ():
+        if isinstance(endpoint, dict) and endpoint.get("method") == method and endpoint.get("path") == path:
+            answer = str(endpoint.get("response", ""))
+            answer = answer[4:-1] if answer.startswith("map<") and answer.endswith(">") else answer.removesuffix("[]")
+            return answer or None
+    return None
+
+
+def _merged(alternatives: list[list[FieldRead]]) -> list[FieldRead]:
+    """The reads of a shape with several schemas: those that resolve, or every miss where none does."""
+    by_place: dict[tuple, list[FieldRead]] = {}
+    for reads in alternatives:
+        for read in reads:
+            by_place.setdefault((read.structure, read.key, read.path), []).append(read)
+    found = []
+    for reads in by_place.values():
+        found += [read for read in reads if read.missing is None] or reads
+    return found
 
 
 def _raw_fields(mapping) -> Iterator[str]:

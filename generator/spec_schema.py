@@ -59,7 +59,8 @@ SIGNING = Record(
 
 PARAM = Record(
     required={"type": Choice(["string", "decimal", "integer", "number", "boolean", "array", "object"])},
-    optional={"required": Bool, "enum": Str, "items": Str, "values": ListOf(ScalarValue)},
+    # upstream: why the parameter departs from the upstream document (or where it comes from, when the document lacks it)
+    optional={"required": Bool, "enum": Str, "items": Str, "values": ListOf(ScalarValue), "upstream": Str},
 )
 
 ENDPOINT = Record(
@@ -93,7 +94,16 @@ ERRORS = Record(
 )
 
 # The upstream OpenAPI document the spec follows (a path relative to the spec directory)
-UPSTREAM = Record(required={"openapi": Str, "taken": Str}, optional={"url": Str, "sha256": Str})
+UPSTREAM = Record(
+    required={"openapi": Str, "taken": Str},
+    optional={
+        "url": Str,
+        "sha256": Str,
+        "enums_left_out": MapOf(Str),  # document enums the spec does not copy -> why (their parameters are plain)
+        "enum_sources": MapOf(Str),  # spec enums (or values) the document lacks -> where they come from
+        "unlisted": MapOf(MapOf(Str)),  # schema -> property the API sends that the document lacks -> the evidence
+    },
+)
 
 # Answer properties the structures deliberately do not read: schema -> property -> why
 UNREAD = MapOf(MapOf(Str))
@@ -126,7 +136,7 @@ FIELDS = MapOf(FIELD)
 
 SHAPE = Record(
     optional={
-        "from": Str,
+        "from": OneOf(Str, ListOf(Str, non_empty=True)),  # the answer schema of the items, or several
         "market_id": Str,
         "currency_id": Str,
         "detect": Str,

@@ -73,6 +73,10 @@ ONE_MISTAKE_EACH = {
     "answer without a body at something that is not a status": ("endpoints.yaml", "bodiless: [204]              # no delay", "bodiless: [true]             # no delay", 0, "endpoints.web[0].bodiless[0]", "expected an HTTP status, got True"),
     "response fixture at a status that is not one": ("fixtures/response.yaml", "    httpStatus: 204\n    httpResponse: ''\n    parsedResponse: null", "    httpStatus: '204'\n    httpResponse: ''\n    parsedResponse: null", 0, "fixtures.response.methods.webGetWapiV1CapitalWithdrawalsDelay[1].httpStatus", "expected the HTTP status of a response case"),
     "fixture for a method the spec does not have": ("fixtures/request.yaml", "  fetchStatus:\n", "  fetchSomething:\n", 0, "fixtures.request.methods.fetchSomething", "neither a spec method nor an implicit API method"),
+    # checked against the upstream OpenAPI document (upstream.yaml); every rule: tests/test_upstream_check.py
+    "raw field the upstream schema lacks": ("structures.yaml", "      high: {field: high, type: number}", "      high: {field: highPrice, type: number}", 0, "structures.ticker.fields.high", "the upstream schema Ticker has no property `highPrice`"),
+    "error code the upstream document lacks": ("errors.yaml", "    INVALID_ORDER: InvalidOrder", "    INVALID_ORDERS: InvalidOrder", 0, "errors.exact.INVALID_ORDERS", r"'INVALID_ORDERS' is not an upstream error code \(ApiErrorCode\)"),
+    "parameter typed unlike upstream": ("endpoints.yaml", "limit: {type: string, enum: DepthLimit}", "limit: {type: integer, enum: DepthLimit}", 0, "endpoints.public[6].params.limit", "differs from the upstream parameter: type string upstream, integer here"),
 }
 
 
@@ -114,6 +118,13 @@ def test_a_method_that_cannot_read_an_answer_without_body(spec_copy, tmp_path):
     result = generate(spec_copy, tmp_path / "out")
     message = r"'public GET api/v1/depth' may answer 204 without a body, which fetchOrderBook cannot turn into its result \(methods that can: cancelAllOrders, "
     assert_reported(result, tmp_path / "out", "methods.yaml", line, "methods.fetchOrderBook.endpoint", message)
+
+
+def test_an_upstream_property_neither_read_nor_listed_is_drift(spec_copy, tmp_path):
+    break_spec(spec_copy, "structures.yaml", "    trades: ccxt's OHLCV has no place for the number of trades\n", "")
+    line = line_of(spec_copy, "structures.yaml", "    from: Kline")
+    result = generate(spec_copy, tmp_path / "out")
+    assert_reported(result, tmp_path / "out", "structures.yaml", line, "structures.ohlcv.from", "the upstream schema Kline has `trades`, which no structure reads and unread.Kline does not list")
 
 
 def test_signed_endpoint_without_instruction(spec_copy, tmp_path):

@@ -1409,7 +1409,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
 
     def parse_trade_public(self, raw: dict, market: Market = None) -> Trade:
         """One Trade as a ccxt trade."""
-        market = self.safe_market(to_string(raw.get("symbol")), market)
+        market = self.safe_market(None, market)
 
         timestamp = ms_time(raw.get("timestamp"))
         price = to_number(raw.get("price"))
@@ -1447,7 +1447,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             try:
                 if "isBuyerMaker" not in raw:
                     raise Unfit
-                market_id = raw.get("symbol")
+                market_id = None
                 market = markets.get(market_id)
                 if market is None:
                     market = markets[market_id] = self.safe_market(to_string(market_id), given)
