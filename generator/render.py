@@ -17,6 +17,7 @@ import ccxt
 import jinja2
 
 from . import kinds as k
+from .cache import cache_dir
 from .ccxt_api import COST_HELPERS, WATCH_RESULTS, parsed
 from .docs import helper_doc
 from .model import Model
@@ -50,6 +51,12 @@ def pascal(name: str) -> str:
     return "".join(part[:1].upper() + part[1:] for part in re.split(r"[^A-Za-z0-9]", name) if part)
 
 
+def _template_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between runs (compiling them was a third of `make generate`)."""
+    directory = cache_dir("templates")
+    return jinja2.FileSystemBytecodeCache(str(directory)) if directory is not None else None
+
+
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
@@ -57,6 +64,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
+        bytecode_cache=_template_cache(),
     )
     env.filters["py"] = py_literal
     env.filters["tuple_py"] = tuple_literal
@@ -488,8 +496,8 @@ def _black(text: str) -> str:
     """black is most of a generation's time, and the same text is formatted again and again
     (one test process renders it many times, and so do the generator runs of a test suite):
     its output, a pure function of the text, black's version and the mode, is kept in memory
-    and in a cache directory ($GENERATOR_CACHE, else ~/.cache/ccxt-generator; "" turns it off)."""
-    cache = _cache_dir()
+    and in the generator's cache directory (generator/cache.py)."""
+    cache = cache_dir("black")
     key = hashlib.sha256(f"{black.__version__}\0{BLACK_MODE!r}\0{text}".encode()).hexdigest()
     if cache is not None:
         try:
@@ -503,13 +511,6 @@ def _black(text: str) -> str:
 
 
 CACHE_ENTRIES = 300  # about ten versions of every generated file
-
-
-def _cache_dir() -> Path | None:
-    configured = os.environ.get("GENERATOR_CACHE")
-    if configured == "":
-        return None
-    return Path(configured) if configured else Path.home() / ".cache" / "ccxt-generator"
 
 
 def _remember(cache: Path, key: str, formatted: str) -> None:

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import yaml
 
+from . import cache, openapi
+from .cache import source_digest
 from .errors import SpecError
 from .openapi import FieldRead, Operation, Param, Surface, _spec_operation, document_surface, fields_read, schema_names
 from .schema import Where
@@ -67,7 +69,11 @@ def _document(path: Path, error_enum: str | None) -> tuple[str, Surface]:
     digest = _DIGESTS.get(key) or hashlib.sha256(data).hexdigest()
     surface = _SURFACES.get((digest, error_enum))
     if surface is None:
-        surface = document_surface(_parsed(data if data is not None else path.read_bytes()), error_enum)
+        key = f"{digest}-{error_enum}-{source_digest(openapi)}"  # the reader's code is part of the key
+        surface = cache.load("openapi", key)
+        if surface is None:
+            surface = document_surface(_parsed(data if data is not None else path.read_bytes()), error_enum)
+            cache.store("openapi", key, surface)
         _SURFACES[(digest, error_enum)] = surface
     _DIGESTS[key] = digest
     return digest, surface

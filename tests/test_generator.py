@@ -146,3 +146,18 @@ def test_a_text_loaded_again_is_a_fresh_copy_labelled_with_its_own_file(tmp_path
     assert third == {"key": ["a", "b"], "other": {"x": 1}}
     assert (loads[1].file, loads[1]["section"].file, loads[1]["section"]["key"].file) == ("two.yaml",) * 3
     assert (third.file, third["other"].file, third.line_of("other")) == ("one.yaml", "one.yaml", 3)
+
+
+def test_the_cache_keeps_values_by_key_ignores_damaged_entries_and_can_be_turned_off(tmp_path, monkeypatch):
+    """generator/cache.py: what the generator keeps between runs (templates, parsed documents)."""
+    from generator import cache
+
+    monkeypatch.setenv("GENERATOR_CACHE", str(tmp_path / "cache"))
+    cache.store("openapi", "key", {"operations": ["GET v1/items"]})
+    assert cache.load("openapi", "key") == {"operations": ["GET v1/items"]}
+    assert cache.load("openapi", "other") is None
+    (tmp_path / "cache" / "openapi" / "key.pickle").write_bytes(b"\x80\x05 cut short")
+    assert cache.load("openapi", "key") is None  # a damaged entry is a miss, never an error
+    monkeypatch.setenv("GENERATOR_CACHE", "")
+    cache.store("openapi", "key", 1)
+    assert cache.cache_dir("openapi") is None and cache.load("openapi", "key") is None
