@@ -28,11 +28,10 @@ from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-import yaml
 
 from . import kinds as k
 from .model import OrderParam
-from .openapi import FieldRead, Operation, Param, Surface, _where, document_surface, fields_read, spec_surface, with_enums_left_out
+from .openapi import DocumentError, parse_document, read_document, FieldRead, Operation, Param, Surface, _where, document_surface, fields_read, spec_surface, with_enums_left_out
 
 NO_DRIFT, ADDITIVE, BREAKING, CANNOT_COMPARE = 0, 1, 2, 3
 
@@ -55,7 +54,6 @@ KINDS = {
 }
 GROUPS = tuple(dict.fromkeys(KINDS.values()))
 
-FETCH_TIMEOUT = (10, 60)  # seconds to connect, to read
 
 
 class CannotCompare(Exception):
@@ -141,42 +139,12 @@ def _text_line(change: Change) -> str:
 # ---------------------------------------------------------------- the document
 
 
-def load_document(location: str, base: Path | None = None) -> dict:
-    """An OpenAPI 3 document from a file (relative to `base` when given) or an http(s) URL."""
-    if re.match(r"https?://", location):
-        text = _fetch(location)
-    else:
-        path = Path(location) if base is None or Path(location).is_absolute() else base / location
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as error:
-            raise CannotCompare(f"cannot read {path}: {error.strerror or error}") from None
-    document = _parse(text, location)
-    if not isinstance(document, dict) or not str(document.get("openapi", "")).startswith("3"):
-        raise CannotCompare(f"{location} is not an OpenAPI 3 document (no `openapi: 3.x` at its top)")
-    if not isinstance(document.get("paths"), dict):
-        raise CannotCompare(f"{location} is not an OpenAPI 3 document (no `paths`)")
-    return document
-
-
-def _fetch(url: str) -> str:
-    import requests
-
+def load_document(location: str) -> dict:
+    """An OpenAPI 3 document from a file or an http(s) URL."""
     try:
-        answer = requests.get(url, timeout=FETCH_TIMEOUT)
-        answer.raise_for_status()
-    except requests.RequestException as error:
-        raise CannotCompare(f"cannot fetch {url}: {error}") from None
-    return answer.text
-
-
-def _parse(text: str, location: str) -> Any:
-    try:
-        if text.lstrip().startswith("{"):
-            return json.loads(text)
-        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (ValueError, yaml.YAMLError) as error:
-        raise CannotCompare(f"{location} is neither JSON nor YAML: {str(error).splitlines()[0]}") from None
+        return parse_document(read_document(location))
+    except DocumentError as error:
+        raise CannotCompare(f"{location}: {error}") from None
 
 
 def default_document(spec) -> str:

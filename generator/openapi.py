@@ -13,13 +13,18 @@ array, object) and answers the spec's notation (`Name`, `Name[]`, `map<Name>`, `
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Iterator
+
+import yaml
 
 HTTP_METHODS = ("get", "post", "put", "patch", "delete")
 _INSTRUCTION = re.compile(r"\*\*(?:Batch commands )?[Ii]nstruction:\*\*\s*`(\w+)`")
 _REF_PREFIX = "#/components/schemas/"
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,43 @@ class Surface:
 
 
 # ---------------------------------------------------------------- an OpenAPI document
+
+
+class DocumentError(Exception):
+    """A document that cannot be fetched or read, or that is not an OpenAPI 3 document."""
+
+
+FETCH_TIMEOUT = 30  # seconds, to connect and to read
+
+
+def read_document(source: str) -> bytes:
+    """The bytes of a document: a file, or an http(s) URL fetched with requests."""
+    if re.match(r"https?://", source):
+        import requests  # the generator's only network use: imported when a URL is given
+
+        try:
+            answer = requests.get(source, timeout=FETCH_TIMEOUT)
+            answer.raise_for_status()
+        except requests.RequestException as error:
+            raise DocumentError(f"cannot fetch the document: {error}") from None
+        return answer.content
+    try:
+        return Path(source).read_bytes()
+    except OSError as error:
+        raise DocumentError(f"cannot read the document: {error.strerror or error}") from None
+
+
+def parse_document(data: bytes) -> dict:
+    """An OpenAPI 3 document from its YAML or JSON text."""
+    try:
+        text = data.decode("utf-8-sig")
+        document = json.loads(text) if text.lstrip().startswith("{") else yaml.load(text, Loader=_YAML_LOADER)
+    except (UnicodeDecodeError, ValueError, yaml.YAMLError) as error:
+        raise DocumentError(f"not a YAML or JSON document: {str(error).splitlines()[0]}") from None
+    if not isinstance(document, dict) or not str(document.get("openapi", "")).startswith("3") or not isinstance(document.get("paths"), dict):
+        raise DocumentError("not an OpenAPI 3 document (it needs `openapi: 3.x` and `paths`)")
+    return document
+
 
 
 def document_surface(document: dict, error_enum: str | None = None) -> Surface:

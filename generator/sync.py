@@ -42,12 +42,11 @@ import yaml
 from . import spec_schema
 from .errors import SpecError, SpecErrors
 from .loader import SpecMap, _label, _make_loader, load_yaml
-from .openapi import HTTP_METHODS, Operation, Param, Surface, document_surface, fields_read, spec_surface
+from . import openapi
+from .openapi import HTTP_METHODS, DocumentError, Operation, Param, Surface, document_surface, fields_read, spec_surface
 from .schema import Where, check
 from .yaml_edit import EditConflict, LineEdits, flow_map, flow_seq, indent_of, key_value_line, scalar, split_comment
 
-FETCH_TIMEOUT = 30  # seconds
-_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _ENTRY_KEYS = "path method response bodiless instruction cost summary doc body source params".split()  # their order
 _PARAM_KEYS = ("type", "enum", "items", "values", "required")
 _SYNCED_SECTIONS = ("endpoints", "enums", "errors", "statuses", "methods", "upstream", "unread")
@@ -117,33 +116,20 @@ class SyncResult:
 # ---------------------------------------------------------------- the document
 
 
-def read_document(source: str, timeout: float = FETCH_TIMEOUT) -> bytes:
+def read_document(source: str) -> bytes:
     """The bytes of a document, from a file or an http(s) URL."""
-    if re.match(r"https?://", source):
-        import requests
-
-        try:
-            answer = requests.get(source, timeout=timeout)
-            answer.raise_for_status()
-        except requests.RequestException as error:
-            raise SyncError(f"{source}: cannot fetch the document: {error}") from None
-        return answer.content
     try:
-        return Path(source).read_bytes()
-    except OSError as error:
-        raise SyncError(f"{source}: cannot read the document: {error.strerror}") from None
+        return openapi.read_document(source)
+    except DocumentError as error:
+        raise SyncError(f"{source}: {error}") from None
 
 
 def parse_document(data: bytes, label: str) -> dict:
     """An OpenAPI document from YAML or JSON text."""
     try:
-        text = data.decode("utf-8-sig")
-        document = json.loads(text) if text.lstrip().startswith("{") else yaml.load(text, Loader=_FAST_LOADER)
-    except (UnicodeDecodeError, ValueError, yaml.YAMLError) as error:
-        raise SyncError(f"{label}: not a YAML or JSON document: {str(error).splitlines()[0]}") from None
-    if not isinstance(document, dict) or not isinstance(document.get("paths"), dict) or "openapi" not in document:
-        raise SyncError(f"{label}: not an OpenAPI 3 document (no `openapi:` and `paths:`)")
-    return document
+        return openapi.parse_document(data)
+    except DocumentError as error:
+        raise SyncError(f"{label}: {error}") from None
 
 
 # ---------------------------------------------------------------- the sync

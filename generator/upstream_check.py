@@ -19,15 +19,13 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 
 from . import cache, openapi
 from .cache import source_digest
 from .errors import SpecError
-from .openapi import FieldRead, Operation, Param, Surface, _spec_operation, document_surface, fields_read, schema_names
+from .openapi import DocumentError, parse_document, FieldRead, Operation, Param, Surface, _spec_operation, document_surface, fields_read, schema_names
 from .schema import Where
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _DIGESTS: dict[tuple, str] = {}  # (resolved path, size, mtime_ns) -> sha256 of the file
 _SURFACES: dict[tuple, Surface] = {}  # (sha256, error enum) -> the document's surface
 
@@ -81,13 +79,9 @@ def _document(path: Path, error_enum: str | None) -> tuple[str, Surface]:
 
 def _parsed(data: bytes) -> dict:
     try:
-        document = yaml.load(data, Loader=_LOADER)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise DocumentProblem(f"not an OpenAPI document: YAML syntax error{f' at line {mark.line + 1}' if mark else ''}") from None
-    if not isinstance(document, dict) or "openapi" not in document or not isinstance(document.get("paths"), dict):
-        raise DocumentProblem("not an OpenAPI 3 document (it needs `openapi` and `paths`)")
-    return document
+        return parse_document(data)
+    except DocumentError as error:
+        raise DocumentProblem(str(error)) from None
 
 
 def check_upstream(spec) -> list[SpecError]:

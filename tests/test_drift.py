@@ -26,10 +26,9 @@ import pytest
 import yaml
 
 from generator.__main__ import main
-from generator.drift import KINDS, Change, adapter_usage, compare
+from generator.drift import Change, adapter_usage, compare
 from generator.loader import load_spec_dir
 from generator.model import build_model
-from generator.openapi import document_surface, fields_read, spec_surface
 
 ROOT = Path(__file__).resolve().parent.parent
 BACKPACK = ROOT / "spec" / "backpack"
@@ -454,7 +453,7 @@ def test_a_document_that_cannot_be_compared_exits_3(fakex, tmp_path):
     garbage.write_text("{ not: [json", encoding="utf-8")
     for location, message in [
         (str(swagger), "not an OpenAPI 3 document"),
-        (str(garbage), "neither JSON nor YAML"),
+        (str(garbage), "not a YAML or JSON document"),
         (str(tmp_path / "missing.yml"), "cannot read"),
         ("http://127.0.0.1:9/openapi.yml", "cannot fetch"),
     ]:

@@ -105,7 +105,7 @@ def test_each_rule_is_reported_with_file_line_and_key(fakex, tmp_path, case):
 
 @pytest.mark.parametrize(
     "document, message",
-    [("openapi: [3.0\n", "not an OpenAPI document: YAML syntax error"), ("openapi: 3.0.0\ninfo: {title: x}\n", r"not an OpenAPI 3 document \(it needs `openapi` and `paths`\)")],
+    [("openapi: [3.0\n", "not a YAML or JSON document"), ("openapi: 3.0.0\ninfo: {title: x}\n", r"not an OpenAPI 3 document \(it needs `openapi: 3.x` and `paths`\)")],
     ids=["not YAML", "not OpenAPI"],
 )
 def test_an_unreadable_document_is_reported_at_upstream_yaml(fakex, tmp_path, document, message):
