@@ -98,7 +98,7 @@ def load_yaml(path: Path, label: str):
     tree = _TREES.get(text)
     if tree is not None:
         return _labelled_copy(tree, label)
-    document = _parse(text, label)
+    document = parse_text(text, label)
     if text in _SEEN_ONCE:
         if len(_TREES) >= _CACHE_LIMIT:
             _TREES.clear()
@@ -110,7 +110,8 @@ def load_yaml(path: Path, label: str):
     return document
 
 
-def _parse(text: str, label: str):
+def parse_text(text: str, label: str):
+    """Parse YAML text as the file `label`; syntax errors become SpecError."""
     try:
         return yaml.load(text, Loader=_make_loader(label))
     except yaml.MarkedYAMLError as error:
@@ -147,7 +148,7 @@ def load_spec_dir(spec_dir: Path) -> SpecMap:
     merged = SpecMap()
     merged.file = str(spec_dir)
     for path in sorted(spec_dir.glob("*.yaml")):
-        label = _label(path, spec_dir)
+        label = file_label(path, spec_dir)
         document = load_yaml(path, label)
         if document is None:
             continue
@@ -161,9 +162,9 @@ def load_spec_dir(spec_dir: Path) -> SpecMap:
             merged[section] = value
             merged.key_lines[section] = document.line_of(section)
     fixtures = SpecMap()
-    fixtures.file = _label(spec_dir / "fixtures", spec_dir)
+    fixtures.file = file_label(spec_dir / "fixtures", spec_dir)
     for path in sorted((spec_dir / "fixtures").glob("*.json")) + sorted((spec_dir / "fixtures").glob("*.yaml")):
-        document = load_yaml(path, _label(path, spec_dir))
+        document = load_yaml(path, file_label(path, spec_dir))
         fixtures[path.stem] = document
         fixtures.key_lines[path.stem] = 1
     merged["fixtures"] = fixtures
@@ -171,7 +172,7 @@ def load_spec_dir(spec_dir: Path) -> SpecMap:
     return merged
 
 
-def _label(path: Path, spec_dir: Path) -> str:
+def file_label(path: Path, spec_dir: Path) -> str:
     """The path shown in messages: relative to the current directory when possible."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))

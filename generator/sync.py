@@ -37,11 +37,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from . import spec_schema
 from .errors import SpecError, SpecErrors
-from .loader import SpecMap, _label, _make_loader, load_yaml
+from .loader import SpecMap, file_label, load_yaml, parse_text
 from . import openapi
 from .openapi import HTTP_METHODS, DocumentError, Operation, Param, Surface, document_surface, fields_read, spec_surface
 from .schema import Where, check
@@ -159,7 +157,7 @@ def sync_spec(spec_dir: Path, data: bytes, source: str = "", taken: str | None =
             upstream.file, upstream.line_of("openapi"), "upstream.openapi", f"cannot read {snapshot}: {error.strerror}"
         ) from None
     codes = (spec.get("errors") or {}).get("codes")
-    old_raw = parse_document(snapshot_bytes, _label(snapshot, spec_dir))
+    old_raw = parse_document(snapshot_bytes, file_label(snapshot, spec_dir))
     new_raw = parse_document(data, source or "the document")
     sync = _Sync(spec, spec_dir, old_raw, new_raw, codes)
     sync.endpoints()
@@ -895,7 +893,7 @@ def _load_sections(
     merged = SpecMap()
     merged.file = str(spec_dir)
     for path in sorted(spec_dir.glob("*.yaml")):
-        label = _label(path, spec_dir)
+        label = file_label(path, spec_dir)
         text = (texts or {}).get(path.resolve())
         if text is not None:
             document = _parse_synced(text, label)
@@ -922,8 +920,8 @@ def _load_sections(
 
 def _parse_synced(text: str, label: str):
     try:
-        return yaml.load(text, Loader=_make_loader(label))
-    except yaml.YAMLError as error:
+        return parse_text(text, label)
+    except SpecError as error:
         raise EditConflict(f"the synced {label} is not YAML: {error}") from None
 
 
@@ -973,7 +971,7 @@ def run(document: str, spec_dir: Path, dry_run: bool = False, taken: str | None 
         print(diff if diff else "no change to the spec.\n", end="", file=out)
     else:
         for path in result.write():
-            print(f"updated {_label(path, Path(spec_dir))}", file=out)
+            print(f"updated {file_label(path, Path(spec_dir))}", file=out)
         if not result.texts and result.snapshot_bytes is None:
             print("the spec follows the document already.", file=out)
     return _print_todo(result.todo, out)
