@@ -208,14 +208,17 @@ class _DocumentReader:
         return {name: self.param(name, value, name in required) for name, value in self.flat_properties(schema).items()}
 
     def answer(self, responses: dict) -> tuple[str, tuple[str, ...]]:
-        """The answer of the first successful status with a body, and the statuses without one."""
+        """The answer of the first successful status with a body, and the other successful
+        statuses without one. A 200 without a body is the answer `empty`, as the spec writes
+        it, not one of those."""
         response, bodiless = "empty", []
         for status, answer in sorted(responses.items(), key=lambda item: str(item[0])):
             if not str(status).startswith("2"):
                 continue
             schema = self.content_schema(self.resolve(answer))
             if schema is None:
-                bodiless.append(str(status))
+                if str(status) != "200":
+                    bodiless.append(str(status))
             elif response == "empty":
                 response = self.answer_notation(schema)
         return response, tuple(bodiless)

@@ -280,11 +280,7 @@ class _Sync:
         current = entry.operation
         if old.response != new.response and current.response != new.response:
             self.set_key(entry, "response", scalar(new.response))
-        if (
-            "bodiless" in spec_schema.ENDPOINT.optional
-            and old.bodiless != new.bodiless
-            and current.bodiless != new.bodiless
-        ):
+        if old.bodiless != new.bodiless and current.bodiless != new.bodiless:
             self.set_key(entry, "bodiless", flow_seq(_statuses(new.bodiless)) if new.bodiless else None)
         if old.instruction != new.instruction and current.instruction != new.instruction:
             self.set_key(entry, "instruction", scalar(new.instruction) if new.instruction else None)
@@ -424,7 +420,7 @@ class _Sync:
             f"{key}method: {operation.method}\n",
             f"{key}response: {scalar(operation.response)}\n",
         ]
-        if operation.bodiless and "bodiless" in spec_schema.ENDPOINT.optional:
+        if operation.bodiless:
             lines.append(f"{key}bodiless: {flow_seq(_statuses(operation.bodiless))}\n")
         if operation.instruction:
             lines.append(f"{key}instruction: {scalar(operation.instruction)}\n")

@@ -223,6 +223,7 @@ SMALL_DOCUMENT = {
             },
         },
         "/v1/ping": {"get": {"responses": {"200": {"content": {"text/plain": {"schema": {"type": "string"}}}}, "204": {"description": "No body."}}}},
+        "/v1/settings": {"patch": {"responses": {"200": {"description": "Done, no body."}}}},
     },
     "components": {
         "parameters": {"ThingId": {"name": "id", "in": "path", "required": True, "schema": {"type": "integer", "format": "uint32"}}},
@@ -287,6 +288,8 @@ def test_reader_lists_the_statuses_answered_without_a_body(small):
     assert small.operations["DELETE v1/things/{id}"].bodiless == ("202",)
     assert small.operations["GET v1/ping"].bodiless == ("204",)
     assert small.operations["GET v1/things/{id}"].bodiless == ()
+    settings = small.operations["PATCH v1/settings"]  # a 200 without a body is the answer `empty`, as the spec says it
+    assert (settings.response, settings.bodiless) == ("empty", ())
 
 
 def test_reader_flattens_any_of_schemas_and_names_what_properties_hold(small):
