@@ -281,6 +281,7 @@ def test_reader_writes_answers_in_the_spec_notation(small):
         "POST v1/things": "ThingResult[]",
         "GET v1/things": "map<Thing>",
         "GET v1/ping": "text",
+        "PATCH v1/settings": "empty",
     }
 
 
