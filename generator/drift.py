@@ -608,11 +608,14 @@ def run(spec_dir: Path, openapi: str | None, as_json: bool, out) -> int:
         location = openapi or default_document(spec)
         document = load_document(location)
         model = build_model(spec)
+        changes = compare(spec, model, document)
     except (SpecError, SpecErrors) as error:
         return _cannot(f"spec error:\n{error}" if isinstance(error, SpecErrors) else f"spec error: {error}", as_json, out)
     except CannotCompare as error:
         return _cannot(str(error), as_json, out)
-    report = DriftReport(spec_dir.as_posix(), location, compare(spec, model, document))
+    except DocumentError as error:
+        return _cannot(f"{location}: {error}", as_json, out)
+    report = DriftReport(spec_dir.as_posix(), location, changes)
     print(json.dumps(report.as_json(), indent=2) if as_json else report.text(), file=out)
     return report.status
 

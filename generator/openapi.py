@@ -13,6 +13,7 @@ array, object) and answers the spec's notation (`Name`, `Name[]`, `map<Name>`, `
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import re
@@ -158,18 +159,29 @@ def document_surface(document: dict, error_enum: str | None = None) -> Surface:
     reader = _DocumentReader(document, schemas)
     surface = Surface()
     for name, schema in schemas.items():
-        if "enum" in schema:
-            surface.enums[name] = tuple(schema["enum"])
-        else:
-            surface.schemas[name] = Schema(name, reader.properties(schema))
+        with _reading(f"the schema {name}"):
+            if "enum" in schema:
+                surface.enums[name] = tuple(schema["enum"])
+            else:
+                surface.schemas[name] = Schema(name, reader.properties(schema))
     for path, item in (document.get("paths") or {}).items():
         for method, operation in item.items():
             if method in HTTP_METHODS:
-                found = reader.operation(method.upper(), path.lstrip("/"), operation, item.get("parameters") or [])
+                with _reading(f"{method.upper()} {path}"):
+                    found = reader.operation(method.upper(), path.lstrip("/"), operation, item.get("parameters") or [])
                 surface.operations[found.key] = found
     if error_enum:
         surface.error_codes = surface.enums.get(error_enum, ())
     return surface
+
+
+@contextlib.contextmanager
+def _reading(part: str) -> Iterator[None]:
+    """A part of the document that is not shaped as OpenAPI says is a DocumentError naming it."""
+    try:
+        yield
+    except (AttributeError, TypeError, KeyError, ValueError) as error:
+        raise DocumentError(f"not an OpenAPI 3 document: {part} cannot be read ({type(error).__name__}: {error})") from None
 
 
 class _DocumentReader:

@@ -222,8 +222,11 @@ class _Sync:
         self.spec = spec
         self.spec_dir = spec_dir
         self.old_raw, self.new_raw = old_raw, new_raw
-        self.old = document_surface(old_raw, codes)
-        self.new = document_surface(new_raw, codes)
+        try:
+            self.old = document_surface(old_raw, codes)
+            self.new = document_surface(new_raw, codes)
+        except DocumentError as error:
+            raise SyncError(str(error)) from None
         self.codes = codes
         self.files: dict[Path, _File] = {}
         self.todo: list[Todo] = []

@@ -70,7 +70,10 @@ def _document(path: Path, error_enum: str | None) -> tuple[str, Surface]:
         key = f"{digest}-{error_enum}-{source_digest(openapi)}"  # the reader's code is part of the key
         surface = cache.load("openapi", key)
         if surface is None:
-            surface = document_surface(_parsed(data if data is not None else path.read_bytes()), error_enum)
+            try:
+                surface = document_surface(_parsed(data if data is not None else path.read_bytes()), error_enum)
+            except DocumentError as error:
+                raise DocumentProblem(str(error)) from None
             cache.store("openapi", key, surface)
         _SURFACES[(digest, error_enum)] = surface
     _DIGESTS[key] = digest

@@ -7,13 +7,14 @@ key, nothing written. The reader is tried on a small document written here.
 """
 
 import hashlib
+import json
 import re
 import shutil
 
 import pytest
 
 from generator.loader import load_spec_dir
-from generator.openapi import document_surface, fields_read, spec_surface
+from generator.openapi import DocumentError, document_surface, fields_read, spec_surface
 from generator.upstream_check import check_upstream, coverage, load_upstream
 
 from support import ROOT, run_generator
@@ -331,3 +332,21 @@ def test_spec_surface_reads_an_array_of_plain_items_as_no_enum():
     spec = {"endpoints": {"api": [{"method": "GET", "path": "v1/x", "params": {"ids": {"type": "array", "items": "integer"}, "kinds": {"type": "array", "items": "Kind"}}}]}}
     params = spec_surface(spec).operations["GET v1/x"].params
     assert params["ids"].enum is None and params["kinds"].enum == "Kind"
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda document: document["paths"]["/v1/ping"]["get"].update(responses=["200"]),
+        lambda document: document["paths"]["/v1/things"]["post"].update(requestBody={"content": "application/json"}),
+        lambda document: document["components"]["schemas"].update(Part={"type": "object", "properties": ["name"]}),
+    ],
+    ids=["responses a list", "content a text", "properties a list"],
+)
+def test_reader_names_a_part_that_is_not_shaped_as_openapi_says(damage):
+    """A document whose parts are not what OpenAPI says is a DocumentError (then each command's
+    clear error), never a Python error out of the generator."""
+    document = json.loads(json.dumps(SMALL_DOCUMENT))
+    damage(document)
+    with pytest.raises(DocumentError, match="not an OpenAPI 3 document: .* cannot be read"):
+        document_surface(document, "ErrorCode")
