@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import functools
 import builtins
+import decimal
 import hashlib
 import importlib.util
 import json
@@ -121,7 +122,8 @@ def ticker_fast(shape) -> dict | None:
     which safe_ticker searches), and each number a plain field (the percentage may be scaled).
 
     "raw": key -> the expression of the raw value of each number read as text ("None":
-    not given); "scale": the text of the percentage's factor, or None; "plain": the keys
+    not given); "exponent": n when the percentage's scale is 10^n (any other scale has no
+    fast path: the percentage is scaled by moving its text's exponent); "plain": the keys
     read as plain floats, each into the local fast_local(key) from r_ + fast_local(key)."""
     readers = {key: shape.fast.get(key) for key in shape.fields if key != "timestamp"}
     if "close" not in readers and "last" in readers:
@@ -131,11 +133,20 @@ def ticker_fast(shape) -> dict | None:
         return None
     if any(reader is None or reader.kind != "number" or reader.nonzero or (reader.scale and key != "percentage") for key, reader in readers.items()):
         return None
+    exponent = power_of_ten(readers["percentage"].scale or "1")
+    if exponent is None:
+        return None
     return {
         "raw": {key: f"raw.get({readers[key].field!r})" if key in readers else "None" for key in TICKER_DERIVED},
-        "scale": readers["percentage"].scale,
+        "exponent": exponent,
         "plain": [key for key in TICKER_PLAIN if key in readers],
     }
+
+
+def power_of_ten(scale: str) -> int | None:
+    """n when the scale is 10^n (100 -> 2, 0.01 -> -2), else None."""
+    sign, digits, exponent = decimal.Decimal(str(scale)).normalize().as_tuple()
+    return exponent if sign == 0 and digits == (1,) and isinstance(exponent, int) else None
 
 
 def render(model: Model, spec_label: str) -> dict:

@@ -1266,7 +1266,10 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             ):
                 raise Unfit
             open_, close, change = float(open_text), float(close_text), float(change_text)
-            exact_open, exact_close, percentage = Decimal(open_text), Decimal(close_text), Decimal(percentage_text)
+            exact_open, exact_close = Decimal(open_text), Decimal(close_text)
+            # the percentage times 10^2 exactly: its text with the exponent moved, read as one correctly
+            # rounded float (a text with an exponent of its own is no number then: the reference reads it)
+            percentage = float(percentage_text + "e2")
             if (
                 not (0 < open_ < NUMBER_LIMIT and 0 < close < NUMBER_LIMIT)
                 or exact_open.adjusted() < -EXPONENT_LIMIT  # "1e-50"
@@ -1274,12 +1277,8 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
                 or (len(open_text) > 19 and decimals_of(open_text) > 18)
                 or (len(close_text) > 19 and decimals_of(close_text) > 18)
                 or (not 1e-39 < abs(change) < 1e39 and bounded_decimal(change_text) is None)
-                or not percentage.is_finite()
-                or not -EXPONENT_LIMIT <= percentage.adjusted() < EXPONENT_LIMIT
+                or not 1e-38 < abs(percentage) < 1e38  # zero, or near a limit: the reference decides
             ):
-                raise Unfit
-            percentage = EXACT.multiply(percentage, decimal_factor("100"))
-            if not percentage or not -EXPONENT_LIMIT <= percentage.adjusted() < EXPONENT_LIMIT:
                 raise Unfit
             base_text = raw.get("volume")
             # Any: the check below compares it only when the text is given, which mypy does not follow
@@ -1340,7 +1339,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
                 "last": close,
                 "previousClose": None,
                 "change": change,
-                "percentage": float(percentage),
+                "percentage": percentage,
                 "average": average,
                 "baseVolume": base_volume,
                 "quoteVolume": quote_volume,
