@@ -72,9 +72,16 @@ def environment() -> jinja2.Environment:
     env.filters["pascal"] = pascal
     env.filters["snake"] = lambda name: re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()
     env.globals["imports_of"] = imports_of
+    env.globals["datetime_of"] = datetime_of
     env.globals["parsed"] = lambda kind: parsed(kind).text
     env.globals.update(fast_local=fast_local, fast_values=fast_values, fast_texts=fast_texts, list_fast=list_fast, ticker_fast=ticker_fast, balance_fast=balance_fast)
     return env
+
+
+def datetime_of(expression: str, local: str = "timestamp") -> str:
+    """The expression of an item's datetime from the local `local`, which holds `expression`:
+    None outright when the shape has no such time (no condition fixed at generation)."""
+    return "None" if expression == "None" else f"iso8601({local}) if {local} is not None else None"
 
 
 # --- lists' fast paths: the values of a shape's keys where the fast path reads fields inline

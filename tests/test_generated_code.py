@@ -40,9 +40,36 @@ def test_no_unused_or_undefined_names(path):
     assert reporter.found == []
 
 
+def fixed_names(tree):
+    """(function, name) of the locals bound once, to a constant (`timestamp = None`): their
+    comparisons with constants are fixed too."""
+    fixed = set()
+    for function in ast.walk(tree):
+        if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        bindings: dict = {}
+        for node in ast.walk(function):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                bindings.setdefault(node.id, []).append(node)
+        for node in ast.walk(function):
+            if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name) and isinstance(node.value, ast.Constant):
+                if len(bindings[node.targets[0].id]) == 1:
+                    fixed.add((function, node.targets[0].id))
+    return fixed
+
+
 def constant_conditions(tree):
     """Conditions that are True or False whatever happens at run time."""
+    fixed_in: dict = {}  # id of a node -> the fixed names of the function it is in
+    for function, name in fixed_names(tree):
+        for node in ast.walk(function):
+            fixed_in[id(node)] = fixed_in.get(id(node), set()) | {name}
+
+    def constant(side, scope):
+        return isinstance(side, ast.Constant) or (isinstance(side, ast.Name) and side.id in scope)
+
     for node in ast.walk(tree):
+        scope = fixed_in.get(id(node), set())
         tests = []
         if isinstance(node, (ast.If, ast.IfExp, ast.While, ast.Assert)):
             tests.append(node.test)
@@ -51,7 +78,7 @@ def constant_conditions(tree):
         if isinstance(node, ast.comprehension):
             tests.extend(node.ifs)
         for test in tests:
-            if isinstance(test, ast.Constant) or (isinstance(test, ast.Compare) and all(isinstance(side, ast.Constant) for side in [test.left, *test.comparators])):
+            if isinstance(test, ast.Constant) or (isinstance(test, ast.Compare) and all(constant(side, scope) for side in [test.left, *test.comparators])):
                 if not (isinstance(node, ast.While) and test.value is True):  # `while True` is a loop, not a condition
                     yield f"line {node.lineno}: {ast.unparse(test)}"
 
@@ -64,6 +91,8 @@ def test_no_constant_conditions(path):
 def test_the_checks_find_what_they_look_for(tmp_path):
     code = "def f(x):\n    unused = 1\n    if True and x:\n        return 'a' if False else y or 0\n"
     assert [line for line in constant_conditions(ast.parse(code))] == ["line 3: True", "line 4: False"]
+    fixed = "def g(x):\n    t = None\n    u = None\n    u = x\n    return (t if t is not None else 0, u if u is not None else 0)\n"
+    assert [line for line in constant_conditions(ast.parse(fixed))] == ["line 5: t is not None"]  # u is bound twice
     path = tmp_path / "bad.py"
     path.write_text(code)
     reporter = Collect()

@@ -1326,7 +1326,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             item = {
                 "symbol": found["symbol"],
                 "timestamp": timestamp,
-                "datetime": iso8601(timestamp) if timestamp is not None else None,
+                "datetime": None,
                 "high": f_high or None,
                 "low": f_low or None,
                 "bid": None,
@@ -1372,7 +1372,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
         result = {
             "symbol": market["symbol"],
             "timestamp": timestamp,
-            "datetime": iso8601(timestamp) if timestamp is not None else None,
+            "datetime": None,
             "high": None,
             "low": None,
             "bid": None,
@@ -1805,7 +1805,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             "interestRate": None,
             "estimatedSettlePrice": None,
             "timestamp": timestamp,
-            "datetime": iso8601(timestamp) if timestamp is not None else None,
+            "datetime": None,
             "fundingRate": to_number(raw.get("fundingRate")),
             "fundingTimestamp": funding_timestamp,
             "fundingDatetime": iso8601(funding_timestamp) if funding_timestamp is not None else None,
@@ -1814,9 +1814,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             "nextFundingDatetime": iso8601(next_funding_timestamp) if next_funding_timestamp is not None else None,
             "previousFundingRate": None,
             "previousFundingTimestamp": previous_funding_timestamp,
-            "previousFundingDatetime": (
-                iso8601(previous_funding_timestamp) if previous_funding_timestamp is not None else None
-            ),
+            "previousFundingDatetime": None,
             "interval": ms_to_duration(dig(market, "info", "fundingInterval")),
         }
         if item["symbol"] is None:
@@ -2547,7 +2545,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
                 "id": to_string(raw.get("positionId")),
                 "symbol": market["symbol"],
                 "timestamp": timestamp,
-                "datetime": iso8601(timestamp) if timestamp is not None else None,
+                "datetime": None,
                 "lastUpdateTimestamp": None,
                 "initialMargin": None,
                 "initialMarginPercentage": to_string(raw.get("imf")),

@@ -1562,9 +1562,7 @@ class backpack(WsRuntime, backpack_async):
             "nextFundingDatetime": iso8601(next_funding_timestamp) if next_funding_timestamp is not None else None,
             "previousFundingRate": None,
             "previousFundingTimestamp": previous_funding_timestamp,
-            "previousFundingDatetime": (
-                iso8601(previous_funding_timestamp) if previous_funding_timestamp is not None else None
-            ),
+            "previousFundingDatetime": None,
             "interval": ms_to_duration(dig(market, "info", "fundingInterval")),
         }
         if item["symbol"] is None:
