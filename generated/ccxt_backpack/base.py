@@ -90,9 +90,9 @@ from .runtime import (
     finish_ticker,
     average_places,
     bounded_decimal,
-    decimal_factor,
     decimals_of,
     quantum,
+    QUANTUM_18,
     EXACT,
     EXPONENT_LIMIT,
     TWO,
@@ -1271,9 +1271,8 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             # rounded float (a text with an exponent of its own is no number then: the reference reads it)
             percentage = float(percentage_text + "e2")
             if (
-                not (0 < open_ < NUMBER_LIMIT and 0 < close < NUMBER_LIMIT)
-                or exact_open.adjusted() < -EXPONENT_LIMIT  # "1e-50"
-                or exact_close.adjusted() < -EXPONENT_LIMIT
+                # at least 1e-39 as floats, so their decimals' exponents are within the limit ("1e-50" is not)
+                not (1e-39 <= open_ < NUMBER_LIMIT and 1e-39 <= close < NUMBER_LIMIT)
                 or (len(open_text) > 19 and decimals_of(open_text) > 18)
                 or (len(close_text) > 19 and decimals_of(close_text) > 18)
                 or (not 1e-39 < abs(change) < 1e39 and bounded_decimal(change_text) is None)
@@ -1300,14 +1299,12 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             ):  # positive plain texts, as for open and close
                 exact_quote, exact_base = Decimal(quote_text), Decimal(base_text)
                 if (
-                    not (quote_volume > 0 and base_volume > 0)
-                    or exact_quote.adjusted() < -EXPONENT_LIMIT
-                    or exact_base.adjusted() < -EXPONENT_LIMIT
+                    not (quote_volume >= 1e-39 and base_volume >= 1e-39)  # positive, exponents within the limit
                     or (len(quote_text) > 19 and decimals_of(quote_text) > 18)
                     or (len(base_text) > 19 and decimals_of(base_text) > 18)
                 ):
                     raise Unfit
-                vwap = float(EXACT.divide(exact_quote, exact_base).quantize(quantum(18), ROUND_DOWN, EXACT))
+                vwap = float(EXACT.divide(exact_quote, exact_base).quantize(QUANTUM_18, ROUND_DOWN, EXACT))
             # cut as safe_ticker (the reference) cuts; a value too long for the cut (InvalidOperation) goes there
             average = float(
                 EXACT.divide(exact_open + exact_close, TWO).quantize(

@@ -376,17 +376,6 @@ def _exact(text: Any, zero: bool = False) -> Decimal | None:
     return None
 
 
-_FACTORS: dict[str, Decimal] = {}  # a scale's text -> its Decimal
-
-
-def decimal_factor(scale: str) -> Decimal:
-    """The Decimal of a scale's text, made once."""
-    factor = _FACTORS.get(scale)
-    if factor is None:
-        factor = _FACTORS[scale] = Decimal(scale)
-    return factor
-
-
 def decimals_of(text: str) -> int:
     """The number of characters after the point of a number's text (as _exact counts them)."""
     return len(text.partition(".")[2])
@@ -472,6 +461,7 @@ def gc_paused(function: _F) -> _F:
 
 
 _QUANTA = {places: Decimal(1).scaleb(-places) for places in range(-EXPONENT_LIMIT, EXPONENT_LIMIT + 1)}
+QUANTUM_18 = _QUANTA[18]  # the 18 decimals ccxt's Precise divides to (a ticker's vwap)
 
 
 def quantum(places: int) -> Decimal:
