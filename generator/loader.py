@@ -143,24 +143,8 @@ def load_spec_dir(spec_dir: Path) -> SpecMap:
     `fixtures/` and are loaded into the `fixtures` section, keyed by file stem.
     """
     spec_dir = Path(spec_dir)
-    if not spec_dir.is_dir():
-        raise SpecError(str(spec_dir), 0, "", "the spec directory does not exist")
-    merged = SpecMap()
-    merged.file = str(spec_dir)
-    for path in sorted(spec_dir.glob("*.yaml")):
-        label = file_label(path, spec_dir)
-        document = load_yaml(path, label)
-        if document is None:
-            continue
-        if not isinstance(document, SpecMap):
-            raise SpecError(label, 1, "", "the file must be a mapping of top-level sections")
-        for section, value in document.items():
-            if section in merged:
-                first = merged[section]
-                where = getattr(first, "file", "another file")
-                raise SpecError(label, document.line_of(section), section, f"section already defined in {where}")
-            merged[section] = value
-            merged.key_lines[section] = document.line_of(section)
+    documents = [(file_label(path, spec_dir), load_yaml(path, file_label(path, spec_dir))) for path in spec_files(spec_dir)]
+    merged = merge_sections(spec_dir, documents)
     fixtures = SpecMap()
     fixtures.file = file_label(spec_dir / "fixtures", spec_dir)
     for path in sorted((spec_dir / "fixtures").glob("*.json")) + sorted((spec_dir / "fixtures").glob("*.yaml")):
@@ -169,6 +153,31 @@ def load_spec_dir(spec_dir: Path) -> SpecMap:
         fixtures.key_lines[path.stem] = 1
     merged["fixtures"] = fixtures
     merged.spec_dir = spec_dir
+    return merged
+
+
+def spec_files(spec_dir: Path) -> list[Path]:
+    """The spec's *.yaml files, in the order their sections are merged."""
+    if not spec_dir.is_dir():
+        raise SpecError(str(spec_dir), 0, "", "the spec directory does not exist")
+    return sorted(spec_dir.glob("*.yaml"))
+
+
+def merge_sections(spec_dir: Path, documents: list) -> SpecMap:
+    """One mapping of the sections of the (label, document) pairs; a section defined twice is an error."""
+    merged = SpecMap()
+    merged.file = str(spec_dir)
+    for label, document in documents:
+        if document is None:
+            continue
+        if not isinstance(document, SpecMap):
+            raise SpecError(label, 1, "", "the file must be a mapping of top-level sections")
+        for section, value in document.items():
+            if section in merged:
+                where = getattr(merged[section], "file", "another file")
+                raise SpecError(label, document.line_of(section), section, f"section already defined in {where}")
+            merged[section] = value
+            merged.key_lines[section] = document.line_of(section)
     return merged
 
 

@@ -39,7 +39,7 @@ from pathlib import Path
 
 from . import spec_schema
 from .errors import SpecError, SpecErrors
-from .loader import SpecMap, file_label, load_yaml, parse_text
+from .loader import SpecMap, file_label, load_yaml, merge_sections, parse_text, spec_files
 from . import openapi
 from .openapi import HTTP_METHODS, DocumentError, Operation, Param, Surface, document_surface, fields_read, spec_surface
 from .schema import Where, check
@@ -887,11 +887,8 @@ def _load_sections(
     fixtures, which the sync neither reads nor edits. `texts` stands in for files on disk;
     `parsed` keeps each file's document, so that a second load parses only the edited files."""
     parsed = {} if parsed is None else parsed
-    if not spec_dir.is_dir():
-        raise SpecError(str(spec_dir), 0, "", "the spec directory does not exist")
-    merged = SpecMap()
-    merged.file = str(spec_dir)
-    for path in sorted(spec_dir.glob("*.yaml")):
+    documents = []
+    for path in spec_files(spec_dir):
         label = file_label(path, spec_dir)
         text = (texts or {}).get(path.resolve())
         if text is not None:
@@ -900,21 +897,8 @@ def _load_sections(
             document = parsed[path.resolve()]
         else:
             document = parsed[path.resolve()] = load_yaml(path, label)
-        if document is None:
-            continue
-        if not isinstance(document, SpecMap):
-            raise SpecError(label, 1, "", "the file must be a mapping of top-level sections")
-        for section, value in document.items():
-            if section in merged:
-                raise SpecError(
-                    label,
-                    document.line_of(section),
-                    section,
-                    f"section already defined in {getattr(merged[section], 'file', 'another file')}",
-                )
-            merged[section] = value
-            merged.key_lines[section] = document.line_of(section)
-    return merged
+        documents.append((label, document))
+    return merge_sections(spec_dir, documents)
 
 
 def _parse_synced(text: str, label: str):

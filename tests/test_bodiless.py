@@ -10,9 +10,8 @@ use; the simulator then stands for the exchange doing it for its documented reas
 
 import asyncio
 import json
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import urlsplit
 
 import ccxt
@@ -22,7 +21,7 @@ from backpack_sim import SimulatorThread
 from ccxt_backpack import backpack
 from ccxt_backpack.async_support import backpack as async_backpack
 
-from support import API_KEY, SECRET, response_fixture
+from support import API_KEY, SECRET, http_server, response_fixture
 
 ROUTES: dict[tuple[str, str], list[tuple[int, str, str | None]]] = {}  # (method, path) -> answers, the last repeated
 SENT: list[tuple[str, str]] = []  # (method, path) of every request the server got
@@ -54,11 +53,8 @@ class Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with http_server(Handler) as url:
+        yield url
 
 
 @pytest.fixture(autouse=True)

@@ -6,8 +6,7 @@ body, so ccxt's own transport and status handling run as they do in use.
 
 import asyncio
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import ccxt
 import pytest
@@ -16,7 +15,7 @@ import yaml
 from ccxt_backpack import backpack
 from ccxt_backpack.async_support import backpack as async_backpack
 
-from support import SPEC, response_fixture
+from support import SPEC, http_server, response_fixture
 
 ANSWER = {}
 
@@ -36,11 +35,8 @@ class Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with http_server(Handler) as url:
+        yield url
 
 
 def sync_ticker(url, markets):
