@@ -1,6 +1,7 @@
 """The generated adapter as a ccxt exchange: classes, registration, implicit API, describe(), pagination."""
 
 import asyncio
+import time
 
 import ccxt
 import ccxt.async_support
@@ -199,3 +200,30 @@ def test_until_is_sent_where_the_api_has_an_end_time_and_applied_here_elsewhere(
     urls = stubbed(offline, response_fixture("fetchMyTrades")["httpResponse"])
     offline.fetch_my_trades(None, None, None, {"until": 1757700000000})
     assert "to=1757700000000" in urls[0] and "until" not in urls[0]
+
+
+@pytest.mark.parametrize("from_start", [True, False], ids=["candles opening in the window", "candles overlapping it"])
+def test_consecutive_candle_windows_lose_no_candle(offline, from_start):
+    """freqtrade reads history as fetch_ohlcv(since + k * limit * timeframe, limit), its since its
+    clock less some hours, milliseconds and all. The candle that opens in the last second of one
+    window, before the next window's since, must come with the first window: with the window's
+    end rounded down to seconds, it fell between the two (a gap in freqtrade's 1m history). The
+    server stands for both readings of the window: the candles opening in [startTime, endTime)
+    (the reference's example) and, as the simulator answers, those overlapping it."""
+    minute = 60_000
+
+    def kline(opens):
+        text = lambda ms: time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(ms / 1000))  # noqa: E731
+        return {"start": text(opens), "end": text(opens + minute), "open": "1", "high": "1", "low": "1", "close": "1", "volume": "1", "quoteVolume": "1", "trades": "1"}
+
+    def klines(url, method="GET", headers=None, body=None):
+        query = dict(part.split("=") for part in url.split("?", 1)[1].split("&"))
+        start, end = int(query["startTime"]) * 1000, int(query["endTime"]) * 1000
+        first = -(-start // minute) * minute if from_start else start // minute * minute
+        return [kline(opens) for opens in range(first, end, minute)]
+
+    offline.fetch = klines
+    since = 1_757_599_980_000 + 543  # a minute's start, and the milliseconds of a clock
+    pages = [offline.fetch_ohlcv("ETH/USDC", "1m", since + k * 5 * minute, 5) for k in range(3)]
+    opened = [candle[0] for page in pages for candle in page]
+    assert opened == [1_757_599_980_000 + (i + 1) * minute for i in range(15)]

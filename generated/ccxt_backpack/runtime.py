@@ -530,6 +530,13 @@ def ms_to_s(value: Any) -> int | None:
     return None if value is None else int(value // 1000)
 
 
+def ms_to_s_up(value: Any) -> int | None:
+    """Milliseconds to whole seconds, rounded up: the end of a window in seconds that still
+    takes in everything before `value` (rounded down, a candle opening within the last
+    second of the window would fall between it and the next window)."""
+    return None if value is None else -int(-value // 1000)
+
+
 def round_up(value: Any, allowed: Sequence[Any]) -> Any:
     """The smallest allowed value >= value (the largest when value exceeds them all)."""
     if value is None:

@@ -83,6 +83,7 @@ from ..runtime import (
     lookup,
     min_value,
     ms_to_s,
+    ms_to_s_up,
     omit_keys,
     round_up,
     sort_by,
@@ -470,7 +471,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
         params = omit_keys(params, ("price",))
 
         request["startTime"] = ms_to_s(start)
-        request["endTime"] = ms_to_s(end)
+        request["endTime"] = ms_to_s_up(end)
         response = await self.send_request(
             "api/v1/klines", ["public"], "GET", {**request, **params} if params else request, {"cost": 1}
         )
