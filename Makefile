@@ -4,6 +4,12 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# The project's extras the venv gets. The weekly drift check needs only the generator's:
+# EXTRAS=dev (.github/workflows/drift.yml). The stamp holds them: other extras, a new install.
+EXTRAS ?= dev,sim,freqtrade
+ifneq ($(EXTRAS),$(shell cat $(STAMP) 2>/dev/null))
+$(shell rm -f $(STAMP))
+endif
 
 .PHONY: generate check test drift fuzz soak-ws demo bench clean
 
@@ -21,9 +27,9 @@ endif
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' 2>/dev/null || { echo "ccxt-backpack needs Python 3.10 or newer, and $(PYTHON) is $$($(PYTHON) -V 2>&1 || echo missing): run make PYTHON=python3.11 (or another 3.10+)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev,sim,freqtrade]'
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[$(EXTRAS)]'
 	$(PY) -c 'import os, sys; print(os.path.realpath(sys.executable))' > $(VENV)/.python
-	touch $(STAMP)
+	echo '$(EXTRAS)' > $(STAMP)
 
 generate: $(STAMP)
 	$(PY) -m generator generate --readme README.md

@@ -582,3 +582,15 @@ def test_the_weekly_workflow_runs_the_alert_script_with_the_rights_it_needs():
     steps = workflow["jobs"]["drift"]["steps"]
     assert steps[-1]["run"] == ".ci/drift-alert" and "GH_TOKEN" in steps[-1]["env"]
     assert os.access(ROOT / ".ci" / "drift-alert", os.X_OK)
+    assert steps[-1]["env"]["EXTRAS"] == "dev"  # the generator's extras: see the next test
+
+
+def test_the_drift_command_needs_none_of_the_simulator_or_freqtrade_extras():
+    """The weekly job installs the `dev` extras only (EXTRAS=dev): what `make drift` imports must
+    not need the simulator's aiohttp or freqtrade."""
+    code = (
+        "import sys, generator.__main__;"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'aiohttp', 'freqtrade', 'backpack_sim', 'msgspec'}))"
+    )
+    imported = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert imported.stdout.strip() == "[]"
