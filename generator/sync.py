@@ -70,9 +70,10 @@ class SyncResult:
     spec_dir: Path
     originals: dict[Path, str]  # every spec file the sync changes, before ...
     texts: dict[Path, str]  # ... and after
-    snapshot: Path
+    snapshot: Path  # where the new document goes
     snapshot_bytes: bytes | None  # the new document, or None when the snapshot is it already
     todo: list[Todo] = field(default_factory=list)
+    replaced: Path | None = None  # the snapshot it replaces under another name (YAML by JSON, or back)
 
     def diff(self) -> str:
         """The unified diff of the spec files (the snapshot is summed up, not diffed)."""
@@ -86,8 +87,9 @@ class SyncResult:
                 f"b/{name}",
             )
         if self.snapshot_bytes is not None:
+            was = f" (was {_relative(self.replaced, self.spec_dir)})" if self.replaced is not None else ""
             out.append(
-                f"replaced: {_relative(self.snapshot, self.spec_dir)} (sha256 {hashlib.sha256(self.snapshot_bytes).hexdigest()})\n"
+                f"replaced: {_relative(self.snapshot, self.spec_dir)}{was} (sha256 {hashlib.sha256(self.snapshot_bytes).hexdigest()})\n"
             )
         return "".join(line if line.endswith("\n") else line + "\n" for line in out)
 
@@ -108,6 +110,8 @@ class SyncResult:
             raise
         for temporary, path in staged:
             temporary.replace(path)
+        if self.replaced is not None and self.snapshot_bytes is not None:
+            self.replaced.unlink(missing_ok=True)
         return [path for _, path in staged]
 
 
@@ -164,13 +168,29 @@ def sync_spec(spec_dir: Path, data: bytes, source: str = "", taken: str | None =
     sync.enums()
     sync.error_codes()
     sync.unread()
+    target = snapshot
     if data != snapshot_bytes:
-        sync.upstream(data, source, taken)
+        target = _snapshot_name(snapshot, snapshot_bytes, data)
+        sync.upstream(data, source, taken, target.relative_to(spec_dir).as_posix() if target != snapshot else None)
     texts = sync.texts()
     synced = _load_sections(spec_dir, texts, parsed)
     todo = sync.todo + _Todo(synced, sync.old, sync.new).items()
     originals = {path: sync.files[path].original for path in texts}
-    return SyncResult(spec_dir, originals, texts, snapshot, data if data != snapshot_bytes else None, _sorted(todo))
+    new_bytes = data if data != snapshot_bytes else None
+    replaced = snapshot if target != snapshot else None
+    return SyncResult(spec_dir, originals, texts, target, new_bytes, _sorted(todo), replaced)
+
+
+def _is_json(data: bytes) -> bool:
+    return data.decode("utf-8-sig", "replace").lstrip().startswith("{")
+
+
+def _snapshot_name(snapshot: Path, old: bytes, new: bytes) -> Path:
+    """Where the new document goes: over the snapshot, unless it comes in the other format (a
+    JSON document fetched for a YAML snapshot): then beside it, named for its format."""
+    if _is_json(new) == _is_json(old):
+        return snapshot
+    return snapshot.with_suffix(".json" if _is_json(new) else ".yml")
 
 
 def _check_shapes(spec: SpecMap) -> None:
@@ -554,10 +574,12 @@ class _Sync:
         known = self.new.schemas.get(schema)
         return [name for name in properties if known is None or name not in known.properties]
 
-    def upstream(self, data: bytes, source: str, taken: str) -> None:
+    def upstream(self, data: bytes, source: str, taken: str, renamed: str | None) -> None:
         upstream = self.spec["upstream"]
         edits = self.file(upstream).edits
         values = {"taken": json.dumps(taken), "sha256": hashlib.sha256(data).hexdigest()}
+        if renamed is not None:
+            values["openapi"] = scalar(renamed)
         if re.match(r"https?://", source) and source != upstream.get("url"):
             values["url"] = scalar(source)
         for key, text in values.items():
@@ -955,6 +977,8 @@ def run(document: str, spec_dir: Path, dry_run: bool = False, taken: str | None 
     else:
         for path in result.write():
             print(f"updated {file_label(path, Path(spec_dir))}", file=out)
+        if result.replaced is not None and result.snapshot_bytes is not None:
+            print(f"removed {file_label(result.replaced, Path(spec_dir))} (the document came in the other format)", file=out)
         if not result.texts and result.snapshot_bytes is None:
             print("the spec follows the document already.", file=out)
     return _print_todo(result.todo, out)

@@ -90,7 +90,9 @@ def changes(result) -> dict[str, tuple[list[str], list[str]]]:
     upstream = found.pop("upstream.yaml", None)
     if result.snapshot_bytes is not None:
         sha = hashlib.sha256(result.snapshot_bytes).hexdigest()
+        renamed = [f"openapi: upstream/{result.snapshot.name}"] if result.replaced is not None else []
         assert upstream is not None and [re.sub(r"\s+#.*", "", line).strip() for line in upstream[1]] == [
+            *renamed,
             f'taken: "{TAKEN}"',
             f"sha256: {sha}",
         ]
@@ -393,6 +395,18 @@ def test_a_removed_field_that_a_structure_reads_is_a_todo(tmp_path, document, ba
         built(spec_dir)
     except SpecErrors as error:  # the generate-time check against the snapshot names the mapping
         assert f"structures.yaml:{line}" in str(error)
+
+
+def test_a_document_in_the_other_format_replaces_the_snapshot_under_its_own_name(tmp_path, document):
+    """A JSON document (as a URL may serve it) for the YAML snapshot: written byte for byte as
+    upstream/<name>.json, upstream.openapi names it, the YAML copy goes, and the spec builds."""
+    spec_dir = spec_copy(tmp_path)  # the real snapshot, YAML
+    result = synced(spec_dir, document)
+    assert (result.replaced.name, result.snapshot.name) == ("backpack-openapi.yml", "backpack-openapi.json")
+    assert not (spec_dir / "upstream" / "backpack-openapi.yml").exists()
+    assert (spec_dir / "upstream" / "backpack-openapi.json").read_bytes() == as_bytes(document)
+    assert load_spec_dir(spec_dir)["upstream"]["openapi"] == "upstream/backpack-openapi.json"
+    built(spec_dir)
 
 
 def test_unread_entries_of_gone_properties_are_dropped(tmp_path, snapshot, document):
