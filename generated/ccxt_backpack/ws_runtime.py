@@ -200,6 +200,10 @@ class WsRuntime(Exchange):
 
     WS: WsSpec
     signed_parts: Callable[[str, Any], Dict[str, str]]  # the REST signing of the generated class
+    # ccxt's caches of the account, None until first used and again once unwatched (ws_unwatch_dropping)
+    orders: Any
+    myTrades: Any
+    positions: Any
 
     def __init__(self, config: Dict[str, Any] = {}) -> None:
         super().__init__(config)
@@ -310,6 +314,28 @@ class WsRuntime(Exchange):
         if self.newUpdates:
             return {item["symbol"]: item}
         return self.filter_by_array(cache, "symbol", list(streams.values()))
+
+    async def ws_unwatch_dropping(self, watch: str, streams: Iterable[str], cache: str) -> bool:
+        """ws_unwatch for a watch of the account (orders, trades, positions): its cache, the
+        attribute `cache`, goes with the last stream the watch reads."""
+        await self.ws_unwatch(watch, streams)
+        if not any(watch in topic.handlers for topic in self.ws_topics.values()):
+            setattr(self, cache, None)
+        return True
+
+    def ws_market_items(self, cache: Any, symbol: Optional[str], since: Any, limit: Any) -> list:
+        """What a watch of the account's orders or trades returns for one market (None: every
+        market): the updated ones (options newUpdates), else the cached ones."""
+        if self.newUpdates:
+            limit = cache.getLimit(symbol, limit)
+        return self.filter_by_symbol_since_limit(cache, symbol, since, limit, True)
+
+    def ws_markets_items(self, cache: Any, streams: Dict[str, Optional[str]], since: Any, limit: Any) -> list:
+        """... for several markets: the updated ones of the market just updated (the cache moves an
+        updated item to its end; options newUpdates), else the cached ones of every market watched."""
+        if self.newUpdates:
+            return self.ws_market_items(cache, cache[-1]["symbol"], since, limit)
+        return self.filter_by_symbols_since_limit(cache, list(streams.values()), since, limit, True)
 
     def ws_forget(self, client: Any, topic: Topic) -> None:
         """The exchange no longer wants the stream: off the socket's list, its book and snapshot task gone."""

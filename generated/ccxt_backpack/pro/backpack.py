@@ -529,11 +529,9 @@ class backpack(WsRuntime, backpack_async):
             [symbol] if symbol is not None else None,
             "watchOrders",
         )
-        orders = await self.ws_watch("watchOrders", streams)
-        symbol = next(iter(streams.values()))
-        if self.newUpdates:
-            limit = orders.getLimit(symbol, limit)
-        return self.filter_by_symbol_since_limit(orders, symbol, since, limit, True)
+        return self.ws_market_items(
+            await self.ws_watch("watchOrders", streams), next(iter(streams.values())), since, limit
+        )
 
     async def watch_orders_for_symbols(
         self, symbols: list[str], since: Int = None, limit: Int = None, params: dict = {}
@@ -548,11 +546,7 @@ class backpack(WsRuntime, backpack_async):
         :returns dict[]: a list of `order structures <https://docs.ccxt.com/?id=order-structure>`: the updated ones of the market just updated (options newUpdates), else the cached ones of the markets
         """
         streams = await self.ws_streams("account.orderUpdate.{symbol}", symbols, "watchOrdersForSymbols")
-        orders = await self.ws_watch("watchOrders", streams)
-        if self.newUpdates:
-            symbol = orders[-1]["symbol"]  # the cache moves an updated order to its end
-            return self.filter_by_symbol_since_limit(orders, symbol, since, orders.getLimit(symbol, limit), True)
-        return self.filter_by_symbols_since_limit(orders, list(streams.values()), since, limit, True)
+        return self.ws_markets_items(await self.ws_watch("watchOrders", streams), streams, since, limit)
 
     async def un_watch_orders(self, symbol: Str = None, params: dict = {}) -> Any:
         """
@@ -567,7 +561,7 @@ class backpack(WsRuntime, backpack_async):
             [symbol] if symbol is not None else None,
             "unWatchOrders",
         )
-        return await self.ws_unwatch_orders(streams)
+        return await self.ws_unwatch_dropping("watchOrders", streams, "orders")
 
     async def un_watch_orders_for_symbols(self, symbols: list[str], params: dict = {}) -> Any:
         """
@@ -577,16 +571,11 @@ class backpack(WsRuntime, backpack_async):
         :param dict [params]: extra parameters specific to the exchange API endpoint
         :returns bool: True
         """
-        return await self.ws_unwatch_orders(
-            await self.ws_streams("account.orderUpdate.{symbol}", symbols, "unWatchOrdersForSymbols")
+        return await self.ws_unwatch_dropping(
+            "watchOrders",
+            await self.ws_streams("account.orderUpdate.{symbol}", symbols, "unWatchOrdersForSymbols"),
+            "orders",
         )
-
-    async def ws_unwatch_orders(self, streams: dict) -> bool:
-        """Stop watchOrders reading `streams`; the orders cached go with the last stream it reads."""
-        await self.ws_unwatch("watchOrders", streams)
-        if not any("watchOrders" in topic.handlers for topic in self.ws_topics.values()):
-            self.orders = None
-        return True
 
     def handle_watch_orders(self, client: Any, topic: Topic, raw: Any) -> Any:
         """One account.orderUpdate.{symbol} payload: an event of one order, laid over the order's earlier payloads (a field it
@@ -730,11 +719,9 @@ class backpack(WsRuntime, backpack_async):
             [symbol] if symbol is not None else None,
             "watchMyTrades",
         )
-        trades = await self.ws_watch("watchMyTrades", streams)
-        symbol = next(iter(streams.values()))
-        if self.newUpdates:
-            limit = trades.getLimit(symbol, limit)
-        return self.filter_by_symbol_since_limit(trades, symbol, since, limit, True)
+        return self.ws_market_items(
+            await self.ws_watch("watchMyTrades", streams), next(iter(streams.values())), since, limit
+        )
 
     async def watch_my_trades_for_symbols(
         self, symbols: list[str], since: Int = None, limit: Int = None, params: dict = {}
@@ -749,11 +736,7 @@ class backpack(WsRuntime, backpack_async):
         :returns dict[]: a list of `trade structures <https://docs.ccxt.com/?id=trade-structure>`: the new ones of the market just updated (options newUpdates), else the cached ones of the markets
         """
         streams = await self.ws_streams("account.orderUpdate.{symbol}", symbols, "watchMyTradesForSymbols")
-        trades = await self.ws_watch("watchMyTrades", streams)
-        if self.newUpdates:
-            symbol = trades[-1]["symbol"]
-            return self.filter_by_symbol_since_limit(trades, symbol, since, trades.getLimit(symbol, limit), True)
-        return self.filter_by_symbols_since_limit(trades, list(streams.values()), since, limit, True)
+        return self.ws_markets_items(await self.ws_watch("watchMyTrades", streams), streams, since, limit)
 
     async def un_watch_my_trades(self, symbol: Str = None, params: dict = {}) -> Any:
         """
@@ -768,7 +751,7 @@ class backpack(WsRuntime, backpack_async):
             [symbol] if symbol is not None else None,
             "unWatchMyTrades",
         )
-        return await self.ws_unwatch_my_trades(streams)
+        return await self.ws_unwatch_dropping("watchMyTrades", streams, "myTrades")
 
     async def un_watch_my_trades_for_symbols(self, symbols: list[str], params: dict = {}) -> Any:
         """
@@ -778,16 +761,11 @@ class backpack(WsRuntime, backpack_async):
         :param dict [params]: extra parameters specific to the exchange API endpoint
         :returns bool: True
         """
-        return await self.ws_unwatch_my_trades(
-            await self.ws_streams("account.orderUpdate.{symbol}", symbols, "unWatchMyTradesForSymbols")
+        return await self.ws_unwatch_dropping(
+            "watchMyTrades",
+            await self.ws_streams("account.orderUpdate.{symbol}", symbols, "unWatchMyTradesForSymbols"),
+            "myTrades",
         )
-
-    async def ws_unwatch_my_trades(self, streams: dict) -> bool:
-        """Stop watchMyTrades reading `streams`; the trades cached go with the last stream it reads."""
-        await self.ws_unwatch("watchMyTrades", streams)
-        if not any("watchMyTrades" in topic.handlers for topic in self.ws_topics.values()):
-            self.myTrades = None
-        return True
 
     def handle_watch_my_trades(self, client: Any, topic: Topic, raw: Any) -> Any:
         """One account.orderUpdate.{symbol} payload (e == orderFill): one fill of the account, added to the trades cached (options tradesLimit)."""
@@ -861,17 +839,12 @@ class backpack(WsRuntime, backpack_async):
         :param dict [params]: extra parameters specific to the exchange API endpoint
         :returns bool: True
         """
-        await self.ws_unwatch(
-            "watchPositions",
-            await self.ws_streams(
-                "account.positionUpdate.{symbol}" if symbols else "account.positionUpdate",
-                symbols or None,
-                "unWatchPositions",
-            ),
+        streams = await self.ws_streams(
+            "account.positionUpdate.{symbol}" if symbols else "account.positionUpdate",
+            symbols or None,
+            "unWatchPositions",
         )
-        if not any("watchPositions" in topic.handlers for topic in self.ws_topics.values()):
-            self.positions = None
-        return True
+        return await self.ws_unwatch_dropping("watchPositions", streams, "positions")
 
     def handle_watch_positions(self, client: Any, topic: Topic, raw: Any) -> list:
         """One account.positionUpdate.{symbol} payload (an event, or one position of those sent on subscribing): the
