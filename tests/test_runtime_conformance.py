@@ -286,3 +286,37 @@ def test_tick_text_takes_the_usual_order_values():
         assert runtime.tick_text(value, tick, decimal.ROUND_DOWN, dtp.TICK_SIZE, dtp.NO_PADDING) is None
     assert runtime.tick_text(4000, 0.01, decimal.ROUND_HALF_UP, dtp.DECIMAL_PLACES, dtp.NO_PADDING) is None
     assert runtime.tick_text(4000, 0.01, decimal.ROUND_HALF_UP, dtp.TICK_SIZE, dtp.PAD_WITH_ZERO) is None
+
+
+plain_texts = st.builds(
+    lambda whole, fraction: f"{whole}.{fraction}" if fraction else str(whole),
+    st.integers(0, 10**20),
+    st.one_of(st.just(""), st.text("0123456789", min_size=1, max_size=18)),
+).filter(lambda text: text.strip("0.") != "")
+
+
+@settings(max_examples=300, derandomize="FUZZ_RANDOM" not in os.environ, deadline=None, database=None)
+@given(first=plain_texts, second=plain_texts, places=st.integers(-3, 18))
+def test_cut_mean_is_the_exact_mean_cut_as_safe_ticker_cuts(first, second, places):
+    """A ticker's average in integers: ccxt's exact mean (Precise), cut toward zero to `places` decimals."""
+    mean = Precise.string_div(Precise.string_add(first, second), "2", 40)
+    wide = decimal.Context(prec=80)
+    expected = float(decimal.Decimal(mean).quantize(decimal.Decimal(1).scaleb(-places), decimal.ROUND_DOWN, wide))
+    assert runtime.cut_mean(first, second, places) == expected
+
+
+@settings(max_examples=300, derandomize="FUZZ_RANDOM" not in os.environ, deadline=None, database=None)
+@given(dividend=plain_texts, divisor=plain_texts)
+def test_cut_quotient_is_preciser_string_div(dividend, divisor):
+    """A ticker's vwap in integers: ccxt's Precise.string_div (18 decimals, cut toward zero), as the nearest float."""
+    assert runtime.cut_quotient(dividend, divisor, 18) == float(Precise.string_div(dividend, divisor, 18))
+
+
+@pytest.mark.parametrize("text", ["1e5", "1.5e3", "1.5 ", "1.", "1.5\n", "1.0_5", "abc", ""])
+def test_the_integer_cuts_refuse_a_text_that_is_not_plain_digits(text):
+    """Such a text goes to the exact reading (ValueError is the fast path's signal), never to a wrong value."""
+    for cut in (runtime.cut_mean, runtime.cut_quotient):
+        with pytest.raises(ValueError):
+            cut(text, "2.5", 2)
+        with pytest.raises(ValueError):
+            cut("2.5", text, 2)

@@ -89,13 +89,12 @@ from .runtime import (
     nonzero_text,
     finish_ticker,
     average_places,
+    cut_mean,
+    cut_quotient,
     bounded_decimal,
     decimals_of,
-    quantum,
-    QUANTUM_18,
     EXACT,
     EXPONENT_LIMIT,
-    TWO,
     first_nonzero,
     parse_time,
     decimal_of,
@@ -241,6 +240,7 @@ def non_finite_key(params: Any) -> Any:
 
 _PLAIN_TEXT = re.compile(r"[A-Za-z0-9_.~-]*\Z")
 _URL_TEXTS: dict[str, str] = {}  # text -> as a URL carries it: the same keys and ids come again and again
+_url_text_known = _URL_TEXTS.get  # bound once: every query looks its keys and values up
 
 
 def url_text(text: str) -> str:
@@ -257,17 +257,18 @@ def url_text(text: str) -> str:
 def plain_query(params: dict) -> str | None:
     """The query string of parameters that are all text or integers, as the unified methods
     build them (nothing to drop or refuse, nothing to render); None for any others."""
-    parts = []
+    query = ""
     for key, value in params.items():
         kind = value.__class__
         if kind is str:
-            text = _URL_TEXTS.get(value) or url_text(value)
+            text = _url_text_known(value) or url_text(value)
         elif kind is int:
             text = str(value)  # always plain
         else:
             return None
-        parts.append((_URL_TEXTS.get(key) or url_text(key)) + "=" + text)
-    return "&".join(parts)
+        pair = f"{_url_text_known(key) or url_text(key)}={text}"
+        query = f"{query}&{pair}" if query else pair
+    return query
 
 
 def encode_query(params: dict) -> str:
@@ -1266,7 +1267,6 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             ):
                 raise Unfit
             open_, close, change = float(open_text), float(close_text), float(change_text)
-            exact_open, exact_close = Decimal(open_text), Decimal(close_text)
             # the percentage times 10^2 exactly: its text with the exponent moved, read as one correctly
             # rounded float (a text with an exponent of its own is no number then: the reference reads it)
             percentage = float(percentage_text + "e2")
@@ -1297,20 +1297,15 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             if (
                 quote_volume and quote_text is not None and base_text is not None
             ):  # positive plain texts, as for open and close
-                exact_quote, exact_base = Decimal(quote_text), Decimal(base_text)
                 if (
                     not (quote_volume >= 1e-39 and base_volume >= 1e-39)  # positive, exponents within the limit
                     or (len(quote_text) > 19 and decimals_of(quote_text) > 18)
                     or (len(base_text) > 19 and decimals_of(base_text) > 18)
                 ):
                     raise Unfit
-                vwap = float(EXACT.divide(exact_quote, exact_base).quantize(QUANTUM_18, ROUND_DOWN, EXACT))
-            # cut as safe_ticker (the reference) cuts; a value too long for the cut (InvalidOperation) goes there
-            average = float(
-                EXACT.divide(exact_open + exact_close, TWO).quantize(
-                    quantum(average_places(found, self.precisionMode)), ROUND_DOWN, EXACT
-                )
-            )
+                vwap = cut_quotient(quote_text, base_text, 18)  # ccxt's 18 decimals; not plain digits: ValueError
+            # cut as safe_ticker (the reference) cuts; a text that is not plain digits (ValueError) goes there
+            average = cut_mean(open_text, close_text, average_places(found, self.precisionMode))
             r_f_high = raw.get("high")
             f_high = float(r_f_high)
             if r_f_high.__class__ is bool or not -NUMBER_LIMIT < f_high < NUMBER_LIMIT:

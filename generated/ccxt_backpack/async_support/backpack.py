@@ -65,7 +65,7 @@ from ccxt.base.errors import (
 
 from ..base import BackpackMixin, FETCH_OHLCV_PRICE_TYPE
 from ..abstract import ImplicitAPI
-from ..checks import MalformedItem, count_request, guarded
+from ..checks import MalformedItem, count_request, guarded, requests_sent, set_requests_sent
 from ..handwritten.convert import Methods as ConvertMethods
 from ..runtime import (
     AnswerWithoutBody,
@@ -73,6 +73,7 @@ from ..runtime import (
     EARLIEST_TIME,
     RETRY_OPTIONS,
     decimal_text,
+    no_retry_option,
     ms_time,
     to_number,
     with_reason,
@@ -120,12 +121,12 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
                 raise BadRequest(
                     f"{self.id} {method} {path}: params must be a dict{' (or a list, for a body)' if method != 'GET' else ''}; got {params!r:.100}"
                 )
-            retry_params = params.__class__ is dict and not RETRY_OPTIONS.isdisjoint(params)
+            retry_params = params.__class__ is dict and not no_retry_option(params)
             if method == "GET" and (
                 retry_params
                 or self.fetchHistoryCacheSize > 0
                 or path in self.options
-                or not RETRY_OPTIONS.isdisjoint(self.options)
+                or not no_retry_option(self.options)
             ):
                 self.sign(
                     path, api, method, omit_keys(params, RETRY_OPTIONS)
@@ -141,7 +142,7 @@ class backpack(ConvertMethods, BackpackMixin, Exchange, ImplicitAPI):
             self.last_request_headers = request["headers"]
             self.last_request_body = request["body"]
             self.last_request_url = request["url"]
-            count_request()
+            set_requests_sent(requests_sent() + 1)  # count_request(), without the call
             return await self.fetch(request["url"], request["method"], request["headers"], request["body"])
         except AnswerWithoutBody as answer:
             return self.answer_without_body(method, path, answer)

@@ -41,12 +41,13 @@ MARKET_TYPES = ("spot", "margin", "swap", "future", "option")
 _REQUESTS_SENT = contextvars.ContextVar("requests_sent", default=0)
 
 
-_sent, _set_sent = _REQUESTS_SENT.get, _REQUESTS_SENT.set  # bound once: every request calls them
+# bound once: every request counts itself, as send_request(): set_requests_sent(requests_sent() + 1)
+requests_sent, set_requests_sent = _REQUESTS_SENT.get, _REQUESTS_SENT.set
 
 
 def count_request() -> None:
     """Note that a request is about to go out (per thread and per asyncio task)."""
-    _set_sent(_sent() + 1)
+    set_requests_sent(requests_sent() + 1)
 
 
 _Method = TypeVar("_Method", bound=Callable[..., Any])

@@ -380,6 +380,47 @@ def decimals_of(text: str) -> int:
     return len(text.partition(".")[2])
 
 
+_TENS = tuple(10**power for power in range(2 * EXPONENT_LIMIT + 20))  # 10^n, looked up rather than raised
+
+
+def plain_digits(text: str) -> tuple[int, int]:
+    """A plain decimal text ('4202.87', '15') as (its digits as one integer, the count after the
+    point): 420287, 2. ValueError for any other text ('1e5', '1.5 ', '.'), which the caller
+    then reads the exact way."""
+    whole, point, fraction = text.partition(".")
+    if point and not fraction.isdigit():
+        raise ValueError(text)
+    return int(whole + fraction), len(fraction)
+
+
+def cut_mean(first: str, second: str, places: int) -> float:
+    """(first + second) / 2 of two positive plain decimal texts, cut toward zero to `places`
+    decimals (negative: to tens, hundreds...), as the nearest float: what safe_ticker's
+    exact average gives, in integer arithmetic (no Decimal context, no quantize)."""
+    first_digits, first_decimals = plain_digits(first)
+    second_digits, second_decimals = plain_digits(second)
+    if first_decimals >= second_decimals:
+        decimals, total = first_decimals, first_digits + second_digits * _TENS[first_decimals - second_decimals]
+    else:
+        decimals, total = second_decimals, first_digits * _TENS[second_decimals - first_decimals] + second_digits
+    # the mean is total / (2 * 10^decimals); cut to 10^-places, it is an integer count of 10^-places
+    if places >= decimals:
+        count = total * _TENS[places - decimals] // 2
+    else:
+        count = total // (2 * _TENS[decimals - places])
+    return count / _TENS[places] if places >= 0 else float(count * _TENS[-places])
+
+
+def cut_quotient(dividend: str, divisor: str, places: int) -> float:
+    """dividend / divisor of two positive plain decimal texts, cut toward zero to `places` (>= 0)
+    decimals, as the nearest float: Precise.string_div's exact quotient (a ticker's vwap), in
+    integer arithmetic. ValueError for a text that is not plain digits."""
+    top, top_decimals = plain_digits(dividend)
+    bottom, bottom_decimals = plain_digits(divisor)
+    # dividend / divisor = top * 10^bottom_decimals / (bottom * 10^top_decimals)
+    return top * _TENS[bottom_decimals + places] // (bottom * _TENS[top_decimals]) / _TENS[places]
+
+
 def average_places(market: dict | None, precision_mode: int) -> int:
     """The decimals safe_ticker cuts a ticker's average to: the market's price tick's (TICK_SIZE), else 18."""
     if precision_mode == TICK_SIZE and market:
@@ -460,13 +501,6 @@ def gc_paused(function: _F) -> _F:
 
 
 _QUANTA = {places: Decimal(1).scaleb(-places) for places in range(-EXPONENT_LIMIT, EXPONENT_LIMIT + 1)}
-QUANTUM_18 = _QUANTA[18]  # the 18 decimals ccxt's Precise divides to (a ticker's vwap)
-
-
-def quantum(places: int) -> Decimal:
-    """1e-places, the quantum that cuts a value to `places` decimals (made once)."""
-    found = _QUANTA.get(places)
-    return Decimal(1).scaleb(-places) if found is None else found
 
 
 def truncated(value: Decimal, places: int) -> Decimal:
@@ -488,6 +522,7 @@ RETRY_OPTIONS = frozenset(
         "callerMethodName",
     )
 )
+no_retry_option = RETRY_OPTIONS.isdisjoint  # no_retry_option(keys): none of the keys is one (bound once)
 
 
 class AnswerWithoutBody(Exception):
