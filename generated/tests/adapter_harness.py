@@ -284,6 +284,9 @@ SHARED = frozenset(
         "httpExceptions",
     )
 )
+# The HTTP session is the template's too, as it is: install_transport() replaces the call that would
+# use it (and a requests.Session takes most of the time deepcopy would take).
+NOT_COPIED = SHARED | {"session"}
 _TEMPLATES = {}  # (flavour, id(document)) -> (the template, a deep copy of its shared tables)
 
 
@@ -305,7 +308,7 @@ def fresh(flavour, document, case):
     original = template(flavour, document)
     state = vars(original)
     exchange = copy.copy(original)
-    vars(exchange).update(copy.deepcopy({name: value for name, value in state.items() if name not in SHARED}))
+    vars(exchange).update(copy.deepcopy({name: value for name, value in state.items() if name not in NOT_COPIED}))
     exchange.origin = exchange.uuid()  # each instance's own, as ccxt's constructor gives it
     return ready(exchange, flavour, document, case)
 

@@ -384,9 +384,8 @@ def test_random_bodies_never_get_a_5xx():
     rng = random.Random(20240607)
     with SimulatorThread(market_maker=False, history=False, tick_interval=3600) as sim:
         client = Client(sim.rest_url)
-        deadline = time.perf_counter() + 2.0
         statuses = {}
-        while time.perf_counter() < deadline:
+        for _ in range(600):  # the same 600 requests every run (seeded): a fixed count, not as many as 2 s allow
             method, path, instruction = rng.choice(FUZZED_ENDPOINTS)
             is_batch = (method, path) == ("POST", "/api/v1/orders")
             body = [random_payload(rng) for _ in range(rng.randrange(1, 4))] if is_batch else random_payload(rng)
@@ -399,5 +398,4 @@ def test_random_bodies_never_get_a_5xx():
                 assert response.headers["Content-Type"].startswith("application/json")
             statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
         assert statuses.get(401, 0) < sum(statuses.values()) / 10  # the bodies got past the signature check
-        assert sum(statuses.values()) > 100
         assert_still_serving(sim)
