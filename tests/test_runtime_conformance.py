@@ -288,6 +288,7 @@ def test_tick_text_takes_the_usual_order_values():
     assert runtime.tick_text(4000, 0.01, decimal.ROUND_HALF_UP, dtp.TICK_SIZE, dtp.PAD_WITH_ZERO) is None
 
 
+INTEGER_EXAMPLES = settings(max_examples=300, derandomize="FUZZ_RANDOM" not in os.environ, deadline=None, database=None)
 plain_texts = st.builds(
     lambda whole, fraction: f"{whole}.{fraction}" if fraction else str(whole),
     st.integers(0, 10**20),
@@ -295,7 +296,7 @@ plain_texts = st.builds(
 ).filter(lambda text: text.strip("0.") != "")
 
 
-@settings(max_examples=300, derandomize="FUZZ_RANDOM" not in os.environ, deadline=None, database=None)
+@INTEGER_EXAMPLES
 @given(first=plain_texts, second=plain_texts, places=st.integers(-3, 18))
 def test_cut_mean_is_the_exact_mean_cut_as_safe_ticker_cuts(first, second, places):
     """A ticker's average in integers: ccxt's exact mean (Precise), cut toward zero to `places` decimals."""
@@ -305,18 +306,32 @@ def test_cut_mean_is_the_exact_mean_cut_as_safe_ticker_cuts(first, second, place
     assert runtime.cut_mean(first, second, places) == expected
 
 
-@settings(max_examples=300, derandomize="FUZZ_RANDOM" not in os.environ, deadline=None, database=None)
+@INTEGER_EXAMPLES
 @given(dividend=plain_texts, divisor=plain_texts)
-def test_cut_quotient_is_preciser_string_div(dividend, divisor):
+def test_cut_quotient_is_precise_string_div(dividend, divisor):
     """A ticker's vwap in integers: ccxt's Precise.string_div (18 decimals, cut toward zero), as the nearest float."""
     assert runtime.cut_quotient(dividend, divisor, 18) == float(Precise.string_div(dividend, divisor, 18))
 
 
+@INTEGER_EXAMPLES
+@given(first=plain_texts, second=plain_texts)
+def test_plain_difference_is_the_exact_difference(first, second):
+    """An order's remaining in integers: amount - filled exactly (Precise.string_sub), as the nearest float."""
+    assert runtime.plain_difference(first, second) == float(Precise.string_sub(first, second))
+
+
+INTEGER_ARITHMETIC = {
+    "cut_mean": lambda first, second: runtime.cut_mean(first, second, 2),
+    "cut_quotient": lambda first, second: runtime.cut_quotient(first, second, 2),
+    "plain_difference": runtime.plain_difference,
+}
+
+
+@pytest.mark.parametrize("arithmetic", INTEGER_ARITHMETIC.values(), ids=INTEGER_ARITHMETIC.keys())
 @pytest.mark.parametrize("text", ["1e5", "1.5e3", "1.5 ", "1.", "1.5\n", "1.0_5", "abc", ""])
-def test_the_integer_cuts_refuse_a_text_that_is_not_plain_digits(text):
+def test_the_integer_arithmetic_refuses_a_text_that_is_not_plain_digits(arithmetic, text):
     """Such a text goes to the exact reading (ValueError is the fast path's signal), never to a wrong value."""
-    for cut in (runtime.cut_mean, runtime.cut_quotient):
-        with pytest.raises(ValueError):
-            cut(text, "2.5", 2)
-        with pytest.raises(ValueError):
-            cut("2.5", text, 2)
+    with pytest.raises(ValueError):
+        arithmetic(text, "2.5")
+    with pytest.raises(ValueError):
+        arithmetic("2.5", text)

@@ -412,6 +412,15 @@ def cut_mean(first: str, second: str, places: int) -> float:
     return count / _TENS[places] if places >= 0 else float(count * _TENS[-places])
 
 
+def plain_difference(first: str, second: str) -> float:
+    """first - second of two plain decimal texts, exactly, as the nearest float (an order's remaining)."""
+    first_digits, first_decimals = plain_digits(first)
+    second_digits, second_decimals = plain_digits(second)
+    if first_decimals >= second_decimals:
+        return (first_digits - second_digits * _TENS[first_decimals - second_decimals]) / _TENS[first_decimals]
+    return (first_digits * _TENS[second_decimals - first_decimals] - second_digits) / _TENS[second_decimals]
+
+
 def cut_quotient(dividend: str, divisor: str, places: int) -> float:
     """dividend / divisor of two positive plain decimal texts, cut toward zero to `places` (>= 0)
     decimals, as the nearest float: Precise.string_div's exact quotient (a ticker's vwap), in
@@ -851,11 +860,11 @@ def filled_numbers(
     cut to 18 decimals, as floats. Unfit unless the texts are plain decimals."""
     if not (_is_plain(filled_text) and _is_plain(cost_text) and (amount_text is None or _is_plain(amount_text))):
         raise Unfit
-    filled = Decimal(filled_text)
-    remaining = None if amount_text is None else float(EXACT.subtract(Decimal(amount_text), filled))
+    remaining = None if amount_text is None else plain_difference(amount_text, filled_text)
     contract_size = market.get("contractSize") if market else None
-    if contract_size is not None and contract_size != 1:
-        filled = EXACT.multiply(filled, Decimal(str(contract_size)))
+    if contract_size is None or contract_size == 1:
+        return remaining, cut_quotient(cost_text, filled_text, 18)
+    filled = EXACT.multiply(Decimal(filled_text), Decimal(str(contract_size)))
     ratio = EXACT.divide(Decimal(cost_text), filled)
     try:
         return remaining, float(ratio.quantize(_QUANTUM_18, ROUND_DOWN, EXACT))
