@@ -288,7 +288,10 @@ def test_tick_text_takes_the_usual_order_values():
     assert runtime.tick_text(4000, 0.01, decimal.ROUND_HALF_UP, dtp.TICK_SIZE, dtp.PAD_WITH_ZERO) is None
 
 
-INTEGER_EXAMPLES = settings(max_examples=300, derandomize="FUZZ_RANDOM" not in os.environ, deadline=None, database=None)
+# 100 fixed examples each in make test; make fuzz runs FUZZ_EXAMPLES with random seeds
+INTEGER_EXAMPLES = settings(
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", 100)), derandomize="FUZZ_RANDOM" not in os.environ, deadline=None, database=None
+)
 plain_texts = st.builds(
     lambda whole, fraction: f"{whole}.{fraction}" if fraction else str(whole),
     st.integers(0, 10**20),
