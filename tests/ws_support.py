@@ -160,7 +160,7 @@ def collected_afterwards():
         yield
     finally:
         gc.collect()
-        if not frozen_already:
+        if not frozen_already:  # a freeze made by someone else stays theirs
             gc.unfreeze()
 
 
