@@ -78,7 +78,11 @@ async def lasted(exchange):
     if not hasattr(exchange, "WS"):
         return
     client, clock = socket(exchange), asyncio.get_running_loop()
-    await eventually(lambda: client.connected_at is not None and clock.time() - client.connected_at >= exchange.WS.redial_stable)
+
+    def up_long_enough():
+        return client.connected_at is not None and clock.time() - client.connected_at >= exchange.WS.redial_stable
+
+    await eventually(up_long_enough)
 
 
 def served_nonce(exchange, symbol):
