@@ -157,13 +157,14 @@ def collected_afterwards():
     of another test, they crash CPython 3.11's parser. What existed before the block is frozen
     meanwhile, so the collection scans what the block made only: a full one scans all of ccxt's
     exchange classes too (0.15 s a test, most of a WebSocket test's CPU)."""
-    frozen_already = gc.get_freeze_count()
-    gc.freeze()
+    freezing = gc.get_freeze_count() == 0  # a freeze made before keeps the old objects out already: it stays
+    if freezing:
+        gc.freeze()
     try:
         yield
     finally:
         gc.collect()
-        if not frozen_already:  # a freeze made by someone else stays theirs
+        if freezing:
             gc.unfreeze()
 
 
