@@ -31,7 +31,10 @@ def test_watch_ticker_yields_a_parsed_ticker(sim, engine):
     engine.trade("SOL_USDC", "151.5", "2")
 
     async def scenario(exchange, rest):
-        ticker, tickers = await asyncio.gather(exchange.watch_ticker("SOL/USDC"), exchange.watch_tickers(["SOL/USDC"]))
+        watching = asyncio.gather(exchange.watch_ticker("SOL/USDC"), exchange.watch_tickers(["SOL/USDC"]))
+        await subscribed(sim, exchange, ["ticker.SOL_USDC"])
+        sim.call(sim.sim.hub.push_periodic)  # the simulator's once-a-second push, now
+        ticker, tickers = await watching
         assert tickers == {"SOL/USDC": ticker}
         assert ticker["symbol"] == "SOL/USDC" and ticker["last"] == ticker["close"] == 151.5
         assert ticker["baseVolume"] >= 2 and ticker["quoteVolume"] >= 303 and ticker["info"]["e"] == "ticker"
@@ -46,10 +49,7 @@ def test_watch_trades_yields_trades_stamped_with_the_engine_time(sim, engine):
 
     async def scenario(exchange, rest):
         watching = asyncio.ensure_future(exchange.watch_trades("ETH/USDC"))
-        await eventually(
-            lambda: "trade.ETH_USDC" in getattr(exchange.clients.get(exchange.ws_url()), "subscriptions", ())
-        )
-        await asyncio.sleep(0.05)  # the subscription reaches the simulator
+        await subscribed(sim, exchange, ["trade.ETH_USDC"])
         engine.trade("ETH_USDC", "3501.25", "0.5")
         [trade] = await watching
         info = trade["info"]
@@ -67,9 +67,28 @@ def test_watch_trades_yields_trades_stamped_with_the_engine_time(sim, engine):
 # ---------------------------------------------------------------- order books
 
 
+class Changes:
+    """Book changes, `change(*args)` on `sim`, each remembering whether its depth frame was lost:
+    withheld (ws_loss_rate) or followed by skipped update ids (ws_gap_rate). A book then stays
+    behind REST's update id until the next frame, which no waiting brings."""
+
+    def __init__(self, sim, change):
+        self.totals, self.change, self.last_lost = sim.sim.hub.totals, change, False
+
+    def __call__(self, *args):
+        before = self.lost()
+        result = self.change(*args)
+        self.last_lost = self.lost() > before
+        return result
+
+    def lost(self):
+        return self.totals.depth_frames_withheld + self.totals.sequence_gaps_injected
+
+
 async def at_rest_nonce(exchange, rest, symbol, nudge, attempts=40):
     """The watched book once it is at the REST book's update id, compared level by level with it.
-    A book that stays behind (the frame it waits for withheld) is nudged by one more change."""
+    A book that stays behind (the frame it waits for lost) is nudged by one more change: at once
+    when the last change of `nudge` (Changes) was lost, else after 0.1 s."""
     market_id = exchange.market(symbol)["id"]
     for _ in range(attempts):
         snapshot = await rest.fetch_order_book(symbol, 1000)
@@ -83,6 +102,8 @@ async def at_rest_nonce(exchange, rest, symbol, nudge, attempts=40):
                 return nonce
             if nonce is not None and nonce > snapshot["nonce"]:
                 break  # moved on: read REST again
+            if nudge.last_lost:
+                break
             await asyncio.sleep(0.002)
         nudge(market_id)
     raise AssertionError(f"the {symbol} book never reached REST's update id")
@@ -100,7 +121,7 @@ def test_the_book_equals_rest_at_the_same_update_id(sim, engine):
             placed.append(engine.new_level("BTC_USDC", "Bid" if step % 2 else "Ask"))
             if step == 3:
                 engine.cancel("BTC_USDC", placed.pop(0))
-            await at_rest_nonce(exchange, rest, "BTC/USDC", engine.new_level)
+            await at_rest_nonce(exchange, rest, "BTC/USDC", Changes(sim, engine.new_level))
         sync = exchange.ws_books["depth.BTC_USDC"]
         assert (sync.snapshots, sync.gaps) == (1, 0)
 
@@ -149,16 +170,17 @@ def test_withheld_depth_frames_are_found_and_the_book_still_equals_rest(lossy, m
     once per break (losses with no frame between them are one break), and at every checkpoint
     it equals REST at the same update id."""
     sim, engine = lossy, Engine(lossy)
+    new_level = Changes(sim, engine.new_level)
 
     async def scenario(exchange, rest):
         watching = asyncio.ensure_future(exchange.watch_order_book("ETH/USDC"))
         await subscribed(sim, exchange, ["depth.ETH_USDC"])
         for _ in range(12):  # ccxt.pro takes its snapshot after 10 deltas
-            engine.new_level("ETH_USDC")
+            new_level("ETH_USDC")
             await asyncio.sleep(0.002)
         for step in range(12):
-            engine.new_level("ETH_USDC", "Bid" if step % 2 else "Ask")
-            await at_rest_nonce(exchange, rest, "ETH/USDC", engine.new_level)
+            new_level("ETH_USDC", "Bid" if step % 2 else "Ask")
+            await at_rest_nonce(exchange, rest, "ETH/USDC", new_level)
         withheld = connection(sim, exchange)["depth_frames_withheld"]
         assert withheld >= 3
         if make is ours:
@@ -214,7 +236,7 @@ def test_an_error_frame_rejects_only_its_watcher(sim, engine, make):
     async def scenario(exchange, rest):
         with_unlisted_market(exchange)
         trades = asyncio.ensure_future(exchange.watch_trades("SOL/USDC"))
-        await asyncio.sleep(0.1)
+        await subscribed(sim, exchange, ["trade.SOL_USDC"])
         with pytest.raises(ExchangeError) as rejected:
             await asyncio.wait_for(exchange.watch_trades("GONE/USDC"), 1)
         engine.trade("SOL_USDC", "152")
@@ -236,11 +258,11 @@ def test_a_frame_a_handler_cannot_read_rejects_only_its_watcher(sim, engine, mak
     async def scenario(exchange, rest):
         sol = asyncio.ensure_future(exchange.watch_trades("SOL/USDC"))
         eth = asyncio.ensure_future(exchange.watch_trades("ETH/USDC"))
-        await asyncio.sleep(0.1)
+        await subscribed(sim, exchange, ["trade.SOL_USDC", "trade.ETH_USDC"])
         del exchange.markets_by_id["ETH_USDC"]
         engine.trade("ETH_USDC", "3502")
         with pytest.raises(BadSymbol, match="ETH_USDC"):
-            await asyncio.wait_for(eth, 1)
+            await asyncio.wait_for(eth, 0.5)  # ccxt.pro's never comes: its receive loop has ended
         engine.trade("SOL_USDC", "153")
         assert (await asyncio.wait_for(sol, 1))[-1]["price"] == 153.0
 
@@ -404,6 +426,7 @@ class AppliedDeltas:
 async def checkpoints(sim, exchange, rest, symbol, change, count, changes_between):
     """`count` checkpoints, `changes_between` book changes apart: at each one the watched book is
     REST's at the same update id (at_rest_nonce asserts it level by level)."""
+    change = Changes(sim, change)
     watching = asyncio.ensure_future(exchange.watch_order_book(symbol))
     await subscribed(sim, exchange, ["depth." + exchange.market(symbol)["id"]])
     for _ in range(count):

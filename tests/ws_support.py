@@ -9,8 +9,11 @@ import asyncio
 import gc
 import importlib
 import itertools
+import ssl
+from contextlib import contextmanager
 from decimal import Decimal
 
+import certifi
 import pytest
 
 from backpack_sim import SimulatorThread
@@ -86,8 +89,12 @@ class Engine:
         return self.place(market_id, side, price, quantity)
 
 
-# ccxt's close() waits timeout_on_exit (250 ms) for the socket to close: nothing to wait for here
-QUICK = {"enableRateLimit": False, "timeout_on_exit": 0}
+# ccxt's close() waits timeout_on_exit (250 ms) for the socket to close: nothing to wait for here.
+# ccxt makes an SSL context for each exchange, loading certifi's CA bundle (20 ms of CPU, three
+# exchanges a test), though every connection here is plain HTTP or WebSocket to 127.0.0.1: one
+# made once, as ccxt makes it, serves them all.
+SSL_CONTEXT = ssl.create_default_context(cafile=certifi.where())
+QUICK = {"enableRateLimit": False, "timeout_on_exit": 0, "ssl_context": SSL_CONTEXT}
 
 
 def ours(sim):
@@ -113,11 +120,14 @@ def negative_control(defect):
 def shortened(function, *args):
     """function(*args), a failure of it reaching pytest with a one-frame traceback: a negative control
     on ccxt.pro.backpack is expected to fail, and pytest renders each frame by parsing its whole
-    source file (asyncio's, ccxt's), half a second a failure."""
+    source file (asyncio's, ccxt's), half a second a failure. The failure is raised once the error
+    is let go (not even as its __context__): its traceback holds the scenario's exchange, loop and
+    futures, which are then garbage at once, for run() to collect."""
     try:
         return function(*args)
     except Exception as error:
-        raise AssertionError(f"{type(error).__name__}: {error}") from None
+        failure = f"{type(error).__name__}: {error}"
+    raise AssertionError(failure)
 
 
 def run(sim, make, scenario, timeout=10, keys=None):
@@ -136,12 +146,26 @@ def run(sim, make, scenario, timeout=10, keys=None):
         finally:
             await asyncio.gather(exchange.close(), rest.close())
 
-    try:
+    with collected_afterwards():
         return asyncio.run(main()) if make is ours else shortened(asyncio.run, main())
+
+
+@contextmanager
+def collected_afterwards():
+    """Collect the garbage made inside the block once it ends: futures and tasks whose failure
+    nobody read are collected (and logged) then; collected later, in the middle of an ast.parse
+    of another test, they crash CPython 3.11's parser. What existed before the block is frozen
+    meanwhile, so the collection scans what the block made only: a full one scans all of ccxt's
+    exchange classes too (0.15 s a test, most of a WebSocket test's CPU)."""
+    freezing = gc.get_freeze_count() == 0  # a freeze made before keeps the old objects out already: it stays
+    if freezing:
+        gc.freeze()
+    try:
+        yield
     finally:
-        # futures and tasks whose failure nobody read are collected (and logged) now: collected later,
-        # in the middle of an ast.parse of another test, they crash CPython 3.11's parser
         gc.collect()
+        if freezing:
+            gc.unfreeze()
 
 
 def connection(sim, exchange):

@@ -21,7 +21,7 @@ def test_depth_deltas_are_contiguous_with_market_maker():
         assert all(later["U"] == earlier["u"] + 1 for earlier, later in zip(data, data[1:]))
         assert all(d["T"] > 10**15 and d["E"] >= d["T"] for d in data)
 
-    with SimulatorThread(seed=5, tick_interval=0.05) as sim:
+    with SimulatorThread(seed=5, tick_interval=0.02) as sim:  # the market maker requotes every 20 ms
         run(scenario(sim))
 
 
@@ -177,7 +177,7 @@ def test_server_pings_and_dropped_connections():
                 message = await ws.receive()
                 assert message.type in (aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.ERROR)
 
-    with SimulatorThread(market_maker=False, history=False, ws_ping_interval=0.2) as sim:
+    with SimulatorThread(market_maker=False, history=False, ws_ping_interval=0.1) as sim:
         run(scenario(sim))
 
 
