@@ -1,4 +1,3 @@
-import gc
 import os
 import warnings
 
@@ -66,10 +65,3 @@ class GroupsCheck:
 def pytest_configure(config):
     config.pluginmanager.register(GroupsCheck(), "groups-check")
 
-
-def pytest_collection_finish(session):
-    """Everything imported so far (ccxt's hundreds of exchange classes, aiohttp, hypothesis, the
-    test modules) lives as long as the process: moved out of the collector's reach, so that each
-    full collection during the tests walks only what the tests made, not the whole heap."""
-    gc.collect()
-    gc.freeze()
