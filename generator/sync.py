@@ -127,9 +127,9 @@ def read_document(source: str) -> bytes:
 
 
 def parse_document(data: bytes, label: str) -> dict:
-    """An OpenAPI document from YAML or JSON text."""
+    """An OpenAPI document from YAML or JSON text, shared with other readers: the sync only reads it."""
     try:
-        return openapi.parse_document(data)
+        return openapi.shared_document(data)
     except DocumentError as error:
         raise SyncError(f"{label}: {error}") from None
 

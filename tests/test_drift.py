@@ -15,12 +15,14 @@ import importlib.util
 import io
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import sys
 import threading
 from contextlib import redirect_stdout
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
@@ -479,8 +481,7 @@ def test_a_document_is_fetched_over_http(fakex, tmp_path):
 # ---------------------------------------------------------------- the weekly alert script
 
 
-FAKE_GH = """#!/usr/bin/env python3
-import json, os, sys
+FAKE_GH = """import json, os, sys
 stdin = sys.stdin.read() if "--body-file" in sys.argv else ""
 with open(os.environ["FAKE_GH_LOG"], "a") as log:
     log.write(json.dumps({"args": sys.argv[1:], "stdin": stdin}) + "\\n")
@@ -495,7 +496,9 @@ def fake_gh(tmp_path: Path, issues: list | None = None) -> tuple[dict, Path]:
     """A `gh` first on PATH that logs its calls and answers `issue list` with `issues`."""
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir(exist_ok=True)
-    (bin_dir / "gh").write_text(FAKE_GH, encoding="utf-8")
+    (bin_dir / "gh.py").write_text(FAKE_GH, encoding="utf-8")
+    # this interpreter without site-packages: a tenth of the start-up of a `python3` found on PATH (a pyenv shim)
+    (bin_dir / "gh").write_text(f'#!/bin/sh\nexec {shlex.quote(sys.executable)} -S "$0.py" "$@"\n', encoding="utf-8")
     (bin_dir / "gh").chmod(0o755)
     log = tmp_path / "gh.log"
     log.write_text("", encoding="utf-8")
@@ -519,6 +522,8 @@ def alert(tmp_path: Path, openapi: str, spec_dir: Path | None = None) -> tuple[i
 
 
 def test_drift_alert_opens_an_issue_with_the_report(tmp_path, snapshot_json):
+    """The one run of the real script end to end: .ci/drift-alert, make, the generator's command
+    line and gh each a process of its own, as the weekly job runs them."""
     document = json.loads(snapshot_json)
     schema(document, "OrderStatus")["enum"].append("Replaced")
     (tmp_path / "modified.json").write_text(json.dumps(document), encoding="utf-8")
@@ -532,13 +537,6 @@ def test_drift_alert_opens_an_issue_with_the_report(tmp_path, snapshot_json):
     assert "<!-- drift-report: " in create["stdin"]
 
 
-def test_drift_alert_does_nothing_without_drift_and_fails_when_it_cannot_compare(tmp_path, fakex):
-    status, calls = alert(tmp_path, str(fakex / "upstream" / "fakex-openapi.yml"), fakex)
-    assert (status, calls) == (0, [])
-    status, calls = alert(tmp_path, str(tmp_path / "missing.yml"), fakex)
-    assert (status, calls) == (3, [])
-
-
 @pytest.fixture(scope="module")
 def drift_alert():
     """.ci/drift-alert as a module (the file has no .py suffix)."""
@@ -546,6 +544,36 @@ def drift_alert():
     module = importlib.util.module_from_spec(importlib.util.spec_from_loader("drift_alert", loader))
     loader.exec_module(module)
     return module
+
+
+def make_drift_here(command: list[str], **options) -> subprocess.CompletedProcess:
+    """`make drift OPENAPI=... DRIFT_ARGS=...` as .ci/drift-alert runs it, answered by the drift command
+    in this process: make's exit status (2 for any of the command's 1-3) and the command's stdout."""
+    assert command[:4] == ["make", "-s", "--no-print-directory", "drift"] and options["cwd"] == ROOT, command
+    variables = dict(argument.split("=", 1) for argument in command[4:])
+    status, out = drift("--openapi", variables["OPENAPI"], *variables["DRIFT_ARGS"].split())
+    return subprocess.CompletedProcess(command, 2 if status else 0, out)
+
+
+def alert_here(tmp_path: Path, monkeypatch, drift_alert, openapi: str, spec_dir: Path) -> tuple[int, list[dict]]:
+    """.ci/drift-alert's main() in this process, with a fake gh and `make drift` answered in this process
+    (the script's own logic: what it makes of the report; the real processes: the test above)."""
+    gh_env, log = fake_gh(tmp_path)
+    for key, value in {**gh_env, "DRIFT_OPENAPI": openapi, "DRIFT_DATE": "2026-08-10", "DRIFT_SPEC": str(spec_dir)}.items():
+        monkeypatch.setenv(key, value)
+
+    def run(command, **options):
+        return make_drift_here(command, **options) if command[0] == "make" else subprocess.run(command, **options)
+
+    monkeypatch.setattr(drift_alert, "subprocess", SimpleNamespace(run=run, PIPE=subprocess.PIPE))
+    return drift_alert.main(), gh_calls(log)
+
+
+def test_drift_alert_does_nothing_without_drift_and_fails_when_it_cannot_compare(tmp_path, fakex, monkeypatch, drift_alert):
+    status, calls = alert_here(tmp_path, monkeypatch, drift_alert, str(fakex / "upstream" / "fakex-openapi.yml"), fakex)
+    assert (status, calls) == (0, [])
+    status, calls = alert_here(tmp_path, monkeypatch, drift_alert, str(tmp_path / "missing.yml"), fakex)
+    assert (status, calls) == (3, [])
 
 
 def test_drift_alert_comments_on_an_open_drift_issue_and_never_repeats_a_report(tmp_path, monkeypatch, drift_alert):
