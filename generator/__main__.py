@@ -10,6 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import collector
 from .drift import run as run_drift
 from .errors import SpecError, SpecErrors
 from .loader import load_spec_dir
@@ -21,6 +22,7 @@ from .sync import run as sync_openapi
 from .upstream_check import coverage
 
 
+@collector.paused
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description="Render a ccxt adapter from a YAML spec of an exchange API.")
     commands = parser.add_subparsers(dest="command", required=True)

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 
+from . import collector
 from . import kinds as k
 from .model import OrderParam
 from .openapi import DocumentError, parse_document, read_document, FieldRead, Operation, Param, Surface, _where, document_surface, fields_read, spec_surface, with_enums_left_out
@@ -291,6 +292,7 @@ class _SpecPlaces:
 # ---------------------------------------------------------------- the comparison
 
 
+@collector.paused
 def compare(spec, model, document: dict) -> list[Change]:
     """Every change between the spec and the document, breaking ones first within each group."""
     error_enum = (spec.get("errors") or {}).get("codes")

@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from . import collector
 from .errors import SpecError
 
 
@@ -121,20 +122,29 @@ def parse_text(text: str, label: str):
         raise SpecError(label, line, "", f"YAML syntax error: {problem}") from None
 
 
+_TREE = (SpecMap, SpecList)
+
+
 def _labelled_copy(node, label: str):
-    """A copy of a parsed tree whose mappings and lists say they come from `label`."""
+    """A copy of a parsed tree whose mappings and lists say they come from `label`.
+
+    Every load of a spec copies every file's tree, so this is lean: scalars are not visited, and
+    the copies are made without __init__ (whose empty key_lines would be replaced at once)."""
+    if node.__class__ not in _TREE:
+        return node  # a file that holds a single scalar
     if node.__class__ is SpecMap:
-        copied = SpecMap({key: _labelled_copy(value, label) for key, value in node.items()})
+        copied = SpecMap.__new__(SpecMap)
+        dict.update(copied, {key: _labelled_copy(value, label) if value.__class__ in _TREE else value for key, value in node.items()})
         copied.key_lines = node.key_lines
-    elif node.__class__ is SpecList:
-        copied = SpecList([_labelled_copy(item, label) for item in node])
-        copied.item_lines = node.item_lines
     else:
-        return node
+        copied = SpecList.__new__(SpecList)
+        list.extend(copied, [_labelled_copy(item, label) if item.__class__ in _TREE else item for item in node])
+        copied.item_lines = node.item_lines
     copied.file, copied.line = label, node.line
     return copied
 
 
+@collector.paused
 def load_spec_dir(spec_dir: Path) -> SpecMap:
     """Merge the top-level sections of every *.yaml file under spec_dir.
 

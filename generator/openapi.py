@@ -23,6 +23,8 @@ from typing import Iterator
 
 import yaml
 
+from . import collector
+
 HTTP_METHODS = ("get", "post", "put", "patch", "delete")
 _INSTRUCTION = re.compile(r"\*\*(?:Batch commands )?[Ii]nstruction:\*\*\s*`(\w+)`")
 _REF_PREFIX = "#/components/schemas/"
@@ -120,6 +122,7 @@ _PARSED: dict[str, dict] = {}
 _PARSED_LIMIT = 8
 
 
+@collector.paused
 def parse_document(data: bytes) -> dict:
     """An OpenAPI 3 document from its YAML or JSON text: a copy of its own, so a caller may
     change it. A text parsed before is copied, not parsed again (YAML costs a fifth of a
@@ -127,6 +130,7 @@ def parse_document(data: bytes) -> dict:
     return _copy(shared_document(data))
 
 
+@collector.paused
 def shared_document(data: bytes) -> dict:
     """The document parsed from `data` as parse_document gives it, but not copied: the one object
     of every caller that reads these bytes, so none may change it (the sync only reads both of

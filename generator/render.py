@@ -17,6 +17,7 @@ import black
 import ccxt
 import jinja2
 
+from . import collector
 from . import kinds as k
 from .cache import cache_dir
 from .ccxt_api import COST_HELPERS, WATCH_RESULTS, parsed
@@ -156,6 +157,7 @@ def power_of_ten(scale: str) -> int | None:
     return exponent if sign == 0 and digits == (1,) and isinstance(exponent, int) else None
 
 
+@collector.paused
 def render(model: Model, spec_label: str) -> dict:
     env = environment()
     package = model.package

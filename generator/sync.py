@@ -37,7 +37,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import spec_schema
+from . import collector, spec_schema
 from .errors import SpecError, SpecErrors
 from .loader import SpecMap, file_label, load_yaml, merge_sections, parse_text, spec_files
 from . import openapi
@@ -137,6 +137,7 @@ def parse_document(data: bytes, label: str) -> dict:
 # ---------------------------------------------------------------- the sync
 
 
+@collector.paused
 def sync_spec(spec_dir: Path, data: bytes, source: str = "", taken: str | None = None) -> SyncResult:
     """What following the document `data` changes in the spec under `spec_dir`, and what is left to do.
 
