@@ -82,12 +82,11 @@ def _make_loader(file_label: str):
 
 
 # Parsed documents by their text. A process that loads the same files again (the tests build
-# hundreds of specs that differ from the repository's in one file) parses each text once;
-# every load gets its own copy, labelled with its own path. A text is kept from its second
-# load on, so that a single generate run pays nothing for the cache.
+# hundreds of specs that differ from the repository's in one file, and load a synced file
+# again from disk) parses each text once; every load gets its own copy, labelled with its own
+# path (a copy costs a tenth of a parse). The text loaded least recently makes way for a new one.
 _TREES: dict[str, Any] = {}
-_SEEN_ONCE: set[str] = set()
-_CACHE_LIMIT = 256
+_CACHE_LIMIT = 64
 
 
 def load_yaml(path: Path, label: str):
@@ -96,19 +95,18 @@ def load_yaml(path: Path, label: str):
         text = path.read_text(encoding="utf-8")
     except OSError as error:
         raise SpecError(label, 0, "", f"cannot read the file: {error.strerror}") from None
-    tree = _TREES.get(text)
-    if tree is not None:
-        return _labelled_copy(tree, label)
-    document = parse_text(text, label)
-    if text in _SEEN_ONCE:
+    return parse_cached(text, label)
+
+
+def parse_cached(text: str, label: str):
+    """parse_text of a text this process may load again: a copy of the tree kept for the text."""
+    tree = _TREES.pop(text, None)
+    if tree is None:
+        tree = parse_text(text, label)
         if len(_TREES) >= _CACHE_LIMIT:
-            _TREES.clear()
-        _TREES[text] = _labelled_copy(document, label)
-    else:
-        if len(_SEEN_ONCE) >= _CACHE_LIMIT:
-            _SEEN_ONCE.clear()
-        _SEEN_ONCE.add(text)
-    return document
+            del _TREES[next(iter(_TREES))]
+    _TREES[text] = tree
+    return _labelled_copy(tree, label)
 
 
 def parse_text(text: str, label: str):

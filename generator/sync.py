@@ -39,7 +39,7 @@ from pathlib import Path
 
 from . import collector, spec_schema
 from .errors import SpecError, SpecErrors
-from .loader import SpecMap, file_label, load_yaml, merge_sections, parse_text, spec_files
+from .loader import SpecMap, file_label, load_yaml, merge_sections, parse_cached, spec_files
 from . import openapi
 from .openapi import HTTP_METHODS, DocumentError, Operation, Param, Surface, document_surface, fields_read, spec_surface
 from .schema import Where, check
@@ -926,7 +926,7 @@ def _load_sections(
 
 def _parse_synced(text: str, label: str):
     try:
-        return parse_text(text, label)
+        return parse_cached(text, label)  # what builds the synced spec in this process (a test) loads it again
     except SpecError as error:
         raise EditConflict(f"the synced {label} is not YAML: {error}") from None
 

@@ -47,23 +47,26 @@ def fixed_names(tree):
     for function in ast.walk(tree):
         if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
-        bindings: dict = {}
+        bindings: dict = {}  # name -> how many times the function binds it
+        constants = []  # the names assigned a constant
         for node in ast.walk(function):
             if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
-                bindings.setdefault(node.id, []).append(node)
-        for node in ast.walk(function):
-            if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name) and isinstance(node.value, ast.Constant):
-                if len(bindings[node.targets[0].id]) == 1:
-                    fixed.add((function, node.targets[0].id))
+                bindings[node.id] = bindings.get(node.id, 0) + 1
+            elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name) and isinstance(node.value, ast.Constant):
+                constants.append(node.targets[0].id)
+        fixed |= {(function, name) for name in constants if bindings[name] == 1}
     return fixed
 
 
 def constant_conditions(tree):
     """Conditions that are True or False whatever happens at run time."""
-    fixed_in: dict = {}  # id of a node -> the fixed names of the function it is in
+    names_of: dict = {}  # function -> its fixed names
     for function, name in fixed_names(tree):
+        names_of.setdefault(function, set()).add(name)
+    fixed_in: dict = {}  # id of a node -> the fixed names of the functions it is in
+    for function, names in names_of.items():
         for node in ast.walk(function):
-            fixed_in[id(node)] = fixed_in.get(id(node), set()) | {name}
+            fixed_in[id(node)] = fixed_in.get(id(node), set()) | names
 
     def constant(side, scope):
         return isinstance(side, ast.Constant) or (isinstance(side, ast.Name) and side.id in scope)
