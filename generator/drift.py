@@ -237,13 +237,22 @@ def _scan_handwritten(hand, endpoints, callers: dict, sent: dict) -> None:
     except OSError:
         return
     quoted = set(re.findall(r"[\"'](\w+)[\"']", source))
+    words = set(re.findall(r"\w+", source))
     for endpoint in endpoints:
-        if re.search(rf"\b({re.escape(endpoint.snake)}|{re.escape(endpoint.camel)})\b", source):
+        if _names(source, words, endpoint.snake) or _names(source, words, endpoint.camel):
             key = _key(endpoint)
             label = f"{Path(hand.file).name} (hand-written)"
             if label not in callers[key]:
                 callers[key].append(label)
             sent[key] = sent.get(key, set()) | (quoted & set(endpoint.params))
+
+
+def _names(source: str, words: set[str], name: str) -> bool:
+    """Whether `source` has `name` as a word of its own: one of its words (one search of the
+    source for all the endpoints), or, for a name that is not a single word, a search for it."""
+    if re.fullmatch(r"\w+", name):
+        return name in words
+    return re.search(rf"\b{re.escape(name)}\b", source) is not None
 
 
 # ---------------------------------------------------------------- where to edit

@@ -17,13 +17,15 @@ import contextlib
 import hashlib
 import json
 import re
+import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator
 
 import yaml
 
-from . import collector
+from . import cache, collector
+from .cache import source_digest
 
 HTTP_METHODS = ("get", "post", "put", "patch", "delete")
 _INSTRUCTION = re.compile(r"\*\*(?:Batch commands )?[Ii]nstruction:\*\*\s*`(\w+)`")
@@ -139,7 +141,7 @@ def shared_document(data: bytes) -> dict:
     key = hashlib.sha256(data).hexdigest()
     document = _PARSED.pop(key, None)
     if document is None:
-        document = _parse_document(data)
+        document = _parsed_or_kept(data, key)
         if len(_PARSED) >= _PARSED_LIMIT:
             del _PARSED[next(iter(_PARSED))]
     _PARSED[key] = document
@@ -154,10 +156,28 @@ def _copy(value):
     return value  # scalars: str, numbers, booleans, None, dates
 
 
+def _parsed_or_kept(data: bytes, key: str) -> dict:
+    """_parse_document, with a YAML document kept between runs in the generator's cache
+    (generator/cache.py): the snapshot's YAML takes a fifth of a second to parse, its pickle a
+    fiftieth to read. JSON parses as fast as a pickle reads: not kept."""
+    if _is_json(data):
+        return _parse_document(data)
+    kept = f"{key}-{_YAML_LOADER.__name__}-{yaml.__version__}-{source_digest(sys.modules[__name__])}"  # and the code that reads it
+    document = cache.load("documents", kept)
+    if document is None:
+        document = _parse_document(data)
+        cache.store("documents", kept, document)
+    return document
+
+
+def _is_json(data: bytes) -> bool:
+    return data.decode("utf-8-sig", "replace").lstrip().startswith("{")
+
+
 def _parse_document(data: bytes) -> dict:
     try:
         text = data.decode("utf-8-sig")
-        document = json.loads(text) if text.lstrip().startswith("{") else yaml.load(text, Loader=_YAML_LOADER)
+        document = json.loads(text) if _is_json(data) else yaml.load(text, Loader=_YAML_LOADER)
     except (UnicodeDecodeError, ValueError, yaml.YAMLError) as error:
         raise DocumentError(f"not a YAML or JSON document: {str(error).splitlines()[0]}") from None
     if not isinstance(document, dict) or not str(document.get("openapi", "")).startswith("3") or not isinstance(document.get("paths"), dict):
