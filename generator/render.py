@@ -59,7 +59,10 @@ def _template_cache() -> jinja2.BytecodeCache | None:
     return jinja2.FileSystemBytecodeCache(str(directory)) if directory is not None else None
 
 
+@functools.cache
 def environment() -> jinja2.Environment:
+    """The templates' environment, one per process: it keeps the templates it has loaded (a
+    process that renders again, as the tests do, loads them once; jinja2 reloads one edited on disk)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         trim_blocks=True,
@@ -321,11 +324,14 @@ def imports_of(body: str, class_name: str) -> str:
     """The import lines of a module whose code is `body` (one class of the package's `pro`
     subpackage, a subclass of the async class `class_name`): every free name it uses, imported
     from where it is defined, so that templates never keep import lists."""
-    tree = ast.parse(body)
-    bound = {node.name for node in ast.walk(tree) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))}
-    bound |= {node.arg for node in ast.walk(tree) if isinstance(node, ast.arg)}
-    bound |= {node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load)}
-    used = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)}
+    bound, used = set(), set()
+    for node in ast.walk(ast.parse(body)):  # one walk: the class is thousands of lines
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bound.add(node.name)
+        elif isinstance(node, ast.arg):
+            bound.add(node.arg)
+        elif isinstance(node, ast.Name):
+            (used if isinstance(node.ctx, ast.Load) else bound).add(node.id)
     free = sorted(used - bound - set(dir(builtins)) - {f"{class_name}_async"})
     sources: dict[str, list] = {}
     for name in free:
