@@ -17,7 +17,7 @@ import black
 import ccxt
 import jinja2
 
-from . import collector
+from . import cache, collector
 from . import kinds as k
 from .cache import cache_dir
 from .ccxt_api import COST_HELPERS, WATCH_RESULTS, parsed
@@ -274,11 +274,7 @@ def pro_context(model: Model) -> dict:
 def ws_capability_context(model: Model, watches: dict, has: dict) -> dict:
     """Rows of the capability table's WebSocket section: every watch method ours or ccxt.pro's
     class of the same id has, with the streams ours reads and why one it lacks is missing."""
-    try:
-        builtin = getattr(importlib.import_module(f"ccxt.pro.{model.exchange.id}"), model.exchange.id)
-        builtin_has = builtin().has  # from its module: register() may have put ours in ccxt.pro
-    except (ImportError, AttributeError):
-        builtin_has = {}
+    builtin_has = builtin_pro_has(model.exchange.id)
     names = {name for name in has if name.startswith("watch")}
     names |= {name for name, value in builtin_has.items() if value and name.startswith("watch")}
     streams = {}
@@ -292,6 +288,35 @@ def ws_capability_context(model: Model, watches: dict, has: dict) -> dict:
         for name in sorted(names, key=str.lower)
     ]
     return {"ws_capability_rows": rows, "builtin_pro": bool(builtin_has)}
+
+
+def builtin_pro_has(exchange_id: str) -> dict:
+    """`has` of ccxt.pro's own class of this id, {} if it has none. Kept in the generator's cache:
+    importing ccxt.pro (every exchange of ccxt.async_support and of ccxt.pro) takes half a second
+    of a new process. Keyed by ccxt's version and the class's two files."""
+    files = [CCXT_DIR / "pro" / f"{exchange_id}.py", CCXT_DIR / "async_support" / f"{exchange_id}.py"]
+    sources = b"".join(path.read_bytes() for path in files if path.is_file())
+    key = f"pro-has-{exchange_id}-{ccxt.__version__}-{hashlib.sha256(sources).hexdigest()[:16]}"
+    found = cache.load("ccxt", key)
+    if found is None:
+        try:
+            builtin = getattr(importlib.import_module(f"ccxt.pro.{exchange_id}"), exchange_id)
+            found = builtin().has  # from its module: register() may have put ours in ccxt.pro
+        except (ImportError, AttributeError):
+            found = {}
+        cache.store("ccxt", key, found)
+    return found
+
+
+CCXT_DIR = Path(ccxt.__file__).parent
+
+
+def module_source(module: str) -> Path:
+    """A module's file, found without importing the packages above it (ccxt.async_support
+    imports every exchange of it)."""
+    top, *rest = module.split(".")
+    path = Path(importlib.util.find_spec(top).origin).parent.joinpath(*rest)
+    return path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
 
 
 # Where the names a generated module uses come from, first match first: the standard library's
@@ -309,7 +334,7 @@ def module_names(module: str) -> frozenset:
     if module in PACKAGE_MODULES:
         path = STATIC / "package" / f"{module}.py"
     else:
-        path = Path(importlib.util.find_spec(module).origin)
+        path = module_source(module)
     names = set()
     for node in ast.parse(path.read_text(encoding="utf-8")).body:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
