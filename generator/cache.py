@@ -59,7 +59,14 @@ def store(kind: str, key: str, value: Any, keep: int | None = None) -> None:
         temporary.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         temporary.replace(target)  # whole or not at all, with other processes writing the same key
         if keep is not None:
-            for stale in sorted(directory.glob("*.pickle"), key=lambda entry: entry.stat().st_mtime)[:-keep]:
-                stale.unlink(missing_ok=True)
+            _prune(directory, keep)
     except OSError:  # another process's pruning may remove an entry under this one's: a cache, nothing lost
         temporary.unlink(missing_ok=True)
+
+
+def _prune(directory: Path, keep: int) -> None:
+    """Keep the `keep` entries written last, once a tenth more have come (a listing is cheap, a stat of each entry is not)."""
+    entries = list(directory.glob("*.pickle"))
+    if len(entries) > keep + keep // 10:
+        for stale in sorted(entries, key=lambda entry: entry.stat().st_mtime)[:-keep]:
+            stale.unlink(missing_ok=True)
