@@ -532,7 +532,8 @@ def alert_of_a_breaking_change(tmp_path_factory, snapshot_json) -> Alert:
     (tmp_path / "modified.json").write_text(json.dumps(document), encoding="utf-8")
     gh_env, log = fake_gh(tmp_path)
     env = {key: value for key, value in os.environ.items() if key not in ("PYTHON", "MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
-    env.update(gh_env, DRIFT_OPENAPI=str(tmp_path / "modified.json"), DRIFT_DATE="2026-08-10", PYTHONPROFILEIMPORTTIME="1")
+    # DRIFT_SPEC names the default spec: the way the script passes a spec to make is part of the run
+    env.update(gh_env, DRIFT_OPENAPI=str(tmp_path / "modified.json"), DRIFT_SPEC="spec/backpack", DRIFT_DATE="2026-08-10", PYTHONPROFILEIMPORTTIME="1")
     done = subprocess.run([sys.executable, str(ROOT / ".ci" / "drift-alert")], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     # lines "import time: <self us> | <cumulative us> | <module>", after a header whose module is "imported package"
     imported = {line.rsplit("|", 1)[1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
