@@ -34,7 +34,9 @@ def test_rendering_is_deterministic(files):
 
 def test_another_process_writes_the_identical_tree(tmp_path, files):
     """A separate process, with string hashing seeded otherwise than this one (so set and dict
-    orders that follow hashes differ), writes exactly what this process renders."""
+    orders that follow hashes differ), writes exactly what this process renders. The one run of
+    the real `python -m generator generate` (its entry point, exit status, a fresh interpreter);
+    the other tests call its main() in this process."""
     seed = "1" if os.environ.get("PYTHONHASHSEED") != "1" else "2"
     out = tmp_path / "out"
     assert run_generator("--spec", SPEC_NAME, "--out", out, in_process=False, env={"PYTHONHASHSEED": seed}).returncode == 0
