@@ -10,18 +10,19 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import collector
 from .drift import run as run_drift
 from .errors import SpecError, SpecErrors
 from .loader import load_spec_dir
 from .model import build_model
 from .output import differences, write_tree
 from .readme import README_MARKERS, readme_with_table
-from .render import RenderError, render
 from .spec_diff import run as run_diff
 from .sync import run as sync_openapi
 from .upstream_check import coverage
 
 
+@collector.paused
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description="Render a ccxt adapter from a YAML spec of an exchange API.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -59,6 +60,12 @@ def main(argv=None) -> int:
         return sync_openapi(args.document, Path(args.spec), dry_run=args.dry_run, taken=args.taken)
     if args.command == "coverage":
         return print_coverage(args.spec)
+    return generate_files(args)
+
+
+def generate_files(args) -> int:
+    """The `generate` command: render the spec; write the tree, or with --check compare it."""
+    from .render import RenderError, render  # black and jinja2: a fifth of a second that the other commands do without
 
     try:
         spec = load_spec_dir(Path(args.spec))

@@ -1,5 +1,5 @@
-"""What the generator keeps between runs: black's output, compiled templates and parsed
-upstream documents, each in its own subdirectory.
+"""What the generator keeps between runs: black's output, compiled templates, parsed spec
+files and parsed upstream documents, each in its own subdirectory.
 
 Every entry is keyed by the content it was made from (a text, a template's source, a
 document's sha256 and the code that reads it), so a stale entry is never read. The
@@ -47,8 +47,9 @@ def load(kind: str, key: str) -> Any:
         return None
 
 
-def store(kind: str, key: str, value: Any) -> None:
-    """Keep a value under (kind, key); a cache that cannot be written is skipped."""
+def store(kind: str, key: str, value: Any, keep: int | None = None) -> None:
+    """Keep a value under (kind, key); a cache that cannot be written is skipped. With `keep`,
+    the kind keeps that many entries, those written last."""
     directory = cache_dir(kind)
     if directory is None:
         return
@@ -57,5 +58,15 @@ def store(kind: str, key: str, value: Any) -> None:
     try:
         temporary.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         temporary.replace(target)  # whole or not at all, with other processes writing the same key
-    except OSError:
+        if keep is not None:
+            _prune(directory, keep)
+    except OSError:  # another process's pruning may remove an entry under this one's: a cache, nothing lost
         temporary.unlink(missing_ok=True)
+
+
+def _prune(directory: Path, keep: int) -> None:
+    """Keep the `keep` entries written last, once a tenth more have come (a listing is cheap, a stat of each entry is not)."""
+    entries = list(directory.glob("*.pickle"))
+    if len(entries) > keep + keep // 10:
+        for stale in sorted(entries, key=lambda entry: entry.stat().st_mtime)[:-keep]:
+            stale.unlink(missing_ok=True)

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 
+from . import collector
 from . import kinds as k
 from .model import OrderParam
 from .openapi import DocumentError, parse_document, read_document, FieldRead, Operation, Param, Surface, _where, document_surface, fields_read, spec_surface, with_enums_left_out
@@ -236,13 +237,22 @@ def _scan_handwritten(hand, endpoints, callers: dict, sent: dict) -> None:
     except OSError:
         return
     quoted = set(re.findall(r"[\"'](\w+)[\"']", source))
+    words = set(re.findall(r"\w+", source))
     for endpoint in endpoints:
-        if re.search(rf"\b({re.escape(endpoint.snake)}|{re.escape(endpoint.camel)})\b", source):
+        if _names(source, words, endpoint.snake) or _names(source, words, endpoint.camel):
             key = _key(endpoint)
             label = f"{Path(hand.file).name} (hand-written)"
             if label not in callers[key]:
                 callers[key].append(label)
             sent[key] = sent.get(key, set()) | (quoted & set(endpoint.params))
+
+
+def _names(source: str, words: set[str], name: str) -> bool:
+    """Whether `source` has `name` as a word of its own: one of its words (one search of the
+    source for all the endpoints), or, for a name that is not a single word, a search for it."""
+    if re.fullmatch(r"\w+", name):
+        return name in words
+    return re.search(rf"\b{re.escape(name)}\b", source) is not None
 
 
 # ---------------------------------------------------------------- where to edit
@@ -291,6 +301,7 @@ class _SpecPlaces:
 # ---------------------------------------------------------------- the comparison
 
 
+@collector.paused
 def compare(spec, model, document: dict) -> list[Change]:
     """Every change between the spec and the document, breaking ones first within each group."""
     error_enum = (spec.get("errors") or {}).get("codes")

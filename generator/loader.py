@@ -7,11 +7,15 @@ validation error can say `methods.yaml:42: methods.fetchTicker.endpoint: ...`.
 
 from __future__ import annotations
 
+import hashlib
+import sys
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from . import cache, collector
+from .cache import source_digest
 from .errors import SpecError
 
 
@@ -81,12 +85,11 @@ def _make_loader(file_label: str):
 
 
 # Parsed documents by their text. A process that loads the same files again (the tests build
-# hundreds of specs that differ from the repository's in one file) parses each text once;
-# every load gets its own copy, labelled with its own path. A text is kept from its second
-# load on, so that a single generate run pays nothing for the cache.
+# hundreds of specs that differ from the repository's in one file, and load a synced file
+# again from disk) parses each text once; every load gets its own copy, labelled with its own
+# path (a copy costs a tenth of a parse). The text loaded least recently makes way for a new one.
 _TREES: dict[str, Any] = {}
-_SEEN_ONCE: set[str] = set()
-_CACHE_LIMIT = 256
+_CACHE_LIMIT = 64
 
 
 def load_yaml(path: Path, label: str):
@@ -95,19 +98,32 @@ def load_yaml(path: Path, label: str):
         text = path.read_text(encoding="utf-8")
     except OSError as error:
         raise SpecError(label, 0, "", f"cannot read the file: {error.strerror}") from None
-    tree = _TREES.get(text)
-    if tree is not None:
-        return _labelled_copy(tree, label)
-    document = parse_text(text, label)
-    if text in _SEEN_ONCE:
+    return parse_cached(text, label)
+
+
+def parse_cached(text: str, label: str):
+    """parse_text of a text this process may load again: a copy of the tree kept for the text."""
+    tree = _TREES.pop(text, None)
+    if tree is None:
+        tree = _kept_or_parsed(text, label)
         if len(_TREES) >= _CACHE_LIMIT:
-            _TREES.clear()
-        _TREES[text] = _labelled_copy(document, label)
-    else:
-        if len(_SEEN_ONCE) >= _CACHE_LIMIT:
-            _SEEN_ONCE.clear()
-        _SEEN_ONCE.add(text)
-    return document
+            del _TREES[next(iter(_TREES))]
+    _TREES[text] = tree
+    return _labelled_copy(tree, label)
+
+
+_KEPT_FILES = 400  # the spec's files a few dozen times over: the tests' edited copies come and go
+
+
+def _kept_or_parsed(text: str, label: str):
+    """parse_text, with the tree kept between runs in the generator's cache (generator/cache.py):
+    a new process reads a spec's files a tenth of the time it takes to parse them."""
+    key = hashlib.sha256(f"{yaml.__version__}\0{text}".encode()).hexdigest() + "-" + source_digest(sys.modules[__name__])
+    tree = cache.load("spec", key)
+    if tree is None:
+        tree = parse_text(text, label)
+        cache.store("spec", key, tree, keep=_KEPT_FILES)
+    return tree
 
 
 def parse_text(text: str, label: str):
@@ -121,20 +137,29 @@ def parse_text(text: str, label: str):
         raise SpecError(label, line, "", f"YAML syntax error: {problem}") from None
 
 
+_TREE = (SpecMap, SpecList)
+
+
 def _labelled_copy(node, label: str):
-    """A copy of a parsed tree whose mappings and lists say they come from `label`."""
+    """A copy of a parsed tree whose mappings and lists say they come from `label`.
+
+    Every load of a spec copies every file's tree, so this is lean: scalars are not visited, and
+    the copies are made without __init__ (whose empty key_lines would be replaced at once)."""
+    if node.__class__ not in _TREE:
+        return node  # a file that holds a single scalar
     if node.__class__ is SpecMap:
-        copied = SpecMap({key: _labelled_copy(value, label) for key, value in node.items()})
+        copied = SpecMap.__new__(SpecMap)
+        dict.update(copied, {key: _labelled_copy(value, label) if value.__class__ in _TREE else value for key, value in node.items()})
         copied.key_lines = node.key_lines
-    elif node.__class__ is SpecList:
-        copied = SpecList([_labelled_copy(item, label) for item in node])
-        copied.item_lines = node.item_lines
     else:
-        return node
+        copied = SpecList.__new__(SpecList)
+        list.extend(copied, [_labelled_copy(item, label) if item.__class__ in _TREE else item for item in node])
+        copied.item_lines = node.item_lines
     copied.file, copied.line = label, node.line
     return copied
 
 
+@collector.paused
 def load_spec_dir(spec_dir: Path) -> SpecMap:
     """Merge the top-level sections of every *.yaml file under spec_dir.
 

@@ -6,12 +6,14 @@ raised together as SpecErrors, and nothing is rendered while any remain.
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import collector
 from . import kinds as k
 from . import spec_schema
 from .ccxt_api import (
@@ -403,6 +405,7 @@ class Model:
         return getattr(method.kind, "paging", None)
 
 
+@collector.paused
 def build_model(spec) -> Model:
     errors: list[SpecError] = []
     root = Where(spec, None, "")
@@ -1068,10 +1071,17 @@ class MethodSpec:
 
 def _class_methods(path: Path):
     """{class name: {method name: its docstring, or ""}} of a hand-written file, or None if it does not parse."""
+    classes = _classes_in(path.read_text(encoding="utf-8"))
+    return None if classes is None else {name: dict(methods) for name, methods in classes.items()}
+
+
+@functools.lru_cache(maxsize=16)
+def _classes_in(source: str):
+    # parsing the file is a tenth of a build: a process that builds specs again and again (the tests) parses each text once
     import ast
 
     try:
-        tree = ast.parse(path.read_text(encoding="utf-8"))
+        tree = ast.parse(source)
     except SyntaxError:
         return None
     return {

@@ -17,11 +17,15 @@ import contextlib
 import hashlib
 import json
 import re
+import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator
 
 import yaml
+
+from . import cache, collector
+from .cache import source_digest
 
 HTTP_METHODS = ("get", "post", "put", "patch", "delete")
 _INSTRUCTION = re.compile(r"\*\*(?:Batch commands )?[Ii]nstruction:\*\*\s*`(\w+)`")
@@ -115,19 +119,51 @@ def read_document(source: str) -> bytes:
         raise DocumentError(f"cannot read the document: {error.strerror or error}") from None
 
 
-_PARSED: dict[str, dict] = {}  # sha256 of a document's bytes -> the document (a few, for the tests)
+# sha256 of a document's bytes -> the document: a few (for the tests), the one read last at the end
+_PARSED: dict[str, dict] = {}
+_PARSED_LIMIT = 8
 
 
+@collector.paused
 def parse_document(data: bytes) -> dict:
     """An OpenAPI 3 document from its YAML or JSON text: a copy of its own, so a caller may
     change it. A text parsed before is copied, not parsed again (YAML costs a fifth of a
-    second for the snapshot, a copy a tenth of that)."""
+    second for the snapshot, a copy a fortieth of that)."""
+    return _copy(shared_document(data))
+
+
+@collector.paused
+def shared_document(data: bytes) -> dict:
+    """The document parsed from `data` as parse_document gives it, but not copied: the one object
+    of every caller that reads these bytes, so none may change it (the sync only reads both of
+    its documents). The least recently read document makes way for a new one, so the snapshot,
+    read by every sync, stays while the tests sync one changed document after another."""
     key = hashlib.sha256(data).hexdigest()
-    if key not in _PARSED:
-        if len(_PARSED) >= 8:
-            _PARSED.clear()
-        _PARSED[key] = _parse_document(data)
-    return _copy(_PARSED[key])
+    document = _PARSED.pop(key, None)
+    if document is None:
+        document = _parsed_or_kept(data, key)
+        if len(_PARSED) >= _PARSED_LIMIT:
+            del _PARSED[next(iter(_PARSED))]
+    _PARSED[key] = document
+    return document
+
+
+_SURFACES: dict[tuple, Surface] = {}  # (sha256 of a document's bytes, error enum) -> its surface, as _PARSED
+
+
+@collector.paused
+def shared_surface(data: bytes, error_enum: str | None = None) -> Surface:
+    """document_surface of shared_document(data), shared the same way, so none of its readers may
+    change it (with_enums_left_out changes a surface: the drift report makes its own). The sync
+    reads the snapshot's in every run of a test process."""
+    key = (hashlib.sha256(data).hexdigest(), error_enum)
+    surface = _SURFACES.pop(key, None)
+    if surface is None:
+        surface = document_surface(shared_document(data), error_enum)
+        if len(_SURFACES) >= _PARSED_LIMIT:
+            del _SURFACES[next(iter(_SURFACES))]
+    _SURFACES[key] = surface
+    return surface
 
 
 def _copy(value):
@@ -138,10 +174,28 @@ def _copy(value):
     return value  # scalars: str, numbers, booleans, None, dates
 
 
+def _parsed_or_kept(data: bytes, key: str) -> dict:
+    """_parse_document, with a YAML document kept between runs in the generator's cache
+    (generator/cache.py): the snapshot's YAML takes a fifth of a second to parse, its pickle a
+    fiftieth to read. JSON parses as fast as a pickle reads: not kept."""
+    if _is_json(data):
+        return _parse_document(data)
+    kept = f"{key}-{_YAML_LOADER.__name__}-{yaml.__version__}-{source_digest(sys.modules[__name__])}"  # and the code that reads it
+    document = cache.load("documents", kept)
+    if document is None:
+        document = _parse_document(data)
+        cache.store("documents", kept, document)
+    return document
+
+
+def _is_json(data: bytes) -> bool:
+    return data.decode("utf-8-sig", "replace").lstrip().startswith("{")
+
+
 def _parse_document(data: bytes) -> dict:
     try:
         text = data.decode("utf-8-sig")
-        document = json.loads(text) if text.lstrip().startswith("{") else yaml.load(text, Loader=_YAML_LOADER)
+        document = json.loads(text) if _is_json(data) else yaml.load(text, Loader=_YAML_LOADER)
     except (UnicodeDecodeError, ValueError, yaml.YAMLError) as error:
         raise DocumentError(f"not a YAML or JSON document: {str(error).splitlines()[0]}") from None
     if not isinstance(document, dict) or not str(document.get("openapi", "")).startswith("3") or not isinstance(document.get("paths"), dict):

@@ -17,6 +17,7 @@ import black
 import ccxt
 import jinja2
 
+from . import cache, collector
 from . import kinds as k
 from .cache import cache_dir
 from .ccxt_api import COST_HELPERS, WATCH_RESULTS, parsed
@@ -58,7 +59,10 @@ def _template_cache() -> jinja2.BytecodeCache | None:
     return jinja2.FileSystemBytecodeCache(str(directory)) if directory is not None else None
 
 
+@functools.cache
 def environment() -> jinja2.Environment:
+    """The templates' environment, one per process: it keeps the templates it has loaded (a
+    process that renders again, as the tests do, loads them once; jinja2 reloads one edited on disk)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         trim_blocks=True,
@@ -156,6 +160,7 @@ def power_of_ten(scale: str) -> int | None:
     return exponent if sign == 0 and digits == (1,) and isinstance(exponent, int) else None
 
 
+@collector.paused
 def render(model: Model, spec_label: str) -> dict:
     env = environment()
     package = model.package
@@ -269,11 +274,7 @@ def pro_context(model: Model) -> dict:
 def ws_capability_context(model: Model, watches: dict, has: dict) -> dict:
     """Rows of the capability table's WebSocket section: every watch method ours or ccxt.pro's
     class of the same id has, with the streams ours reads and why one it lacks is missing."""
-    try:
-        builtin = getattr(importlib.import_module(f"ccxt.pro.{model.exchange.id}"), model.exchange.id)
-        builtin_has = builtin().has  # from its module: register() may have put ours in ccxt.pro
-    except (ImportError, AttributeError):
-        builtin_has = {}
+    builtin_has = builtin_pro_has(model.exchange.id)
     names = {name for name in has if name.startswith("watch")}
     names |= {name for name, value in builtin_has.items() if value and name.startswith("watch")}
     streams = {}
@@ -287,6 +288,35 @@ def ws_capability_context(model: Model, watches: dict, has: dict) -> dict:
         for name in sorted(names, key=str.lower)
     ]
     return {"ws_capability_rows": rows, "builtin_pro": bool(builtin_has)}
+
+
+def builtin_pro_has(exchange_id: str) -> dict:
+    """`has` of ccxt.pro's own class of this id, {} if it has none. Kept in the generator's cache:
+    importing ccxt.pro (every exchange of ccxt.async_support and of ccxt.pro) takes half a second
+    of a new process. Keyed by ccxt's version and the class's two files."""
+    files = [CCXT_DIR / "pro" / f"{exchange_id}.py", CCXT_DIR / "async_support" / f"{exchange_id}.py"]
+    sources = b"".join(path.read_bytes() for path in files if path.is_file())
+    key = f"pro-has-{exchange_id}-{ccxt.__version__}-{hashlib.sha256(sources).hexdigest()[:16]}"
+    found = cache.load("ccxt", key)
+    if found is None:
+        try:
+            builtin = getattr(importlib.import_module(f"ccxt.pro.{exchange_id}"), exchange_id)
+            found = builtin().has  # from its module: register() may have put ours in ccxt.pro
+        except (ImportError, AttributeError):
+            found = {}
+        cache.store("ccxt", key, found)
+    return found
+
+
+CCXT_DIR = Path(ccxt.__file__).parent
+
+
+def module_source(module: str) -> Path:
+    """A module's file, found without importing the packages above it (ccxt.async_support
+    imports every exchange of it)."""
+    top, *rest = module.split(".")
+    path = Path(importlib.util.find_spec(top).origin).parent.joinpath(*rest)
+    return path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
 
 
 # Where the names a generated module uses come from, first match first: the standard library's
@@ -304,7 +334,7 @@ def module_names(module: str) -> frozenset:
     if module in PACKAGE_MODULES:
         path = STATIC / "package" / f"{module}.py"
     else:
-        path = Path(importlib.util.find_spec(module).origin)
+        path = module_source(module)
     names = set()
     for node in ast.parse(path.read_text(encoding="utf-8")).body:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
@@ -319,11 +349,14 @@ def imports_of(body: str, class_name: str) -> str:
     """The import lines of a module whose code is `body` (one class of the package's `pro`
     subpackage, a subclass of the async class `class_name`): every free name it uses, imported
     from where it is defined, so that templates never keep import lists."""
-    tree = ast.parse(body)
-    bound = {node.name for node in ast.walk(tree) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))}
-    bound |= {node.arg for node in ast.walk(tree) if isinstance(node, ast.arg)}
-    bound |= {node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load)}
-    used = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)}
+    bound, used = set(), set()
+    for node in ast.walk(ast.parse(body)):  # one walk: the class is thousands of lines
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bound.add(node.name)
+        elif isinstance(node, ast.arg):
+            bound.add(node.arg)
+        elif isinstance(node, ast.Name):
+            (used if isinstance(node.ctx, ast.Load) else bound).add(node.id)
     free = sorted(used - bound - set(dir(builtins)) - {f"{class_name}_async"})
     sources: dict[str, list] = {}
     for name in free:

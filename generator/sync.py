@@ -37,11 +37,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import spec_schema
+from . import collector, spec_schema
 from .errors import SpecError, SpecErrors
-from .loader import SpecMap, file_label, load_yaml, merge_sections, parse_text, spec_files
+from .loader import SpecMap, file_label, load_yaml, merge_sections, parse_cached, spec_files
 from . import openapi
-from .openapi import HTTP_METHODS, DocumentError, Operation, Param, Surface, document_surface, fields_read, spec_surface
+from .openapi import HTTP_METHODS, DocumentError, Operation, Param, Surface, fields_read, spec_surface
 from .schema import Where, check
 from .yaml_edit import EditConflict, LineEdits, flow_map, flow_seq, indent_of, key_value_line, scalar, split_comment
 
@@ -127,9 +127,9 @@ def read_document(source: str) -> bytes:
 
 
 def parse_document(data: bytes, label: str) -> dict:
-    """An OpenAPI document from YAML or JSON text."""
+    """An OpenAPI document from YAML or JSON text, shared with other readers: the sync only reads it."""
     try:
-        return openapi.parse_document(data)
+        return openapi.shared_document(data)
     except DocumentError as error:
         raise SyncError(f"{label}: {error}") from None
 
@@ -137,6 +137,7 @@ def parse_document(data: bytes, label: str) -> dict:
 # ---------------------------------------------------------------- the sync
 
 
+@collector.paused
 def sync_spec(spec_dir: Path, data: bytes, source: str = "", taken: str | None = None) -> SyncResult:
     """What following the document `data` changes in the spec under `spec_dir`, and what is left to do.
 
@@ -163,7 +164,11 @@ def sync_spec(spec_dir: Path, data: bytes, source: str = "", taken: str | None =
     codes = (spec.get("errors") or {}).get("codes")
     old_raw = parse_document(snapshot_bytes, file_label(snapshot, spec_dir))
     new_raw = parse_document(data, source or "the document")
-    sync = _Sync(spec, spec_dir, old_raw, new_raw, codes)
+    try:
+        surfaces = openapi.shared_surface(snapshot_bytes, codes), openapi.shared_surface(data, codes)  # read only, as the documents
+    except DocumentError as error:
+        raise SyncError(str(error)) from None
+    sync = _Sync(spec, spec_dir, (old_raw, new_raw), surfaces, codes)
     sync.endpoints()
     sync.enums()
     sync.error_codes()
@@ -238,15 +243,11 @@ class _Entry:
 
 
 class _Sync:
-    def __init__(self, spec: SpecMap, spec_dir: Path, old_raw: dict, new_raw: dict, codes: str | None):
+    def __init__(self, spec: SpecMap, spec_dir: Path, documents: tuple[dict, dict], surfaces: tuple[Surface, Surface], codes: str | None):
         self.spec = spec
         self.spec_dir = spec_dir
-        self.old_raw, self.new_raw = old_raw, new_raw
-        try:
-            self.old = document_surface(old_raw, codes)
-            self.new = document_surface(new_raw, codes)
-        except DocumentError as error:
-            raise SyncError(str(error)) from None
+        self.old_raw, self.new_raw = documents
+        self.old, self.new = surfaces
         self.codes = codes
         self.files: dict[Path, _File] = {}
         self.todo: list[Todo] = []
@@ -925,7 +926,7 @@ def _load_sections(
 
 def _parse_synced(text: str, label: str):
     try:
-        return parse_text(text, label)
+        return parse_cached(text, label)  # what builds the synced spec in this process (a test) loads it again
     except SpecError as error:
         raise EditConflict(f"the synced {label} is not YAML: {error}") from None
 

@@ -15,12 +15,15 @@ import importlib.util
 import io
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import sys
 import threading
 from contextlib import redirect_stdout
+from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
@@ -29,6 +32,7 @@ from generator.__main__ import main
 from generator.drift import Change, adapter_usage, compare
 from generator.loader import load_spec_dir
 from generator.model import build_model
+from generator.openapi import parse_document
 
 ROOT = Path(__file__).resolve().parent.parent
 BACKPACK = ROOT / "spec" / "backpack"
@@ -46,9 +50,10 @@ def backpack():
 
 @pytest.fixture(scope="module")
 def snapshot_json(backpack) -> str:
+    """The snapshot as JSON, read as the drift command reads it: this process then parses its YAML once."""
     spec, _ = backpack
     path = BACKPACK / spec["upstream"]["openapi"]
-    return json.dumps(yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
+    return json.dumps(parse_document(path.read_bytes()))
 
 
 @pytest.fixture(scope="module")
@@ -468,7 +473,7 @@ def test_a_document_is_fetched_over_http(fakex, tmp_path):
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
     handler.log_message = lambda *args: None
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True).start()  # shutdown() waits a poll
     try:
         status, out = drift("--spec", str(fakex), "--openapi", f"http://127.0.0.1:{server.server_port}/served.json")
     finally:
@@ -479,8 +484,7 @@ def test_a_document_is_fetched_over_http(fakex, tmp_path):
 # ---------------------------------------------------------------- the weekly alert script
 
 
-FAKE_GH = """#!/usr/bin/env python3
-import json, os, sys
+FAKE_GH = """import json, os, sys
 stdin = sys.stdin.read() if "--body-file" in sys.argv else ""
 with open(os.environ["FAKE_GH_LOG"], "a") as log:
     log.write(json.dumps({"args": sys.argv[1:], "stdin": stdin}) + "\\n")
@@ -495,7 +499,9 @@ def fake_gh(tmp_path: Path, issues: list | None = None) -> tuple[dict, Path]:
     """A `gh` first on PATH that logs its calls and answers `issue list` with `issues`."""
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir(exist_ok=True)
-    (bin_dir / "gh").write_text(FAKE_GH, encoding="utf-8")
+    (bin_dir / "gh.py").write_text(FAKE_GH, encoding="utf-8")
+    # this interpreter without site-packages: a tenth of the start-up of a `python3` found on PATH (a pyenv shim)
+    (bin_dir / "gh").write_text(f'#!/bin/sh\nexec {shlex.quote(sys.executable)} -S "$0.py" "$@"\n', encoding="utf-8")
     (bin_dir / "gh").chmod(0o755)
     log = tmp_path / "gh.log"
     log.write_text("", encoding="utf-8")
@@ -507,22 +513,35 @@ def gh_calls(log: Path) -> list[dict]:
     return [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
 
 
-def alert(tmp_path: Path, openapi: str, spec_dir: Path | None = None) -> tuple[int, list[dict]]:
-    """Run .ci/drift-alert (which runs `make drift`) with a fake gh; its exit status and the gh calls."""
-    gh_env, log = fake_gh(tmp_path)
-    env = {key: value for key, value in os.environ.items() if key not in ("PYTHON", "MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
-    env.update(gh_env, DRIFT_OPENAPI=openapi, DRIFT_DATE="2026-08-10")
-    if spec_dir:
-        env["DRIFT_SPEC"] = str(spec_dir)
-    done = subprocess.run([sys.executable, str(ROOT / ".ci" / "drift-alert")], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
-    return done.returncode, gh_calls(log)
+@dataclass
+class Alert:
+    status: int
+    calls: list[dict]  # of gh
+    imported: set[str]  # every module its Python processes imported
 
 
-def test_drift_alert_opens_an_issue_with_the_report(tmp_path, snapshot_json):
+@pytest.fixture(scope="module")
+def alert_of_a_breaking_change(tmp_path_factory, snapshot_json) -> Alert:
+    """The one run of the real script end to end: .ci/drift-alert, make, the generator's command line
+    and gh each a process of its own, as the weekly job runs them, on the snapshot with a new order
+    status. Its processes report every module they import (PYTHONPROFILEIMPORTTIME), for the test of
+    what `make drift` needs."""
+    tmp_path = tmp_path_factory.mktemp("alert")
     document = json.loads(snapshot_json)
     schema(document, "OrderStatus")["enum"].append("Replaced")
     (tmp_path / "modified.json").write_text(json.dumps(document), encoding="utf-8")
-    status, calls = alert(tmp_path, str(tmp_path / "modified.json"))
+    gh_env, log = fake_gh(tmp_path)
+    env = {key: value for key, value in os.environ.items() if key not in ("PYTHON", "MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
+    # DRIFT_SPEC names the default spec: the way the script passes a spec to make is part of the run
+    env.update(gh_env, DRIFT_OPENAPI=str(tmp_path / "modified.json"), DRIFT_SPEC="spec/backpack", DRIFT_DATE="2026-08-10", PYTHONPROFILEIMPORTTIME="1")
+    done = subprocess.run([sys.executable, str(ROOT / ".ci" / "drift-alert")], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    # lines "import time: <self us> | <cumulative us> | <module>", after a header whose module is "imported package"
+    imported = {line.rsplit("|", 1)[1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
+    return Alert(done.returncode, gh_calls(log), imported - {"imported package"})
+
+
+def test_drift_alert_opens_an_issue_with_the_report(alert_of_a_breaking_change):
+    status, calls = alert_of_a_breaking_change.status, alert_of_a_breaking_change.calls
     assert status == 0
     assert [call["args"][:2] for call in calls] == [["issue", "list"], ["issue", "create"]]
     create = calls[1]
@@ -532,13 +551,6 @@ def test_drift_alert_opens_an_issue_with_the_report(tmp_path, snapshot_json):
     assert "<!-- drift-report: " in create["stdin"]
 
 
-def test_drift_alert_does_nothing_without_drift_and_fails_when_it_cannot_compare(tmp_path, fakex):
-    status, calls = alert(tmp_path, str(fakex / "upstream" / "fakex-openapi.yml"), fakex)
-    assert (status, calls) == (0, [])
-    status, calls = alert(tmp_path, str(tmp_path / "missing.yml"), fakex)
-    assert (status, calls) == (3, [])
-
-
 @pytest.fixture(scope="module")
 def drift_alert():
     """.ci/drift-alert as a module (the file has no .py suffix)."""
@@ -546,6 +558,36 @@ def drift_alert():
     module = importlib.util.module_from_spec(importlib.util.spec_from_loader("drift_alert", loader))
     loader.exec_module(module)
     return module
+
+
+def make_drift_here(command: list[str], **options) -> subprocess.CompletedProcess:
+    """`make drift OPENAPI=... DRIFT_ARGS=...` as .ci/drift-alert runs it, answered by the drift command
+    in this process: make's exit status (2 for any of the command's 1-3) and the command's stdout."""
+    assert command[:4] == ["make", "-s", "--no-print-directory", "drift"] and options["cwd"] == ROOT, command
+    variables = dict(argument.split("=", 1) for argument in command[4:])
+    status, out = drift("--openapi", variables["OPENAPI"], *variables["DRIFT_ARGS"].split())
+    return subprocess.CompletedProcess(command, 2 if status else 0, out)
+
+
+def alert_here(tmp_path: Path, monkeypatch, drift_alert, openapi: str, spec_dir: Path) -> tuple[int, list[dict]]:
+    """.ci/drift-alert's main() in this process, with a fake gh and `make drift` answered in this process
+    (the script's own logic: what it makes of the report; the real processes: the test above)."""
+    gh_env, log = fake_gh(tmp_path)
+    for key, value in {**gh_env, "DRIFT_OPENAPI": openapi, "DRIFT_DATE": "2026-08-10", "DRIFT_SPEC": str(spec_dir)}.items():
+        monkeypatch.setenv(key, value)
+
+    def run(command, **options):
+        return make_drift_here(command, **options) if command[0] == "make" else subprocess.run(command, **options)
+
+    monkeypatch.setattr(drift_alert, "subprocess", SimpleNamespace(run=run, PIPE=subprocess.PIPE))
+    return drift_alert.main(), gh_calls(log)
+
+
+def test_drift_alert_does_nothing_without_drift_and_fails_when_it_cannot_compare(tmp_path, fakex, monkeypatch, drift_alert):
+    status, calls = alert_here(tmp_path, monkeypatch, drift_alert, str(fakex / "upstream" / "fakex-openapi.yml"), fakex)
+    assert (status, calls) == (0, [])
+    status, calls = alert_here(tmp_path, monkeypatch, drift_alert, str(tmp_path / "missing.yml"), fakex)
+    assert (status, calls) == (3, [])
 
 
 def test_drift_alert_comments_on_an_open_drift_issue_and_never_repeats_a_report(tmp_path, monkeypatch, drift_alert):
@@ -585,12 +627,11 @@ def test_the_weekly_workflow_runs_the_alert_script_with_the_rights_it_needs():
     assert steps[-1]["env"]["EXTRAS"] == "dev"  # the generator's extras: see the next test
 
 
-def test_the_drift_command_needs_none_of_the_simulator_or_freqtrade_extras():
+def test_the_drift_command_needs_none_of_the_simulator_or_freqtrade_extras(alert_of_a_breaking_change):
     """The weekly job installs the `dev` extras only (EXTRAS=dev): what `make drift` imports must
-    not need the simulator's aiohttp or freqtrade."""
-    code = (
-        "import sys, generator.__main__;"
-        "print(sorted({m.split('.')[0] for m in sys.modules} & {'aiohttp', 'freqtrade', 'backpack_sim', 'msgspec'}))"
-    )
-    imported = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
-    assert imported.stdout.strip() == "[]"
+    not need the simulator's aiohttp or freqtrade. Read from the fresh processes of the real run
+    of the alert script (the command line of the generator among them, through make), which import
+    all that the command does."""
+    imported = alert_of_a_breaking_change.imported
+    assert {"generator.drift", "generator.model", "ccxt"} <= imported  # the command itself ran
+    assert sorted({name.split(".")[0] for name in imported} & {"aiohttp", "freqtrade", "backpack_sim", "msgspec"}) == []

@@ -3,12 +3,13 @@ condition whose value is fixed when the code is generated (pyflakes, and an AST 
 type hints that mypy finds consistent."""
 
 import ast
+import functools
 import re
 
 import pytest
 from mypy import api as mypy_api
 from pyflakes import api as pyflakes_api
-from pyflakes import messages
+from pyflakes import checker, messages
 from pyflakes.reporter import Reporter
 
 from support import GENERATED, ROOT
@@ -33,11 +34,24 @@ class Collect(Reporter):
         self.found.append(f"{filename}:{line}: {message}")
 
 
-@pytest.mark.parametrize("path", MODULES, ids=lambda path: str(path.relative_to(GENERATED)))
-def test_no_unused_or_undefined_names(path):
+@pytest.fixture(scope="module")
+def parsed():
+    """The syntax tree of a generated file, parsed once for all the checks of this module (the
+    biggest take a twentieth of a second each), which only read it."""
+    return functools.cache(lambda path: ast.parse(path.read_text(), filename=str(path)))
+
+
+def flakes(tree, filename: str) -> list:
+    """What pyflakes.api.check reports of a file that parses to `tree`: its findings of the CHECKED kinds, by line."""
     reporter = Collect()
-    pyflakes_api.checkPath(str(path), reporter)
-    assert reporter.found == []
+    for message in sorted(checker.Checker(tree, filename=filename).messages, key=lambda message: message.lineno):
+        reporter.flake(message)
+    return reporter.found
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda path: str(path.relative_to(GENERATED)))
+def test_no_unused_or_undefined_names(path, parsed):
+    assert flakes(parsed(path), str(path)) == []
 
 
 def fixed_names(tree):
@@ -47,23 +61,26 @@ def fixed_names(tree):
     for function in ast.walk(tree):
         if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
-        bindings: dict = {}
+        bindings: dict = {}  # name -> how many times the function binds it
+        constants = []  # the names assigned a constant
         for node in ast.walk(function):
             if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
-                bindings.setdefault(node.id, []).append(node)
-        for node in ast.walk(function):
-            if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name) and isinstance(node.value, ast.Constant):
-                if len(bindings[node.targets[0].id]) == 1:
-                    fixed.add((function, node.targets[0].id))
+                bindings[node.id] = bindings.get(node.id, 0) + 1
+            elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name) and isinstance(node.value, ast.Constant):
+                constants.append(node.targets[0].id)
+        fixed |= {(function, name) for name in constants if bindings[name] == 1}
     return fixed
 
 
 def constant_conditions(tree):
     """Conditions that are True or False whatever happens at run time."""
-    fixed_in: dict = {}  # id of a node -> the fixed names of the function it is in
+    names_of: dict = {}  # function -> its fixed names
     for function, name in fixed_names(tree):
+        names_of.setdefault(function, set()).add(name)
+    fixed_in: dict = {}  # id of a node -> the fixed names of the functions it is in
+    for function, names in names_of.items():
         for node in ast.walk(function):
-            fixed_in[id(node)] = fixed_in.get(id(node), set()) | {name}
+            fixed_in[id(node)] = fixed_in.get(id(node), set()) | names
 
     def constant(side, scope):
         return isinstance(side, ast.Constant) or (isinstance(side, ast.Name) and side.id in scope)
@@ -84,8 +101,8 @@ def constant_conditions(tree):
 
 
 @pytest.mark.parametrize("path", MODULES, ids=lambda path: str(path.relative_to(GENERATED)))
-def test_no_constant_conditions(path):
-    assert list(constant_conditions(ast.parse(path.read_text()))) == []
+def test_no_constant_conditions(path, parsed):
+    assert list(constant_conditions(parsed(path))) == []
 
 
 def test_the_checks_find_what_they_look_for(tmp_path):
@@ -98,18 +115,24 @@ def test_the_checks_find_what_they_look_for(tmp_path):
     reporter = Collect()
     pyflakes_api.checkPath(str(path), reporter)
     assert any("unused" in found for found in reporter.found) and any("undefined name 'y'" in found for found in reporter.found)
+    assert flakes(ast.parse(code), str(path)) == reporter.found  # the checks above report what pyflakes' own API does
 
 
 SNAKE_CALL = re.compile(r"\b[a-z]+_[a-z0-9_]+\(\)")
 
 
 @pytest.mark.parametrize("path", PACKAGE, ids=lambda path: str(path.relative_to(GENERATED)))
-def test_messages_name_methods_as_ccxt_does(path):
+def test_messages_name_methods_as_ccxt_does(path, parsed):
     """ccxt's messages say `fetchOrder()`, never `fetch_order()`."""
-    tree = ast.parse(path.read_text())
+    tree = parsed(path)
     documented = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
-    docstrings = {id(node.body[0].value) for node in ast.walk(tree) if isinstance(node, documented) and ast.get_docstring(node) is not None}
-    texts = [node.value for node in ast.walk(tree) if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings]
+    docstrings, constants = set(), []
+    for node in ast.walk(tree):  # one walk for both: the big modules have a hundred thousand nodes
+        if isinstance(node, documented) and ast.get_docstring(node) is not None:
+            docstrings.add(id(node.body[0].value))
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            constants.append(node)
+    texts = [node.value for node in constants if id(node) not in docstrings]
     assert [text for text in texts if SNAKE_CALL.search(text)] == []
 
 
@@ -123,9 +146,9 @@ def test_mypy_finds_no_type_errors_in_the_generated_package():
     assert stdout.startswith("Success: no issues found")
 
 
-def test_the_unified_methods_say_what_they_take_and_return():
+def test_the_unified_methods_say_what_they_take_and_return(parsed):
     """Every unified method is annotated and has a docstring in ccxt's shape."""
-    tree = ast.parse((GENERATED / "ccxt_backpack" / "backpack.py").read_text())
+    tree = parsed(GENERATED / "ccxt_backpack" / "backpack.py")
     exchange = next(node for node in tree.body if isinstance(node, ast.ClassDef) and node.name == "backpack")
     methods = [node for node in exchange.body if isinstance(node, ast.FunctionDef) and not node.name.startswith("_")]
     unannotated = [node.name for node in methods if node.returns is None or any(arg.annotation is None for arg in node.args.args[1:])]
@@ -144,10 +167,10 @@ def test_the_unified_methods_say_what_they_take_and_return():
 
 
 @pytest.mark.parametrize("module", ["base.py", "runtime.py", "checks.py", "pro/backpack.py", "ws_runtime.py", "ws_books.py", "handwritten/convert.py"])
-def test_every_parser_and_runtime_function_is_annotated(module):
+def test_every_parser_and_runtime_function_is_annotated(module, parsed):
     """The parsers of the generated classes and the functions of the runtime and the hand-written code say what they take
     and return (mypy checks only the bodies of annotated functions)."""
-    tree = ast.parse((GENERATED / "ccxt_backpack" / module).read_text())
+    tree = parsed(GENERATED / "ccxt_backpack" / module)
     functions = [node for node in ast.walk(tree) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))]
     class_module = module in ("base.py", "pro/backpack.py")  # there: the parsers; in the runtime: every function
     checked = [node for node in functions if node.name.startswith("parse_") or not class_module]

@@ -34,7 +34,9 @@ def test_rendering_is_deterministic(files):
 
 def test_another_process_writes_the_identical_tree(tmp_path, files):
     """A separate process, with string hashing seeded otherwise than this one (so set and dict
-    orders that follow hashes differ), writes exactly what this process renders."""
+    orders that follow hashes differ), writes exactly what this process renders. The one run of
+    the real `python -m generator generate` (its entry point, exit status, a fresh interpreter);
+    the other tests call its main() in this process."""
     seed = "1" if os.environ.get("PYTHONHASHSEED") != "1" else "2"
     out = tmp_path / "out"
     assert run_generator("--spec", SPEC_NAME, "--out", out, in_process=False, env={"PYTHONHASHSEED": seed}).returncode == 0
@@ -161,3 +163,16 @@ def test_the_cache_keeps_values_by_key_ignores_damaged_entries_and_can_be_turned
     monkeypatch.setenv("GENERATOR_CACHE", "")
     cache.store("openapi", "key", 1)
     assert cache.cache_dir("openapi") is None and cache.load("openapi", "key") is None
+
+
+def test_a_kind_with_a_limit_keeps_the_entries_written_last(tmp_path, monkeypatch):
+    """generator/cache.py: the parsed spec files (a new entry for every edited copy the tests load) are pruned."""
+    from generator import cache
+
+    monkeypatch.setenv("GENERATOR_CACHE", str(tmp_path / "cache"))
+    for index in range(30):
+        cache.store("spec", f"entry{index}", index, keep=10)
+        os.utime(tmp_path / "cache" / "spec" / f"entry{index}.pickle", (index, index))  # written in this order
+    kept = sorted(int(path.stem.removeprefix("entry")) for path in (tmp_path / "cache" / "spec").glob("*.pickle"))
+    assert 10 <= len(kept) <= 11 and kept == list(range(30 - len(kept), 30))
+    assert cache.load("spec", "entry29") == 29
