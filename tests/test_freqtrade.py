@@ -25,8 +25,6 @@ from support import ROOT  # noqa: E402
 
 HOUR_MS = 3600 * 1000
 
-# one xdist worker for the module under `-n auto --dist loadgroup`: one freqtrade import, one simulator
-pytestmark = pytest.mark.xdist_group("freqtrade")
 
 
 @pytest.fixture(scope="module")

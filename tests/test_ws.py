@@ -21,7 +21,6 @@ from ccxt_backpack.ws_books import APPLIED, SyncedBook
 from support import ROOT
 from ws_support import Engine, connection, engine, eventually, faults, negative_control, ours, run, sim, subscribed  # noqa: F401 (fixtures)
 
-pytestmark = pytest.mark.xdist_group("ws")
 
 # ---------------------------------------------------------------- parsed structures
 

@@ -24,7 +24,6 @@ from ccxt_backpack.ws_runtime import first_after, missed_trades
 
 from ws_support import QUICK, engine, eventually, faults, negative_control, ours, run, server_view, sim, socket, subscribed  # noqa: F401 (fixtures)
 
-pytestmark = pytest.mark.xdist_group("ws-reconnect")
 
 
 class Loop:
