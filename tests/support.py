@@ -59,7 +59,8 @@ def run_generator(*args, in_process=True, env=None):
 def http_server(handler):
     """A local HTTP server whose requests `handler` (a BaseHTTPRequestHandler class) answers; its URL."""
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    # polled every 10 ms for shutdown, not 0.5 s: shutdown() waits for the next poll
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{httpd.server_address[1]}"

@@ -97,7 +97,7 @@ def constant_conditions(tree):
         for test in tests:
             if isinstance(test, ast.Constant) or (isinstance(test, ast.Compare) and all(constant(side, scope) for side in [test.left, *test.comparators])):
                 if not (isinstance(node, ast.While) and test.value is True):  # `while True` is a loop, not a condition
-                    yield f"line {node.lineno}: {ast.unparse(test)}"
+                    yield f"line {test.lineno}: {ast.unparse(test)}"  # a comprehension has no line of its own
 
 
 @pytest.mark.parametrize("path", MODULES, ids=lambda path: str(path.relative_to(GENERATED)))
@@ -110,6 +110,7 @@ def test_the_checks_find_what_they_look_for(tmp_path):
     assert [line for line in constant_conditions(ast.parse(code))] == ["line 3: True", "line 4: False"]
     fixed = "def g(x):\n    t = None\n    u = None\n    u = x\n    return (t if t is not None else 0, u if u is not None else 0)\n"
     assert [line for line in constant_conditions(ast.parse(fixed))] == ["line 5: t is not None"]  # u is bound twice
+    assert list(constant_conditions(ast.parse("def h(x):\n    return [i for i in x if 1 == 1]\n"))) == ["line 2: 1 == 1"]
     path = tmp_path / "bad.py"
     path.write_text(code)
     reporter = Collect()
