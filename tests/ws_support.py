@@ -9,11 +9,9 @@ import asyncio
 import gc
 import importlib
 import itertools
-import ssl
 from contextlib import contextmanager
 from decimal import Decimal
 
-import certifi
 import pytest
 
 from backpack_sim import SimulatorThread
@@ -89,12 +87,9 @@ class Engine:
         return self.place(market_id, side, price, quantity)
 
 
-# ccxt's close() waits timeout_on_exit (250 ms) for the socket to close: nothing to wait for here.
-# ccxt makes an SSL context for each exchange, loading certifi's CA bundle (20 ms of CPU, three
-# exchanges a test), though every connection here is plain HTTP or WebSocket to 127.0.0.1: one
-# made once, as ccxt makes it, serves them all.
-SSL_CONTEXT = ssl.create_default_context(cafile=certifi.where())
-QUICK = {"enableRateLimit": False, "timeout_on_exit": 0, "ssl_context": SSL_CONTEXT}
+# ccxt's close() waits timeout_on_exit (250 ms) for the socket to close: nothing to wait for here
+# (and conftest's one_ssl_context spares each exchange making its own SSL context)
+QUICK = {"enableRateLimit": False, "timeout_on_exit": 0}
 
 
 def ours(sim):
