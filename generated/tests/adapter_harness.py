@@ -284,9 +284,10 @@ SHARED = frozenset(
         "httpExceptions",
     )
 )
-# The HTTP session is the template's too, as it is: install_transport() replaces the call that would
-# use it (and a requests.Session takes most of the time deepcopy would take).
-NOT_COPIED = SHARED | {"session"}
+# The HTTP session and SSL context are the template's too, as they are: install_transport() replaces
+# the call that would use them (a requests.Session takes most of the time deepcopy would take, and
+# an SSLContext cannot be copied; ccxt's constructor keeps one as sslContext when the class has one).
+NOT_COPIED = SHARED | {"session", "sslContext"}
 _TEMPLATES = {}  # (flavour, id(document)) -> (the template, a deep copy of its shared tables)
 
 

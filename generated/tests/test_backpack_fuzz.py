@@ -111,7 +111,7 @@ def test_a_fresh_copy_is_the_exchange_prepared_builds(flavour):
             assert mine == value, name
         else:
             assert type(mine) is type(value), name
-        # nothing but the shared tables, the unused HTTP session and what deepcopy keeps as it is
+        # nothing but the shared tables, the unused HTTP session and SSL context, and what deepcopy keeps as it is
         # (values that cannot change) is the template's
         assert mine is not vars(original).get(name) or name in NOT_COPIED or copy.deepcopy(mine) is mine, name
 
