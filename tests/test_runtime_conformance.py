@@ -331,10 +331,28 @@ INTEGER_ARITHMETIC = {
 
 
 @pytest.mark.parametrize("arithmetic", INTEGER_ARITHMETIC.values(), ids=INTEGER_ARITHMETIC.keys())
-@pytest.mark.parametrize("text", ["1e5", "1.5e3", "1.5 ", "1.", "1.5\n", "1.0_5", "abc", ""])
+@pytest.mark.parametrize("text", ["1e5", "1.5e3", "1.5 ", "1.", "1.5\n", "1.0_5", "abc", "", "0." + "0" * 40 + "1"])
 def test_the_integer_arithmetic_refuses_a_text_that_is_not_plain_digits(arithmetic, text):
     """Such a text goes to the exact reading (ValueError is the fast path's signal), never to a wrong value."""
     with pytest.raises(ValueError):
         arithmetic(text, "2.5")
     with pytest.raises(ValueError):
         arithmetic("2.5", text)
+
+
+@pytest.mark.parametrize("places", [-41, 41, 100, -300])
+def test_the_integer_cuts_refuse_places_beyond_the_limits(places):
+    """A market's tick such as 1e-100 sends the ticker to the exact reading, never to an IndexError."""
+    with pytest.raises(ValueError):
+        runtime.cut_mean("1.5", "2.5", places)
+    with pytest.raises(ValueError):
+        runtime.cut_quotient("1.5", "2.5", places)
+
+
+def test_a_ticker_in_a_market_with_an_extreme_tick_reads_as_the_reference_does():
+    exchange = backpack()
+    raw = {"symbol": "X_Y", "firstPrice": "4202.87", "lastPrice": "4182.41", "priceChange": "-20.46"}
+    raw |= {"priceChangePercent": "-0.004868", "high": "4349.75", "low": "4161.84", "volume": "6732.4927", "quoteVolume": "28695174.189628"}
+    for tick in (1e-100, 1e300, 0.01):
+        market = {"symbol": "X/Y", "precision": {"price": tick}}
+        assert exchange.parse_ticker(dict(raw), market) == exchange.parse_ticker_reference(dict(raw), market), tick

@@ -386,10 +386,10 @@ _TENS = tuple(10**power for power in range(2 * EXPONENT_LIMIT + 20))  # 10^n, lo
 
 def plain_digits(text: str) -> tuple[int, int]:
     """A plain decimal text ('4202.87', '15') as (its digits as one integer, the count after the
-    point): 420287, 2. ValueError for any other text ('1e5', '1.5 ', '.'), which the caller
-    then reads the exact way."""
+    point): 420287, 2. ValueError for any other text ('1e5', '1.5 ', '.', more than 40 decimals),
+    which the caller then reads the exact way."""
     whole, point, fraction = text.partition(".")
-    if point and not fraction.isdigit():
+    if point and not (fraction.isdigit() and len(fraction) <= EXPONENT_LIMIT):
         raise ValueError(text)
     return int(whole + fraction), len(fraction)
 
@@ -398,6 +398,8 @@ def cut_mean(first: str, second: str, places: int) -> float:
     """(first + second) / 2 of two positive plain decimal texts, cut toward zero to `places`
     decimals (negative: to tens, hundreds...), as the nearest float: what safe_ticker's
     exact average gives, in integer arithmetic (no Decimal context, no quantize)."""
+    if not -EXPONENT_LIMIT <= places <= EXPONENT_LIMIT:
+        raise ValueError(places)  # a tick beyond the limits (1e-100): the exact reading decides
     first_digits, first_decimals = plain_digits(first)
     second_digits, second_decimals = plain_digits(second)
     if first_decimals >= second_decimals:
@@ -424,7 +426,9 @@ def plain_difference(first: str, second: str) -> float:
 def cut_quotient(dividend: str, divisor: str, places: int) -> float:
     """dividend / divisor of two positive plain decimal texts, cut toward zero to `places` (>= 0)
     decimals, as the nearest float: Precise.string_div's exact quotient (a ticker's vwap), in
-    integer arithmetic. ValueError for a text that is not plain digits."""
+    integer arithmetic. ValueError for a text that is not plain digits, or `places` beyond 40."""
+    if not 0 <= places <= EXPONENT_LIMIT:
+        raise ValueError(places)
     top, top_decimals = plain_digits(dividend)
     bottom, bottom_decimals = plain_digits(divisor)
     # dividend / divisor = top * 10^bottom_decimals / (bottom * 10^top_decimals)
