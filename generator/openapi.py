@@ -184,7 +184,7 @@ def _parsed_or_kept(data: bytes, key: str) -> dict:
     document = cache.load("documents", kept)
     if document is None:
         document = _parse_document(data)
-        cache.store("documents", kept, document)
+        cache.store("documents", kept, document, keep=32)  # the snapshot, and the tests' edited copies
     return document
 
 

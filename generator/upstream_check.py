@@ -74,7 +74,7 @@ def _document(path: Path, error_enum: str | None) -> tuple[str, Surface]:
                 surface = document_surface(_parsed(data if data is not None else path.read_bytes()), error_enum)
             except DocumentError as error:
                 raise DocumentProblem(str(error)) from None
-            cache.store("openapi", key, surface)
+            cache.store("openapi", key, surface, keep=128)  # the snapshot's, and the tests' changed documents
         _SURFACES[(digest, error_enum)] = surface
     _DIGESTS[key] = digest
     return digest, surface
