@@ -4,7 +4,8 @@ files and parsed upstream documents, each in its own subdirectory.
 Every entry is keyed by the content it was made from (a text, a template's source, a
 document's sha256 and the code that reads it), so a stale entry is never read. The
 directory is $GENERATOR_CACHE, else ~/.cache/ccxt-generator; GENERATOR_CACHE= (empty), or
-a directory that cannot be written, runs without a cache, only slower.
+a directory that cannot be written, runs without a cache, only slower. remembered() is the
+same within one process, in memory.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ import hashlib
 import os
 import pickle
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
+
 
 def cache_dir(*parts: str) -> Path | None:
     """The cache directory (a subdirectory of it), made if need be; None without a usable one."""
@@ -70,3 +72,15 @@ def _prune(directory: Path, keep: int) -> None:
     if len(entries) > keep + keep // 10:
         for stale in sorted(entries, key=lambda entry: entry.stat().st_mtime)[:-keep]:
             stale.unlink(missing_ok=True)
+
+
+def remembered(memory: dict, key: Any, limit: int, make: Callable[[], Any]) -> Any:
+    """memory[key], made by make() when missing: a process's memory of what it read, keeping
+    `limit` entries, the one used least recently making way for a new one."""
+    value = memory.pop(key, None)
+    if value is None:
+        value = make()
+        if len(memory) >= limit:
+            del memory[next(iter(memory))]
+    memory[key] = value
+    return value

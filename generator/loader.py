@@ -103,12 +103,7 @@ def load_yaml(path: Path, label: str):
 
 def parse_cached(text: str, label: str):
     """parse_text of a text this process may load again: a copy of the tree kept for the text."""
-    tree = _TREES.pop(text, None)
-    if tree is None:
-        tree = _kept_or_parsed(text, label)
-        if len(_TREES) >= _CACHE_LIMIT:
-            del _TREES[next(iter(_TREES))]
-    _TREES[text] = tree
+    tree = cache.remembered(_TREES, text, _CACHE_LIMIT, lambda: _kept_or_parsed(text, label))
     return _labelled_copy(tree, label)
 
 

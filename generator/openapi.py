@@ -139,13 +139,7 @@ def shared_document(data: bytes) -> dict:
     its documents). The least recently read document makes way for a new one, so the snapshot,
     read by every sync, stays while the tests sync one changed document after another."""
     key = hashlib.sha256(data).hexdigest()
-    document = _PARSED.pop(key, None)
-    if document is None:
-        document = _parsed_or_kept(data, key)
-        if len(_PARSED) >= _PARSED_LIMIT:
-            del _PARSED[next(iter(_PARSED))]
-    _PARSED[key] = document
-    return document
+    return cache.remembered(_PARSED, key, _PARSED_LIMIT, lambda: _parsed_or_kept(data, key))
 
 
 _SURFACES: dict[tuple, Surface] = {}  # (sha256 of a document's bytes, error enum) -> its surface, as _PARSED
@@ -157,13 +151,7 @@ def shared_surface(data: bytes, error_enum: str | None = None) -> Surface:
     change it (with_enums_left_out changes a surface: the drift report makes its own). The sync
     reads the snapshot's in every run of a test process."""
     key = (hashlib.sha256(data).hexdigest(), error_enum)
-    surface = _SURFACES.pop(key, None)
-    if surface is None:
-        surface = document_surface(shared_document(data), error_enum)
-        if len(_SURFACES) >= _PARSED_LIMIT:
-            del _SURFACES[next(iter(_SURFACES))]
-    _SURFACES[key] = surface
-    return surface
+    return cache.remembered(_SURFACES, key, _PARSED_LIMIT, lambda: document_surface(shared_document(data), error_enum))
 
 
 def _copy(value):
