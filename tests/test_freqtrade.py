@@ -416,10 +416,11 @@ def test_dry_run_futures_orders_and_cross_liquidation_price(exchange):
     assert 0.75 * ask < long_liq < 0.85 * ask and 1.15 * ask < short_liq < 1.25 * ask  # a 20% move, less maintenance
 
 
-def test_cli_list_markets_and_download_data(sim, tmp_path):
-    """The launcher as a user runs it (`backpack-freqtrade`, or `python -m backpack_freqtrade`) with a
-    config pointing at the simulator: list-markets, and download-data of 1m and 5m candles for a few
-    hours (two processes at once: each spends about 3 s importing freqtrade)."""
+def test_cli_list_markets_and_download_data(sim, backpack_class, tmp_path, caplog):
+    """The launcher as a user runs it, with a config pointing at the simulator: list-markets through
+    the console script (`backpack-freqtrade`) in a process of its own, and download-data of 1m and
+    5m candles for a few hours as `python -m backpack_freqtrade` runs it, in this process meanwhile
+    (a process spends about 3 s of CPU importing freqtrade, which this one has imported already)."""
     userdir = tmp_path / "user_data"
     userdir.mkdir()
     config = tmp_path / "config.json"
@@ -443,38 +444,53 @@ def test_cli_list_markets_and_download_data(sim, tmp_path):
     # the console script once the package is installed with its entry point, else python -m
     script = Path(sys.executable).with_name("backpack-freqtrade")
     launcher = [str(script)] if script.exists() else [sys.executable, "-m", "backpack_freqtrade"]
-    commands = {
-        "list": [*launcher, "list-markets", *common, "--print-csv"],
-        "download": [
-            sys.executable,
-            "-m",
-            "backpack_freqtrade",
-            "download-data",
-            *common,
-            "--datadir",
-            str(tmp_path / "data"),
-            "--pairs",
-            "SOL/USDC",
-            "--timeframes",
-            "1m",
-            "5m",
-            "--timerange",
-            f"{since}-",
-        ],
-    }
-    running = {
-        name: subprocess.Popen(argv, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        for name, argv in commands.items()
-    }
-    output = {name: process.communicate(timeout=60)[0] for name, process in running.items()}
-    for name, process in running.items():
-        assert process.returncode == 0, output[name]
-    assert "Using resolved exchange class 'Backpack'" in output["list"]
-    listed = {line.split(",")[1] for line in output["list"].splitlines() if line.count(",") > 5}
+    listing = subprocess.Popen(
+        [*launcher, "list-markets", *common, "--print-csv"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        download = [*common, "--datadir", str(tmp_path / "data"), "--pairs", "SOL/USDC", "--timeframes", "1m", "5m"]
+        with caplog.at_level("INFO"):
+            downloaded = launched_here(["download-data", *download, "--timerange", f"{since}-"])
+    finally:
+        listed_text = listing.communicate(timeout=60)[0]
+    assert listing.returncode == 0, listed_text
+    assert downloaded == 0, caplog.text
+    assert "Using resolved exchange class 'Backpack'" in listed_text
+    listed = {line.split(",")[1] for line in listed_text.splitlines() if line.count(",") > 5}
     assert {"SOL/USDC", "BTC/USDC", "SOL/USDC:USDC"} <= listed
     from freqtrade.data.history import load_pair_history
 
     for timeframe, minutes in (("1m", 1), ("5m", 5)):
         candles = load_pair_history("SOL/USDC", timeframe, tmp_path / "data")
-        assert len(candles) >= 4 * 60 // minutes - 2, output["download"]
+        assert len(candles) >= 4 * 60 // minutes - 2, caplog.text
         assert candles["date"].iloc[0].timestamp() <= since + minutes * 60
+
+
+def launched_here(argv):
+    """`python -m backpack_freqtrade <argv>` in this process: its exit status. freqtrade's main() sets
+    what a process it owns would (the root logger's handlers and level, the collector's thresholds,
+    multiprocessing's start method); they are put back for the tests that follow."""
+    import gc
+    import logging
+    import multiprocessing
+
+    from backpack_freqtrade.__main__ import main
+
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    thresholds, start_method = gc.get_threshold(), multiprocessing.get_start_method(allow_none=True)
+    try:
+        main(argv)
+    except SystemExit as exit:  # the status the interpreter would exit with
+        return 0 if exit.code is None else exit.code if isinstance(exit.code, int) else 1
+    finally:
+        root.handlers[:] = handlers
+        root.setLevel(level)
+        gc.set_threshold(*thresholds)
+        multiprocessing.set_start_method(start_method, force=True)
+    raise AssertionError("freqtrade's main() returned without exiting")
