@@ -45,11 +45,12 @@ check: $(STAMP)
 # One worker more than the machine has cores: about a third of the tests' time goes waiting on
 # subprocesses, sockets and timers, and the extra worker fills it. --dist loadfile keeps each test
 # module on one worker, so its module fixtures (a simulator, a freqtrade import) are built once,
-# and hands out whole files (cheaper than one test at a time).
+# and hands out whole files (cheaper than one test at a time), the longest first as the last run
+# timed them (conftest.py) rather than the ones with the most tests (xdist's loadscope reorder).
 TEST_WORKERS ?= $(shell python3 -c 'import os; print(len(os.sched_getaffinity(0)) + 1 if hasattr(os, "sched_getaffinity") else "auto")')
 test: $(STAMP)
 	$(PY) -m generator generate --check --readme README.md
-	PYTHONDONTWRITEBYTECODE= $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
+	PYTHONDONTWRITEBYTECODE= $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 # The spec against its upstream OpenAPI snapshot (upstream.yaml), or against OPENAPI=<path or
 # URL>, such as the live document: what changed, each line BREAKS or extends, and the spec

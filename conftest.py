@@ -1,5 +1,6 @@
 """Hooks for every test directory (tests/ and generated/tests/)."""
 
+import collections
 import gc
 
 import pytest
@@ -27,3 +28,34 @@ def freeze_what_lives():
     by the usual young-generation collections, a module's leftover cycles here, before the freeze."""
     gc.collect()
     gc.freeze()
+
+
+# The longest test files start first, as long as the last run timed them (pytest's cache keeps
+# each file's seconds): with `--dist loadfile`, a long file handed out last keeps one worker busy
+# while the others are done. xdist orders files by their number of tests unless told not to
+# (--no-loadscope-reorder), and the number says little: a file of five tests may wait 10 s on
+# subprocesses. A file the cache does not know (a new one, or a first run) keeps its place.
+FILE_SECONDS = "ccxt-backpack/file-seconds"
+seconds_this_run = collections.Counter()
+
+
+def pytest_collection_modifyitems(config, items):
+    cache = getattr(config, "cache", None)  # None under -p no:cacheprovider
+    known = cache.get(FILE_SECONDS, {}) if cache else {}
+    items.sort(key=lambda item: -known.get(file_of(item.nodeid), 0.0))
+
+
+def pytest_runtest_logreport(report):
+    """In the process that reports the results (xdist's controller, or pytest alone)."""
+    seconds_this_run[file_of(report.nodeid)] += report.duration
+
+
+def pytest_sessionfinish(session):
+    cache = getattr(session.config, "cache", None)
+    if cache and seconds_this_run and not hasattr(session.config, "workerinput"):
+        known = cache.get(FILE_SECONDS, {})
+        cache.set(FILE_SECONDS, {**known, **{name: round(value, 2) for name, value in seconds_this_run.items()}})
+
+
+def file_of(nodeid):
+    return nodeid.split("::")[0]

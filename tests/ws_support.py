@@ -149,18 +149,15 @@ def run(sim, make, scenario, timeout=10, keys=None):
 def collected_afterwards():
     """Collect the garbage made inside the block once it ends: futures and tasks whose failure
     nobody read are collected (and logged) then; collected later, in the middle of an ast.parse
-    of another test, they crash CPython 3.11's parser. What existed before the block is frozen
-    meanwhile, so the collection scans what the block made only: a full one scans all of ccxt's
-    exchange classes too (0.15 s a test, most of a WebSocket test's CPU)."""
-    freezing = gc.get_freeze_count() == 0  # a freeze made before keeps the old objects out already: it stays
-    if freezing:
-        gc.freeze()
+    of another test, they crash CPython 3.11's parser. What exists before the block is frozen
+    first (as the root conftest.py freezes what lives after each module), so the collection scans
+    what the block made only: a full one scans all of ccxt's exchange classes too (0.15 s a test,
+    most of a WebSocket test's CPU)."""
+    gc.freeze()
     try:
         yield
     finally:
         gc.collect()
-        if freezing:
-            gc.unfreeze()
 
 
 def connection(sim, exchange):
