@@ -17,7 +17,10 @@ wraps a Python error (TypeError, decimal.InvalidOperation, ...) fails the test.
 FUZZ_EXAMPLES sets the budget. make test runs a smoke run that keeps the same
 examples from run to run: 6 fixed (derandomized) examples per fixture case and
 property, each case on one class (sync or async, taking turns; the other property
-takes it on the other class). `make fuzz` runs a long randomised session on both.
+takes it on the other class). The differential tests that alter every value
+of the fixtures' first rows (and items) make a share of those alterations in make test:
+every key still meets every edge value, on one of the rows that have it (RowShares).
+`make fuzz` runs a long randomised session on both classes, and every alteration.
 """
 
 import copy
@@ -52,6 +55,7 @@ from adapter_harness import (
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "6"))
 DERANDOMIZE = os.environ.get("FUZZ_RANDOM") is None
+SMOKE = DERANDOMIZE and "FUZZ_EXAMPLES" not in os.environ  # make test's run, not make fuzz's
 FUZZ = settings(
     max_examples=EXAMPLES,
     deadline=None,
@@ -200,7 +204,7 @@ def flavoured_cases(first):
     params = []
     for position, param in enumerate(fixture_cases()):
         method, case = param.values
-        chosen = names if not DERANDOMIZE or "FUZZ_EXAMPLES" in os.environ else [names[(position + first) % 2]]
+        chosen = [names[(position + first) % 2]] if SMOKE else names
         params += [pytest.param(method, case, FLAVOURS[name], id=f"{param.id}-{name}") for name in chosen]
     return params
 
@@ -372,17 +376,38 @@ EDGE_VALUES = HOSTILE_TEXT + [
 DELETED = object()
 
 
-def altered_rows(rows):
-    """Copies of `rows` with one value of one row (of the first three) set to an EDGE_VALUE or deleted."""
+def altered_rows(rows, taken=None):
+    """Copies of `rows` with one value of one row (of the first three) set to an EDGE_VALUE or
+    deleted: every such alteration, or in make test's smoke run those `taken(row index, key, edge
+    value's position)` chooses (by default RowShares of the rows)."""
+    taken = taken or RowShares(rows[:3]).taken
     for index, row in enumerate(rows[:3]):
         for key in row if isinstance(row, dict) else ():
-            for value in EDGE_VALUES + [DELETED]:
+            for position, value in enumerate(EDGE_VALUES + [DELETED]):
+                if not taken(index, key, position):
+                    continue
                 changed = clone(rows)
                 if value is DELETED:
                     del changed[index][key]
                 else:
                     changed[index][key] = clone(value)
                 yield changed
+
+
+class RowShares:
+    """Which alterations make test's smoke run makes: each (key, edge value) on one of the rows
+    that have the key, the rows taking turns, so that every key meets every edge value and every
+    row is altered. `make fuzz` makes them all, on every row."""
+
+    def __init__(self, rows):
+        keys = sorted({key for row in rows if isinstance(row, dict) for key in row}, key=str)
+        self.key_numbers = {key: number for number, key in enumerate(keys)}
+        self.holders = {key: [index for index, row in enumerate(rows) if isinstance(row, dict) and key in row] for key in keys}
+
+    def taken(self, index, key, value_position):
+        holders = self.holders[key]
+        turn = (self.key_numbers[key] + value_position) % min(3, len(holders))
+        return not SMOKE or holders.index(index) % min(3, len(holders)) == turn
 
 
 def typed(value):
@@ -465,6 +490,19 @@ def test_a_list_fast_path_reads_altered_rows_as_the_per_row_parser_does(method, 
     rows = damage(list_answer(case), choices)
     fast, per_row = both_parsers(list_parsers(method, case), rows if isinstance(rows, list) else [rows])
     assert fast == per_row
+
+
+def test_the_alterations_made_alter_every_key_with_every_edge_value_and_every_row():
+    """make test's share of the alterations (RowShares) still gives every key of a list's first
+    rows, and of an item pool, every edge value, and alters every row and every item."""
+    lists = [list_answer(case)[:3] for _, case in (param.values for param in fast_path_cases())]
+    pools = [[item for item, _ in pool] for _, pool, _ in (param.values for param in item_pools())]
+    for rows in [rows for rows in lists + pools if all(isinstance(row, dict) for row in rows)]:
+        shares, positions = RowShares(rows), range(len(EDGE_VALUES) + 1)
+        every = {(index, key, position) for index, row in enumerate(rows) for key in row for position in positions}
+        taken = {(index, key, position) for index, key, position in every if shares.taken(index, key, position)}
+        assert {(key, position) for _, key, position in taken} == {(key, position) for _, key, position in every}
+        assert {index for index, _, _ in taken} == set(range(len(rows)))
 
 
 @pytest.mark.parametrize("method,case", fast_path_cases())
@@ -701,8 +739,9 @@ def test_an_item_fast_path_reads_damaged_items_as_the_reference_does(pair, pool,
 
 @pytest.mark.parametrize("pair,pool,cases", item_pools())
 def test_an_item_fast_path_reads_every_altered_value_as_the_reference_does(pair, pool, cases):
-    for item, symbol in pool:  # every distinct item of the pair's fixtures, in its market
+    shares = RowShares([item for item, _ in pool])
+    for index, (item, symbol) in enumerate(pool):  # every distinct item of the pair's fixtures, in its market
         parsers = pooled_parsers(pair, symbol)
-        for changed in altered_rows([item]):
+        for changed in altered_rows([item], lambda _, key, position: shares.taken(index, key, position)):
             for fast, reference in both_item_parsers(parsers, changed):
                 assert fast == reference, changed
