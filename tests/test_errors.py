@@ -40,14 +40,12 @@ def server():
 
 
 def sync_ticker(url, markets):
-    exchange = backpack({"enableRateLimit": False, "urls": {"api": {"public": url, "private": url}}})
-    exchange.set_markets(exchange.parse_markets(markets))
-    return exchange.fetch_ticker("ETH/USDC")
+    return sync_exchange(url, markets).fetch_ticker("ETH/USDC")
 
 
 def async_ticker(url, markets):
     async def run():
-        exchange = async_backpack({"enableRateLimit": False, "timeout_on_exit": 0, "urls": {"api": {"public": url, "private": url}}})
+        exchange = async_backpack(config(url))  # a closed one cannot be opened again
         exchange.set_markets(exchange.parse_markets(markets))
         try:
             return await exchange.fetch_ticker("ETH/USDC")
@@ -55,6 +53,22 @@ def async_ticker(url, markets):
             await exchange.close()
 
     return asyncio.run(run())
+
+
+SYNC_EXCHANGES = {}
+
+
+def sync_exchange(url, markets):
+    """One per server, its markets (always the fixture's) set once: an error answer leaves nothing
+    the next test would see (each test sets the answer before it asks)."""
+    if url not in SYNC_EXCHANGES:
+        SYNC_EXCHANGES[url] = backpack(config(url))
+        SYNC_EXCHANGES[url].set_markets(SYNC_EXCHANGES[url].parse_markets(markets))
+    return SYNC_EXCHANGES[url]
+
+
+def config(url):
+    return {"enableRateLimit": False, "timeout_on_exit": 0, "urls": {"api": {"public": url, "private": url}}}
 
 
 FLAVOURS = pytest.mark.parametrize("fetch_ticker", [sync_ticker, async_ticker], ids=["sync", "async"])
