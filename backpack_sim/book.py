@@ -41,12 +41,19 @@ class BookSide:
         return None
 
     def add(self, order) -> None:
-        level = self.levels.get(order.price)
-        if level is None:
-            level = self.levels[order.price] = Level(order.price)
-            heapq.heappush(self._heap, self._key(order.price))
-        level.orders[order.id] = order
-        level.quantity += order.remaining
+        self.add_many((order,))
+
+    def add_many(self, orders) -> None:
+        """add() for each of ``orders`` (a ladder placed at once)."""
+        levels, heap, is_bid = self.levels, self._heap, self.is_bid
+        for order in orders:
+            price = order.price
+            level = levels.get(price)
+            if level is None:
+                level = levels[price] = Level(price)
+                heapq.heappush(heap, -price if is_bid else price)
+            level.orders[order.id] = order
+            level.quantity += order.remaining
 
     def remove(self, order) -> None:
         level = self.levels.get(order.price)
@@ -116,3 +123,8 @@ class OrderBook:
     def level_quantity(self, is_bid: bool, price: Decimal) -> Decimal:
         level = self.side(is_bid).levels.get(price)
         return level.quantity if level else ZERO
+
+    def level_quantities(self, is_bid: bool, prices) -> list[tuple[Decimal, Decimal]]:
+        """(price, level_quantity) for each of ``prices``."""
+        levels = self.side(is_bid).levels
+        return [(price, levels[price].quantity if price in levels else ZERO) for price in prices]

@@ -33,6 +33,7 @@ __all__ = [
     "iso_ms",
     "iso_seconds",
     "kline_time",
+    "kline_times",
     "scale_of",
 ]
 
@@ -120,3 +121,20 @@ def kline_time(seconds: int) -> str:
         date = _DAYS[day] = datetime.fromtimestamp(day * 86400, tz=timezone.utc).strftime("%Y-%m-%d")
     hours, rest = divmod(rest, 3600)
     return f"{date} {hours:02d}:{rest // 60:02d}:{rest % 60:02d}"
+
+
+_TWO_DIGITS = [f"{number:02d}" for number in range(60)]
+
+
+def kline_times(seconds) -> list[str]:
+    """kline_time of each of ``seconds``: times of one minute in a row share the text up to
+    their seconds (a day of 1s candles is 86,402 times in 1,441 minutes)."""
+    texts = []
+    minute_text, minute = "", None
+    for moment in seconds:
+        second = moment % 60
+        if moment - second != minute:
+            minute = moment - second
+            minute_text = kline_time(minute)[:-2]
+        texts.append(minute_text + _TWO_DIGITS[second])
+    return texts

@@ -23,6 +23,13 @@ def dumps(value) -> str:
     return json.dumps(value, separators=(",", ":"), default=_default)
 
 
+def dumps_utf8(value) -> bytes:
+    """dumps(value) encoded as UTF-8 (what orjson makes: no decoding for a response body)."""
+    if orjson is not None:
+        return orjson.dumps(value, default=_default)
+    return dumps(value).encode()
+
+
 # serde_json, which parses Backpack's request bodies, gives up at this depth.
 MAX_NESTING = 128
 

@@ -7,7 +7,7 @@ import calendar
 from datetime import datetime, timezone
 from decimal import Decimal
 
-from .decimals import ZERO, fmt, kline_time, now_ms
+from .decimals import ZERO, fmt, kline_time, kline_times, now_ms
 
 KLINE_SECONDS = {
     "1s": 1,
@@ -126,9 +126,9 @@ class Candle:
         }
 
 
-def candles_json(candles: list[Candle], interval: str) -> list[dict]:
-    """Kline objects for an answer; decimals repeat a lot (a quiet interval's candle is one
-    price four times), so each distinct one is formatted once."""
+def _cached_fmt():
+    """fmt with a memory: the decimals of an answer repeat a lot (a quiet interval's candle is
+    one price four times)."""
     texts: dict = {}
 
     def text(value: Decimal) -> str:
@@ -137,27 +137,60 @@ def candles_json(candles: list[Candle], interval: str) -> list[dict]:
             formatted = texts[value] = fmt(value)
         return formatted
 
-    length = KLINE_SECONDS[interval]
+    return text
+
+
+def _candle_row(candle: Candle, start: str, end: str, text) -> dict:
+    return {
+        "start": start,
+        "end": end,
+        "open": text(candle.open),
+        "high": text(candle.high),
+        "low": text(candle.low),
+        "close": text(candle.close),
+        "volume": text(candle.volume),
+        "quoteVolume": text(candle.quote_volume),
+        "trades": str(candle.trades),
+    }
+
+
+def _flat_rows(times: list[str], begin: int, end: int, price: str) -> list[dict]:
+    """The rows of the quiet intervals ``begin`` to ``end`` (indexes into ``times``): no
+    trades, every price the previous close."""
+    quiet = {
+        "start": "",
+        "end": "",
+        "open": price,
+        "high": price,
+        "low": price,
+        "close": price,
+        "volume": "0",
+        "quoteVolume": "0",
+        "trades": "0",
+    }
     rows = []
-    flat_price, flat_text = None, None
-    for candle in candles:
-        start = candle.start
-        row = {
-            "start": kline_time(start),
-            "end": kline_time(start + length if length else bucket_end(start, interval)),
-        }
-        if not candle.trades and candle.open is candle.high is candle.low is candle.close:
-            if candle.open is not flat_price:
-                flat_price, flat_text = candle.open, text(candle.open)
-            row["open"] = row["high"] = row["low"] = row["close"] = flat_text
-        else:
-            row["open"], row["high"] = text(candle.open), text(candle.high)
-            row["low"], row["close"] = text(candle.low), text(candle.close)
-        row["volume"] = text(candle.volume)
-        row["quoteVolume"] = text(candle.quote_volume)
-        row["trades"] = str(candle.trades)
+    for index in range(begin, end):
+        row = quiet.copy()  # half the cost of a dict display of nine keys
+        row["start"], row["end"] = times[index], times[index + 1]
         rows.append(row)
     return rows
+
+
+def _filled_starts(interval: str, first: int, last: int, candles: dict, previous: Decimal | None):
+    """The interval starts of a filled answer, at most MAX_CANDLES: from ``first`` to ``last``
+    or, with no price before ``first``, from the first candle that has data."""
+    if previous is None:
+        if not candles:
+            return []
+        first = min(candles)
+    length = KLINE_SECONDS[interval]
+    if length:
+        return range(first, last + 1, length)[:MAX_CANDLES]
+    starts = []
+    while first <= last and len(starts) < MAX_CANDLES:
+        starts.append(first)
+        first = bucket_end(first, interval)
+    return starts
 
 
 class MarketData:
@@ -177,6 +210,17 @@ class MarketData:
         self.samples.append((ms, mark, index))
         self.sample_times.append(ms)
 
+    def add_history(self, trades: list[Trade]) -> None:
+        """add_trade for each of ``trades`` (in time order), each with a sample at its price."""
+        if not trades:
+            return
+        times = [trade.timestamp for trade in trades]
+        self.trades += trades
+        self.trade_times += times
+        self.samples += [(trade.timestamp, trade.price, trade.price) for trade in trades]
+        self.sample_times += times
+        self.next_trade_id = max(self.next_trade_id, trades[-1].id + 1)
+
     def trades_between(self, start_ms: int, end_ms: int) -> list[Trade]:
         lo = bisect.bisect_left(self.trade_times, start_ms)
         hi = bisect.bisect_left(self.trade_times, end_ms)
@@ -189,11 +233,53 @@ class MarketData:
         data (so a candle does not depend on the window asked for). With ``fill``, an interval
         without trades (samples) gets a flat candle at the previous close, so from the first
         price on there is one candle per interval up to ``now_s`` (default: now)."""
+        candles, previous, first, last = self._candles_with_data(interval, start_s, end_s, price_type, now_s)
+        if not fill:
+            return [candles[start] for start in sorted(candles)]
+        result = []
+        for start in _filled_starts(interval, first, last, candles, previous):
+            candle = candles.get(start)
+            if candle is None:
+                candle = Candle(start, previous)
+            result.append(candle)
+            previous = candle.close
+        return result
+
+    def kline_rows(
+        self, interval: str, start_s: int, end_s: int, price_type: str = "Last", now_s: int | None = None
+    ) -> list[dict]:
+        """The kline objects of an answer: klines(..., fill=True) as JSON rows. Most intervals
+        of a fine interval (1s) are quiet: their rows are made without a Candle."""
+        candles, previous, first, last = self._candles_with_data(interval, start_s, end_s, price_type, now_s)
+        starts = _filled_starts(interval, first, last, candles, previous)
+        if not starts:
+            return []
+        times = kline_times([*starts, bucket_end(starts[-1], interval)])  # a candle ends where the next starts
+        text = _cached_fmt()
+        rows: list[dict] = []
+        done = 0  # intervals with a row
+        for start in sorted(candles):
+            index = bisect.bisect_left(starts, start)
+            if index == len(starts):  # past MAX_CANDLES
+                break
+            if index > done:
+                rows += _flat_rows(times, done, index, text(previous))
+            candle = candles[start]
+            rows.append(_candle_row(candle, times[index], times[index + 1], text))
+            previous, done = candle.close, index + 1
+        if done < len(starts):
+            rows += _flat_rows(times, done, len(starts), text(previous))
+        return rows
+
+    def _candles_with_data(self, interval: str, start_s: int, end_s: int, price_type: str, now_s: int | None):
+        """The candles of the intervals with data (by start) that overlap [start_s, end_s) and
+        have begun by ``now_s``, the price before the first of those intervals (None if none),
+        and the first and last of those intervals' starts."""
         if now_s is None:
             now_s = now_ms() // 1000
         stop = min(end_s, now_s + 1)  # no candles for intervals that have not begun
         if stop <= start_s:
-            return []
+            return {}, None, 0, -1
         first = bucket_start(start_s, interval)
         last = bucket_start(stop - 1, interval)
         window_end = bucket_end(last, interval)
@@ -214,23 +300,7 @@ class MarketData:
             for sample in rows[lo:hi]:
                 self._add_to_candles(candles, interval, sample[0], sample[column])
             previous = rows[lo - 1][column] if lo else None
-        if not fill:
-            return [candles[start] for start in sorted(candles)]
-        start = first
-        if previous is None:  # nothing before the window: begin with the first candle that has data
-            if not candles:
-                return []
-            start = min(candles)
-        result = []
-        length = KLINE_SECONDS[interval]
-        while start <= last and len(result) < MAX_CANDLES:
-            candle = candles.get(start)
-            if candle is None:
-                candle = Candle(start, previous)
-            result.append(candle)
-            previous = candle.close
-            start = start + length if length else bucket_end(start, interval)
-        return result
+        return candles, previous, first, last
 
     @staticmethod
     def _add_to_candles(candles, interval, ms, price, quantity=ZERO, quote=ZERO, count=0):

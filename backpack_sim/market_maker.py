@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import random
 from decimal import Decimal
+from itertools import repeat
 
 from .decimals import ROUND_DOWN, ROUND_UP, ZERO, now_ms
 from .engine import Engine, MarketState, floor_to_step
@@ -19,16 +20,23 @@ from .market_data import Trade
 MARKET_MAKER_KEY = "__market_maker__"
 NOISE_TRADER_KEY = "__noise_trader__"
 
+# The deep ladders' prices by grid (as written) and index, shared by the simulators of a process:
+# the book keys its levels by price, and a Decimal works out its hash (about 1 us) on its first
+# use as a key, then keeps it.
+_GRID_PRICES: dict[str, dict[int, Decimal]] = {}
+_GRID_PRICES_KEPT = 200_000  # a cache, not a leak: past this many a grid's prices start anew
+
 
 class _Ladder:
     """The market maker's orders in one market: the near quotes keyed by (side, price) and the
     deep ladder keyed by grid index per side (price = index * grid)."""
 
-    __slots__ = ("step", "grid", "reference", "targets", "near", "deep", "ranges", "pending", "sizes")
+    __slots__ = ("step", "grid", "prices", "reference", "targets", "near", "deep", "ranges", "pending", "sizes")
 
     def __init__(self, step: Decimal, grid: Decimal):
         self.step = step  # price grid of the near quotes
         self.grid = grid  # price grid of the deep ladder
+        self.prices = _GRID_PRICES.setdefault(str(grid), {})
         self.reference: Decimal | None = None
         self.targets: set = set()
         self.near: dict[tuple[str, Decimal], object] = {}
@@ -36,6 +44,15 @@ class _Ladder:
         self.ranges: dict[bool, tuple[int, int] | None] = {True: None, False: None}
         self.pending: dict[bool, list[int]] = {True: [], False: []}  # indexes new to the ranges
         self.sizes: list[Decimal] | None = None  # the deep levels' sizes to pick from
+
+    def price(self, k: int) -> Decimal:
+        """The price of the deep level with grid index ``k``."""
+        price = self.prices.get(k)
+        if price is None:
+            if len(self.prices) >= _GRID_PRICES_KEPT:
+                self.prices.clear()
+            price = self.prices[k] = self.grid * k
+        return price
 
 
 class MarketMaker:
@@ -235,7 +252,7 @@ class MarketMaker:
             pending, ladder.pending[is_bid] = ladder.pending[is_bid], []
             if pending:
                 sizes, rng = self._deep_sizes(market, ladder), self.deep_rng.random
-                entries = [(ladder.grid * k, sizes[int(rng() * len(sizes))]) for k in pending]
+                entries = [(ladder.price(k), sizes[int(rng() * len(sizes))]) for k in pending]
                 placed = self.engine.rest_internal_many(self.maker, market, is_bid, entries)
                 if placed is None:  # the innermost would trade: one at a time
                     for k in pending:
@@ -273,7 +290,7 @@ class MarketMaker:
     def _deep_order(self, market: MarketState, ladder: _Ladder, is_bid: bool, k: int):
         sizes = self._deep_sizes(market, ladder)
         quantity = sizes[int(self.deep_rng.random() * len(sizes))]
-        price = ladder.grid * k
+        price = ladder.price(k)
         order = self.engine.rest_internal(self.maker, market, is_bid, price, quantity)
         if order is None:  # it would cross someone's order: trade like any other quote
             order = self._quote(market, "Bid" if is_bid else "Ask", price, quantity)
@@ -359,34 +376,9 @@ def seed_history(engine: Engine, seed: int, hours: int = 24) -> None:
         if market.data.trades:
             continue
         spec = market.spec
-        counts = [1 + (rng.random() < 0.5) for _ in range(minutes)]
-        total = sum(counts)
-        sigma = spec.volatility * 3
-        price = float(market.index_price)
-        floor = float(spec.tick_size)
-        scale = spec.price_scale
-        prices = []
-        for _ in range(total):
-            prices.append(Decimal(f"{price:.{scale}f}"))
-            price = max(price / math.exp(rng.gauss(0.0, sigma)), floor)
-        prices.reverse()
-        sizes = [  # 0.1 % .. 25 % of a level
-            max(floor_to_step(spec.mm_level_quantity * share / 1000, spec.step_size), spec.min_quantity)
-            for share in range(1, 251)
-        ]
-        quantities = [sizes[int(rng.random() * 250)] for _ in range(total)]
-        data = market.data
-        position = 0
-        for minute, count in enumerate(counts):
-            base = this_minute - (minutes - minute) * 60_000
-            offsets = sorted(int(rng.random() * 60_000) for _ in range(count))
-            for offset in offsets:
-                trade_price = prices[position]
-                trade = Trade(data.next_trade_id, base + offset, trade_price, quantities[position], rng.random() < 0.5)
-                position += 1
-                data.add_trade(trade)
-                data.add_sample(trade.timestamp, trade_price, trade_price)
-                engine.recorder.trade_added(symbol, trade)
+        trades = _history_trades(market, rng, this_minute - minutes * 60_000, minutes)
+        market.data.add_history(trades)
+        engine.recorder.trades_added(symbol, trades)
         if spec.has_funding and not market.funding_history:
             hour = 3_600_000
             last = now // hour * hour
@@ -395,3 +387,44 @@ def seed_history(engine: Engine, seed: int, hours: int = 24) -> None:
                 market.funding_history.append((last - (h - 1) * hour, rate))
                 engine.recorder.funding_rate_added(symbol, last - (h - 1) * hour, rate)
         market.next_funding_ms = (now // spec.funding_interval_ms + 1) * spec.funding_interval_ms
+
+
+def _history_trades(market: MarketState, rng: random.Random, first_minute: int, minutes: int) -> list[Trade]:
+    """One or two trades in each of ``minutes`` minutes from ``first_minute`` (ms), at random
+    times within the minute, oldest first. The order of the draws from ``rng`` makes the
+    seed's history: keep it."""
+    spec = market.spec
+    draw = rng.random
+    counts = [1 + (draw() < 0.5) for _ in range(minutes)]
+    total = sum(counts)
+    prices = _walk_back(rng, spec, float(market.index_price), total)
+    sizes = [  # 0.1 % .. 25 % of a level
+        max(floor_to_step(spec.mm_level_quantity * share / 1000, spec.step_size), spec.min_quantity)
+        for share in range(1, 251)
+    ]
+    quantities = [sizes[int(draw() * 250)] for _ in range(total)]
+    times, buyer_makers = [], []
+    for minute, count in enumerate(counts):  # a minute's times, then its buyer-maker flags
+        base = first_minute + minute * 60_000
+        if count == 1:
+            times.append(base + int(draw() * 60_000))
+            buyer_makers.append(draw() < 0.5)
+        else:
+            times += sorted((base + int(draw() * 60_000), base + int(draw() * 60_000)))
+            buyer_makers += (draw() < 0.5, draw() < 0.5)
+    first_id = market.data.next_trade_id
+    return list(map(Trade, range(first_id, first_id + total), times, prices, quantities, buyer_makers))
+
+
+def _walk_back(rng: random.Random, spec, price: float, count: int) -> list[Decimal]:
+    """``count`` prices of a random walk that ends at ``price``, oldest first."""
+    gauss, exp, sigma = rng.gauss, math.exp, spec.volatility * 3
+    floor = float(spec.tick_size)
+    walk = []
+    for _ in range(count):
+        walk.append(price)
+        price /= exp(gauss(0.0, sigma))
+        if price < floor:
+            price = floor
+    walk.reverse()
+    return list(map(Decimal, map(format, walk, repeat(f".{spec.price_scale}f"))))

@@ -13,7 +13,7 @@ from aiohttp import web
 
 from .decimals import Decimal, now_ms, parse_decimal
 from .errors import ApiError, bad_request, enum_error, http_status_error
-from .jsonutil import dumps, loads_body
+from .jsonutil import dumps_utf8, loads_body
 from .signing import BATCH_PATHS, DEFAULT_WINDOW, INSTRUCTIONS, MAX_WINDOW, batch_signing_string, signing_string
 
 log = logging.getLogger("backpack_sim.rest")
@@ -48,7 +48,7 @@ Handler = Callable[[Ctx], Awaitable[Any]]
 # ----------------------------------------------------------------- responses
 def json_response(data, status: int = 200, headers: dict | None = None) -> web.Response:
     return web.Response(
-        text=dumps(data), status=status, headers=headers, content_type="application/json", charset="utf-8"
+        body=dumps_utf8(data), status=status, headers=headers, content_type="application/json", charset="utf-8"
     )
 
 

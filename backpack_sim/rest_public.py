@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from .decimals import fmt, fmt_fixed, iso_ms, now_ms, now_us
 from .errors import ApiError
-from .market_data import KLINE_SECONDS, candles_json
+from .market_data import KLINE_SECONDS
 from .markets import ASSETS, blockchains
 from .rest_core import Ctx, empty_response, enum_param, int_param, json_response, multi_enum_param, paginate, param, text_response
 from .wallet import deposit_address
@@ -161,7 +161,7 @@ class PublicApi:
         price_type = enum_param(ctx, "priceType", ("Last", "Index", "Mark"), "KlinePriceType", "Last")
         if end < start:
             raise ApiError("INVALID_RANGE", "endTime must not be before startTime")
-        return candles_json(market.data.klines(interval, start, end, price_type), interval)
+        return market.data.kline_rows(interval, start, end, price_type)
 
     async def mark_prices(self, ctx):
         symbol = param(ctx, "symbol")

@@ -93,16 +93,15 @@ class OrderEntry:
             return []
         if would_cross(market, is_bid, entries[0][0]):
             return None
-        symbol, side_name, book_side = market.spec.symbol, "Bid" if is_bid else "Ask", market.book.side(is_bid)
-        open_orders, created = account.open_orders, now_ms()
+        symbol, side_name, created = market.spec.symbol, "Bid" if is_bid else "Ask", now_ms()
         orders = []
         for order_id, (price, quantity) in zip(self.ids.take("order", len(entries)), entries):
             order = Order(order_id, account, symbol, side_name, "Limit")
             order.price, order.quantity, order.created_at = price, quantity, created
-            open_orders[order.id] = order
-            book_side.add(order)
-            self.events.book_changed(market, is_bid, price)
             orders.append(order)
+        account.open_orders.update([(order.id, order) for order in orders])
+        market.book.side(is_bid).add_many(orders)
+        self.events.levels_changed(market, is_bid, [price for price, _ in entries])
         if market.spec.is_contract:
             self.ledger.adjust_open_notional(orders[0], sum((p * q for p, q in entries), ZERO))
         return orders

@@ -62,13 +62,19 @@ class EventOutbox:
 
     def book_changed(self, market: MarketState, is_bid: bool, price: Decimal) -> None:
         """A level of the book changed: takes the next update id and queues the level for depth."""
+        self.levels_changed(market, is_bid, (price,))
+
+    def levels_changed(self, market: MarketState, is_bid: bool, prices) -> None:
+        """book_changed for each of ``prices`` (a sequence), in one go."""
+        if not prices:
+            return
         book = market.book
-        book.update_id += 1
         pending = self._pending.get(market.spec.symbol)
         if pending is None:
-            pending = self._pending[market.spec.symbol] = _PendingDepth(book.update_id)
+            pending = self._pending[market.spec.symbol] = _PendingDepth(book.update_id + 1)
+        book.update_id += len(prices)
         pending.last = book.update_id
-        (pending.bids if is_bid else pending.asks).add(price)
+        (pending.bids if is_bid else pending.asks).update(prices)
 
     def flush(self) -> None:
         if not self._pending:
@@ -82,8 +88,8 @@ class EventOutbox:
                 market,
                 pending.first,
                 pending.last,
-                [(p, book.level_quantity(True, p)) for p in sorted(pending.bids)],
-                [(p, book.level_quantity(False, p)) for p in sorted(pending.asks)],
+                book.level_quantities(True, sorted(pending.bids)),
+                book.level_quantities(False, sorted(pending.asks)),
                 engine_us,
             )
             top = top_of_book(market)

@@ -56,6 +56,10 @@ class Recorder:
         if self.journal is not None:
             self.journal.trades.append((symbol, trade))
 
+    def trades_added(self, symbol: str, trades: list[Trade]) -> None:
+        if self.journal is not None:
+            self.journal.trades += [(symbol, trade) for trade in trades]
+
     def funding_rate_added(self, symbol: str, timestamp: int, rate: Decimal) -> None:
         if self.journal is not None:
             self.journal.funding_rates.append((symbol, timestamp, str(rate)))
