@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from pathlib import Path
 
@@ -24,6 +25,25 @@ from .upstream_check import coverage
 
 @collector.paused
 def main(argv=None) -> int:
+    args = _parser().parse_args(argv)
+    if args.spec is None:
+        args.spec = default_spec_dir()
+        if args.spec is None:
+            print("spec error: no --spec given and spec/ does not hold exactly one exchange directory", file=sys.stderr)
+            return 3 if args.command == "drift" else 2
+    if args.command == "diff":
+        return run_diff(args.ref, Path(args.spec), args.json)
+    if args.command == "drift":
+        return run_drift(Path(args.spec), args.openapi, args.json, sys.stdout)
+    if args.command == "sync-openapi":
+        return sync_openapi(args.document, Path(args.spec), dry_run=args.dry_run, taken=args.taken)
+    if args.command == "coverage":
+        return print_coverage(args.spec)
+    return generate_files(args)
+
+
+@functools.cache  # a process that runs main() again and again (the tests) builds it once: 2 ms, gettext's look-ups on disk
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description="Render a ccxt adapter from a YAML spec of an exchange API.")
     commands = parser.add_subparsers(dest="command", required=True)
     generate = commands.add_parser("generate", help="render the adapter and its fixture tests")
@@ -46,21 +66,7 @@ def main(argv=None) -> int:
     sync.add_argument("--taken", help="the day the document was taken, for upstream.taken (default: today)")
     coverage = commands.add_parser("coverage", help="count, per upstream answer schema, the properties the structures read and those listed as unread")
     coverage.add_argument("--spec", default=None, help="spec directory (default: the one directory under spec/)")
-    args = parser.parse_args(argv)
-    if args.spec is None:
-        args.spec = default_spec_dir()
-        if args.spec is None:
-            print("spec error: no --spec given and spec/ does not hold exactly one exchange directory", file=sys.stderr)
-            return 3 if args.command == "drift" else 2
-    if args.command == "diff":
-        return run_diff(args.ref, Path(args.spec), args.json)
-    if args.command == "drift":
-        return run_drift(Path(args.spec), args.openapi, args.json, sys.stdout)
-    if args.command == "sync-openapi":
-        return sync_openapi(args.document, Path(args.spec), dry_run=args.dry_run, taken=args.taken)
-    if args.command == "coverage":
-        return print_coverage(args.spec)
-    return generate_files(args)
+    return parser
 
 
 def generate_files(args) -> int:

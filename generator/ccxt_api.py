@@ -512,6 +512,7 @@ def exception_names() -> set:
 _SPLIT = re.compile(r"[^a-zA-Z0-9]")
 
 
+@functools.lru_cache(maxsize=1024)  # a spec's endpoints, named again by every build
 def implicit_names(api: str, method: str, path: str) -> tuple:
     """('public_get_v2_widget_list', 'publicGetV2WidgetList') for public GET v2/widget/list."""
     parts = [part for part in [api, method.lower()] + _SPLIT.split(path) if part]
@@ -521,6 +522,7 @@ def implicit_names(api: str, method: str, path: str) -> tuple:
     return snake, camel
 
 
+@functools.lru_cache(maxsize=1024)  # the unified names, asked for again and again by every build
 def camel_to_snake(name: str) -> str:
     """fetchOHLCV -> fetch_ohlcv, fetchL2OrderBook -> fetch_l2_order_book."""
     snake = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", name)

@@ -173,12 +173,16 @@ def _convert(spec: dict, source: str, text: bool, exact: bool = False) -> str:
     return f"to_string({source})"
 
 
+_NESTED = (dict, list)
+
+
 def _plain(value):
     """Spec values are dict/list subclasses that remember lines; emit plain ones."""
+    # scalars are most of a tree: taken as they are, without a call each
     if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
+        return {key: _plain(item) if isinstance(item, _NESTED) else item for key, item in value.items()}
     if isinstance(value, list):
-        return [_plain(item) for item in value]
+        return [_plain(item) if isinstance(item, _NESTED) else item for item in value]
     return value
 
 

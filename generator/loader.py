@@ -138,18 +138,22 @@ _TREE = (SpecMap, SpecList)
 def _labelled_copy(node, label: str):
     """A copy of a parsed tree whose mappings and lists say they come from `label`.
 
-    Every load of a spec copies every file's tree, so this is lean: scalars are not visited, and
-    the copies are made without __init__ (whose empty key_lines would be replaced at once)."""
-    if node.__class__ not in _TREE:
-        return node  # a file that holds a single scalar
+    Every load of a spec copies every file's tree, so this is lean: a mapping is copied whole and
+    then only its nested mappings and lists are replaced by their copies, and the copies are made
+    without __init__ (whose empty key_lines would be replaced at once)."""
     if node.__class__ is SpecMap:
         copied = SpecMap.__new__(SpecMap)
-        dict.update(copied, {key: _labelled_copy(value, label) if value.__class__ in _TREE else value for key, value in node.items()})
+        dict.update(copied, node)
+        for key, value in node.items():
+            if value.__class__ in _TREE:
+                copied[key] = _labelled_copy(value, label)
         copied.key_lines = node.key_lines
-    else:
+    elif node.__class__ is SpecList:
         copied = SpecList.__new__(SpecList)
         list.extend(copied, [_labelled_copy(item, label) if item.__class__ in _TREE else item for item in node])
         copied.item_lines = node.item_lines
+    else:
+        return node  # a file that holds a single scalar
     copied.file, copied.line = label, node.line
     return copied
 
@@ -163,12 +167,14 @@ def load_spec_dir(spec_dir: Path) -> SpecMap:
     `fixtures/` and are loaded into the `fixtures` section, keyed by file stem.
     """
     spec_dir = Path(spec_dir)
-    documents = [(file_label(path, spec_dir), load_yaml(path, file_label(path, spec_dir))) for path in spec_files(spec_dir)]
+    cwd = Path.cwd().resolve()
+    labels = {path: _label(path, cwd) for path in spec_files(spec_dir)}
+    documents = [(label, load_yaml(path, label)) for path, label in labels.items()]
     merged = merge_sections(spec_dir, documents)
     fixtures = SpecMap()
-    fixtures.file = file_label(spec_dir / "fixtures", spec_dir)
+    fixtures.file = _label(spec_dir / "fixtures", cwd)
     for path in sorted((spec_dir / "fixtures").glob("*.json")) + sorted((spec_dir / "fixtures").glob("*.yaml")):
-        document = load_yaml(path, file_label(path, spec_dir))
+        document = load_yaml(path, _label(path, cwd))
         fixtures[path.stem] = document
         fixtures.key_lines[path.stem] = 1
     merged["fixtures"] = fixtures
@@ -203,7 +209,12 @@ def merge_sections(spec_dir: Path, documents: list) -> SpecMap:
 
 def file_label(path: Path, spec_dir: Path) -> str:
     """The path shown in messages: relative to the current directory when possible."""
+    return _label(path, Path.cwd().resolve())
+
+
+def _label(path: Path, cwd: Path) -> str:
+    """file_label, with the current directory resolved once for all of a spec's files."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(path.resolve().relative_to(cwd))
     except ValueError:
         return str(path)

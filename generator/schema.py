@@ -10,17 +10,33 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .errors import SpecError
 
 
-@dataclass
 class Where:
-    """The location of a value: its container, its key in it and its dotted path."""
+    """The location of a value: its container, its key in it and its dotted path.
 
-    container: object
-    key: object
-    path: str
+    A check makes one for every value it visits and almost never reports one, so a child keeps
+    its parent and spells out its path only when asked (in an error)."""
+
+    __slots__ = ("container", "key", "_parent", "_path")
+
+    def __init__(self, container, key, path: str = "", parent: Where | None = None):
+        self.container = container
+        self.key = key
+        self._path = path  # the root's own; a child's comes from its parent
+        self._parent = parent
+
+    @property
+    def path(self) -> str:
+        if self._parent is None:
+            return self._path
+        parent = self._parent.path
+        if isinstance(self.key, int):
+            return f"{parent}[{self.key}]"
+        return f"{parent}.{self.key}" if parent else str(self.key)
 
     @property
     def file(self) -> str:
@@ -31,14 +47,14 @@ class Where:
         line_of = getattr(self.container, "line_of", None)
         return line_of(self.key) if line_of else 0
 
-    def child(self, container, key) -> "Where":
-        path = f"{self.path}.{key}" if self.path else str(key)
-        if isinstance(key, int):
-            path = f"{self.path}[{key}]"
-        return Where(container, key, path)
+    def child(self, container, key) -> Where:
+        return Where(container, key, parent=self)
 
     def error(self, message: str) -> SpecError:
         return SpecError(self.file, self.line, self.path, message)
+
+    def __repr__(self) -> str:
+        return f"Where({self.file}:{self.line}: {self.path})"
 
 
 class Node:
@@ -47,14 +63,26 @@ class Node:
     def check(self, value, where: Where) -> list:
         raise NotImplementedError
 
+    def check_entry(self, value, container, key, parent: Where) -> list:
+        """check() of container[key], whose container is at `parent`."""
+        return self.check(value, parent.child(container, key))
+
 
 class Scalar(Node):
     def __init__(self, *types, description: str):
         self.types = types
         self.description = description
+        self.takes_bool = bool in types  # True is an int too, but not an integer of the spec
+
+    def matches(self, value) -> bool:
+        return isinstance(value, self.types) and (self.takes_bool or value.__class__ is not bool)
+
+    def check_entry(self, value, container, key, parent):
+        # most values a check visits are scalars that pass: they need no Where of their own
+        return [] if self.matches(value) else self.check(value, parent.child(container, key))
 
     def check(self, value, where):
-        if isinstance(value, bool) and bool not in self.types:
+        if isinstance(value, bool) and not self.takes_bool:
             return [where.error(f"expected {self.description}, got {value!r}")]
         if not isinstance(value, self.types):
             return [where.error(f"expected {self.description}, got {_show(value)}")]
@@ -74,6 +102,9 @@ class AnyValue(Node):
     def check(self, value, where):
         return []
 
+    def check_entry(self, value, container, key, parent):
+        return []
+
 
 Any = AnyValue()
 
@@ -82,6 +113,9 @@ class Choice(Node):
     def __init__(self, values):
         self.values = list(values)
         self.description = "one of " + ", ".join(map(str, self.values))
+
+    def check_entry(self, value, container, key, parent):
+        return [] if value in self.values else self.check(value, parent.child(container, key))
 
     def check(self, value, where):
         if value not in self.values:
@@ -116,7 +150,7 @@ class ListOf(Node):
             return [where.error("the list must not be empty")]
         errors = []
         for index, item in enumerate(value):
-            errors += self.item.check(item, where.child(value, index))
+            errors += self.item.check_entry(item, value, index, where)
         return errors
 
 
@@ -131,8 +165,8 @@ class MapOf(Node):
             return [where.error(f"expected {self.description}, got {_show(value)}")]
         errors = []
         for key, item in value.items():
-            errors += self.key.check(key, where.child(value, key))
-            errors += self.value.check(item, where.child(value, key))
+            errors += self.key.check_entry(key, value, key, where)
+            errors += self.value.check_entry(item, value, key, where)
         return errors
 
 
@@ -142,6 +176,10 @@ class Record(Node):
     optional: dict = field(default_factory=dict)
     description: str = "a mapping"
 
+    @cached_property
+    def known(self) -> dict:
+        return {**self.required, **self.optional}
+
     def check(self, value, where):
         if not isinstance(value, dict):
             return [where.error(f"expected {self.description}, got {_show(value)}")]
@@ -149,13 +187,12 @@ class Record(Node):
         for key in self.required:
             if key not in value:
                 errors.append(where.error(f"missing required key '{key}'"))
-        known = {**self.required, **self.optional}
+        known = self.known
         for key, item in value.items():
-            child = where.child(value, key)
             if key not in known:
-                errors.append(child.error(f"unknown key{_suggest(key, known)}"))
+                errors.append(where.child(value, key).error(f"unknown key{_suggest(key, known)}"))
                 continue
-            errors += known[key].check(item, child)
+            errors += known[key].check_entry(item, value, key, where)
         return errors
 
 
@@ -165,7 +202,7 @@ def check(schema: Node, value, where: Where) -> list:
 
 def _shape_matches(node: Node, value) -> bool:
     if isinstance(node, Scalar):
-        return isinstance(value, node.types) and (bool in node.types or not isinstance(value, bool))
+        return node.matches(value)
     if isinstance(node, (Record, MapOf)):
         return isinstance(value, dict)
     if isinstance(node, ListOf):
