@@ -402,7 +402,9 @@ class RowShares:
     def __init__(self, rows):
         keys = sorted({key for row in rows if isinstance(row, dict) for key in row}, key=str)
         self.key_numbers = {key: number for number, key in enumerate(keys)}
-        self.holders = {key: [index for index, row in enumerate(rows) if isinstance(row, dict) and key in row] for key in keys}
+        self.holders = {
+            key: [index for index, row in enumerate(rows) if isinstance(row, dict) and key in row] for key in keys
+        }
 
     def taken(self, index, key, value_position):
         holders = self.holders[key]
