@@ -481,6 +481,15 @@ def _pascal(name: str) -> str:
     return "".join(part[:1].upper() + part[1:] for part in re.split(r"[^A-Za-z0-9]", name) if part)
 
 
+def _is_number(value) -> bool:
+    """A value round_up can compare: a number, or a text of one."""
+    try:
+        float(value)
+    except (TypeError, ValueError):
+        return False
+    return not isinstance(value, bool)
+
+
 class _Builder:
     """The semantic checks, one method per spec section."""
 
@@ -914,7 +923,12 @@ class _Builder:
                 if enum not in enums:
                     self.error(param_at, f"enum '{enum}' is not defined in enums")
                     continue
-                transforms.append(Transform("round_up", literal=tuple(sorted(plain(enums[enum]), key=float))))
+                steps = plain(enums[enum])
+                not_numbers = [step for step in steps if not _is_number(step)]
+                if not_numbers:
+                    self.error(param_at, f"round_up: {not_numbers[0]!r} of enum '{enum}' is not a number")
+                    continue
+                transforms.append(Transform("round_up", literal=tuple(sorted(steps, key=float))))
             if "map" in source:
                 transforms.append(Transform("lookup", table=constants.add_table(f"{unified.name} {param}", plain(source["map"]))))
             if param in endpoint_params and endpoint_params[param].type == "decimal":

@@ -129,6 +129,14 @@ def test_a_method_that_cannot_read_an_answer_without_body(spec_copy, tmp_path):
     assert_reported(result, tmp_path / "out", "methods.yaml", line, "methods.fetchOrderBook.endpoint", message)
 
 
+def test_a_round_up_enum_with_a_value_that_is_not_a_number(spec_copy, tmp_path):
+    break_spec(spec_copy, "enums.yaml", '  DepthLimit: ["5", "10"', '  DepthLimit: ["5", "ten"')
+    line = line_of(spec_copy, "methods.yaml", "      limit: {from: limit, round_up: DepthLimit}")
+    result = generate(spec_copy, tmp_path / "out")
+    message = "round_up: 'ten' of enum 'DepthLimit' is not a number"
+    assert_reported(result, tmp_path / "out", "methods.yaml", line, "methods.fetchOrderBook.request.limit", message)
+
+
 def test_an_upstream_property_neither_read_nor_listed_is_drift(spec_copy, tmp_path):
     break_spec(spec_copy, "structures.yaml", "    trades: ccxt's OHLCV has no place for the number of trades\n", "")
     line = line_of(spec_copy, "structures.yaml", "    from: Kline")
