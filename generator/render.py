@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import functools
 import builtins
+import contextlib
 import decimal
 import hashlib
 import importlib.util
@@ -552,9 +553,13 @@ def _black(text: str) -> str:
     key = hashlib.sha256(f"{black.__version__}\0{BLACK_MODE!r}\0{text}".encode()).hexdigest()
     if cache is not None:
         try:
-            return (cache / key).read_text(encoding="utf-8")
+            formatted = (cache / key).read_text(encoding="utf-8")
         except OSError:
             pass
+        else:
+            with contextlib.suppress(OSError):
+                os.utime(cache / key)  # used now: the pruning keeps the entries used last
+            return formatted
     formatted = black.format_str(text, mode=BLACK_MODE)
     if cache is not None:
         _remember(cache, key, formatted)
@@ -565,7 +570,8 @@ CACHE_ENTRIES = 300  # about ten versions of every generated file
 
 
 def _remember(cache: Path, key: str, formatted: str) -> None:
-    """Write one entry atomically and keep the newest CACHE_ENTRIES; a cache that cannot be written is skipped."""
+    """Write one entry atomically and keep the CACHE_ENTRIES used last (a hit marks its entry used);
+    a cache that cannot be written is skipped."""
     try:
         cache.mkdir(parents=True, exist_ok=True)
         partial = cache / f".{key}.{os.getpid()}"

@@ -176,3 +176,24 @@ def test_a_kind_with_a_limit_keeps_the_entries_written_last(tmp_path, monkeypatc
     kept = sorted(int(path.stem.removeprefix("entry")) for path in (tmp_path / "cache" / "spec").glob("*.pickle"))
     assert 10 <= len(kept) <= 11 and kept == list(range(30 - len(kept), 30))
     assert cache.load("spec", "entry29") == 29
+
+
+def test_black_keeps_the_outputs_used_last(tmp_path, monkeypatch):
+    """generator/render.py: a formatted text read from the cache counts as used, so the entries a
+    run reads every time outlive those written once since (the pruning keeps CACHE_ENTRIES)."""
+    from generator import render
+
+    monkeypatch.setenv("GENERATOR_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(render, "CACHE_ENTRIES", 3)
+    texts = [f"x = {number}\n" for number in range(4)]
+    render._black.cache_clear()
+    for text in texts[:3]:
+        render._black(text)
+    entries = tmp_path / "cache" / "black"
+    for age, entry in enumerate(sorted(entries.iterdir(), key=lambda entry: entry.read_text())):
+        os.utime(entry, (age + 1, age + 1))  # written long ago, the first text first
+    render._black.cache_clear()  # a new process: the memory is empty, the directory is not
+    render._black(texts[0])  # read: used now
+    render._black(texts[3])  # a fourth entry: the one used least recently goes, the second text's
+    assert sorted(entry.read_text() for entry in entries.iterdir()) == [texts[0], texts[2], texts[3]]
+    render._black.cache_clear()
