@@ -34,7 +34,8 @@ def freeze_what_lives():
 # each file's seconds): with `--dist loadfile`, a long file handed out last keeps one worker busy
 # while the others are done. xdist orders files by their number of tests unless told not to
 # (--no-loadscope-reorder), and the number says little: a file of five tests may wait 10 s on
-# subprocesses. A file the cache does not know (a new one, or a first run) keeps its place.
+# subprocesses. A file the cache does not know (a new one) starts first; on a first run (CI's)
+# every file keeps its place.
 FILE_SECONDS = "ccxt-backpack/file-seconds"
 seconds_this_run = collections.Counter()
 
@@ -42,7 +43,7 @@ seconds_this_run = collections.Counter()
 def pytest_collection_modifyitems(config, items):
     cache = getattr(config, "cache", None)  # None under -p no:cacheprovider
     known = cache.get(FILE_SECONDS, {}) if cache else {}
-    items.sort(key=lambda item: -known.get(file_of(item.nodeid), 0.0))
+    items.sort(key=lambda item: -known.get(file_of(item.nodeid), float("inf")))
 
 
 def pytest_runtest_logreport(report):
