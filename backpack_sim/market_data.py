@@ -7,7 +7,7 @@ import calendar
 from datetime import datetime, timezone
 from decimal import Decimal
 
-from .decimals import ZERO, fmt, kline_time, kline_times, now_ms
+from .decimals import ZERO, fmt, kline_times, now_ms
 
 KLINE_SECONDS = {
     "1s": 1,
@@ -112,19 +112,6 @@ class Candle:
         self.quote_volume += quote
         self.trades += count
 
-    def to_json(self, interval: str) -> dict:
-        return {
-            "start": kline_time(self.start),
-            "end": kline_time(bucket_end(self.start, interval)),
-            "open": fmt(self.open),
-            "high": fmt(self.high),
-            "low": fmt(self.low),
-            "close": fmt(self.close),
-            "volume": fmt(self.volume),
-            "quoteVolume": fmt(self.quote_volume),
-            "trades": str(self.trades),
-        }
-
 
 def _cached_fmt():
     """fmt with a memory: the decimals of an answer repeat a lot (a quiet interval's candle is
@@ -226,30 +213,14 @@ class MarketData:
         hi = bisect.bisect_left(self.trade_times, end_ms)
         return self.trades[lo:hi]
 
-    def klines(
-        self, interval: str, start_s: int, end_s: int, price_type: str = "Last", now_s: int | None = None, fill=True
-    ) -> list[Candle]:
-        """Candles of every interval that overlaps [start_s, end_s), each built from all of its
-        data (so a candle does not depend on the window asked for). With ``fill``, an interval
-        without trades (samples) gets a flat candle at the previous close, so from the first
-        price on there is one candle per interval up to ``now_s`` (default: now)."""
-        candles, previous, first, last = self._candles_with_data(interval, start_s, end_s, price_type, now_s)
-        if not fill:
-            return [candles[start] for start in sorted(candles)]
-        result = []
-        for start in _filled_starts(interval, first, last, candles, previous):
-            candle = candles.get(start)
-            if candle is None:
-                candle = Candle(start, previous)
-            result.append(candle)
-            previous = candle.close
-        return result
-
     def kline_rows(
         self, interval: str, start_s: int, end_s: int, price_type: str = "Last", now_s: int | None = None
     ) -> list[dict]:
-        """The kline objects of an answer: klines(..., fill=True) as JSON rows. Most intervals
-        of a fine interval (1s) are quiet: their rows are made without a Candle."""
+        """The kline objects of an answer: a candle for every interval that overlaps [start_s,
+        end_s), each built from all of its data (so a candle does not depend on the window asked
+        for), and an interval without trades (samples) a flat one at the previous close, so that
+        from the first price on there is one candle per interval up to ``now_s`` (default: now).
+        Most intervals of a fine interval (1s) are quiet: their rows are made without a Candle."""
         candles, previous, first, last = self._candles_with_data(interval, start_s, end_s, price_type, now_s)
         starts = _filled_starts(interval, first, last, candles, previous)
         if not starts:
@@ -312,8 +283,8 @@ class MarketData:
 
     def current_candle(self, interval: str, now_s: int) -> Candle | None:
         """The running interval's candle from its trades (None while it has none)."""
-        candles = self.klines(interval, bucket_start(now_s, interval), now_s + 1, now_s=now_s, fill=False)
-        return candles[-1] if candles else None
+        candles = self._candles_with_data(interval, bucket_start(now_s, interval), now_s + 1, "Last", now_s)[0]
+        return candles[max(candles)] if candles else None
 
     def ticker(self, symbol: str, now_ms: int, window_ms: int, fallback_price: Decimal) -> dict:
         window = self.trades_between(now_ms - window_ms, now_ms + 1)

@@ -207,7 +207,7 @@ def merge_sections(spec_dir: Path, documents: list) -> SpecMap:
     return merged
 
 
-def file_label(path: Path, spec_dir: Path) -> str:
+def file_label(path: Path) -> str:
     """The path shown in messages: relative to the current directory when possible."""
     return _label(path, Path.cwd().resolve())
 

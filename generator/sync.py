@@ -162,7 +162,7 @@ def sync_spec(spec_dir: Path, data: bytes, source: str = "", taken: str | None =
             upstream.file, upstream.line_of("openapi"), "upstream.openapi", f"cannot read {snapshot}: {error.strerror}"
         ) from None
     codes = (spec.get("errors") or {}).get("codes")
-    old_raw = parse_document(snapshot_bytes, file_label(snapshot, spec_dir))
+    old_raw = parse_document(snapshot_bytes, file_label(snapshot))
     new_raw = parse_document(data, source or "the document")
     try:
         surfaces = openapi.shared_surface(snapshot_bytes, codes), openapi.shared_surface(data, codes)  # read only, as the documents
@@ -912,7 +912,7 @@ def _load_sections(
     parsed = {} if parsed is None else parsed
     documents = []
     for path in spec_files(spec_dir):
-        label = file_label(path, spec_dir)
+        label = file_label(path)
         text = (texts or {}).get(path.resolve())
         if text is not None:
             document = _parse_synced(text, label)
@@ -977,9 +977,9 @@ def run(document: str, spec_dir: Path, dry_run: bool = False, taken: str | None 
         print(diff if diff else "no change to the spec.\n", end="", file=out)
     else:
         for path in result.write():
-            print(f"updated {file_label(path, Path(spec_dir))}", file=out)
+            print(f"updated {file_label(path)}", file=out)
         if result.replaced is not None and result.snapshot_bytes is not None:
-            print(f"removed {file_label(result.replaced, Path(spec_dir))} (the document came in the other format)", file=out)
+            print(f"removed {file_label(result.replaced)} (the document came in the other format)", file=out)
         if not result.texts and result.snapshot_bytes is None:
             print("the spec follows the document already.", file=out)
     return _print_todo(result.todo, out)

@@ -247,9 +247,9 @@ def test_quiet_minutes_get_flat_candles(quiet_sim):
     first = Client(quiet_sim.rest_url).public("/api/v1/klines", symbol="SOL_USDC", interval="1s", startTime=now - 60)
     assert [c["trades"] for c in first.json()][:1] == ["1"]
     data = quiet_sim.sim.engine.markets["SOL_USDC"].data
-    later = quiet_sim.call(data.klines, "1s", now - 60, now + 100, now_s=now + 5)  # as seen 5 s later
-    assert len(later) >= 6 and [c.trades for c in later[-5:]] == [0] * 5
-    assert {(c.open, c.high, c.low, c.close) for c in later[-5:]} == {(D("150"),) * 4}
+    later = quiet_sim.call(data.kline_rows, "1s", now - 60, now + 100, "Last", now + 5)  # as answered 5 s later
+    assert len(later) >= 6 and [c["trades"] for c in later[-5:]] == ["0"] * 5
+    assert {tuple(D(c[key]) for key in ("open", "high", "low", "close")) for c in later[-5:]} == {(D("150"),) * 4}
     empty = Client(quiet_sim.rest_url).public("/api/v1/klines", symbol="BTC_USDC", interval="1m", startTime=now - 600)
     assert empty.json() == []  # a market that never traded has no candles
 
