@@ -12,7 +12,8 @@ is 7.000000000000001, where ccxt's string arithmetic gives 7.0). No argument che
 fallbacks for malformed answers: that is the adapter's cost above the floor.
 
 Like the adapter's bulk parsers, the list parsers run with the cyclic GC paused,
-and times are formatted through a cache of whole seconds, as the adapter's are.
+and times are formatted through a cache of whole seconds and a table of the
+milliseconds' texts, as the adapter's are.
 bench/run.py checks every result and request equal to ccxt_backpack's before
 anything is timed.
 """
@@ -62,16 +63,17 @@ FIRST = itemgetter(0)
 TRUNCATE_18 = Decimal("1e-18")
 
 _SECOND_PREFIX = {}  # seconds since the epoch -> "YYYY-MM-DDTHH:MM:SS."
+_MILLIS_SUFFIX = tuple(f"{millis:03d}Z" for millis in range(1000))
 _DAY_MS = {}  # "YYYY-MM-DD" -> ms at 00:00 UTC
 
 
 def iso8601(ms):
     """ms since the epoch as 'YYYY-MM-DDTHH:MM:SS.mmmZ'."""
-    seconds, millis = divmod(ms, 1000)
+    seconds = ms // 1000
     prefix = _SECOND_PREFIX.get(seconds)
     if prefix is None:
         prefix = _SECOND_PREFIX[seconds] = (EPOCH + datetime.timedelta(seconds=seconds)).strftime("%Y-%m-%dT%H:%M:%S.")
-    return f"{prefix}{millis:03d}Z"
+    return prefix + _MILLIS_SUFFIX[ms % 1000]
 
 
 def ms_of(text):

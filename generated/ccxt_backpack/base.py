@@ -1919,10 +1919,10 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             f_side = STATUS_SIDE.get(r_f_side, r_f_side)
             r_f_price = raw.get("price")
             if r_f_price is None:
-                f_price: Any = None  # compared below all the same: None raises TypeError, a row that does not fit
+                f_price: Any = None
             else:
                 f_price = float(r_f_price)
-                if r_f_price.__class__ is bool or not -NUMBER_LIMIT < f_price < NUMBER_LIMIT:
+                if r_f_price.__class__ is bool:
                     raise Unfit
             r_f_triggerPrice = raw.get("triggerPrice")
             if r_f_triggerPrice is None:
@@ -1952,41 +1952,48 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
                 if r_f_takeProfitPrice.__class__ is bool or not -NUMBER_LIMIT < f_takeProfitPrice < NUMBER_LIMIT:
                     raise Unfit
             r_f_amount = raw.get("quantity")
-            f_amount = float(r_f_amount)
-            if r_f_amount.__class__ is bool or not f_amount or not -NUMBER_LIMIT < f_amount < NUMBER_LIMIT:
-                raise Unfit
+            if r_f_amount is None:
+                f_amount: Any = None
+            else:
+                f_amount = float(r_f_amount)
+                if r_f_amount.__class__ is bool:
+                    raise Unfit
             r_f_filled = raw.get("executedQuantity")
             if r_f_filled is None:
-                f_filled: Any = None  # compared below all the same: None raises TypeError, a row that does not fit
+                f_filled: Any = None
             else:
                 f_filled = float(r_f_filled)
-                if r_f_filled.__class__ is bool or not -NUMBER_LIMIT < f_filled < NUMBER_LIMIT:
+                if r_f_filled.__class__ is bool:
                     raise Unfit
             r_f_cost = raw.get("executedQuoteQuantity")
             if r_f_cost is None:
-                f_cost: Any = None  # compared below all the same: None raises TypeError, a row that does not fit
+                f_cost: Any = None
             else:
                 f_cost = float(r_f_cost)
-                if r_f_cost.__class__ is bool or not -NUMBER_LIMIT < f_cost < NUMBER_LIMIT:
+                if r_f_cost.__class__ is bool:
                     raise Unfit
 
-            order_type, status = f_type, f_status
-            amount, filled, cost, price = f_amount, f_filled, f_cost, f_price
-            # (amount, filled or cost None: the comparison raises TypeError, a row that does not fit too)
-            if not (amount > 0 and filled >= 0 and cost >= 0 and (price is None or price >= 0)):
+            # each within its range, checked once here (fast_reads' `ranged`); amount, filled or cost None:
+            # the comparison raises TypeError, a row that does not fit too
+            if not (
+                0 < f_amount < NUMBER_LIMIT
+                and 0 <= f_filled < NUMBER_LIMIT
+                and 0 <= f_cost < NUMBER_LIMIT
+                and (f_price is None or 0 <= f_price < NUMBER_LIMIT)
+            ):
                 raise Unfit
-            if not filled and r_f_filled != "0" and not plain_zero(r_f_filled):
+            if not f_filled and r_f_filled != "0" and not plain_zero(r_f_filled):
                 raise Unfit
-            if not cost and r_f_cost != "0" and not plain_zero(r_f_cost):
+            if not f_cost and r_f_cost != "0" and not plain_zero(r_f_cost):
                 raise Unfit
-            if price == 0 and not plain_zero(r_f_price) or market.get("inverse"):
+            if f_price == 0 and not plain_zero(r_f_price) or market.get("inverse"):
                 raise Unfit
-            if filled:
+            if f_filled:
                 remaining, average = filled_numbers(r_f_amount, r_f_filled, r_f_cost, market)
             else:
-                remaining, average = amount, None
-            if not price:
-                price = average if order_type == "market" else None
+                remaining, average = f_amount, None
+            order_type = f_type
+            price = f_price or (average if order_type == "market" else None)
             trigger, stop_loss, take_profit = f_triggerPrice, f_stopLossPrice, f_takeProfitPrice
             time_in_force, post_only = f_timeInForce, f_postOnly
             if time_in_force is None or post_only is None:
@@ -2014,12 +2021,12 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
                 "triggerPrice": trigger,
                 "stopLossPrice": stop_loss,
                 "takeProfitPrice": take_profit,
-                "amount": amount,
-                "cost": cost,
+                "amount": f_amount,
+                "cost": f_cost,
                 "average": average,
-                "filled": filled,
+                "filled": f_filled,
                 "remaining": remaining,
-                "status": status,
+                "status": f_status,
                 "fee": None,
                 "trades": [],
                 "fees": [],
@@ -2120,10 +2127,10 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
                 f_side = STATUS_SIDE.get(r_f_side, r_f_side)
                 r_f_price = raw.get("price")
                 if r_f_price is None:
-                    f_price: Any = None  # compared below all the same: None raises TypeError, a row that does not fit
+                    f_price: Any = None
                 else:
                     f_price = float(r_f_price)
-                    if r_f_price.__class__ is bool or not -NUMBER_LIMIT < f_price < NUMBER_LIMIT:
+                    if r_f_price.__class__ is bool:
                         raise Unfit
                 r_f_triggerPrice = raw.get("triggerPrice")
                 if r_f_triggerPrice is None:
@@ -2153,41 +2160,48 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
                     if r_f_takeProfitPrice.__class__ is bool or not -NUMBER_LIMIT < f_takeProfitPrice < NUMBER_LIMIT:
                         raise Unfit
                 r_f_amount = raw.get("quantity")
-                f_amount = float(r_f_amount)
-                if r_f_amount.__class__ is bool or not f_amount or not -NUMBER_LIMIT < f_amount < NUMBER_LIMIT:
-                    raise Unfit
+                if r_f_amount is None:
+                    f_amount: Any = None
+                else:
+                    f_amount = float(r_f_amount)
+                    if r_f_amount.__class__ is bool:
+                        raise Unfit
                 r_f_filled = raw.get("executedQuantity")
                 if r_f_filled is None:
-                    f_filled: Any = None  # compared below all the same: None raises TypeError, a row that does not fit
+                    f_filled: Any = None
                 else:
                     f_filled = float(r_f_filled)
-                    if r_f_filled.__class__ is bool or not -NUMBER_LIMIT < f_filled < NUMBER_LIMIT:
+                    if r_f_filled.__class__ is bool:
                         raise Unfit
                 r_f_cost = raw.get("executedQuoteQuantity")
                 if r_f_cost is None:
-                    f_cost: Any = None  # compared below all the same: None raises TypeError, a row that does not fit
+                    f_cost: Any = None
                 else:
                     f_cost = float(r_f_cost)
-                    if r_f_cost.__class__ is bool or not -NUMBER_LIMIT < f_cost < NUMBER_LIMIT:
+                    if r_f_cost.__class__ is bool:
                         raise Unfit
 
-                order_type, status = f_type, f_status
-                amount, filled, cost, price = f_amount, f_filled, f_cost, f_price
-                # (amount, filled or cost None: the comparison raises TypeError, a row that does not fit too)
-                if not (amount > 0 and filled >= 0 and cost >= 0 and (price is None or price >= 0)):
+                # each within its range, checked once here (fast_reads' `ranged`); amount, filled or cost None:
+                # the comparison raises TypeError, a row that does not fit too
+                if not (
+                    0 < f_amount < NUMBER_LIMIT
+                    and 0 <= f_filled < NUMBER_LIMIT
+                    and 0 <= f_cost < NUMBER_LIMIT
+                    and (f_price is None or 0 <= f_price < NUMBER_LIMIT)
+                ):
                     raise Unfit
-                if not filled and r_f_filled != "0" and not plain_zero(r_f_filled):
+                if not f_filled and r_f_filled != "0" and not plain_zero(r_f_filled):
                     raise Unfit
-                if not cost and r_f_cost != "0" and not plain_zero(r_f_cost):
+                if not f_cost and r_f_cost != "0" and not plain_zero(r_f_cost):
                     raise Unfit
-                if price == 0 and not plain_zero(r_f_price) or market.get("inverse"):
+                if f_price == 0 and not plain_zero(r_f_price) or market.get("inverse"):
                     raise Unfit
-                if filled:
+                if f_filled:
                     remaining, average = filled_numbers(r_f_amount, r_f_filled, r_f_cost, market)
                 else:
-                    remaining, average = amount, None
-                if not price:
-                    price = average if order_type == "market" else None
+                    remaining, average = f_amount, None
+                order_type = f_type
+                price = f_price or (average if order_type == "market" else None)
                 trigger, stop_loss, take_profit = f_triggerPrice, f_stopLossPrice, f_takeProfitPrice
                 time_in_force, post_only = f_timeInForce, f_postOnly
                 if time_in_force is None or post_only is None:
@@ -2215,12 +2229,12 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
                     "triggerPrice": trigger,
                     "stopLossPrice": stop_loss,
                     "takeProfitPrice": take_profit,
-                    "amount": amount,
-                    "cost": cost,
+                    "amount": f_amount,
+                    "cost": f_cost,
                     "average": average,
-                    "filled": filled,
+                    "filled": f_filled,
                     "remaining": remaining,
-                    "status": status,
+                    "status": f_status,
                     "fee": None,
                     "trades": [],
                     "fees": [],
