@@ -318,15 +318,15 @@ def test_cut_quotient_is_precise_string_div(dividend, divisor):
 
 @INTEGER_EXAMPLES
 @given(first=plain_texts, second=plain_texts)
-def test_plain_difference_is_the_exact_difference(first, second):
+def test_digits_difference_is_the_exact_difference(first, second):
     """An order's remaining in integers: amount - filled exactly (Precise.string_sub), as the nearest float."""
-    assert runtime.plain_difference(first, second) == float(Precise.string_sub(first, second))
+    difference = runtime.digits_difference(*runtime.plain_digits(first), *runtime.plain_digits(second))
+    assert difference == float(Precise.string_sub(first, second))
 
 
 INTEGER_ARITHMETIC = {
     "cut_mean": lambda first, second: runtime.cut_mean(first, second, 2),
     "cut_quotient": lambda first, second: runtime.cut_quotient(first, second, 2),
-    "plain_difference": runtime.plain_difference,
 }
 
 
@@ -338,6 +338,16 @@ def test_the_integer_arithmetic_refuses_a_text_that_is_not_plain_digits(arithmet
         arithmetic(text, "2.5")
     with pytest.raises(ValueError):
         arithmetic("2.5", text)
+
+
+@pytest.mark.parametrize("text", ["1e5", "+1.5", "-1.5", " 1.5", "1.5 ", "1_0.5", "\u0661.5", "1.", ".5", "0." + "0" * 18 + "1", 15, None])
+def test_a_filled_order_with_a_text_that_is_not_plain_ascii_digits_is_left_to_safe_order(text):
+    """filled_numbers reads plain ASCII decimals only; any other amount, filled or cost is Unfit, and
+    safe_order (the reference) reads it, never to a wrong value."""
+    for texts in ((text, "0.2", "800.2"), ("0.5", text, "800.2"), ("0.5", "0.2", text)):
+        if texts[0] is not None:  # no amount is a case filled_numbers reads (remaining None)
+            with pytest.raises(runtime.Unfit):
+                runtime.filled_numbers(*texts, None)
 
 
 @pytest.mark.parametrize("places", [-41, 41, 100, -300])

@@ -422,13 +422,12 @@ def cut_mean(first: str, second: str, places: int) -> float:
     return count / _TENS[places] if places >= 0 else float(count * _TENS[-places])
 
 
-def plain_difference(first: str, second: str) -> float:
-    """first - second of two plain decimal texts, exactly, as the nearest float (an order's remaining)."""
-    first_digits, first_decimals = plain_digits(first)
-    second_digits, second_decimals = plain_digits(second)
+def digits_difference(first: int, first_decimals: int, second: int, second_decimals: int) -> float:
+    """first * 10^-first_decimals - second * 10^-second_decimals (plain_digits' pairs), exactly, as
+    the nearest float: Precise.string_sub's (an order's remaining)."""
     if first_decimals >= second_decimals:
-        return (first_digits - second_digits * _TENS[first_decimals - second_decimals]) / _TENS[first_decimals]
-    return (first_digits * _TENS[second_decimals - first_decimals] - second_digits) / _TENS[second_decimals]
+        return (first - second * _TENS[first_decimals - second_decimals]) / _TENS[first_decimals]
+    return (first * _TENS[second_decimals - first_decimals] - second) / _TENS[second_decimals]
 
 
 def cut_quotient(dividend: str, divisor: str, places: int) -> float:
@@ -437,9 +436,13 @@ def cut_quotient(dividend: str, divisor: str, places: int) -> float:
     integer arithmetic. ValueError for a text that is not plain digits, or `places` beyond 40."""
     if not 0 <= places <= EXPONENT_LIMIT:
         raise ValueError(places)
-    top, top_decimals = plain_digits(dividend)
-    bottom, bottom_decimals = plain_digits(divisor)
-    # dividend / divisor = top * 10^bottom_decimals / (bottom * 10^top_decimals)
+    return digits_cut_quotient(*plain_digits(dividend), *plain_digits(divisor), places)
+
+
+def digits_cut_quotient(top: int, top_decimals: int, bottom: int, bottom_decimals: int, places: int) -> float:
+    """top * 10^-top_decimals / (bottom * 10^-bottom_decimals) (plain_digits' pairs, bottom not 0),
+    cut toward zero to `places` (0 to 40) decimals, as the nearest float."""
+    # the quotient is top * 10^bottom_decimals / (bottom * 10^top_decimals)
     return top * _TENS[bottom_decimals + places] // (bottom * _TENS[top_decimals]) / _TENS[places]
 
 
@@ -865,8 +868,8 @@ def plain_zero(text: Any) -> bool:
 
 
 def _plain_parts(text: Any) -> tuple[int, int]:
-    """A text _PLAIN_DECIMAL matches, in ASCII digits ('4202.87'), as (its digits as one integer,
-    the count after the point): 420287, 2. Unfit for any other value."""
+    """plain_digits' pair of a text _PLAIN_DECIMAL matches, in ASCII digits ('4202.87': 420287, 2);
+    Unfit for any other value (a sign, spaces, an exponent: safe_order reads those)."""
     if text.__class__ is not str:
         raise Unfit
     whole, point, fraction = text.partition(".")
@@ -886,19 +889,15 @@ def filled_numbers(
     """(remaining, average) of an order with something filled, in exact decimal as safe_order
     derives them: amount - filled (None without an amount) and cost / (filled * contract size)
     cut to 18 decimals, as floats. Unfit unless the texts are plain decimals."""
-    filled, filled_decimals = _plain_parts(filled_text)
-    cost, cost_decimals = _plain_parts(cost_text)
-    if amount_text is None:
-        remaining = None
-    else:  # amount - filled, in units of the finer one's last decimal
+    filled, filled_decimals = _plain_parts(filled_text)  # each text parsed once
+    remaining = None
+    if amount_text is not None:
         amount, amount_decimals = _plain_parts(amount_text)
-        if amount_decimals >= filled_decimals:
-            remaining = (amount - filled * _TENS[amount_decimals - filled_decimals]) / _TENS[amount_decimals]
-        else:
-            remaining = (amount * _TENS[filled_decimals - amount_decimals] - filled) / _TENS[filled_decimals]
+        remaining = digits_difference(amount, amount_decimals, filled, filled_decimals)
     contract_size = market.get("contractSize") if market else None
-    if contract_size is None or contract_size == 1:  # cost / filled = cost * 10^fd / (filled * 10^cd), cut
-        return remaining, cost * _TENS[filled_decimals + 18] // (filled * _TENS[cost_decimals]) / _TENS[18]
+    if contract_size is None or contract_size == 1:
+        cost, cost_decimals = _plain_parts(cost_text)
+        return remaining, digits_cut_quotient(cost, cost_decimals, filled, filled_decimals, 18)
     contracts = EXACT.multiply(Decimal(filled_text), Decimal(str(contract_size)))
     ratio = EXACT.divide(Decimal(cost_text), contracts)
     try:
