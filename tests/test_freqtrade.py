@@ -360,6 +360,7 @@ def test_futures_stoploss_fires_when_the_mark_price_crosses(sim, exchange, accou
 def test_funding_fees_live_from_the_exchange_and_dry_run_from_rates_and_mark(sim, exchange, account):
     """Live: freqtrade sums the exchange's funding payments (negative when paid: a long pays a
     positive rate). Dry run: it computes them from funding rate history and mark candles."""
+    clear_of_the_full_hour(10)
     futures = exchange("futures")
     opened = datetime.now(UTC) - timedelta(seconds=5)
     ask = futures.fetch_ticker("BTC/USDC:USDC")["ask"]
@@ -385,6 +386,15 @@ def test_funding_fees_live_from_the_exchange_and_dry_run_from_rates_and_mark(sim
         if r["timestamp"] >= since and r["timestamp"] in marks
     ]
     assert len(paid) >= 5 and estimate == pytest.approx(-sum(paid), rel=1e-6)
+
+
+def clear_of_the_full_hour(seconds):
+    """Sleep past the next full hour when it is less than `seconds` away. The simulator settles
+    funding at every full hour, as Backpack does: a payment, and a funding rate, made between
+    freqtrade's reading and the test's own would be in one and not the other."""
+    left = HOUR_MS / 1000 - time.time() % (HOUR_MS / 1000)
+    if left < seconds:
+        time.sleep(left + 1.5)  # the settlement comes with the simulator's next tick (0.5 s)
 
 
 def test_dry_run_futures_orders_and_cross_liquidation_price(exchange):
