@@ -343,11 +343,13 @@ def test_the_integer_arithmetic_refuses_a_text_that_is_not_plain_digits(arithmet
 @pytest.mark.parametrize("text", ["1e5", "+1.5", "-1.5", " 1.5", "1.5 ", "1_0.5", "\u0661.5", "1.", ".5", "0." + "0" * 18 + "1", 15, None])
 def test_a_filled_order_with_a_text_that_is_not_plain_ascii_digits_is_left_to_safe_order(text):
     """filled_numbers reads plain ASCII decimals only; any other amount, filled or cost is Unfit, and
-    safe_order (the reference) reads it, never to a wrong value."""
-    for texts in ((text, "0.2", "800.2"), ("0.5", text, "800.2"), ("0.5", "0.2", text)):
-        if texts[0] is not None:  # no amount is a case filled_numbers reads (remaining None)
-            with pytest.raises(runtime.Unfit):
-                runtime.filled_numbers(*texts, None)
+    safe_order (the reference) reads it, never to a wrong value. In a market of contracts too,
+    where the average is a Decimal division."""
+    for market in (None, {"contractSize": 10}):
+        for texts in ((text, "0.2", "800.2"), ("0.5", text, "800.2"), ("0.5", "0.2", text)):
+            if texts[0] is not None:  # no amount is a case filled_numbers reads (remaining None)
+                with pytest.raises(runtime.Unfit):
+                    runtime.filled_numbers(*texts, market)
 
 
 @pytest.mark.parametrize("places", [-41, 41, 100, -300])

@@ -889,13 +889,13 @@ def filled_numbers(
     derives them: amount - filled (None without an amount) and cost / (filled * contract size)
     cut to 18 decimals, as floats. Unfit unless the texts are plain decimals."""
     filled, filled_decimals = _plain_parts(filled_text)  # each text parsed once
+    cost, cost_decimals = _plain_parts(cost_text)
     remaining = None
     if amount_text is not None:
         amount, amount_decimals = _plain_parts(amount_text)
         remaining = digits_difference(amount, amount_decimals, filled, filled_decimals)
     contract_size = market.get("contractSize") if market else None
     if contract_size is None or contract_size == 1:
-        cost, cost_decimals = _plain_parts(cost_text)
         return remaining, digits_cut_quotient(cost, cost_decimals, filled, filled_decimals, 18)
     contracts = EXACT.multiply(Decimal(filled_text), Decimal(str(contract_size)))
     ratio = EXACT.divide(Decimal(cost_text), contracts)
