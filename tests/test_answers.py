@@ -5,11 +5,13 @@ The generated fuzz tests (generated/tests/test_backpack_fuzz.py) try the same
 in bulk; these pin down the cases that used to raise raw Python errors.
 """
 
+import asyncio
 import copy
+import threading
 
 import ccxt
 import pytest
-from ccxt.base.errors import BadResponse, NullResponse
+from ccxt.base.errors import BadRequest, BadResponse, NullResponse
 
 from support import response_fixture
 from test_adapter import stubbed
@@ -198,3 +200,97 @@ def test_amounts_are_sent_as_plain_decimals_and_returned_as_numbers(offline):
     offline.fetch = lambda url, method="GET", headers=None, body=None: bodies.append(body) or ""
     loan = offline.borrow_cross_margin("USDC", "1e2")
     assert '"quantity":"100"' in bodies[0] and loan["amount"] == 100.0
+
+
+# Two calls overlap: B starts, then A sends its request, then B fails before sending its own. A
+# bug's exception is BadResponse only when its own call sent a request (guarded counts them per
+# thread in the sync class and per task in the async one): A's is, B's is BadRequest. A count
+# shared between the two would make B's a BadResponse too.
+SENDS, FAILS_UNSENT = "SOL/USDC", "ETH/USDC"
+
+
+def overlapping(exchange, wait, signal):
+    """The exchange, with `wait(name)` / `signal(name)` ordering the two calls as above."""
+    sign = exchange.sign
+
+    def sign_or_fail(path, api="public", method="GET", params={}, headers=None, body=None):
+        if params.get("symbol") == exchange.market_id(FAILS_UNSENT):
+            signal("b started")
+            wait("a sent")
+            raise TypeError("a bug building the request")
+        return sign(path, api, method, params, headers, body)
+
+    def parse_fails(ticker, market=None):
+        raise KeyError("a bug reading the answer")
+
+    exchange.sign, exchange.parse_ticker = sign_or_fail, parse_fails
+    return exchange
+
+
+def test_only_a_call_that_sent_a_request_blames_the_answer_across_threads(offline):
+    events = {name: threading.Event() for name in ("b started", "a sent", "b failed")}
+    exchange = overlapping(offline, lambda name: events[name].wait(10), lambda name: events[name].set())
+
+    def fetch(url, method="GET", headers=None, body=None):
+        events["a sent"].set()
+        events["b failed"].wait(10)
+        return {"symbol": "SOL_USDC"}
+
+    exchange.fetch = fetch
+    errors = {}
+
+    def call(name, symbol):
+        try:
+            exchange.fetch_ticker(symbol)
+        except Exception as error:
+            errors[name] = error
+        if name == "b":
+            events["b failed"].set()
+
+    b = threading.Thread(target=call, args=("b", FAILS_UNSENT))
+    b.start()
+    events["b started"].wait(10)
+    a = threading.Thread(target=call, args=("a", SENDS))
+    a.start()
+    a.join(10), b.join(10)
+    assert isinstance(errors["a"], BadResponse) and "could not read the exchange's answer" in str(errors["a"])
+    assert isinstance(errors["b"], BadRequest) and "could not turn its arguments" in str(errors["b"])
+
+
+def test_only_a_call_that_sent_a_request_blames_the_answer_across_tasks(markets_raw):
+    from ccxt_backpack.async_support import backpack as async_backpack
+
+    async def scenario():
+        events = {name: asyncio.Event() for name in ("b started", "a sent", "b failed")}
+        exchange = overlapping(async_backpack({"enableRateLimit": False}), lambda name: None, lambda name: None)
+        exchange.set_markets(exchange.parse_markets(markets_raw))
+
+        async def load_markets(reload=False, params={}):  # B's call waits here, its count read
+            if asyncio.current_task().get_name() == "b":
+                events["b started"].set()
+                await events["a sent"].wait()
+            return exchange.markets
+
+        async def fetch(url, method="GET", headers=None, body=None):
+            events["a sent"].set()
+            await events["b failed"].wait()
+            return {"symbol": "SOL_USDC"}
+
+        async def call(symbol):
+            try:
+                await exchange.fetch_ticker(symbol)
+            except Exception as error:
+                return error
+            finally:
+                if asyncio.current_task().get_name() == "b":
+                    events["b failed"].set()
+
+        exchange.load_markets, exchange.fetch = load_markets, fetch
+        b = asyncio.create_task(call(FAILS_UNSENT), name="b")
+        await events["b started"].wait()
+        a = asyncio.create_task(call(SENDS), name="a")
+        return await a, await b
+
+    a_error, b_error = asyncio.run(scenario())
+    assert isinstance(a_error, BadResponse) and "could not read the exchange's answer" in str(a_error)
+    assert isinstance(b_error, BadRequest) and "could not turn its arguments" in str(b_error)
