@@ -320,7 +320,7 @@ def test_cut_quotient_is_precise_string_div(dividend, divisor):
 @given(first=plain_texts, second=plain_texts)
 def test_digits_difference_is_the_exact_difference(first, second):
     """An order's remaining in integers: amount - filled exactly (Precise.string_sub), as the nearest float."""
-    difference = runtime.digits_difference(*runtime.plain_digits(first), *runtime.plain_digits(second))
+    difference = runtime.digits_difference(*runtime._plain_parts(first), *runtime._plain_parts(second))
     assert difference == float(Precise.string_sub(first, second))
 
 

@@ -1432,16 +1432,12 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
     def parse_trade_public_rows(self, rows: list, market: Market = None) -> list[Trade]:
         """Rows of Trade as ccxt trades, fast: see fast_loop in the templates."""
         given = market
-        markets: dict = {}  # market id -> market: each looked up once
+        market = self.safe_market(None, given)  # the rows name no market: each is the given one's
         items = []
         for raw in rows:
             try:
                 if "isBuyerMaker" not in raw:
                     raise Unfit
-                market_id = None
-                market = markets.get(market_id)
-                if market is None:
-                    market = markets[market_id] = self.safe_market(to_string(market_id), given)
                 r_f_id = raw.get("id")
                 f_id = r_f_id if r_f_id.__class__ is str and r_f_id or r_f_id is None else to_string(r_f_id)
                 r_f_timestamp = raw.get("timestamp")

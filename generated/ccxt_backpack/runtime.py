@@ -392,24 +392,24 @@ def decimals_of(text: str) -> int:
 _TENS = tuple(10**power for power in range(2 * EXPONENT_LIMIT + 20))  # 10^n, looked up rather than raised
 
 
-def plain_digits(text: str) -> tuple[int, int]:
-    """A plain decimal text ('4202.87', '15') as (its digits as one integer, the count after the
-    point): 420287, 2. ValueError for any other text ('1e5', '1.5 ', '.', more than 40 decimals),
-    which the caller then reads the exact way."""
-    whole, point, fraction = text.partition(".")
-    if point and not (fraction.isdigit() and len(fraction) <= EXPONENT_LIMIT):
-        raise ValueError(text)
-    return int(whole + fraction), len(fraction)
-
-
 def cut_mean(first: str, second: str, places: int) -> float:
     """(first + second) / 2 of two positive plain decimal texts, cut toward zero to `places`
     decimals (negative: to tens, hundreds...), as the nearest float: what safe_ticker's
-    exact average gives, in integer arithmetic (no Decimal context, no quantize)."""
-    if not -EXPONENT_LIMIT <= places <= EXPONENT_LIMIT:
-        raise ValueError(places)  # a tick beyond the limits (1e-100): the exact reading decides
-    first_digits, first_decimals = plain_digits(first)
-    second_digits, second_decimals = plain_digits(second)
+    exact average gives, in integer arithmetic (no Decimal context, no quantize). ValueError for a
+    text that is not plain digits ('1e5', '1.5 ', '1.', more than 40 decimals), which the caller
+    then reads the exact way, or `places` beyond 40."""
+    # each text as (its digits as one integer, the count after the point): '4202.87' is 420287, 2.
+    # Inline, not a helper's: two calls would cost a quarter of the whole.
+    first_whole, first_point, first_fraction = first.partition(".")
+    second_whole, second_point, second_fraction = second.partition(".")
+    first_decimals, second_decimals = len(first_fraction), len(second_fraction)
+    if (
+        not -EXPONENT_LIMIT <= places <= EXPONENT_LIMIT
+        or (first_point and not (first_fraction.isdigit() and first_decimals <= EXPONENT_LIMIT))
+        or (second_point and not (second_fraction.isdigit() and second_decimals <= EXPONENT_LIMIT))
+    ):
+        raise ValueError(first, second, places)
+    first_digits, second_digits = int(first_whole + first_fraction), int(second_whole + second_fraction)
     if first_decimals >= second_decimals:
         decimals, total = first_decimals, first_digits + second_digits * _TENS[first_decimals - second_decimals]
     else:
@@ -423,8 +423,8 @@ def cut_mean(first: str, second: str, places: int) -> float:
 
 
 def digits_difference(first: int, first_decimals: int, second: int, second_decimals: int) -> float:
-    """first * 10^-first_decimals - second * 10^-second_decimals (plain_digits' pairs), exactly, as
-    the nearest float: Precise.string_sub's (an order's remaining)."""
+    """first * 10^-first_decimals - second * 10^-second_decimals (pairs of digits and decimals, as
+    _plain_parts reads them), exactly, as the nearest float: Precise.string_sub's (an order's remaining)."""
     if first_decimals >= second_decimals:
         return (first - second * _TENS[first_decimals - second_decimals]) / _TENS[first_decimals]
     return (first * _TENS[second_decimals - first_decimals] - second) / _TENS[second_decimals]
@@ -434,14 +434,22 @@ def cut_quotient(dividend: str, divisor: str, places: int) -> float:
     """dividend / divisor of two positive plain decimal texts, cut toward zero to `places` (>= 0)
     decimals, as the nearest float: Precise.string_div's exact quotient (a ticker's vwap), in
     integer arithmetic. ValueError for a text that is not plain digits, or `places` beyond 40."""
-    if not 0 <= places <= EXPONENT_LIMIT:
-        raise ValueError(places)
-    return digits_cut_quotient(*plain_digits(dividend), *plain_digits(divisor), places)
+    top_whole, top_point, top_fraction = dividend.partition(".")  # read as cut_mean reads its texts
+    bottom_whole, bottom_point, bottom_fraction = divisor.partition(".")
+    top_decimals, bottom_decimals = len(top_fraction), len(bottom_fraction)
+    if (
+        not 0 <= places <= EXPONENT_LIMIT
+        or (top_point and not (top_fraction.isdigit() and top_decimals <= EXPONENT_LIMIT))
+        or (bottom_point and not (bottom_fraction.isdigit() and bottom_decimals <= EXPONENT_LIMIT))
+    ):
+        raise ValueError(dividend, divisor, places)
+    top, bottom = int(top_whole + top_fraction), int(bottom_whole + bottom_fraction)
+    return digits_cut_quotient(top, top_decimals, bottom, bottom_decimals, places)
 
 
 def digits_cut_quotient(top: int, top_decimals: int, bottom: int, bottom_decimals: int, places: int) -> float:
-    """top * 10^-top_decimals / (bottom * 10^-bottom_decimals) (plain_digits' pairs, bottom not 0),
-    cut toward zero to `places` (0 to 40) decimals, as the nearest float."""
+    """top * 10^-top_decimals / (bottom * 10^-bottom_decimals) (bottom not 0), cut toward zero to
+    `places` (0 to 40) decimals, as the nearest float."""
     # the quotient is top * 10^bottom_decimals / (bottom * 10^top_decimals)
     return top * _TENS[bottom_decimals + places] // (bottom * _TENS[top_decimals]) / _TENS[places]
 
@@ -868,7 +876,8 @@ def plain_zero(text: Any) -> bool:
 
 
 def _plain_parts(text: Any) -> tuple[int, int]:
-    """plain_digits' pair of a text _PLAIN_DECIMAL matches, in ASCII digits ('4202.87': 420287, 2);
+    """(its digits as one integer, the count after the point) of a text _PLAIN_DECIMAL matches, in
+    ASCII digits ('4202.87': 420287, 2);
     Unfit for any other value (a sign, spaces, an exponent: safe_order reads those)."""
     if text.__class__ is not str:
         raise Unfit
