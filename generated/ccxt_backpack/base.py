@@ -825,6 +825,8 @@ UNIFIED_ORDER_PARAMS: tuple[str, ...] = (
     "triggerPrice",
     "triggerPriceType",
 )
+# ccxt's trigger prices of an order, of which it takes one (the first named, in messages)
+TRIGGER_PRICES = ("triggerPrice", "stopPrice", "stopLossPrice", "takeProfitPrice")
 
 # (METHOD, path) -> the success statuses besides 200 at which the endpoint answers without a body
 BODILESS: dict[tuple[str, str], frozenset[int]] = {
@@ -2806,11 +2808,11 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
         }
         # ccxt's triggerPrice (or stopPrice), and its stopLossPrice and takeProfitPrice: an order
         # that waits for the price, the last two to close a position (reduce-only on contracts)
-        triggers = {
-            key: params.pop(key)
-            for key in ("triggerPrice", "stopPrice", "stopLossPrice", "takeProfitPrice")
-            if params.get(key) is not None
-        }
+        triggers = (
+            {}
+            if params.keys().isdisjoint(TRIGGER_PRICES)
+            else {key: params.pop(key) for key in TRIGGER_PRICES if params.get(key) is not None}
+        )
         if len(triggers) > 1:
             raise InvalidOrder(
                 f"{self.id} createOrder() takes one of triggerPrice, stopPrice, stopLossPrice and takeProfitPrice; got {', '.join(triggers)}"
@@ -2892,7 +2894,8 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
         margin_mode = params.pop("marginMode", None)
         if margin_mode is not None and margin_mode != "cross":
             raise NotSupported(f"{self.id} createOrder() trades in cross margin only; got marginMode {margin_mode!r}")
-        request.update(self.order_extras(params))
+        if params:  # what is left: the API's own options
+            request.update(self.order_extras(params))
         return request
 
     def order_extras(self, params: dict) -> dict:
