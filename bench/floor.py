@@ -65,6 +65,7 @@ TRUNCATE_18 = Decimal("1e-18")
 _SECOND_PREFIX = {}  # seconds since the epoch -> "YYYY-MM-DDTHH:MM:SS."
 _MILLIS_SUFFIX = tuple(f"{millis:03d}Z" for millis in range(1000))
 _DAY_MS = {}  # "YYYY-MM-DD" -> ms at 00:00 UTC
+_CLOCK_MS = {}  # "HH:MM:SS" -> ms into the day (the adapter remembers both too)
 
 
 def iso8601(ms):
@@ -83,8 +84,10 @@ def ms_of(text):
         day = _DAY_MS[text[:10]] = (
             datetime.datetime(int(text[:4]), int(text[5:7]), int(text[8:10])) - EPOCH
         ).days * 86400000
-    ms = day + int(text[11:13]) * 3600000 + int(text[14:16]) * 60000 + int(text[17:19]) * 1000
-    return ms + int(text[20:23]) if len(text) > 19 else ms
+    clock = _CLOCK_MS.get(text[11:19])
+    if clock is None:
+        clock = _CLOCK_MS[text[11:19]] = int(text[11:13]) * 3600000 + int(text[14:16]) * 60000 + int(text[17:19]) * 1000
+    return day + clock + int(text[20:23]) if len(text) > 19 else day + clock
 
 
 def number(value):

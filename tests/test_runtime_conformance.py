@@ -49,6 +49,22 @@ def test_parse_iso_matches_ccxt_parse8601():
     assert runtime.parse_iso(None) is None and runtime.parse_iso(17) is None
 
 
+def test_parse_iso_matches_ccxt_parse8601_on_damaged_times():
+    """One or two characters of a time changed (a sign, a space, a letter, an hour of 25, a second
+    of 60): whatever ccxt's parse8601 reads, parse_iso reads the same; what it refuses, None. A
+    text that is not ASCII is None, though ccxt may read its ASCII part."""
+    alphabet = "0123456789-:T Z.+x\t\u0661"
+    for text in list(iso_samples())[:3000]:
+        for _ in range(RNG.choice((1, 2))):
+            if text:
+                position = RNG.randrange(len(text))
+                text = text[:position] + RNG.choice(alphabet) + text[position + 1 :]
+        expected = runtime.ms_time(BASE.parse8601(text)) if text.isascii() else None
+        assert runtime.parse_iso(text) == expected, text
+    for text in ["2025-09-11 25:13:20", "2025-09-11 14:13:60", "2025-09-11 14:+3:20", "2025-09-11 14:13: 2", "+025-09-11 14:13:20", "2025-09-11 14:13:20.+5"]:
+        assert runtime.parse_iso(text) == runtime.ms_time(BASE.parse8601(text)), text
+
+
 def number_text():
     return RNG.choice(
         [

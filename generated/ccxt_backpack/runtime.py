@@ -192,45 +192,73 @@ def decimals_to_tick(value: Any) -> float | None:
 
 # --- time -------------------------------------------------------------------
 
-_DAY_MS_BY_DATE: dict[str, int] = {}
+# 'YYYY-MM-DD' -> ms at the day's start, and 'HH:MM:SS' -> ms into the day, each checked once: the
+# times of an answer share their days and, in a list of candles or fills, repeat their clocks.
+# None: not a date from 1970 on, or not a time of day; such a text is read by ccxt's parser.
+_DAY_MS: dict[str, int | None] = {}
+_CLOCK_MS: dict[str, int | None] = {}
 
 
 def parse_iso(text: Any) -> int | None:
     """A ISO 8601 time as ms since the epoch; naive strings are UTC.
 
-    Fast path for 'YYYY-MM-DD?HH:MM:SS[.fff...][Z]' with 'T' or ' ' between
-    date and time; anything else goes to ccxt's own parse8601 (None when it
-    is not a time).
+    Fast path for 'YYYY-MM-DD?HH:MM:SS[.fff...][Z]' with 'T' or ' ' between date and time,
+    whose date and time of day are real ones; anything else goes to ccxt's own parse8601
+    (None when it is not a time), so that the two always agree.
     """
+    if text.__class__ is str and len(text) >= 19 and text[10] in "T ":
+        end = len(text) - 1 if text[-1] == "Z" else len(text)
+        if end == 19 or (end > 20 and text[19] == "." and (fraction := text[20:end]).isdigit() and fraction.isascii()):
+            try:  # subscripts, not get(): a third of the cost of the whole
+                ms = _DAY_MS[text[:10]] + _CLOCK_MS[text[11:19]]  # type: ignore[operator]  # None: TypeError
+            except KeyError:  # a day or a time of day not seen yet
+                ms = _day_and_clock_ms(text[:10], text[11:19])
+            except TypeError:  # None: not a day or not a time of day
+                ms = None
+            if ms is not None:
+                return ms + int((fraction + "00")[:3]) if end > 20 else ms
     if text.__class__ is not str or not text.isascii():
         return None
-    length = len(text)
-    if length >= 19 and text[10] in "T " and text[4] == "-" and text[13] == ":":
-        end = length - 1 if text[-1] == "Z" else length
-        if end == 19 or (end > 20 and text[19] == "."):
-            day_ms = _DAY_MS_BY_DATE.get(text[:10])
-            try:
-                if day_ms is None:
-                    day_ms = _day_ms(text[:10])
-                ms = day_ms + (int(text[11:13]) * 3600 + int(text[14:16]) * 60 + int(text[17:19])) * 1000
-                if end > 20:
-                    ms += int((text[20:end] + "00")[:3])
-                return ms if ms >= 0 else None
-            except ValueError:
-                pass
     try:
         return ms_time(_Exchange.parse8601(text))
     except (ValueError, TypeError, OverflowError):  # ccxt's parser gives up on some odd text
         return None
 
 
-def _day_ms(date_text: str) -> int:
-    day = datetime.datetime(int(date_text[0:4]), int(date_text[5:7]), int(date_text[8:10]))
-    day_ms = (day - _EPOCH).days * 86400000
-    if len(_DAY_MS_BY_DATE) > 8192:
-        _DAY_MS_BY_DATE.clear()
-    _DAY_MS_BY_DATE[date_text] = day_ms
-    return day_ms
+def _day_and_clock_ms(date_text: str, clock_text: str) -> int | None:
+    """The ms of a date ('YYYY-MM-DD', from 1970 on) and a time of day ('HH:MM:SS'), each
+    checked and remembered; None when either is not one (2025-02-30, 25:00:00, 12:+3:00)."""
+    day_ms = _DAY_MS[date_text] if date_text in _DAY_MS else _remembered(_DAY_MS, date_text, _day_ms(date_text))
+    clock_ms = (
+        _CLOCK_MS[clock_text] if clock_text in _CLOCK_MS else _remembered(_CLOCK_MS, clock_text, _clock_ms(clock_text))
+    )
+    return None if day_ms is None or clock_ms is None else day_ms + clock_ms
+
+
+def _day_ms(date_text: str) -> int | None:
+    digits = date_text[:4] + date_text[5:7] + date_text[8:]
+    if date_text[4] != "-" or date_text[7] != "-" or not (digits.isdigit() and digits.isascii()):
+        return None
+    try:
+        day_ms = (datetime.datetime(int(digits[:4]), int(digits[4:6]), int(digits[6:])) - _EPOCH).days * 86400000
+    except ValueError:  # no such day (2025-02-30, year 0)
+        return None
+    return day_ms if day_ms >= 0 else None  # before 1970: ccxt's reading, which ms_time refuses
+
+
+def _clock_ms(clock_text: str) -> int | None:
+    digits = clock_text[:2] + clock_text[3:5] + clock_text[6:]
+    if clock_text[2] != ":" or clock_text[5] != ":" or not (digits.isdigit() and digits.isascii()):
+        return None
+    hours, minutes, seconds = int(digits[:2]), int(digits[2:4]), int(digits[4:])
+    return (hours * 3600 + minutes * 60 + seconds) * 1000 if hours < 24 and minutes < 60 and seconds < 60 else None
+
+
+def _remembered(cache: dict[str, int | None], text: str, value: int | None) -> int | None:
+    if len(cache) >= 8192:
+        cache.clear()
+    cache[text] = value
+    return value
 
 
 _PATTERNS: dict[str, re.Pattern[str]] = {}
