@@ -79,7 +79,7 @@ def environment() -> jinja2.Environment:
     env.globals["imports_of"] = imports_of
     env.globals["datetime_of"] = datetime_of
     env.globals["parsed"] = lambda kind: parsed(kind).text
-    env.globals.update(fast_local=fast_local, fast_values=fast_values, fast_texts=fast_texts, list_fast=list_fast, ticker_fast=ticker_fast, balance_fast=balance_fast)
+    env.globals.update(fast_local=fast_local, fast_present=fast_present, fast_values=fast_values, fast_texts=fast_texts, list_fast=list_fast, ticker_fast=ticker_fast, balance_fast=balance_fast)
     return env
 
 
@@ -100,6 +100,14 @@ def fast_local(key: str) -> str:
 def list_fast(shape) -> dict:
     """Key -> FastField of the fields a list's fast path reads inline (scaled numbers: by their expression)."""
     return {key: reader for key, reader in shape.fast.items() if reader.scale is None}
+
+
+def fast_present(shape) -> tuple[str, ...]:
+    """The keys a structure requires that the fast path reads inline as numbers: it reads each by
+    subscript and float() straight away (a row without one does not fit either way: KeyError or
+    TypeError sends it to the per-row parser), so its value is never None."""
+    readers = list_fast(shape)
+    return tuple(key for key in shape.settings.required if key in readers and readers[key].kind == "number" and not readers[key].nonzero)
 
 
 def fast_values(shape) -> dict:

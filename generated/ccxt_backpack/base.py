@@ -1441,27 +1441,25 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
                 if "isBuyerMaker" not in raw:
                     raise Unfit
                 r_f_id = raw.get("id")
-                f_id = r_f_id if r_f_id.__class__ is str and r_f_id or r_f_id is None else to_string(r_f_id)
+                f_id = (
+                    r_f_id
+                    if r_f_id.__class__ is str and r_f_id or r_f_id is None
+                    else str(r_f_id) if r_f_id.__class__ is int else to_string(r_f_id)
+                )
                 r_f_timestamp = raw.get("timestamp")
                 f_timestamp = (
                     r_f_timestamp
                     if r_f_timestamp.__class__ is int and 0 <= r_f_timestamp < TIME_LIMIT
                     else ms_time(r_f_timestamp)
                 )
-                r_f_price = raw.get("price")
-                if r_f_price is None:
-                    f_price: Any = None  # compared below all the same: None raises TypeError, a row that does not fit
-                else:
-                    f_price = float(r_f_price)
-                    if r_f_price.__class__ is bool or not -NUMBER_LIMIT < f_price < NUMBER_LIMIT:
-                        raise Unfit
-                r_f_amount = raw.get("quantity")
-                if r_f_amount is None:
-                    f_amount: Any = None  # compared below all the same: None raises TypeError, a row that does not fit
-                else:
-                    f_amount = float(r_f_amount)
-                    if r_f_amount.__class__ is bool or not -NUMBER_LIMIT < f_amount < NUMBER_LIMIT:
-                        raise Unfit
+                r_f_price = raw["price"]
+                f_price = float(r_f_price)
+                if r_f_price.__class__ is bool or not -NUMBER_LIMIT < f_price < NUMBER_LIMIT:
+                    raise Unfit
+                r_f_amount = raw["quantity"]
+                f_amount = float(r_f_amount)
+                if r_f_amount.__class__ is bool or not -NUMBER_LIMIT < f_amount < NUMBER_LIMIT:
+                    raise Unfit
                 r_f_cost = raw.get("quoteQuantity")
                 if r_f_cost is None:
                     f_cost: Any = None  # compared below all the same: None raises TypeError, a row that does not fit
@@ -1495,10 +1493,8 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
                     "fees": fees,
                 }
 
-                if item["price"] is None or item["amount"] is None:
-                    raise Unfit
                 items.append(item)
-            except (Unfit, AttributeError, TypeError, ValueError, OverflowError):
+            except (Unfit, LookupError, AttributeError, TypeError, ValueError, OverflowError):
                 if raw.__class__ is dict:
                     try:
                         items.append(self.parse_trade(raw, given))
@@ -1552,29 +1548,29 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
                 if market is None:
                     market = markets[market_id] = self.safe_market(to_string(market_id), given)
                 r_f_id = raw.get("tradeId")
-                f_id = r_f_id if r_f_id.__class__ is str and r_f_id or r_f_id is None else to_string(r_f_id)
+                f_id = (
+                    r_f_id
+                    if r_f_id.__class__ is str and r_f_id or r_f_id is None
+                    else str(r_f_id) if r_f_id.__class__ is int else to_string(r_f_id)
+                )
                 r_f_order = raw.get("orderId")
                 f_order = (
-                    r_f_order if r_f_order.__class__ is str and r_f_order or r_f_order is None else to_string(r_f_order)
+                    r_f_order
+                    if r_f_order.__class__ is str and r_f_order or r_f_order is None
+                    else str(r_f_order) if r_f_order.__class__ is int else to_string(r_f_order)
                 )
                 r_f_side = raw.get("side")
                 f_side = STATUS_SIDE.get(r_f_side, r_f_side)
                 r_f_takerOrMaker = raw.get("isMaker")
                 f_takerOrMaker = TRADE_FILL_TAKER_OR_MAKER.get(r_f_takerOrMaker)
-                r_f_price = raw.get("price")
-                if r_f_price is None:
-                    f_price: Any = None  # compared below all the same: None raises TypeError, a row that does not fit
-                else:
-                    f_price = float(r_f_price)
-                    if r_f_price.__class__ is bool or not -NUMBER_LIMIT < f_price < NUMBER_LIMIT:
-                        raise Unfit
-                r_f_amount = raw.get("quantity")
-                if r_f_amount is None:
-                    f_amount: Any = None  # compared below all the same: None raises TypeError, a row that does not fit
-                else:
-                    f_amount = float(r_f_amount)
-                    if r_f_amount.__class__ is bool or not -NUMBER_LIMIT < f_amount < NUMBER_LIMIT:
-                        raise Unfit
+                r_f_price = raw["price"]
+                f_price = float(r_f_price)
+                if r_f_price.__class__ is bool or not -NUMBER_LIMIT < f_price < NUMBER_LIMIT:
+                    raise Unfit
+                r_f_amount = raw["quantity"]
+                f_amount = float(r_f_amount)
+                if r_f_amount.__class__ is bool or not -NUMBER_LIMIT < f_amount < NUMBER_LIMIT:
+                    raise Unfit
                 r_f_fee_cost = raw.get("fee")
                 if r_f_fee_cost is None:
                     f_fee_cost: Any = (
@@ -1612,10 +1608,10 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
                     "fees": fees,
                 }
 
-                if item["symbol"] is None or item["price"] is None or item["amount"] is None:
+                if item["symbol"] is None:
                     raise Unfit
                 items.append(item)
-            except (Unfit, AttributeError, TypeError, ValueError, OverflowError):
+            except (Unfit, LookupError, AttributeError, TypeError, ValueError, OverflowError):
                 if raw.__class__ is dict:
                     try:
                         items.append(self.parse_trade(raw, given))
@@ -1886,12 +1882,16 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             market = self.safe_market(to_string(raw.get("symbol")), given)
 
             r_f_id = raw.get("id")
-            f_id = r_f_id if r_f_id.__class__ is str and r_f_id or r_f_id is None else to_string(r_f_id)
+            f_id = (
+                r_f_id
+                if r_f_id.__class__ is str and r_f_id or r_f_id is None
+                else str(r_f_id) if r_f_id.__class__ is int else to_string(r_f_id)
+            )
             r_f_clientOrderId = raw.get("clientId")
             f_clientOrderId = (
                 r_f_clientOrderId
                 if r_f_clientOrderId.__class__ is str and r_f_clientOrderId or r_f_clientOrderId is None
-                else to_string(r_f_clientOrderId)
+                else str(r_f_clientOrderId) if r_f_clientOrderId.__class__ is int else to_string(r_f_clientOrderId)
             )
             r_f_timestamp = raw.get("createdAt")
             f_timestamp = (
@@ -1907,7 +1907,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             f_timeInForce = (
                 r_f_timeInForce
                 if r_f_timeInForce.__class__ is str and r_f_timeInForce or r_f_timeInForce is None
-                else to_string(r_f_timeInForce)
+                else str(r_f_timeInForce) if r_f_timeInForce.__class__ is int else to_string(r_f_timeInForce)
             )
             r_f_postOnly = raw.get("postOnly")
             f_postOnly = r_f_postOnly if r_f_postOnly.__class__ is bool else None
@@ -2094,12 +2094,16 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
                 if market is None:
                     market = markets[market_id] = self.safe_market(to_string(market_id), given)
                 r_f_id = raw.get("id")
-                f_id = r_f_id if r_f_id.__class__ is str and r_f_id or r_f_id is None else to_string(r_f_id)
+                f_id = (
+                    r_f_id
+                    if r_f_id.__class__ is str and r_f_id or r_f_id is None
+                    else str(r_f_id) if r_f_id.__class__ is int else to_string(r_f_id)
+                )
                 r_f_clientOrderId = raw.get("clientId")
                 f_clientOrderId = (
                     r_f_clientOrderId
                     if r_f_clientOrderId.__class__ is str and r_f_clientOrderId or r_f_clientOrderId is None
-                    else to_string(r_f_clientOrderId)
+                    else str(r_f_clientOrderId) if r_f_clientOrderId.__class__ is int else to_string(r_f_clientOrderId)
                 )
                 r_f_timestamp = raw.get("createdAt")
                 f_timestamp = (
@@ -2115,7 +2119,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
                 f_timeInForce = (
                     r_f_timeInForce
                     if r_f_timeInForce.__class__ is str and r_f_timeInForce or r_f_timeInForce is None
-                    else to_string(r_f_timeInForce)
+                    else str(r_f_timeInForce) if r_f_timeInForce.__class__ is int else to_string(r_f_timeInForce)
                 )
                 r_f_postOnly = raw.get("postOnly")
                 f_postOnly = r_f_postOnly if r_f_postOnly.__class__ is bool else None
@@ -2243,7 +2247,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
                 if item["id"] is None or item["symbol"] is None:
                     raise Unfit
                 items.append(item)
-            except (Unfit, AttributeError, TypeError, ValueError, OverflowError):
+            except (Unfit, LookupError, AttributeError, TypeError, ValueError, OverflowError):
                 if raw.__class__ is dict:
                     try:
                         items.append(self.parse_order_reference(raw, given))

@@ -1247,7 +1247,11 @@ class backpack(WsRuntime, backpack_async):
         payload: Any = raw  # JSON: the reads below take any type (another than the usual raises)
         try:
             r_f_id = payload.get("t")
-            f_id = r_f_id if r_f_id.__class__ is str and r_f_id or r_f_id is None else to_string(r_f_id)
+            f_id = (
+                r_f_id
+                if r_f_id.__class__ is str and r_f_id or r_f_id is None
+                else str(r_f_id) if r_f_id.__class__ is int else to_string(r_f_id)
+            )
             r_f_price = payload.get("p")
             if r_f_price is None:
                 f_price: Any = None  # compared below all the same: None raises TypeError, a row that does not fit
@@ -1373,10 +1377,16 @@ class backpack(WsRuntime, backpack_async):
         try:
             codes: dict = {}  # currency id -> code
             r_f_id = payload.get("t")
-            f_id = r_f_id if r_f_id.__class__ is str and r_f_id or r_f_id is None else to_string(r_f_id)
+            f_id = (
+                r_f_id
+                if r_f_id.__class__ is str and r_f_id or r_f_id is None
+                else str(r_f_id) if r_f_id.__class__ is int else to_string(r_f_id)
+            )
             r_f_order = payload.get("i")
             f_order = (
-                r_f_order if r_f_order.__class__ is str and r_f_order or r_f_order is None else to_string(r_f_order)
+                r_f_order
+                if r_f_order.__class__ is str and r_f_order or r_f_order is None
+                else str(r_f_order) if r_f_order.__class__ is int else to_string(r_f_order)
             )
             r_f_side = payload.get("S")
             f_side = STATUS_SIDE.get(r_f_side, r_f_side)
