@@ -1949,30 +1949,21 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
                 f_takeProfitPrice = float(r_f_takeProfitPrice)
                 if r_f_takeProfitPrice.__class__ is bool or not -NUMBER_LIMIT < f_takeProfitPrice < NUMBER_LIMIT:
                     raise Unfit
-            r_f_amount = raw.get("quantity")
-            if r_f_amount is None:
-                f_amount: Any = None
-            else:
-                f_amount = float(r_f_amount)
-                if r_f_amount.__class__ is bool:
-                    raise Unfit
-            r_f_filled = raw.get("executedQuantity")
-            if r_f_filled is None:
-                f_filled: Any = None
-            else:
-                f_filled = float(r_f_filled)
-                if r_f_filled.__class__ is bool:
-                    raise Unfit
-            r_f_cost = raw.get("executedQuoteQuantity")
-            if r_f_cost is None:
-                f_cost: Any = None
-            else:
-                f_cost = float(r_f_cost)
-                if r_f_cost.__class__ is bool:
-                    raise Unfit
+            r_f_amount = raw["quantity"]
+            f_amount = float(r_f_amount)
+            if r_f_amount.__class__ is bool:
+                raise Unfit
+            r_f_filled = raw["executedQuantity"]
+            f_filled = float(r_f_filled)
+            if r_f_filled.__class__ is bool:
+                raise Unfit
+            r_f_cost = raw["executedQuoteQuantity"]
+            f_cost = float(r_f_cost)
+            if r_f_cost.__class__ is bool:
+                raise Unfit
 
-            # each within its range, checked once here (fast_reads' `ranged`); amount, filled or cost None:
-            # the comparison raises TypeError, a row that does not fit too
+            # each within its range, checked once here (fast_reads' `ranged`); an order without an amount,
+            # filled or cost does not fit (fast_reads' `present`: a KeyError or TypeError)
             if not (
                 0 < f_amount < NUMBER_LIMIT
                 and 0 <= f_filled < NUMBER_LIMIT
@@ -2033,7 +2024,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
             }
             if item["id"] is None or item["symbol"] is None:
                 raise Unfit
-        except (Unfit, AttributeError, TypeError, ValueError, OverflowError):
+        except (Unfit, LookupError, AttributeError, TypeError, ValueError, OverflowError):
             return self.parse_order_reference(raw, given)
         return item
 
@@ -2161,30 +2152,21 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
                     f_takeProfitPrice = float(r_f_takeProfitPrice)
                     if r_f_takeProfitPrice.__class__ is bool or not -NUMBER_LIMIT < f_takeProfitPrice < NUMBER_LIMIT:
                         raise Unfit
-                r_f_amount = raw.get("quantity")
-                if r_f_amount is None:
-                    f_amount: Any = None
-                else:
-                    f_amount = float(r_f_amount)
-                    if r_f_amount.__class__ is bool:
-                        raise Unfit
-                r_f_filled = raw.get("executedQuantity")
-                if r_f_filled is None:
-                    f_filled: Any = None
-                else:
-                    f_filled = float(r_f_filled)
-                    if r_f_filled.__class__ is bool:
-                        raise Unfit
-                r_f_cost = raw.get("executedQuoteQuantity")
-                if r_f_cost is None:
-                    f_cost: Any = None
-                else:
-                    f_cost = float(r_f_cost)
-                    if r_f_cost.__class__ is bool:
-                        raise Unfit
+                r_f_amount = raw["quantity"]
+                f_amount = float(r_f_amount)
+                if r_f_amount.__class__ is bool:
+                    raise Unfit
+                r_f_filled = raw["executedQuantity"]
+                f_filled = float(r_f_filled)
+                if r_f_filled.__class__ is bool:
+                    raise Unfit
+                r_f_cost = raw["executedQuoteQuantity"]
+                f_cost = float(r_f_cost)
+                if r_f_cost.__class__ is bool:
+                    raise Unfit
 
-                # each within its range, checked once here (fast_reads' `ranged`); amount, filled or cost None:
-                # the comparison raises TypeError, a row that does not fit too
+                # each within its range, checked once here (fast_reads' `ranged`); an order without an amount,
+                # filled or cost does not fit (fast_reads' `present`: a KeyError or TypeError)
                 if not (
                     0 < f_amount < NUMBER_LIMIT
                     and 0 <= f_filled < NUMBER_LIMIT
