@@ -273,6 +273,23 @@ def test_trade_cost_matches_safe_trade():
         assert runtime.trade_cost(price, amount, market) == expected, (price, amount, market)
 
 
+COST_TEXTS = ["0", "-0", "0E-999", "1e-999999999", "-1e-999999999", "4401.23", "0.1234", "1e-39", "1.0000000000000001e-39", "9.99999999999999999999e-40", "1e-40", "1e-41", "1e-50", "9.99e39", "1e30", "-5.5", "1_0.5", " 2.5", "\u0661.5"]
+
+
+def test_read_trade_cost_is_trade_cost_for_texts_read_as_floats():
+    """The fills' fast path reads the cost from the floats it has read (read_trade_cost): for every
+    text whose float is finite and below the limits, as trade_cost reads it, near 1e-40 too."""
+    texts = COST_TEXTS + [f"{RNG.uniform(0, 10**RNG.randrange(-45, 41)):.{RNG.randrange(0, 60)}f}" for _ in range(300)]
+    texts += [f"{RNG.uniform(1, 10)}e{RNG.randrange(-45, 41)}" for _ in range(300)]
+    markets = [None, {"contractSize": None}, {"contractSize": 1, "inverse": False}, {"contractSize": 100, "inverse": True}]
+    for price in texts:
+        for amount in RNG.sample(texts, 20) + COST_TEXTS:
+            floats = float(price), float(amount)
+            if all(-runtime.NUMBER_LIMIT < value < runtime.NUMBER_LIMIT for value in floats):
+                market = RNG.choice(markets)
+                assert runtime.read_trade_cost(price, amount, *floats, market) == runtime.trade_cost(price, amount, market), (price, amount)
+
+
 POWER_OF_TEN_TICKS = [1.0, 1, 0.1, 0.01, 0.001, 0.0001, 1e-05, 1e-06, 1e-08, 1e-10, 1e-12]
 OTHER_TICKS = [0.5, 0.25, 5.0, 10.0, 100, 1e-13, 1e-18, 2.5e-05, 0.3]
 decimal_floats = st.builds(lambda digits, places: float(f"{digits}e-{places}"), st.integers(1, 10**17), st.integers(0, 20))

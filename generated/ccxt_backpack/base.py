@@ -99,6 +99,7 @@ from .runtime import (
     parse_time,
     decimal_of,
     decimal_sum,
+    read_trade_cost,
     trade_cost,
     first_present,
     gc_paused,
@@ -1588,7 +1589,7 @@ class BackpackMixin(ConvertMixin, ChecksMixin):
                 timestamp = parse_iso(raw.get("timestamp"))
                 price = f_price
                 amount = f_amount
-                cost = trade_cost(r_f_price, r_f_amount, market)
+                cost = read_trade_cost(r_f_price, r_f_amount, f_price, f_amount, market)
                 fee = {"cost": f_fee_cost, "currency": f_fee_currency}
                 fees = [fee]
                 item = {

@@ -1014,6 +1014,26 @@ def trade_cost(price_text: Any, amount_text: Any, market: dict | None) -> float 
     return to_number(price * Decimal(repr(contract_size)) * amount)
 
 
+def read_trade_cost(
+    price_text: Any, amount_text: Any, price: float, amount: float, market: dict | None
+) -> float | None:
+    """trade_cost of texts a fast path has read as the floats price and amount (each finite and
+    below the limits). A float of magnitude above 1e-39 tells that its decimal's exponent is within
+    the limits, as bounded_decimal would check it; the product is then the same Decimal product,
+    without bounded_decimal's checks (a third of trade_cost's time). A zero float may be a tiny
+    decimal ('1e-999999999'): trade_cost reads it."""
+    if (
+        1e-39 < abs(price)
+        and 1e-39 < abs(amount)
+        and price_text.__class__ is str
+        and amount_text.__class__ is str
+        and (not market or market.get("contractSize") is None)
+    ):
+        cost = float(Decimal(price_text) * Decimal(amount_text))
+        return cost if -NUMBER_LIMIT < cost < NUMBER_LIMIT else None
+    return trade_cost(price_text, amount_text, market)
+
+
 def decimal_text(value: Any) -> Any:
     """A number as the decimal text the API expects (1e-05 -> '0.00001'); text stays as it is."""
     if value is None or value.__class__ is str:
