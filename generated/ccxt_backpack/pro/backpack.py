@@ -55,6 +55,7 @@ from ..runtime import (
     ms_to_duration,
     number_text,
     parse_iso,
+    read_trade_cost,
     sign_of,
     to_bool,
     to_number,
@@ -1252,20 +1253,14 @@ class backpack(WsRuntime, backpack_async):
                 if r_f_id.__class__ is str and r_f_id or r_f_id is None
                 else str(r_f_id) if r_f_id.__class__ is int else to_string(r_f_id)
             )
-            r_f_price = payload.get("p")
-            if r_f_price is None:
-                f_price: Any = None  # compared below all the same: None raises TypeError, a row that does not fit
-            else:
-                f_price = float(r_f_price)
-                if r_f_price.__class__ is bool or not -NUMBER_LIMIT < f_price < NUMBER_LIMIT:
-                    raise Unfit
-            r_f_amount = payload.get("q")
-            if r_f_amount is None:
-                f_amount: Any = None  # compared below all the same: None raises TypeError, a row that does not fit
-            else:
-                f_amount = float(r_f_amount)
-                if r_f_amount.__class__ is bool or not -NUMBER_LIMIT < f_amount < NUMBER_LIMIT:
-                    raise Unfit
+            r_f_price = payload["p"]
+            f_price = float(r_f_price)
+            if r_f_price.__class__ is bool or not -NUMBER_LIMIT < f_price < NUMBER_LIMIT:
+                raise Unfit
+            r_f_amount = payload["q"]
+            f_amount = float(r_f_amount)
+            if r_f_amount.__class__ is bool or not -NUMBER_LIMIT < f_amount < NUMBER_LIMIT:
+                raise Unfit
             r_f_side = payload.get("m")
             f_side = TRADE_TRADE_SIDE.get(r_f_side)
 
@@ -1274,7 +1269,7 @@ class backpack(WsRuntime, backpack_async):
             timestamp = us_to_ms(raw.get("T"))
             price = f_price
             amount = f_amount
-            cost = trade_cost(r_f_price, r_f_amount, market)
+            cost = read_trade_cost(r_f_price, r_f_amount, f_price, f_amount, market)
             fee = {"cost": None, "currency": None}
             fees: list = []
             item = {
@@ -1293,10 +1288,9 @@ class backpack(WsRuntime, backpack_async):
                 "fee": fee,
                 "fees": fees,
             }
-            if item["price"] is None or item["amount"] is None:
-                raise Unfit
+
             return item
-        except (Unfit, AttributeError, TypeError, ValueError, OverflowError):
+        except (Unfit, LookupError, AttributeError, TypeError, ValueError, OverflowError):
             return self.parse_ws_trade_reference(raw, given)
 
     def parse_ws_trade_reference(self, raw: dict, market: Market = None) -> Trade:
@@ -1392,20 +1386,14 @@ class backpack(WsRuntime, backpack_async):
             f_side = STATUS_SIDE.get(r_f_side, r_f_side)
             r_f_takerOrMaker = payload.get("m")
             f_takerOrMaker = TRADE_FILL_TAKER_OR_MAKER.get(r_f_takerOrMaker)
-            r_f_price = payload.get("L")
-            if r_f_price is None:
-                f_price: Any = None  # compared below all the same: None raises TypeError, a row that does not fit
-            else:
-                f_price = float(r_f_price)
-                if r_f_price.__class__ is bool or not -NUMBER_LIMIT < f_price < NUMBER_LIMIT:
-                    raise Unfit
-            r_f_amount = payload.get("l")
-            if r_f_amount is None:
-                f_amount: Any = None  # compared below all the same: None raises TypeError, a row that does not fit
-            else:
-                f_amount = float(r_f_amount)
-                if r_f_amount.__class__ is bool or not -NUMBER_LIMIT < f_amount < NUMBER_LIMIT:
-                    raise Unfit
+            r_f_price = payload["L"]
+            f_price = float(r_f_price)
+            if r_f_price.__class__ is bool or not -NUMBER_LIMIT < f_price < NUMBER_LIMIT:
+                raise Unfit
+            r_f_amount = payload["l"]
+            f_amount = float(r_f_amount)
+            if r_f_amount.__class__ is bool or not -NUMBER_LIMIT < f_amount < NUMBER_LIMIT:
+                raise Unfit
             r_f_fee_cost = payload.get("n")
             if r_f_fee_cost is None:
                 f_fee_cost: Any = None  # compared below all the same: None raises TypeError, a row that does not fit
@@ -1423,7 +1411,7 @@ class backpack(WsRuntime, backpack_async):
             timestamp = us_to_ms(raw.get("T"))
             price = f_price
             amount = f_amount
-            cost = trade_cost(r_f_price, r_f_amount, market)
+            cost = read_trade_cost(r_f_price, r_f_amount, f_price, f_amount, market)
             fee = {"cost": f_fee_cost, "currency": f_fee_currency}
             fees = [fee]
             item = {
@@ -1442,10 +1430,10 @@ class backpack(WsRuntime, backpack_async):
                 "fee": fee,
                 "fees": fees,
             }
-            if item["symbol"] is None or item["price"] is None or item["amount"] is None:
+            if item["symbol"] is None:
                 raise Unfit
             return item
-        except (Unfit, AttributeError, TypeError, ValueError, OverflowError):
+        except (Unfit, LookupError, AttributeError, TypeError, ValueError, OverflowError):
             return self.parse_ws_fill_reference(raw, given)
 
     def parse_ws_fill_reference(self, raw: dict, market: Market = None) -> Trade:
