@@ -1264,8 +1264,13 @@ class backpack(WsRuntime, backpack_async):
             r_f_side = payload.get("m")
             f_side = TRADE_TRADE_SIDE.get(r_f_side)
 
-            market = self.safe_market(to_string(raw.get("s")), market)
-
+            # the handler's market (ws_market: the one of the payload's id) as it is, else as safe_market finds it
+            market_id = raw.get("s")
+            market = (
+                given
+                if given is not None and given["id"] == market_id
+                else self.safe_market(to_string(market_id), given)
+            )
             timestamp = us_to_ms(raw.get("T"))
             price = f_price
             amount = f_amount
@@ -1406,8 +1411,13 @@ class backpack(WsRuntime, backpack_async):
             if f_fee_currency is None:
                 f_fee_currency = codes[r_f_fee_currency] = self.safe_currency_code(to_string(r_f_fee_currency))
 
-            market = self.safe_market(to_string(raw.get("s")), market)
-
+            # the handler's market (ws_market: the one of the payload's id) as it is, else as safe_market finds it
+            market_id = raw.get("s")
+            market = (
+                given
+                if given is not None and given["id"] == market_id
+                else self.safe_market(to_string(market_id), given)
+            )
             timestamp = us_to_ms(raw.get("T"))
             price = f_price
             amount = f_amount
