@@ -34,8 +34,9 @@ class Constants:
 class FastField:
     """A field that a list's fast path reads inline: one plain field, read as "string",
     "number" (a float; with `nonzero`, a zero or missing value is a row the fast path does not
-    read), "bool", "ms" (an integer time in ms), "time" (ms, else ISO text), "currency" (a
-    currency code, looked up once per call), "lookup" (through `table`; `default` for a value
+    read), "bool", "ms" (an integer time in ms), "us" (an integer time in µs, read as ms),
+    "time" (ms, else ISO text), "currency" (a currency code, looked up once per call),
+    "lookup" (through `table`; `default` for a value
     it lacks, "passthrough": the value itself) or, in a structure whose numbers are Decimals
     (`exact`), "decimal": the exact sum of `terms` (one field, or a `sum:`). A number with a
     `scale` (the text of its factor) is read by a ticker's fast path only. Anything else the
@@ -75,8 +76,8 @@ def fast_field(spec: dict, name: str, constants: Constants, statuses: dict, exac
     if "map" in spec:
         return FastField("lookup", field_name, constants.add_table(name, dict(spec["map"])), None)
     kind, unit = spec.get("type", "string"), spec.get("unit")
-    if kind == "timestamp" and unit in ("ms", "ms-or-iso"):
-        return FastField("ms" if unit == "ms" else "time", field_name)
+    if kind == "timestamp" and unit in ("ms", "ms-or-iso", "us"):
+        return FastField({"ms": "ms", "ms-or-iso": "time", "us": "us"}[unit], field_name)
     if "scale" in spec:
         return FastField("number", field_name, scale=str(spec["scale"])) if kind == "number" and unit is None else None
     if kind in ("string", "number", "currency", "bool") and unit is None:

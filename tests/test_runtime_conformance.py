@@ -188,6 +188,16 @@ def test_numbers_beyond_the_limits_are_none_where_ccxt_keeps_them():
     assert runtime.number_text("1e-40") == "1e-40" and runtime.number_text("0E-999999") == "0E-999999"
 
 
+def test_a_time_in_us_below_us_time_limit_is_read_inline_as_us_to_ms_reads_it():
+    """The WebSocket fast paths read an integer time in µs below US_TIME_LIMIT as int(value / 1000)."""
+    limit = runtime.US_TIME_LIMIT
+    edges = [0, 1, 999, 1000, 1757600000123456, 2**53 - 1, 2**53, 2**53 + 1, limit - 1]
+    for value in edges + [RNG.randrange(limit - 10**6, limit) for _ in range(1000)] + [RNG.randrange(limit) for _ in range(1000)]:
+        if value < limit:
+            assert int(value / 1000) == runtime.us_to_ms(value), value
+    assert runtime.us_to_ms(runtime.TIME_LIMIT * 1000 - 1) is None  # where the inline read stops
+
+
 def test_times_outside_what_a_datetime_shows_are_none():
     for value in ["²", "1e60", -1, 10**17, "NaN", "9" * 30, [], {}]:
         assert runtime.parse_time(value) is None, value

@@ -282,6 +282,11 @@ def date_in_text(text: Any, pattern: str) -> int | None:
     return (day - _EPOCH).days * 86400000
 
 
+# Below it, a time in µs is one in ms after us_to_ms's int(value / 1000): the float quotient's
+# rounding cannot reach TIME_LIMIT (the fast paths read such a time inline).
+US_TIME_LIMIT = (TIME_LIMIT - 1) * 1000
+
+
 def us_to_ms(value: Any) -> int | None:
     """Microseconds to milliseconds, truncating like ccxt's parse_to_int(us / 1000)."""
     if value.__class__ is int and 0 <= value < INTEGER_LIMIT:  # the usual time, read at once (every WS frame has one)

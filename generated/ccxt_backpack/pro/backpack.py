@@ -42,6 +42,7 @@ from ..base import STATUS_ORDER, STATUS_ORDER_TYPE, STATUS_SIDE, TRADE_FILL_TAKE
 from ..checks import malformed
 from ..runtime import (
     NUMBER_LIMIT,
+    US_TIME_LIMIT,
     Unfit,
     abs_text,
     dig,
@@ -1253,6 +1254,12 @@ class backpack(WsRuntime, backpack_async):
                 if r_f_id.__class__ is str and r_f_id or r_f_id is None
                 else str(r_f_id) if r_f_id.__class__ is int else to_string(r_f_id)
             )
+            r_f_timestamp = payload.get("T")
+            f_timestamp = (
+                int(r_f_timestamp / 1000)
+                if r_f_timestamp.__class__ is int and 0 <= r_f_timestamp < US_TIME_LIMIT
+                else us_to_ms(r_f_timestamp)
+            )
             r_f_price = payload["p"]
             f_price = float(r_f_price)
             if r_f_price.__class__ is bool or not -NUMBER_LIMIT < f_price < NUMBER_LIMIT:
@@ -1271,7 +1278,7 @@ class backpack(WsRuntime, backpack_async):
                 if given is not None and given["id"] == market_id
                 else self.safe_market(to_string(market_id), given)
             )
-            timestamp = us_to_ms(raw.get("T"))
+            timestamp = f_timestamp
             price = f_price
             amount = f_amount
             cost = read_trade_cost(r_f_price, r_f_amount, f_price, f_amount, market)
@@ -1387,6 +1394,12 @@ class backpack(WsRuntime, backpack_async):
                 if r_f_order.__class__ is str and r_f_order or r_f_order is None
                 else str(r_f_order) if r_f_order.__class__ is int else to_string(r_f_order)
             )
+            r_f_timestamp = payload.get("T")
+            f_timestamp = (
+                int(r_f_timestamp / 1000)
+                if r_f_timestamp.__class__ is int and 0 <= r_f_timestamp < US_TIME_LIMIT
+                else us_to_ms(r_f_timestamp)
+            )
             r_f_side = payload.get("S")
             f_side = STATUS_SIDE.get(r_f_side, r_f_side)
             r_f_takerOrMaker = payload.get("m")
@@ -1418,7 +1431,7 @@ class backpack(WsRuntime, backpack_async):
                 if given is not None and given["id"] == market_id
                 else self.safe_market(to_string(market_id), given)
             )
-            timestamp = us_to_ms(raw.get("T"))
+            timestamp = f_timestamp
             price = f_price
             amount = f_amount
             cost = read_trade_cost(r_f_price, r_f_amount, f_price, f_amount, market)
