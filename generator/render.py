@@ -77,16 +77,17 @@ def environment() -> jinja2.Environment:
     env.filters["pascal"] = pascal
     env.filters["snake"] = lambda name: re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()
     env.globals["imports_of"] = imports_of
+    env.globals["names_from"] = names_from
     env.globals["datetime_of"] = datetime_of
     env.globals["parsed"] = lambda kind: parsed(kind).text
     env.globals.update(fast_local=fast_local, fast_present=fast_present, fast_values=fast_values, fast_texts=fast_texts, list_fast=list_fast, ticker_fast=ticker_fast, balance_fast=balance_fast)
     return env
 
 
-def datetime_of(expression: str, local: str = "timestamp") -> str:
-    """The expression of an item's datetime from the local `local`, which holds `expression`:
-    None outright when the shape has no such time (no condition fixed at generation)."""
-    return "None" if expression == "None" else f"iso8601({local}) if {local} is not None else None"
+def datetime_of(given: bool, local: str = "timestamp") -> str:
+    """The expression of an item's datetime from the local `local`, which holds its time: None
+    outright when the shape gives no such time (no condition fixed at generation)."""
+    return f"iso8601({local}) if {local} is not None else None" if given else "None"
 
 
 # --- lists' fast paths: the values of a shape's keys where the fast path reads fields inline
@@ -141,10 +142,11 @@ def ticker_fast(shape) -> dict | None:
     has none. It needs open, close (or last), change and percentage, no average or vwap (with
     which safe_ticker searches), and each number a plain field (the percentage may be scaled).
 
-    "raw": key -> the expression of the raw value of each number read as text ("None":
-    not given); "exponent": n when the percentage's scale is 10^n (any other scale has no
-    fast path: the percentage is scaled by moving its text's exponent); "plain": the keys
-    read as plain floats, each into the local fast_local(key) from r_ + fast_local(key)."""
+    "raw": key -> the expression of the raw value of each number read as text (None: not
+    given; rendered, the literal None); "exponent": n when the percentage's scale is 10^n (any
+    other scale has no fast path: the percentage is scaled by moving its text's exponent);
+    "plain": the keys read as plain floats, each into the local fast_local(key) from
+    r_ + fast_local(key)."""
     readers = {key: shape.fast.get(key) for key in shape.fields if key != "timestamp"}
     if "close" not in readers and "last" in readers:
         readers["close"] = readers.pop("last")
@@ -157,7 +159,7 @@ def ticker_fast(shape) -> dict | None:
     if exponent is None:
         return None
     return {
-        "raw": {key: f"raw.get({readers[key].field!r})" if key in readers else "None" for key in TICKER_DERIVED},
+        "raw": {key: f"raw.get({readers[key].field!r})" if key in readers else None for key in TICKER_DERIVED},
         "exponent": exponent,
         "plain": [key for key in TICKER_PLAIN if key in readers],
     }
@@ -350,23 +352,35 @@ def module_names(module: str) -> frozenset:
             names.add(node.name)
         elif isinstance(node, (ast.Assign, ast.AnnAssign)):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            names |= {target.id for target in targets if isinstance(target, ast.Name)}
+            for target in targets:  # a name, or names unpacked (`get, set = ...`)
+                names |= {name.id for name in ast.walk(target) if isinstance(name, ast.Name)}
     return frozenset(names)
 
 
-def imports_of(body: str, class_name: str) -> str:
-    """The import lines of a module whose code is `body` (one class of the package's `pro`
-    subpackage, a subclass of the async class `class_name`): every free name it uses, imported
-    from where it is defined, so that templates never keep import lists."""
+def free_names(body: str) -> set[str]:
+    """The names Python code `body` reads and never binds (builtins aside): what its imports give."""
     bound, used = set(), set()
-    for node in ast.walk(ast.parse(body)):  # one walk: the class is thousands of lines
+    for node in ast.walk(ast.parse(body)):  # one walk: a class is thousands of lines
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             bound.add(node.name)
         elif isinstance(node, ast.arg):
             bound.add(node.arg)
         elif isinstance(node, ast.Name):
             (used if isinstance(node.ctx, ast.Load) else bound).add(node.id)
-    free = sorted(used - bound - set(dir(builtins)) - {f"{class_name}_async"})
+    return used - bound - set(dir(builtins))
+
+
+def names_from(module: str, body: str) -> list[str]:
+    """The names of `module` that Python code `body` uses, sorted: an import list of exactly
+    those, so that a template never keeps one (nor one name its exchange does not use)."""
+    return sorted(free_names(body) & module_names(module))
+
+
+def imports_of(body: str, class_name: str) -> str:
+    """The import lines of a module whose code is `body` (one class of the package's `pro`
+    subpackage, a subclass of the async class `class_name`): every free name it uses, imported
+    from where it is defined, so that templates never keep import lists."""
+    free = sorted(free_names(body) - {f"{class_name}_async"})
     sources: dict[str, list] = {}
     for name in free:
         module = STANDARD_NAMES.get(name)

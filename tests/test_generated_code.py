@@ -1,5 +1,5 @@
-"""The generated package is clean code: no unused local names, no undefined names, no
-condition whose value is fixed when the code is generated (pyflakes, and an AST walk), and
+"""The generated package is clean code: no unused imports or local names, no undefined names,
+no condition whose value is fixed when the code is generated (pyflakes, and an AST walk), and
 type hints that mypy finds consistent."""
 
 import ast
@@ -52,6 +52,14 @@ def flakes(tree, filename: str) -> list:
 @pytest.mark.parametrize("path", MODULES, ids=lambda path: str(path.relative_to(GENERATED)))
 def test_no_unused_or_undefined_names(path, parsed):
     assert flakes(parsed(path), str(path)) == []
+
+
+@pytest.mark.parametrize("path", PACKAGE, ids=lambda path: str(path.relative_to(GENERATED)))
+def test_the_package_imports_only_what_it_uses(path, parsed):
+    """Imports are made from what each module's code uses (render.names_from, imports_of): none is dead.
+    (The generated tests' harness re-exports names for the test modules, so it is not checked.)"""
+    unused = [message for message in checker.Checker(parsed(path), filename=str(path)).messages if isinstance(message, messages.UnusedImport)]
+    assert [str(message) for message in unused] == []
 
 
 def fixed_names(tree):

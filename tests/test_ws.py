@@ -358,7 +358,7 @@ def test_closing_rejects_waiting_callers_with_a_ccxt_error_not_a_cancellation(si
 def test_a_delta_level_that_is_no_number_within_the_limits_is_not_applied(levels):
     """float_levels raises for it (the handler then resyncs the book, as for any handler error),
     where leaving the level out would keep a wrong book in sync."""
-    from ccxt_backpack.ws_runtime import float_levels
+    from ccxt_backpack.ws_books import float_levels
 
     assert float_levels([["150.1", "0"], ["149.9", "2.5"]]) == [[150.1, 0.0], [149.9, 2.5]]
     with pytest.raises(ValueError):

@@ -79,7 +79,7 @@ from ccxt.base.errors import (
     UnsubscribeError,
 )
 
-from .ws_books import APPLIED, STALE, SYNCED, SyncedBook, float_levels  # noqa: F401 (float_levels: for the handlers)
+from .ws_books import APPLIED, STALE, SYNCED, SyncedBook
 
 REQUESTS_KEPT = 1000  # request ids remembered for error frames (subscriptions are not acknowledged)
 ERRORS_KEPT = 100  # error frames no request could be found for, kept for inspection
