@@ -357,7 +357,8 @@ def module_names(module: str) -> frozenset:
     return frozenset(names)
 
 
-def free_names(body: str) -> set[str]:
+@functools.lru_cache(maxsize=8)  # each module's imports ask it of the same body, once per module they name
+def free_names(body: str) -> frozenset[str]:
     """The names Python code `body` reads and never binds (builtins aside): what its imports give."""
     bound, used = set(), set()
     for node in ast.walk(ast.parse(body)):  # one walk: a class is thousands of lines
@@ -367,7 +368,7 @@ def free_names(body: str) -> set[str]:
             bound.add(node.arg)
         elif isinstance(node, ast.Name):
             (used if isinstance(node.ctx, ast.Load) else bound).add(node.id)
-    return used - bound - set(dir(builtins))
+    return frozenset(used - bound - set(dir(builtins)))
 
 
 def names_from(module: str, body: str) -> list[str]:
