@@ -201,7 +201,7 @@ def render(model: Model, spec_label: str) -> dict:
         f"{package}/{model.class_name}.py": ("package/exchange.py.j2", {"is_async": False}),
         f"{package}/async_support/__init__.py": ("package/async_init.py.j2", {}),
         f"{package}/async_support/{model.class_name}.py": ("package/exchange.py.j2", {"is_async": True}),
-        "tests/adapter_harness.py": ("tests/harness.py.j2", {}),
+        "tests/harness_spec.py": ("tests/harness_spec.py.j2", {}),
     }
     if model.ws is not None:
         context["pro"] = pro_context(model)
@@ -212,9 +212,11 @@ def render(model: Model, spec_label: str) -> dict:
     copied = {
         f"{package}/runtime.py": "package/runtime.py",
         f"{package}/checks.py": "package/checks.py",
+        f"{package}/encoding.py": "package/encoding.py",
         f"{package}/structures.py": "package/structures.py",
         f"{package}/ws_books.py": "package/ws_books.py",
         f"{package}/ws_runtime.py": "package/ws_runtime.py",
+        "tests/adapter_harness.py": "tests/adapter_harness.py",
         f"tests/test_{model.exchange.id}_fixtures.py": "tests/test_fixtures.py",
         f"tests/test_{model.exchange.id}_fuzz.py": "tests/test_fuzz.py",
     }
@@ -334,7 +336,7 @@ def module_source(module: str) -> Path:
 # (by name), the package's own plain modules, ccxt's; any other name is the generated base
 # module's (its tables and helpers).
 STANDARD_NAMES = {"Any": "typing"}
-PACKAGE_MODULES = ("runtime", "checks", "ws_runtime", "ws_books")
+PACKAGE_MODULES = ("runtime", "checks", "encoding", "ws_runtime", "ws_books")
 CCXT_MODULES = ("ccxt.base.types", "ccxt.base.errors", "ccxt.async_support.base.ws.cache")
 
 

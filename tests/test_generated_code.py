@@ -175,7 +175,7 @@ def test_the_unified_methods_say_what_they_take_and_return(parsed):
     assert ":returns dict: a `ticker structure <https://docs.ccxt.com/?id=ticker-structure>`" in ticker
 
 
-@pytest.mark.parametrize("module", ["base.py", "runtime.py", "checks.py", "pro/backpack.py", "ws_runtime.py", "ws_books.py", "handwritten/convert.py"])
+@pytest.mark.parametrize("module", ["base.py", "runtime.py", "checks.py", "encoding.py", "pro/backpack.py", "ws_runtime.py", "ws_books.py", "handwritten/convert.py"])
 def test_every_parser_and_runtime_function_is_annotated(module, parsed):
     """The parsers of the generated classes and the functions of the runtime and the hand-written code say what they take
     and return (mypy checks only the bodies of annotated functions)."""

@@ -1,9 +1,11 @@
-"""The harness of the Backpack adapter's generated tests: fixtures, a fake transport, and
-ccxt's structure validators; generated from spec/backpack; do not edit.
+# Copied by the generator from generator/static/tests/adapter_harness.py: edit it there.
+"""The harness of an adapter's generated tests: fixtures, a fake transport, and ccxt's
+structure validators.
 
-test_backpack_fixtures.py checks each fixture case; test_backpack_fuzz.py throws
-hostile answers at every method. Both build exchanges, call methods and judge
-their results through the functions here.
+test_<id>_fixtures.py checks each fixture case; test_<id>_fuzz.py throws hostile answers at
+every method; test_<id>_ws_fixtures.py replays the WebSocket cases. They build exchanges, call
+methods and judge their results through the functions here, and import from here too what
+harness_spec.py (generated from the spec) says of the adapter under test.
 """
 
 import asyncio
@@ -13,12 +15,6 @@ import math
 from pathlib import Path
 
 import ccxt
-
-from ccxt_backpack import backpack as SyncExchange
-from ccxt_backpack.async_support import backpack as AsyncExchange
-from ccxt_backpack.pro import backpack as ProExchange
-from ccxt_backpack import structures
-from ccxt_backpack.checks import MalformedItem
 
 from ccxt.test.exchange.base.test_balance import test_balance as validate_balance
 from ccxt.test.exchange.base.test_borrow_rate import test_borrow_rate as validate_borrow_rate
@@ -39,135 +35,35 @@ from ccxt.test.exchange.base.test_status import test_status as validate_status
 from ccxt.test.exchange.base.test_ticker import test_ticker as validate_ticker
 from ccxt.test.exchange.base.test_trade import test_trade as validate_trade
 
+from harness_spec import (  # noqa: F401 (the adapter under test and its spec's facts: the tests import them from here)
+    BALANCE_PATHS,
+    EXCHANGE_ID,
+    FAST_PATHS,
+    ITEM_FAST_PATHS,
+    METHODS,
+    SIGNATURE_HEADER,
+    TIMESTAMP_HEADER,
+    WATCH_METHODS,
+    WINDOW_HEADER,
+    AsyncExchange,
+    MalformedItem,
+    ProExchange,
+    SyncExchange,
+    structures,
+)
+
 STATIC = Path(__file__).parent / "static"
-REQUESTS = (
-    json.loads((STATIC / "request" / "backpack.json").read_text())
-    if (STATIC / "request" / "backpack.json").exists()
-    else {"methods": {}}
-)
-RESPONSES = (
-    json.loads((STATIC / "response" / "backpack.json").read_text())
-    if (STATIC / "response" / "backpack.json").exists()
-    else {"methods": {}}
-)
-WS_CASES = (
-    json.loads((STATIC / "ws" / "backpack.json").read_text())
-    if (STATIC / "ws" / "backpack.json").exists()
-    else {"methods": {}}
-)
-# watch method -> (what it resolves with: "one", "dict", "list" or "other"; the structure of its items)
-WATCH_METHODS = {
-    "watchTicker": ("one", "ticker"),
-    "watchTickers": ("dict", "ticker"),
-    "watchBidsAsks": ("dict", "ticker"),
-    "watchOHLCV": ("list", "ohlcv"),
-    "watchOHLCVForSymbols": ("other", "ohlcv"),
-    "watchTrades": ("list", "trade"),
-    "watchTradesForSymbols": ("list", "trade"),
-    "watchOrderBook": ("one", "order_book"),
-    "watchOrderBookForSymbols": ("one", "order_book"),
-    "watchOrders": ("list", "order"),
-    "watchOrdersForSymbols": ("list", "order"),
-    "watchMyTrades": ("list", "trade"),
-    "watchMyTradesForSymbols": ("list", "trade"),
-    "watchPositions": ("list", "position"),
-    "watchFundingRate": ("one", "funding_rate"),
-    "watchFundingRates": ("dict", "funding_rate"),
-    "watchMarkPrice": ("one", "ticker"),
-    "watchMarkPrices": ("dict", "ticker"),
-    "watchLiquidations": ("list", "liquidation"),
-    "watchLiquidationsForSymbols": ("list", "liquidation"),
-}
 
-# unified method -> (what it returns: "one" structure, a "dict" of them, a "list" or "other";
-# the structure ccxt's validators check its items as), from the spec
-METHODS = {
-    "fetchStatus": ("one", "status"),
-    "fetchTime": ("other", ""),
-    "fetchMarkets": ("list", "market"),
-    "fetchCurrencies": ("dict", "currency"),
-    "fetchTicker": ("one", "ticker"),
-    "fetchTickers": ("dict", "ticker"),
-    "fetchOrderBook": ("one", "order_book"),
-    "fetchTrades": ("list", "trade"),
-    "fetchOHLCV": ("list", "ohlcv"),
-    "fetchFundingRate": ("one", "funding_rate"),
-    "fetchFundingRates": ("dict", "funding_rate"),
-    "fetchFundingRateHistory": ("list", "funding_rate_history"),
-    "fetchOpenInterest": ("one", "open_interest"),
-    "fetchOpenInterests": ("dict", "open_interest"),
-    "fetchCrossBorrowRates": ("dict", "borrow_rate"),
-    "fetchCrossBorrowRate": ("one", "borrow_rate"),
-    "createOrder": ("one", "order"),
-    "createOrders": ("list", "order"),
-    "cancelOrder": ("one", "order"),
-    "cancelOrders": ("list", "order"),
-    "cancelAllOrders": ("list", "order"),
-    "fetchOpenOrder": ("one", "order"),
-    "fetchOrder": ("one", "order"),
-    "fetchOpenOrders": ("list", "order"),
-    "fetchOrders": ("list", "order"),
-    "fetchClosedOrders": ("list", "order"),
-    "fetchCanceledOrders": ("list", "order"),
-    "fetchMyTrades": ("list", "trade"),
-    "fetchOrderTrades": ("list", "trade"),
-    "fetchBalance": ("one", "balance"),
-    "fetchDeposits": ("list", "transaction"),
-    "fetchWithdrawals": ("list", "transaction"),
-    "fetchDepositsWithdrawals": ("list", "transaction"),
-    "fetchDepositAddress": ("one", "deposit_address"),
-    "withdraw": ("one", "transaction"),
-    "fetchDepositWithdrawFees": ("dict", "deposit_withdraw_fee"),
-    "fetchTradingFees": ("dict", "trading_fee"),
-    "fetchLeverage": ("one", "leverage"),
-    "setLeverage": ("one", "leverage"),
-    "fetchMarginMode": ("one", "margin_mode"),
-    "fetchPositions": ("list", "position"),
-    "fetchPosition": ("one", "position"),
-    "fetchPositionsHistory": ("list", "position"),
-    "fetchFundingHistory": ("list", "funding_history"),
-    "fetchBorrowInterest": ("list", "borrow_interest"),
-    "fetchSettlementHistory": ("list", "settlement"),
-    "borrowCrossMargin": ("one", "margin_loan"),
-    "repayCrossMargin": ("one", "margin_loan"),
-    "fetchLedger": ("list", "ledger_entry"),
-    "fetchConvertQuote": ("other", "conversion"),
-    "createConvertTrade": ("other", "conversion"),
-}
-# method -> (the fast parser of its list's rows, the per-row parser it must agree with)
-FAST_PATHS = {
-    "fetchTrades": ("parse_trade_public_rows", "parse_trade"),
-    "fetchOHLCV": ("parse_ohlcv_rows", "parse_ohlcv"),
-    "fetchOpenOrders": ("parse_order_rows", "parse_order_reference"),
-    "fetchOrders": ("parse_order_rows", "parse_order_reference"),
-    "fetchMyTrades": ("parse_trade_fill_rows", "parse_trade"),
-    "fetchOrderTrades": ("parse_trade_fill_rows", "parse_trade"),
-}
-# method -> (the parser of one item with a fast path, the reference it must agree with)
-ITEM_FAST_PATHS = {
-    "fetchTicker": ("parse_ticker", "parse_ticker_reference"),
-    "fetchTickers": ("parse_ticker", "parse_ticker_reference"),
-    "createOrder": ("parse_order", "parse_order_reference"),
-    "createOrders": ("parse_order", "parse_order_reference"),
-    "cancelOrder": ("parse_order", "parse_order_reference"),
-    "cancelOrders": ("parse_order", "parse_order_reference"),
-    "cancelAllOrders": ("parse_order", "parse_order_reference"),
-    "fetchOpenOrder": ("parse_order", "parse_order_reference"),
-    "fetchOrder": ("parse_order", "parse_order_reference"),
-    "fetchOpenOrders": ("parse_order", "parse_order_reference"),
-    "fetchOrders": ("parse_order", "parse_order_reference"),
-}
-# balance shape -> (its parser with a fast path, the per-row parser it must agree with, the field
-# of its list of rows: None when the answer maps currency ids to rows)
-BALANCE_PATHS = {
-    "spot": ("parse_balance_spot", "balance_row_spot", None),
-    "collateral": ("parse_balance_collateral", "balance_row_collateral", "collateral"),
-}
 
-# the headers of a signed request (None: the spec has no signing)
-SIGNATURE_HEADER = "X-Signature"
-TIMESTAMP_HEADER = "X-Timestamp"
-WINDOW_HEADER = "X-Window"
+def fixture_cases(kind):
+    """The adapter's fixture cases of one kind (request, response, ws); none where its spec has none."""
+    path = STATIC / kind / f"{EXCHANGE_ID}.json"
+    return json.loads(path.read_text()) if path.exists() else {"methods": {}}
+
+
+REQUESTS = fixture_cases("request")
+RESPONSES = fixture_cases("response")
+WS_CASES = fixture_cases("ws")
 
 
 class Captured(ccxt.BaseError):

@@ -1,9 +1,10 @@
-"""The harness of the {{ x.name }} adapter's generated tests: fixtures, a fake transport, and
-ccxt's structure validators; generated from {{ spec_label }}; do not edit.
+"""The harness of an adapter's generated tests: fixtures, a fake transport, and ccxt's
+structure validators.
 
-test_{{ x.id }}_fixtures.py checks each fixture case; test_{{ x.id }}_fuzz.py throws
-hostile answers at every method. Both build exchanges, call methods and judge
-their results through the functions here.
+test_<id>_fixtures.py checks each fixture case; test_<id>_fuzz.py throws hostile answers at
+every method; test_<id>_ws_fixtures.py replays the WebSocket cases. They build exchanges, call
+methods and judge their results through the functions here, and import from here too what
+harness_spec.py (generated from the spec) says of the adapter under test.
 """
 
 import asyncio
@@ -13,14 +14,6 @@ import math
 from pathlib import Path
 
 import ccxt
-
-from {{ model.package }} import {{ model.class_name }} as SyncExchange
-from {{ model.package }}.async_support import {{ model.class_name }} as AsyncExchange
-{% if pro %}
-from {{ model.package }}.pro import {{ model.class_name }} as ProExchange
-{% endif %}
-from {{ model.package }} import structures
-from {{ model.package }}.checks import MalformedItem
 
 from ccxt.test.exchange.base.test_balance import test_balance as validate_balance
 from ccxt.test.exchange.base.test_borrow_rate import test_borrow_rate as validate_borrow_rate
@@ -41,34 +34,35 @@ from ccxt.test.exchange.base.test_status import test_status as validate_status
 from ccxt.test.exchange.base.test_ticker import test_ticker as validate_ticker
 from ccxt.test.exchange.base.test_trade import test_trade as validate_trade
 
+from harness_spec import (  # noqa: F401 (the adapter under test and its spec's facts: the tests import them from here)
+    BALANCE_PATHS,
+    EXCHANGE_ID,
+    FAST_PATHS,
+    ITEM_FAST_PATHS,
+    METHODS,
+    SIGNATURE_HEADER,
+    TIMESTAMP_HEADER,
+    WATCH_METHODS,
+    WINDOW_HEADER,
+    AsyncExchange,
+    MalformedItem,
+    ProExchange,
+    SyncExchange,
+    structures,
+)
+
 STATIC = Path(__file__).parent / "static"
-REQUESTS = json.loads((STATIC / "request" / "{{ x.id }}.json").read_text()) if (STATIC / "request" / "{{ x.id }}.json").exists() else {"methods": {}}
-RESPONSES = json.loads((STATIC / "response" / "{{ x.id }}.json").read_text()) if (STATIC / "response" / "{{ x.id }}.json").exists() else {"methods": {}}
-WS_CASES = json.loads((STATIC / "ws" / "{{ x.id }}.json").read_text()) if (STATIC / "ws" / "{{ x.id }}.json").exists() else {"methods": {}}
-# watch method -> (what it resolves with: "one", "dict", "list" or "other"; the structure of its items)
-WATCH_METHODS = {{ pro.results|py if pro else {} }}
 
-# unified method -> (what it returns: "one" structure, a "dict" of them, a "list" or "other";
-# the structure ccxt's validators check its items as), from the spec
-METHODS = {
-{% for m in model.methods.values() %}
-    {{ m.name|py }}: ({{ m.result|py }}, {{ m.validated_as|py }}),
-{% endfor %}
-}
-# method -> (the fast parser of its list's rows, the per-row parser it must agree with)
-FAST_PATHS = {{ fast_paths|py }}
-# method -> (the parser of one item with a fast path, the reference it must agree with)
-ITEM_FAST_PATHS = {{ item_fast_paths|py }}
-# balance shape -> (its parser with a fast path, the per-row parser it must agree with, the field
-# of its list of rows: None when the answer maps currency ids to rows)
-BALANCE_PATHS = {{ balance_paths|py }}
 
-# the headers of a signed request (None: the spec has no signing)
-{% set headers = model.signing.headers if model.signing else none %}
-SIGNATURE_HEADER = {{ headers.signature|py if headers else "None" }}
-TIMESTAMP_HEADER = {{ headers.timestamp|py if headers else "None" }}
-WINDOW_HEADER = {{ headers.window|py if headers else "None" }}
+def fixture_cases(kind):
+    """The adapter's fixture cases of one kind (request, response, ws); none where its spec has none."""
+    path = STATIC / kind / f"{EXCHANGE_ID}.json"
+    return json.loads(path.read_text()) if path.exists() else {"methods": {}}
 
+
+REQUESTS = fixture_cases("request")
+RESPONSES = fixture_cases("response")
+WS_CASES = fixture_cases("ws")
 
 
 class Captured(ccxt.BaseError):
@@ -105,7 +99,9 @@ def load_offline_markets(exchange):
     """Markets (and currencies) parsed by the adapter itself from the fetchMarkets fixture."""
     currencies = fixture_currencies()
     if currencies is not None and exchange.has.get("fetchCurrencies"):
-        exchange.currencies = exchange.map_to_safe_map({currency["code"]: currency for currency in (exchange.parse_currency(raw) for raw in currencies)})
+        exchange.currencies = exchange.map_to_safe_map(
+            {currency["code"]: currency for currency in (exchange.parse_currency(raw) for raw in currencies)}
+        )
     exchange.set_markets(exchange.parse_markets(fixture_markets()), exchange.currencies or None)
 
 
@@ -171,7 +167,17 @@ def ready(exchange, flavour, document, case):
 # (after every fuzz test) finds them equal to what they were when the template was built, so that
 # no example can leave anything to the next one.
 SHARED = frozenset(
-    ("markets", "markets_by_id", "currencies", "currencies_by_id", "api", "has", "features", "exceptions", "httpExceptions")
+    (
+        "markets",
+        "markets_by_id",
+        "currencies",
+        "currencies_by_id",
+        "api",
+        "has",
+        "features",
+        "exceptions",
+        "httpExceptions",
+    )
 )
 # The HTTP session and SSL context are the template's too, as they are: install_transport() replaces
 # the call that would use them (a requests.Session takes most of the time deepcopy would take, and
@@ -207,7 +213,9 @@ def assert_templates_untouched():
     """The tables the copies share are as they were when their template was built."""
     for (flavour, _), (original, tables) in _TEMPLATES.items():
         changed = sorted(name for name, value in shared_tables(original).items() if value != tables[name])
-        assert not changed, f"a test changed the {flavour.__name__} template's {', '.join(changed)}: fresh() copies would share the change"
+        assert (
+            not changed
+        ), f"a test changed the {flavour.__name__} template's {', '.join(changed)}: fresh() copies would share the change"
 
 
 def pin_clock(exchange, document, case):
