@@ -30,6 +30,24 @@ class Constants:
         return name
 
 
+Scalar = str | int | float | bool | None  # a value of the spec's tables
+
+
+@dataclass(frozen=True)
+class StatusTable:
+    """A table of statuses.yaml, which `status:` mappings name: the exchange's values -> ccxt's
+    unified ones. A value the table lacks passes through unchanged, unless the table sets
+    `unknown` (`replaces_unknown`): then it becomes that value."""
+
+    values: dict[str | int | bool, Scalar]
+    replaces_unknown: bool = False
+    unknown: Scalar = None
+
+    @classmethod
+    def from_spec(cls, table: dict) -> StatusTable:
+        return cls(_plain(table["values"]), "unknown" in table, _plain(table.get("unknown")))
+
+
 @dataclass(frozen=True)
 class FastField:
     """A field that a list's fast path reads inline: one plain field, read as "string",
@@ -54,7 +72,7 @@ class FastField:
 _PASSTHROUGH = "passthrough"
 
 
-def fast_field(spec: dict, name: str, constants: Constants, statuses: dict, exact: bool = False) -> FastField | None:
+def fast_field(spec: dict, name: str, constants: Constants, statuses: dict[str, StatusTable], exact: bool = False) -> FastField | None:
     if exact:
         terms = spec.get("sum") or [spec.get("field")]
         if set(spec) - {"field", "sum", "type"} or spec.get("type") != "number" or any(term is None or "." in term for term in terms):
@@ -71,8 +89,8 @@ def fast_field(spec: dict, name: str, constants: Constants, statuses: dict, exac
     field_name = spec["field"]
     if "status" in spec:
         table = statuses[spec["status"]]
-        constant = constants.add_table("status " + spec["status"], dict(table["values"]))
-        return FastField("lookup", field_name, constant, _plain(table["unknown"]) if "unknown" in table else _PASSTHROUGH)
+        constant = constants.add_table("status " + spec["status"], dict(table.values))
+        return FastField("lookup", field_name, constant, table.unknown if table.replaces_unknown else _PASSTHROUGH)
     if "map" in spec:
         return FastField("lookup", field_name, constants.add_table(name, dict(spec["map"])), None)
     kind, unit = spec.get("type", "string"), spec.get("unit")
@@ -108,7 +126,7 @@ def _read(raw: str, path: str) -> str:
     return f"dig({raw}, " + ", ".join(repr(key) for key in keys) + ")"
 
 
-def compile_field(spec: dict, name: str, constants: Constants, statuses: dict, *, text: bool = False, exact: bool = False, raw: str = "raw", market: str = "market") -> str:
+def compile_field(spec: dict, name: str, constants: Constants, statuses: dict[str, StatusTable], *, text: bool = False, exact: bool = False, raw: str = "raw", market: str = "market") -> str:
     """A Python expression for one mapped field.
 
     name      a label for the constants this field needs (e.g. 'trade public side')
@@ -121,9 +139,9 @@ def compile_field(spec: dict, name: str, constants: Constants, statuses: dict, *
     source = source_expression(spec, raw, market)
     if "status" in spec:
         table = statuses[spec["status"]]
-        constant = constants.add_table("status " + spec["status"], dict(table["values"]))
-        if "unknown" in table:
-            expression = f"lookup({constant}, {source}, {_plain(table['unknown'])!r})"
+        constant = constants.add_table("status " + spec["status"], dict(table.values))
+        if table.replaces_unknown:
+            expression = f"lookup({constant}, {source}, {table.unknown!r})"
         else:
             expression = f"lookup({constant}, {source})"
     elif "map" in spec:

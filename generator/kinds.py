@@ -11,7 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
+
+if TYPE_CHECKING:  # the model imports this module
+    from .model import Endpoint, OrderParam, Shape
 
 
 # --- request parameters --------------------------------------------------------------------
@@ -71,7 +74,7 @@ class RequestParam:
 class Paging:
     """A history endpoint read page by page with a limit and an offset."""
 
-    endpoint: Any  # model.Endpoint
+    endpoint: Endpoint
     limit: str  # the API's limit parameter
     offset: str  # the API's offset parameter
     max: int  # rows per page at most
@@ -119,8 +122,8 @@ class FeeFields:
 class EndpointShape:
     """Another endpoint a method reads, with the shape that parses its items."""
 
-    endpoint: Any  # model.Endpoint
-    shape: Any  # model.Shape
+    endpoint: Endpoint
+    shape: Shape
     request: tuple[RequestParam, ...] = ()
 
 
@@ -267,7 +270,7 @@ class PlacedOrder(Kind):
     template: ClassVar[str] = "placed_order.py.j2"
     result: ClassVar[str] = "one"
     checks_amount: ClassVar[bool] = True  # against the market's limits, in create_order_request
-    params: tuple[Any, ...] = ()  # model.OrderParam: ccxt's order arguments and params -> the API's
+    params: tuple[OrderParam, ...] = ()  # ccxt's order arguments and params -> the API's
     duplicate_message: str | None = None  # the exchange's answer to a client id in use
     resend: bool = False  # set by the model once it knows fetchOrder finds orders by client id
 
@@ -276,7 +279,7 @@ class PlacedOrder(Kind):
         return cls(params=spec.order_params(), duplicate_message=spec.definition.get("duplicate_client_order_id"))
 
     @property
-    def client_id(self):
+    def client_id(self) -> OrderParam | None:
         """The order param that carries ccxt's clientOrderId, if the API has one."""
         return next((p for p in self.params if p.key == "clientOrderId"), None)
 

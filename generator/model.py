@@ -11,7 +11,7 @@ import re
 import string
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from . import collector
 from . import kinds as k
@@ -31,7 +31,7 @@ from .ccxt_api import (
 )
 from .docs import MethodDoc, method_doc
 from .errors import SpecError, SpecErrors
-from .fields import Constants, FastField, compile_field, fast_field, plain
+from .fields import Constants, FastField, Scalar, StatusTable, compile_field, fast_field, plain
 from .kinds import RequestParam, Source, Transform
 from .schema import Where, check
 from .upstream_check import check_upstream
@@ -86,6 +86,33 @@ class LevelIndexes:
     amount: int
 
 
+@dataclass(frozen=True)
+class MarketKind:
+    """A kind of market the exchange lists (its `kind_field` value), as ccxt sees it: the
+    market type and what its markets take that their answer does not say."""
+
+    type: str  # a ccxt market type (MARKET_TYPES)
+    margin: bool | None = None  # a spot market that also trades on margin
+    settle: str | None = None  # "quote" or "base": the currency a contract settles in
+    linear: bool | None = None
+    contract_size: float | None = None
+    symbol: str | None = None  # a format of the symbol, with {base}, {quote} and {settle}
+    maker: float | None = None  # the default fee rates
+    taker: float | None = None
+
+    # its ccxt keys, as the spec and the generated MARKET_KINDS name them -> its fields
+    KEYS: ClassVar[dict[str, str]] = {"type": "type", "margin": "margin", "settle": "settle", "linear": "linear", "contractSize": "contract_size", "symbol": "symbol", "maker": "maker", "taker": "taker"}
+
+    @classmethod
+    def from_spec(cls, kind: dict) -> MarketKind:
+        return cls(**{cls.KEYS[key]: value for key, value in plain(kind).items()})
+
+    def as_data(self) -> dict[str, Any]:
+        """Its ccxt keys that have a value -> the value (a market parser reads them)."""
+        data = {key: getattr(self, name) for key, name in self.KEYS.items()}
+        return {key: value for key, value in data.items() if value is not None}
+
+
 @dataclass
 class ShapeSettings:
     """How a shape finds its items and what they belong to, beside the field mappings."""
@@ -95,7 +122,7 @@ class ShapeSettings:
     list: str | None = None  # the field of an answer's list of items
     required: tuple[str, ...] = ()  # unified keys an item must have a value for, or be left out
     kind_field: str | None = None  # markets: the field that says the market's kind
-    kinds: dict[str, dict[str, Any]] | None = None  # markets: kind -> ccxt type, settle, fees, ... (rendered as data)
+    kinds: dict[str, MarketKind] | None = None  # markets: the kind_field's values -> the kinds of market they say
     networks: str | None = None  # currencies: the field of an asset's list of networks
     network_fields: dict[str, str] = field(default_factory=dict)  # ... their ccxt keys -> expressions
     bids: str | None = None  # order books: the fields of the two sides
@@ -313,21 +340,47 @@ class SigningScheme:
         return cls(**{key: parts[key](**value) if key in parts else value for key, value in section.items()})
 
 
+@dataclass(frozen=True)
+class ErrorBody:
+    """The fields of an error answer that hold its error code and its message."""
+
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class ErrorOnPath:
+    """What an error code means on one URL path, where that says more than the code alone."""
+
+    path: str
+    exception: str  # the ccxt exception class name
+
+
 @dataclass
 class ErrorTable:
     """How error answers map to ccxt exceptions."""
 
-    body: dict[str, str]  # {"code": field, "message": field} of an error body
+    body: ErrorBody
     exact: dict[str, str]  # error code or message -> exception class name
     broad: dict[str, str] = field(default_factory=dict)  # text within a message -> class name
     http: dict[str, str] = field(default_factory=dict)  # HTTP status -> class name
-    on_paths: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # code -> class -> URL paths
+    on_paths: dict[str, tuple[ErrorOnPath, ...]] = field(default_factory=dict)  # error code -> its meanings on some paths
     codes: str | None = None  # the upstream enum that lists the error codes
+
+    @classmethod
+    def from_spec(cls, section: dict) -> ErrorTable:
+        """The table of errors.yaml (on_paths: code -> class -> its paths)."""
+        section = plain(section)
+        on_paths = {
+            code: tuple(ErrorOnPath(path, name) for name, paths in classes.items() for path in paths)
+            for code, classes in section.get("on_paths", {}).items()
+        }
+        return cls(**{**section, "body": ErrorBody(**section["body"]), "on_paths": on_paths})
 
     @property
     def class_names(self) -> set[str]:
         names = set(self.exact.values()) | set(self.broad.values()) | set(self.http.values())
-        return names | {name for classes in self.on_paths.values() for name in classes}
+        return names | {case.exception for cases in self.on_paths.values() for case in cases}
 
 
 @dataclass
@@ -336,9 +389,9 @@ class Model:
     signing: SigningScheme | None
     apis: dict[str, list[Endpoint]]
     endpoints: dict[str, Endpoint]  # "<api> <METHOD> <path>" -> Endpoint
-    enums: dict[str, list]
+    enums: dict[str, tuple[Scalar, ...]]  # enum name -> its values
     errors: ErrorTable
-    statuses: dict[str, dict]  # table name -> {"values": {...}, "unknown": ...}
+    statuses: dict[str, StatusTable]  # table name -> the table
     structures: dict[str, Structure]
     methods: dict[str, Method]
     has: dict[str, bool | str]
@@ -434,7 +487,7 @@ def build_model(spec) -> Model:
     apis, endpoints = builder.endpoints()
     builder.check_signing(apis)
     builder.check_errors()
-    statuses = plain(spec.get("statuses", {}))
+    statuses = {name: StatusTable.from_spec(table) for name, table in spec.get("statuses", {}).items()}
     constants = Constants()
     structures = builder.structures(statuses, constants)
     methods = builder.methods(endpoints, structures, constants)
@@ -453,8 +506,8 @@ def build_model(spec) -> Model:
         signing=SigningScheme.from_spec(signing) if signing else None,
         apis=apis,
         endpoints=endpoints,
-        enums=plain(spec.get("enums", {})),
-        errors=ErrorTable(**plain(spec["errors"])),
+        enums={name: tuple(plain(values)) for name, values in spec.get("enums", {}).items()},
+        errors=ErrorTable.from_spec(spec["errors"]),
         statuses=statuses,
         structures=structures,
         methods=methods,
@@ -676,7 +729,6 @@ class _Builder:
             list=shape.get("list"),
             required=tuple(shape.get("required", ())),
             kind_field=shape.get("kind_field"),
-            kinds=plain(shape.get("kinds")),
             networks=shape["networks"]["list"] if "networks" in shape else None,
             bids=shape["bids"]["field"] if "bids" in shape else None,
             asks=shape["asks"]["field"] if "asks" in shape else None,
@@ -686,7 +738,7 @@ class _Builder:
             if key not in STRUCTURE_KEYS[kind] | RESOLVED_KEYS or "." in key:
                 self.error(at.child(shape, "required").child(shape["required"], index), f"'{key}' is not a top-level key of a ccxt {kind} structure")
         if kind == "market":
-            self.check_market_kinds(shape, at)
+            settings.kinds = self.market_kinds(shape, at)
         if kind == "currency" and "networks" in shape:
             networks = {}
             nested = at.child(shape, "networks")
@@ -738,19 +790,27 @@ class _Builder:
             return False
         return True
 
-    def check_market_kinds(self, shape, at):
+    def market_kinds(self, shape, at) -> dict[str, MarketKind] | None:
+        """A market mapping's kinds, each checked (one with an error is left out)."""
         if "kinds" not in shape or "kind_field" not in shape:
             self.error(at, "a market mapping needs kind_field and kinds")
-            return
+            return None
+        kinds = {}
         for name, kind in shape["kinds"].items():
             kind_at = at.child(shape, "kinds").child(shape["kinds"], name)
+            problems = []
             if kind.get("type") not in MARKET_TYPES:
-                self.error(kind_at, "type must be one of " + ", ".join(MARKET_TYPES))
-            unknown = set(kind) - {"type", "margin", "settle", "linear", "contractSize", "symbol", "maker", "taker"}
+                problems.append("type must be one of " + ", ".join(MARKET_TYPES))
+            unknown = set(kind) - set(MarketKind.KEYS)
             if unknown:
-                self.error(kind_at, "unknown key(s): " + ", ".join(sorted(unknown)))
+                problems.append("unknown key(s): " + ", ".join(sorted(unknown)))
             if kind.get("settle") not in (None, "quote", "base"):
-                self.error(kind_at, "settle must be quote or base")
+                problems.append("settle must be quote or base")
+            for problem in problems:
+                self.error(kind_at, problem)
+            if not problems:
+                kinds[name] = MarketKind.from_spec(kind)
+        return kinds
 
     # --- methods -------------------------------------------------------------
 

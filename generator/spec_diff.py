@@ -28,7 +28,7 @@ from .ccxt_api import STRUCTURE_SETTINGS
 from .errors import SpecError, SpecErrors
 from .fields import plain
 from .loader import load_spec_dir
-from .model import Endpoint, EndpointParam, Model, Shape, build_model
+from .model import Endpoint, EndpointParam, MarketKind, Model, Shape, build_model
 
 # Dataclass fields that say nothing about behaviour (docs), or restate another field (a shape's
 # texts, fast paths and float expressions derive from its fields; a method's structure from its shape).
@@ -203,6 +203,8 @@ def flat(side: Side, value, label: str) -> dict[str, str]:
         return {label: param_text(value)}
     if isinstance(value, Enum):
         return {label: text(value.value)}
+    if isinstance(value, MarketKind):
+        return flat(side, value.as_data(), label)  # by its ccxt keys, as the spec writes them
     if is_dataclass(value):
         return flat_dataclass(side, value, label)
     if isinstance(value, dict):
@@ -303,10 +305,12 @@ def shape_aspects(side: Side, shape: Shape, label: str) -> dict[str, str]:
 
 def status_values(side: Side, name: str) -> dict[str, str]:
     """A status table: '`raw value`' -> the unified value, and what a value it lacks becomes."""
-    table = side.model.statuses.get(name, {})
-    result = {f"`{raw}`": text(value) for raw, value in table.get("values", {}).items()}
-    if "unknown" in table:
-        result["unknown"] = text(table["unknown"])
+    table = side.model.statuses.get(name)
+    if table is None:
+        return {}
+    result = {f"`{raw}`": text(value) for raw, value in table.values.items()}
+    if table.replaces_unknown:
+        result["unknown"] = text(table.unknown)
     return result
 
 
@@ -402,9 +406,8 @@ def errors(side: Side) -> dict[str, dict[str, str]]:
     result = {}
     for table_name, label in ERROR_TABLES.items():
         result.update({label.format(key): {"": exception} for key, exception in getattr(table, table_name).items()})
-    for code, classes in table.on_paths.items():
-        for name, paths in classes.items():
-            result.update({f"error code `{code}` on `{path}`": {"": name} for path in paths})
+    for code, cases in table.on_paths.items():
+        result.update({f"error code `{code}` on `{case.path}`": {"": case.exception} for case in cases})
     for code in side.model.ws.error_codes if side.model.ws else ():
         result[f"WebSocket error code `{code.code}`"] = {"": code.exception}
     return result
