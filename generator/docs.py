@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from . import kinds as k
 from .ccxt_api import ARGUMENT_DOCS, ARGUMENT_DOCS_BY_METHOD, PARAM_DOCS, Signature, items_of, structure_link
 from .kinds import Source
 
@@ -73,38 +72,43 @@ def method_doc(method: Method, model: Model) -> MethodDoc:
 
 def _what(method: Method, model: Model) -> tuple[list[str], list[Read]]:
     """Lines that say what the method does, and the endpoints it calls."""
-    kind = method.kind
     delegates = _delegates(method, model)
-    reads = [read for delegate in delegates for read in _what(delegate, model)[1]]
-    if isinstance(kind, k.OrdersOfStatus):
-        return [f"The orders of {delegates[0].name}() whose status is {kind.status}."], reads
-    if isinstance(kind, k.Combined):
-        return [f"The results of {' and '.join(part.name + '()' for part in delegates)}, merged."], reads
-    if isinstance(kind, k.MarginMode):
-        return [f"Every market trades in {kind.mode} margin: no request is needed."], []
-    if isinstance(kind, k.Ledger):
-        return [], [Read(source.endpoint, f"read as {source.shape.name} {items_of(method.unified.structure)}") for source in kind.sources]
-    lines = []
-    if method.whole:
-        hand = next(hand for hand in model.handwritten if method.python_name in hand.methods)
-        lines = hand.docs.get(method.python_name, "").splitlines()
-    reads = [Read(method.endpoint, f"read by the hand-written {method.hook}()" if method.hook and not method.whole else None)]
+    summary = method.kind.summary([delegate.name for delegate in delegates])
+    lines = [summary] if summary else _handwritten_lines(method, model)
+    return lines, _reads(method, model, delegates)
+
+
+def _handwritten_lines(method: Method, model: Model) -> list[str]:
+    """The docstring of a method written whole by hand (class Methods)."""
+    if not method.whole:
+        return []
+    hand = next(hand for hand in model.handwritten if method.python_name in hand.methods)
+    return hand.docs.get(method.python_name, "").splitlines()
+
+
+def _reads(method: Method, model: Model, delegates: list[Method]) -> list[Read]:
+    """The endpoints it reads: those of the methods it calls, else its own and its kind's others."""
+    if delegates:
+        return [read for delegate in delegates for read in _what(delegate, model)[1]]
+    own = _endpoint_reads(method) if method.kind.requests_endpoint else []
+    others = method.kind.other_reads(items_of(method.unified.structure))
+    return own + [Read(endpoint, when) for endpoint, when in others]
+
+
+def _endpoint_reads(method: Method) -> list[Read]:
+    """Its endpoint, and the history endpoint it pages, if another."""
+    read = Read(method.endpoint, f"read by the hand-written {method.hook}()" if method.hook and not method.whole else None)
     paging = method.paging
-    if paging is not None:
-        when = "when the order is not open" if isinstance(kind, k.OrderOpenElseHistory) else "page by page, with since, an offset or paginate"
-        if paging.endpoint is method.endpoint:
-            reads = [Read(method.endpoint, when)]
-        else:
-            reads.append(Read(paging.endpoint, when))
-    for name, variant in getattr(kind, "variants", {}).items():
-        reads.append(Read(variant.endpoint, f"with params['type'] = {name!r}"))
-    return lines, reads
+    if paging is None:
+        return [read]
+    if paging.endpoint is method.endpoint:
+        return [Read(method.endpoint, method.kind.history_when)]
+    return [read, Read(paging.endpoint, method.kind.history_when)]
 
 
 def _delegates(method: Method, model: Model) -> list[Method]:
     """The unified methods it calls, passing its params on."""
-    names = [method.kind.source] if isinstance(method.kind, k.OrdersOfStatus) else list(getattr(method.kind, "parts", ()))
-    return [_by_python_name(model, name) for name in names]
+    return [_by_python_name(model, name) for name in method.kind.delegates]
 
 
 def _by_python_name(model: Model, python_name: str) -> Method:
@@ -146,15 +150,14 @@ def _params(method: Method, model: Model) -> tuple[ParamDoc, ...]:
         add("until")
     for name in method.kind.reads_params:
         add(name)
-    if method.paging is not None and not isinstance(method.kind, k.OrderOpenElseHistory):
+    if method.paging is not None and method.kind.pages_for_caller:
         add("paginate")
         add(method.paging.offset, "int", "read the one page at this offset")
     if method.client_order_id:
         add("clientOrderId")
-    variants = getattr(method.kind, "variants", {})
-    if variants:
-        add("type", "str", "the balance to fetch: " + ", ".join(variants) + " (else the default one)")
-    if isinstance(method.kind, k.PlacedOrder):
+    for name, doc_type, text in method.kind.param_docs():
+        add(name, doc_type, text)
+    if method.kind.documents_order_params:
         _order_params(method, model, add)
     for p in method.request:
         if p.source is Source.UNTIL:
@@ -204,7 +207,7 @@ def _returns(method: Method) -> ReturnDoc:
     noun = method.validated_as.replace("_", " ")
     link = structure_link(unified.python_name, unified.structure)
     if not link:
-        return ReturnDoc(unified.returns.doc, "the exchange's time in ms" if getattr(method.kind, "is_time", False) else "the value the exchange answers")
+        return ReturnDoc(unified.returns.doc, method.kind.returns_text())
     article = "an" if noun[:1] in "aeiou" else "a"
     text = {
         "dict": f"a dictionary of `{noun} structures <{link}>`",

@@ -142,11 +142,44 @@ class Kind:
     # what an answer without a body (the endpoint's `bodiless` statuses) means as its result, if its template knows
     without_body: ClassVar[str | None] = None
 
+    # What its docstring says (docs.py asks): the defaults suit a method that requests its own endpoint.
+    requests_endpoint: ClassVar[bool] = True  # the docstring names its endpoint among those it reads
+    history_when: ClassVar[str] = "page by page, with since, an offset or paginate"  # when it reads its `paging` endpoint
+    pages_for_caller: ClassVar[bool] = True  # the caller steers that paging (params paginate and the offset)
+    documents_order_params: ClassVar[bool] = False  # its params are ccxt's order params the spec maps
+
     @classmethod
     def from_spec(cls, spec) -> Kind:
         """The kind of one method from its spec (model.MethodSpec: the definition, its request
         and readers of the parts that need checking); most kinds carry nothing more."""
         return cls()
+
+    @property
+    def delegates(self) -> tuple[str, ...]:
+        """The Python names of the unified methods it calls, passing its params on."""
+        return ()
+
+    def summary(self, delegates: list[str]) -> str | None:
+        """What it does, when the endpoints it reads do not say it; `delegates`: ccxt's names of the methods it calls."""
+        return None
+
+    def other_reads(self, items: str) -> list[tuple[Any, str]]:
+        """The endpoints it reads besides its own (or instead, without requests_endpoint), each with
+        when it reads them; `items`: what its result holds, as "trades"."""
+        return []
+
+    def param_docs(self) -> list[tuple[str, str, str]]:
+        """Keys of params it reads that its docstring explains in words of its own: (name, type, text)."""
+        return []
+
+    def returns_text(self) -> str:
+        """What it returns, as its docstring says when ccxt documents no structure of it."""
+        return "the value the exchange answers"
+
+    @property
+    def capability_source(self) -> str | None:
+        """What the capability table says it reads, when it has no endpoint of its own (Markdown)."""
+        return None
 
 
 @dataclass
@@ -169,6 +202,9 @@ class Value(Kind):
     @classmethod
     def from_spec(cls, spec) -> Kind:
         return cls(is_time=spec.definition.get("returns") == "time")
+
+    def returns_text(self) -> str:
+        return "the exchange's time in ms" if self.is_time else super().returns_text()
 
 
 @dataclass
@@ -262,6 +298,17 @@ class OrdersOfStatus(Kind):
     def from_spec(cls, spec) -> Kind:
         return cls(source=spec.method_name("orders_of"), status=spec.required("status"))
 
+    @property
+    def delegates(self) -> tuple[str, ...]:
+        return (self.source,)
+
+    def summary(self, delegates: list[str]) -> str | None:
+        return f"The orders of {delegates[0]}() whose status is {self.status}."
+
+    @property
+    def capability_source(self) -> str | None:
+        return f"{self.status} orders of `{self.source}()`"
+
 
 @dataclass
 class PlacedOrder(Kind):
@@ -270,6 +317,7 @@ class PlacedOrder(Kind):
     template: ClassVar[str] = "placed_order.py.j2"
     result: ClassVar[str] = "one"
     checks_amount: ClassVar[bool] = True  # against the market's limits, in create_order_request
+    documents_order_params: ClassVar[bool] = True
     params: tuple[OrderParam, ...] = ()  # ccxt's order arguments and params -> the API's
     duplicate_message: str | None = None  # the exchange's answer to a client id in use
     resend: bool = False  # set by the model once it knows fetchOrder finds orders by client id
@@ -329,6 +377,8 @@ class OrderOpenElseHistory(Kind):
 
     template: ClassVar[str] = "order_open_else_history.py.j2"
     result: ClassVar[str] = "one"
+    history_when: ClassVar[str] = "when the order is not open"
+    pages_for_caller: ClassVar[bool] = False  # it pages until it finds the order
     paging: Paging | None = None
 
     @classmethod
@@ -347,6 +397,13 @@ class Combined(Kind):
     @classmethod
     def from_spec(cls, spec) -> Kind:
         return cls(parts=spec.method_names("combine"))
+
+    @property
+    def delegates(self) -> tuple[str, ...]:
+        return self.parts
+
+    def summary(self, delegates: list[str]) -> str | None:
+        return f"The results of {' and '.join(name + '()' for name in delegates)}, merged."
 
 
 @dataclass
@@ -417,11 +474,15 @@ class MarginMode(Kind):
     template: ClassVar[str] = "margin_mode.py.j2"
     result: ClassVar[str] = "one"
     parses: ClassVar[bool] = False  # the spec says the one mode
+    requests_endpoint: ClassVar[bool] = False
     mode: str = ""
 
     @classmethod
     def from_spec(cls, spec) -> Kind:
         return cls(mode=spec.required("margin_mode"))
+
+    def summary(self, delegates: list[str]) -> str | None:
+        return f"Every market trades in {self.mode} margin: no request is needed."
 
 
 @dataclass
@@ -446,11 +507,15 @@ class MarginLoan(Kind):
 class Ledger(Kind):
     template: ClassVar[str] = "ledger.py.j2"
     result: ClassVar[str] = "list"
+    requests_endpoint: ClassVar[bool] = False  # it reads its sources instead
     sources: tuple[EndpointShape, ...] = ()
 
     @classmethod
     def from_spec(cls, spec) -> Kind:
         return cls(sources=spec.sources())
+
+    def other_reads(self, items: str) -> list[tuple[Any, str]]:
+        return [(source.endpoint, f"read as {source.shape.name} {items}") for source in self.sources]
 
 
 @dataclass
@@ -464,6 +529,14 @@ class Balance(Kind):
     @classmethod
     def from_spec(cls, spec) -> Kind:
         return cls(variants=spec.variants())
+
+    def other_reads(self, items: str) -> list[tuple[Any, str]]:
+        return [(variant.endpoint, f"with params['type'] = {name!r}") for name, variant in self.variants.items()]
+
+    def param_docs(self) -> list[tuple[str, str, str]]:
+        if not self.variants:
+            return []
+        return [("type", "str", "the balance to fetch: " + ", ".join(self.variants) + " (else the default one)")]
 
 
 @dataclass

@@ -562,7 +562,7 @@ class _Builder:
         endpoints: dict[str, Endpoint] = {}
         api_urls = self.spec["exchange"]["urls"]["api"]
         enums = self.spec.get("enums", {})
-        doc_link = self.doc_link()
+        doc_link = self.doc_link("exchange")
         names: dict[str, str] = {}  # implicit method name -> endpoint
         for api, entries in self.spec["endpoints"].items():
             if api not in api_urls:
@@ -583,7 +583,7 @@ class _Builder:
                     list_body=entry.get("body") == "list",
                     snake=snake,
                     camel=camel,
-                    doc_url=self.doc_url(doc_link, entry, at),
+                    doc_url=self.doc_url(doc_link, entry, at, "exchange"),
                     bodiless=self.bodiless(entry, at),
                 )
                 if endpoint.ref in endpoints:
@@ -617,33 +617,34 @@ class _Builder:
                 statuses.append(status)
         return tuple(statuses)
 
-    def doc_link(self) -> tuple[str, set[str]] | None:
-        """exchange.doc_link and the names of its fields ({tag}, {operation}, ...), if the spec has one."""
-        pattern = self.spec["exchange"].get("doc_link")
+    def doc_link(self, section: str) -> tuple[str, set[str]] | None:
+        """The section's doc_link (exchange: the endpoints', ws: the streams') and the names of its
+        fields ({tag}, {operation}, ...), if the spec has one."""
+        pattern = self.spec[section].get("doc_link")
         if pattern is None:
             return None
         try:
             fields = {name for _, name, _, _ in string.Formatter().parse(pattern) if name is not None}
         except ValueError as error:
-            self.error(self.where("exchange", "doc_link"), f"not a link pattern ({error})")
+            self.error(self.where(section, "doc_link"), f"not a link pattern ({error})")
             return None
         if "" in fields or any(not name.isidentifier() for name in fields):
-            self.error(self.where("exchange", "doc_link"), "each field of the pattern needs a name, such as {operation}")
+            self.error(self.where(section, "doc_link"), "each field of the pattern needs a name, such as {operation}")
             return None
         return pattern, fields
 
-    def doc_url(self, doc_link, entry, at) -> str | None:
-        """The endpoint's section of the API docs: exchange.doc_link filled with its `doc`."""
+    def doc_url(self, doc_link, entry, at, section: str) -> str | None:
+        """The entry's section of the API docs: the section's doc_link filled with the entry's `doc`."""
         if "doc" not in entry:
             return None
         doc = plain(entry["doc"])
         if doc_link is None:
-            if self.spec["exchange"].get("doc_link") is None:
-                self.error(at.child(entry, "doc"), "needs exchange.doc_link, the pattern its values fill")
+            if self.spec[section].get("doc_link") is None:
+                self.error(at.child(entry, "doc"), f"needs {section}.doc_link, the pattern its values fill")
             return None
         pattern, fields = doc_link
         if set(doc) != fields:
-            self.error(at.child(entry, "doc"), f"exchange.doc_link is filled with {', '.join(sorted(fields)) or 'nothing'}; got {', '.join(sorted(doc)) or 'nothing'}")
+            self.error(at.child(entry, "doc"), f"{section}.doc_link is filled with {', '.join(sorted(fields)) or 'nothing'}; got {', '.join(sorted(doc)) or 'nothing'}")
             return None
         return pattern.format(**doc)
 

@@ -353,9 +353,7 @@ def methods(side: Side) -> dict[str, dict[str, str]]:
 
 def read_through(method) -> tuple[str, ...]:
     """The Python names of the methods a method reads through: another's orders of one status, others merged."""
-    if isinstance(method.kind, k.OrdersOfStatus):
-        return (method.kind.source,)
-    return method.kind.parts if isinstance(method.kind, k.Combined) else ()
+    return method.kind.delegates
 
 
 def with_delegates(side: Side, own: dict, name: str, seen: tuple[str, ...] = ()) -> dict[str, str]:

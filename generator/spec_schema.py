@@ -225,6 +225,10 @@ HANDWRITTEN = MapOf(Record(required={"file": Str, "serves": ListOf(Str, non_empt
 FEATURES = Record(optional={"createOrders": Record(optional={"max": Int}), "daysBack": Int, "untilDays": Int}, description="features")
 
 # The WebSocket API (ws.yaml); cross-checks in ws.py.
+WS_STREAM = OneOf(
+    Str,  # the stream name pattern alone
+    Record(required={"pattern": Str}, optional={"doc": MapOf(Str)}, description="a stream"),  # doc: the values that fill ws.doc_link
+)
 WS_SHAPE = Record(required={"kind": Str}, optional=dict(SHAPE.optional), description="a payload mapping")
 WS_WATCH = Record(
     required={"stream": Str},
@@ -245,10 +249,11 @@ WS = Record(
         "url": Str,
         "envelope": Record(required={"stream": Str, "data": Str}),
         "requests": Record(required={"method": Str, "streams": Str, "subscribe": Str, "unsubscribe": Str}, optional={"id": Str}),
-        "streams": MapOf(Str),
+        "streams": MapOf(WS_STREAM),
         "watch": MapOf(WS_WATCH),
     },
     optional={
+        "doc_link": Str,  # a stream's section of the API docs: a pattern its `doc` fills
         "error": Record(required={"field": Str, "code": Str, "message": Str}, optional={"id": Str}),
         "error_codes": MapOf(Str, key=Scalar(int, str, description="an error code")),
         "private": Record(required={"prefix": Str, "field": Str, "instruction": Str, "signature": ListOf(Str, non_empty=True)}),

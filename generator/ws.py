@@ -24,6 +24,7 @@ class Stream:
     name: str
     pattern: str
     private: bool
+    doc_url: str | None = None  # its section of the API docs (ws.doc_link filled with its `doc`)
 
     @property
     def placeholders(self) -> tuple[str, ...]:
@@ -121,6 +122,12 @@ class Watch:
     merge: bool = False  # a payload updates the cached item: what it lacks is kept
     when: WatchFilter | None = None
 
+    @property
+    def doc_urls(self) -> tuple[str, ...]:
+        """The sections of the API docs on the streams it reads."""
+        streams = (self.stream, self.all_markets) if self.all_markets else (self.stream,)
+        return tuple(dict.fromkeys(stream.doc_url for stream in streams if stream.doc_url))
+
 
 @dataclass
 class WsShape:
@@ -199,14 +206,18 @@ def _private(builder, spec, at) -> PrivateStreams | None:
 
 
 def _streams(builder, spec, at, private) -> dict[str, Stream]:
+    doc_link = builder.doc_link("ws")
     streams = {}
-    for name, pattern in spec["streams"].items():
+    for name, declared in spec["streams"].items():
+        where = at.child(spec, "streams").child(spec["streams"], name)
+        entry = declared if isinstance(declared, dict) else {"pattern": declared}
+        pattern = entry["pattern"]
         unknown = [found for found in _PLACEHOLDER.findall(pattern) if found not in PLACEHOLDERS]
         if unknown:
-            where = at.child(spec, "streams").child(spec["streams"], name)
             builder.error(where, f"'{{{unknown[0]}}}' is not a placeholder a stream name may have ({', '.join(PLACEHOLDERS)})")
             continue
-        streams[name] = Stream(name, pattern, private is not None and pattern.startswith(private.prefix))
+        is_private = private is not None and pattern.startswith(private.prefix)
+        streams[name] = Stream(name, pattern, is_private, builder.doc_url(doc_link, entry, where, "ws"))
     return streams
 
 

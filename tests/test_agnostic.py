@@ -36,7 +36,7 @@ def spec_facts():
         facts |= {value for value in values if isinstance(value, str)}
     facts |= set(raw_field_names(spec["structures"]))
     ws = spec.get("ws", {})
-    facts |= set(ws.get("streams", {}).values()) | {ws.get("url")}
+    facts |= {stream["pattern"] if isinstance(stream, dict) else stream for stream in ws.get("streams", {}).values()} | {ws.get("url")}
     facts |= {value for key, value in ws.get("requests", {}).items() if key in ("subscribe", "unsubscribe")}
     facts |= set(raw_field_names(ws.get("ws_shapes", {})))
     facts -= ccxt_vocabulary()

@@ -5,6 +5,7 @@ names, a hand-written hook), so this proves the generator and templates are
 exchange-agnostic in practice, not only by the name scan of test_agnostic.
 """
 
+import ast
 import os
 import shutil
 import subprocess
@@ -60,6 +61,18 @@ def test_fakex_output_mentions_no_backpack(rendered):
     for path in rendered.rglob("*"):
         if path.is_file() and path.suffix in (".py", ".json", ".md"):  # not caches the test runs leave
             assert "backpack" not in path.read_text().lower(), path
+
+
+def test_fakex_watch_methods_link_the_docs_of_the_streams_that_have_them(rendered):
+    """A stream declared with its `doc` (ws.doc_link's fields) is linked under the summary of the
+    docstrings of the methods that read it; one declared by its pattern alone is not."""
+    tree = ast.parse((rendered / "ccxt_fakex" / "pro" / "fakex.py").read_text())
+    pro = next(node for node in tree.body if isinstance(node, ast.ClassDef))
+    docs = {node.name: ast.get_docstring(node).splitlines() for node in pro.body if isinstance(node, ast.AsyncFunctionDef)}
+    for name in ("watch_ticker", "watch_tickers", "un_watch_ticker", "un_watch_tickers"):
+        assert docs[name][1:4] == ["", "https://fakex.invalid/docs/push#quotes", ""], name
+    assert not any(line.startswith("https://") for line in docs["watch_trades"])
+    assert docs["watch_trades"][1] == "" and docs["watch_trades"][2].startswith(":param ")
 
 
 @pytest.fixture

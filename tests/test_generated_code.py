@@ -175,6 +175,21 @@ def test_the_unified_methods_say_what_they_take_and_return(parsed):
     assert ":returns dict: a `ticker structure <https://docs.ccxt.com/?id=ticker-structure>`" in ticker
 
 
+def test_the_watch_methods_link_the_docs_of_their_streams(parsed):
+    """Each watch and unWatch method's docstring in ccxt's shape: what it does, the section of the
+    API docs on the stream it reads, its arguments, what it returns."""
+    tree = parsed(GENERATED / "ccxt_backpack" / "pro" / "backpack.py")
+    pro = next(node for node in tree.body if isinstance(node, ast.ClassDef) and node.name == "backpack")
+    watches = {node.name: ast.get_docstring(node).splitlines() for node in pro.body if isinstance(node, ast.AsyncFunctionDef) and node.name.startswith(("watch_", "un_watch_"))}
+    assert len(watches) >= 40
+    for name, lines in watches.items():
+        assert lines[1] == "" and lines[2].startswith("https://docs.backpack.exchange/#tag/Streams/") and lines[3] == "", name
+        assert lines[4].startswith(":param ") and lines[-1].startswith(":returns "), name
+    assert watches["watch_trades"][2] == "https://docs.backpack.exchange/#tag/Streams/Public/Trade"
+    assert watches["watch_bids_asks"][2] == "https://docs.backpack.exchange/#tag/Streams/Public/Book-ticker"
+    assert watches["un_watch_orders"][2] == "https://docs.backpack.exchange/#tag/Streams/Private/Order-update"
+
+
 @pytest.mark.parametrize("module", ["base.py", "runtime.py", "checks.py", "encoding.py", "pro/backpack.py", "ws_runtime.py", "ws_books.py", "handwritten/convert.py"])
 def test_every_parser_and_runtime_function_is_annotated(module, parsed):
     """The parsers of the generated classes and the functions of the runtime and the hand-written code say what they take

@@ -92,7 +92,9 @@ ONE_MISTAKE_EACH = {
 ONE_WS_MISTAKE_EACH = {
     "not a ccxt.pro watch method": ("ws.yaml", "    watchTicker: {stream: ticker", "    watchTickr: {stream: ticker", 0, "ws.watch.watchTickr", "'watchTickr' is not a ccxt.pro watch method"),
     "stream the spec does not name": ("ws.yaml", "watchTrades: {stream: trades,", "watchTrades: {stream: trade,", 0, "ws.watch.watchTrades.stream", "stream 'trade' is not in ws.streams"),
-    "unknown placeholder in a stream name": ("ws.yaml", "trades: trade.{symbol}", "trades: trade.{market}", 0, "ws.streams.trades", "'{market}' is not a placeholder"),
+    "unknown placeholder in a stream name": ("ws.yaml", 'trades: {pattern: "trade.{symbol}"', 'trades: {pattern: "trade.{market}"', 0, "ws.streams.trades", "'{market}' is not a placeholder"),
+    "stream doc that does not fill ws.doc_link": ("ws.yaml", "doc: {section: Public, heading: Trade}", "doc: {heading: Trade}", 0, "ws.streams.trades.doc", "ws.doc_link is filled with heading, section; got heading"),
+    "stream without its pattern": ("ws.yaml", 'trades: {pattern: "trade.{symbol}"', 'trades: {name: "trade.{symbol}"', 0, "ws.streams.trades", "missing required key 'pattern'"),
     "timeframe in a stream that is not candles": ("ws.yaml", "watchTrades: {stream: trades,", "watchTrades: {stream: candles,", 0, "ws.watch.watchTrades.stream", "only candles have a timeframe"),
     "payload shape the spec lacks": ("ws.yaml", "{stream: trades, parse: trade}", "{stream: trades, parse: trades}", 0, "ws.watch.watchTrades.parse", "'trades' is not in ws.ws_shapes"),
     "payload shape of another structure": ("ws.yaml", "{stream: trades, parse: trade}", "{stream: trades, parse: order}", 0, "ws.watch.watchTrades.parse", "watchTrades returns trade structures; ws shape 'order' maps a order"),

@@ -171,6 +171,8 @@ class backpack(WsRuntime, backpack_async):
         """
         watches a price ticker of a market (stream ticker.{symbol})
 
+        https://docs.backpack.exchange/#tag/Streams/Public/Ticker
+
         :param str symbol: unified symbol of the market
         :param dict [params]: extra parameters specific to the exchange API endpoint
         :returns dict: a `ticker structure <https://docs.ccxt.com/?id=ticker-structure>`
@@ -180,6 +182,8 @@ class backpack(WsRuntime, backpack_async):
     async def watch_tickers(self, symbols: Strings = None, params: dict = {}) -> Tickers:
         """
         watches the price tickers of several markets (stream ticker.{symbol} of each)
+
+        https://docs.backpack.exchange/#tag/Streams/Public/Ticker
 
         :param str[] symbols: unified symbols of the markets
         :param dict [params]: extra parameters specific to the exchange API endpoint
@@ -193,6 +197,8 @@ class backpack(WsRuntime, backpack_async):
         """
         stops watching the ticker of a market: unsubscribes, and drops its cached ticker
 
+        https://docs.backpack.exchange/#tag/Streams/Public/Ticker
+
         :param str symbol: unified symbol of the market
         :param dict [params]: extra parameters specific to the exchange API endpoint
         :returns bool: True
@@ -202,6 +208,8 @@ class backpack(WsRuntime, backpack_async):
     async def un_watch_tickers(self, symbols: Strings = None, params: dict = {}) -> Any:
         """
         stops watching the tickers of several markets: unsubscribes, and drops their cached tickers
+
+        https://docs.backpack.exchange/#tag/Streams/Public/Ticker
 
         :param str[] symbols: unified symbols of the markets
         :param dict [params]: extra parameters specific to the exchange API endpoint
@@ -222,6 +230,8 @@ class backpack(WsRuntime, backpack_async):
         """
         watches the best bid and ask of several markets (stream bookTicker.{symbol} of each)
 
+        https://docs.backpack.exchange/#tag/Streams/Public/Book-ticker
+
         :param str[] symbols: unified symbols of the markets
         :param dict [params]: extra parameters specific to the exchange API endpoint
         :returns dict: a dictionary of `ticker structures <https://docs.ccxt.com/?id=ticker-structure>` with the bid and ask: the one updated (options newUpdates), else all of them
@@ -233,6 +243,8 @@ class backpack(WsRuntime, backpack_async):
     async def un_watch_bids_asks(self, symbols: Strings = None, params: dict = {}) -> Any:
         """
         stops watching the best bid and ask of several markets: unsubscribes, and drops their cached bids and asks
+
+        https://docs.backpack.exchange/#tag/Streams/Public/Book-ticker
 
         :param str[] symbols: unified symbols of the markets
         :param dict [params]: extra parameters specific to the exchange API endpoint
@@ -255,6 +267,8 @@ class backpack(WsRuntime, backpack_async):
         """
         watches the candles of a market (stream kline.{timeframe}.{symbol}), each stamped with its start as fetchOHLCV's
 
+        https://docs.backpack.exchange/#tag/Streams/Public/K-Line
+
         :param str symbol: unified symbol of the market
         :param str [timeframe]: the length of time each candle represents, one of `timeframes`
         :param int [since]: the earliest time in ms of the candles returned
@@ -270,6 +284,8 @@ class backpack(WsRuntime, backpack_async):
     ) -> dict[str, dict[str, list[list]]]:
         """
         watches the candles of several markets and timeframes (stream kline.{timeframe}.{symbol} of each)
+
+        https://docs.backpack.exchange/#tag/Streams/Public/K-Line
 
         :param str[][] symbolsAndTimeframes: [symbol, timeframe] pairs, like [['BTC/USDT', '1m'], ['LTC/USDT', '5m']]
         :param int [since]: the earliest time in ms of the candles returned
@@ -287,6 +303,8 @@ class backpack(WsRuntime, backpack_async):
         """
         stops watching the candles of a market: unsubscribes, and drops its cached candles of the timeframe
 
+        https://docs.backpack.exchange/#tag/Streams/Public/K-Line
+
         :param str symbol: unified symbol of the market
         :param str [timeframe]: the length of time each candle represents
         :param dict [params]: extra parameters specific to the exchange API endpoint
@@ -297,6 +315,8 @@ class backpack(WsRuntime, backpack_async):
     async def un_watch_ohlcv_for_symbols(self, symbolsAndTimeframes: list[list[str]], params: dict = {}) -> Any:
         """
         stops watching the candles of several markets and timeframes: unsubscribes, and drops their cached candles
+
+        https://docs.backpack.exchange/#tag/Streams/Public/K-Line
 
         :param str[][] symbolsAndTimeframes: [symbol, timeframe] pairs, like [['BTC/USDT', '1m'], ['LTC/USDT', '5m']]
         :param dict [params]: extra parameters specific to the exchange API endpoint
@@ -352,6 +372,8 @@ class backpack(WsRuntime, backpack_async):
         """
         watches the trades of a market (stream trade.{symbol})
 
+        https://docs.backpack.exchange/#tag/Streams/Public/Trade
+
         :param str symbol: unified symbol of the market
         :param int [since]: the earliest time in ms of the trades returned
         :param int [limit]: the most trades returned
@@ -365,6 +387,8 @@ class backpack(WsRuntime, backpack_async):
     ) -> list[Trade]:
         """
         watches the trades of several markets (stream trade.{symbol} of each)
+
+        https://docs.backpack.exchange/#tag/Streams/Public/Trade
 
         :param str[] symbols: unified symbols of the markets
         :param int [since]: the earliest time in ms of the trades returned
@@ -383,6 +407,8 @@ class backpack(WsRuntime, backpack_async):
         """
         stops watching the trades of a market: unsubscribes, and drops its cached trades
 
+        https://docs.backpack.exchange/#tag/Streams/Public/Trade
+
         :param str symbol: unified symbol of the market
         :param dict [params]: extra parameters specific to the exchange API endpoint
         :returns bool: True
@@ -392,6 +418,8 @@ class backpack(WsRuntime, backpack_async):
     async def un_watch_trades_for_symbols(self, symbols: list[str], params: dict = {}) -> Any:
         """
         stops watching the trades of several markets: unsubscribes, and drops their cached trades
+
+        https://docs.backpack.exchange/#tag/Streams/Public/Trade
 
         :param str[] symbols: unified symbols of the markets
         :param dict [params]: extra parameters specific to the exchange API endpoint
@@ -462,6 +490,8 @@ class backpack(WsRuntime, backpack_async):
         """
         watches the order book of a market: a REST snapshot (fetchOrderBook) and the deltas of depth.{symbol} after it, none missing
 
+        https://docs.backpack.exchange/#tag/Streams/Public/Depth
+
         :param str symbol: unified symbol of the market
         :param int [limit]: how many levels a side to return (the book kept is whole)
         :param dict [params]: extra parameters specific to the exchange API endpoint
@@ -472,6 +502,8 @@ class backpack(WsRuntime, backpack_async):
     async def watch_order_book_for_symbols(self, symbols: list[str], limit: Int = None, params: dict = {}) -> OrderBook:
         """
         watches the order books of several markets (stream depth.{symbol} of each, on a REST snapshot)
+
+        https://docs.backpack.exchange/#tag/Streams/Public/Depth
 
         :param str[] symbols: unified symbols of the markets
         :param int [limit]: how many levels a side to return (the books kept are whole)
@@ -485,6 +517,8 @@ class backpack(WsRuntime, backpack_async):
         """
         stops watching the order book of a market: unsubscribes, and drops the book
 
+        https://docs.backpack.exchange/#tag/Streams/Public/Depth
+
         :param str symbol: unified symbol of the market
         :param dict [params]: extra parameters specific to the exchange API endpoint
         :returns bool: True
@@ -494,6 +528,8 @@ class backpack(WsRuntime, backpack_async):
     async def un_watch_order_book_for_symbols(self, symbols: list[str], params: dict = {}) -> Any:
         """
         stops watching the order books of several markets: unsubscribes, and drops the books
+
+        https://docs.backpack.exchange/#tag/Streams/Public/Depth
 
         :param str[] symbols: unified symbols of the markets
         :param dict [params]: extra parameters specific to the exchange API endpoint
@@ -520,6 +556,8 @@ class backpack(WsRuntime, backpack_async):
         """
         watches the orders of the account (stream account.orderUpdate.{symbol}, or account.orderUpdate for every market): each event is merged into the order cached, so a field an event lacks keeps its value
 
+        https://docs.backpack.exchange/#tag/Streams/Private/Order-update
+
         :param str [symbol]: unified symbol of the market, None for every market
         :param int [since]: the earliest time in ms of the orders returned
         :param int [limit]: the most orders returned
@@ -541,6 +579,8 @@ class backpack(WsRuntime, backpack_async):
         """
         watches the orders of the account in several markets (stream account.orderUpdate.{symbol} of each)
 
+        https://docs.backpack.exchange/#tag/Streams/Private/Order-update
+
         :param str[] symbols: unified symbols of the markets
         :param int [since]: the earliest time in ms of the orders returned
         :param int [limit]: the most orders returned
@@ -553,6 +593,8 @@ class backpack(WsRuntime, backpack_async):
     async def un_watch_orders(self, symbol: Str = None, params: dict = {}) -> Any:
         """
         stops watching the orders of the account: unsubscribes; the orders cached go once no stream is watched for them
+
+        https://docs.backpack.exchange/#tag/Streams/Private/Order-update
 
         :param str [symbol]: unified symbol of the market, None for every market
         :param dict [params]: extra parameters specific to the exchange API endpoint
@@ -568,6 +610,8 @@ class backpack(WsRuntime, backpack_async):
     async def un_watch_orders_for_symbols(self, symbols: list[str], params: dict = {}) -> Any:
         """
         stops watching the orders of the account in several markets: unsubscribes; the orders cached go once no stream is watched for them
+
+        https://docs.backpack.exchange/#tag/Streams/Private/Order-update
 
         :param str[] symbols: unified symbols of the markets
         :param dict [params]: extra parameters specific to the exchange API endpoint
@@ -710,6 +754,8 @@ class backpack(WsRuntime, backpack_async):
         """
         watches the trades of the account (the fills of stream account.orderUpdate.{symbol}, or account.orderUpdate for every market)
 
+        https://docs.backpack.exchange/#tag/Streams/Private/Order-update
+
         :param str [symbol]: unified symbol of the market, None for every market
         :param int [since]: the earliest time in ms of the trades returned
         :param int [limit]: the most trades returned
@@ -731,6 +777,8 @@ class backpack(WsRuntime, backpack_async):
         """
         watches the trades of the account in several markets (the fills of stream account.orderUpdate.{symbol} of each)
 
+        https://docs.backpack.exchange/#tag/Streams/Private/Order-update
+
         :param str[] symbols: unified symbols of the markets
         :param int [since]: the earliest time in ms of the trades returned
         :param int [limit]: the most trades returned
@@ -743,6 +791,8 @@ class backpack(WsRuntime, backpack_async):
     async def un_watch_my_trades(self, symbol: Str = None, params: dict = {}) -> Any:
         """
         stops watching the trades of the account: unsubscribes; the trades cached go once no stream is watched for them
+
+        https://docs.backpack.exchange/#tag/Streams/Private/Order-update
 
         :param str [symbol]: unified symbol of the market, None for every market
         :param dict [params]: extra parameters specific to the exchange API endpoint
@@ -758,6 +808,8 @@ class backpack(WsRuntime, backpack_async):
     async def un_watch_my_trades_for_symbols(self, symbols: list[str], params: dict = {}) -> Any:
         """
         stops watching the trades of the account in several markets: unsubscribes; the trades cached go once no stream is watched for them
+
+        https://docs.backpack.exchange/#tag/Streams/Private/Order-update
 
         :param str[] symbols: unified symbols of the markets
         :param dict [params]: extra parameters specific to the exchange API endpoint
@@ -816,6 +868,8 @@ class backpack(WsRuntime, backpack_async):
         """
         watches the positions of the account (stream account.positionUpdate.{symbol} of each market, or account.positionUpdate for every market); the positions open when a stream is subscribed come first, if the API sends them
 
+        https://docs.backpack.exchange/#tag/Streams/Private/Position-update
+
         :param str[] [symbols]: unified symbols of the markets, None for every market
         :param int [since]: the earliest time in ms of the positions returned
         :param int [limit]: the most positions returned
@@ -836,6 +890,8 @@ class backpack(WsRuntime, backpack_async):
     async def un_watch_positions(self, symbols: Strings = None, params: dict = {}) -> Any:
         """
         stops watching the positions of the account: unsubscribes; the positions cached go once no stream is watched for them
+
+        https://docs.backpack.exchange/#tag/Streams/Private/Position-update
 
         :param str[] [symbols]: unified symbols of the markets, None for every market
         :param dict [params]: extra parameters specific to the exchange API endpoint
@@ -917,6 +973,8 @@ class backpack(WsRuntime, backpack_async):
         """
         watches the funding rate of a contract market (stream markPrice.{symbol})
 
+        https://docs.backpack.exchange/#tag/Streams/Public/Mark-price
+
         :param str symbol: unified symbol of the market
         :param dict [params]: extra parameters specific to the exchange API endpoint
         :returns dict: a `funding rate structure <https://docs.ccxt.com/?id=funding-rate-structure>`
@@ -926,6 +984,8 @@ class backpack(WsRuntime, backpack_async):
     async def watch_funding_rates(self, symbols: Strings = None, params: dict = {}) -> FundingRates:
         """
         watches the funding rates of several contract markets (stream markPrice.{symbol} of each)
+
+        https://docs.backpack.exchange/#tag/Streams/Public/Mark-price
 
         :param str[] symbols: unified symbols of the markets
         :param dict [params]: extra parameters specific to the exchange API endpoint
@@ -939,6 +999,8 @@ class backpack(WsRuntime, backpack_async):
         """
         stops watching the funding rate of a market: unsubscribes (unless another watch method still reads the stream), and drops its cached funding rate
 
+        https://docs.backpack.exchange/#tag/Streams/Public/Mark-price
+
         :param str symbol: unified symbol of the market
         :param dict [params]: extra parameters specific to the exchange API endpoint
         :returns bool: True
@@ -948,6 +1010,8 @@ class backpack(WsRuntime, backpack_async):
     async def un_watch_funding_rates(self, symbols: Strings = None, params: dict = {}) -> Any:
         """
         stops watching the funding rates of several markets: unsubscribes (but the streams another method still reads), and drops their cached funding rates
+
+        https://docs.backpack.exchange/#tag/Streams/Public/Mark-price
 
         :param str[] symbols: unified symbols of the markets
         :param dict [params]: extra parameters specific to the exchange API endpoint
@@ -981,6 +1045,8 @@ class backpack(WsRuntime, backpack_async):
         """
         watches the mark price of a market (stream markPrice.{symbol})
 
+        https://docs.backpack.exchange/#tag/Streams/Public/Mark-price
+
         :param str symbol: unified symbol of the market
         :param dict [params]: extra parameters specific to the exchange API endpoint
         :returns dict: a `ticker structure <https://docs.ccxt.com/?id=ticker-structure>` with the mark price
@@ -992,6 +1058,8 @@ class backpack(WsRuntime, backpack_async):
     async def watch_mark_prices(self, symbols: Strings = None, params: dict = {}) -> Tickers:
         """
         watches the mark prices of several markets (stream markPrice.{symbol} of each)
+
+        https://docs.backpack.exchange/#tag/Streams/Public/Mark-price
 
         :param str[] symbols: unified symbols of the markets
         :param dict [params]: extra parameters specific to the exchange API endpoint
@@ -1005,6 +1073,8 @@ class backpack(WsRuntime, backpack_async):
         """
         stops watching the mark price of a market: unsubscribes (unless another watch method still reads the stream), and drops its cached mark price
 
+        https://docs.backpack.exchange/#tag/Streams/Public/Mark-price
+
         :param str symbol: unified symbol of the market
         :param dict [params]: extra parameters specific to the exchange API endpoint
         :returns bool: True
@@ -1014,6 +1084,8 @@ class backpack(WsRuntime, backpack_async):
     async def un_watch_mark_prices(self, symbols: Strings = None, params: dict = {}) -> Any:
         """
         stops watching the mark prices of several markets: unsubscribes (but the streams another method still reads), and drops their cached mark prices
+
+        https://docs.backpack.exchange/#tag/Streams/Public/Mark-price
 
         :param str[] symbols: unified symbols of the markets
         :param dict [params]: extra parameters specific to the exchange API endpoint
@@ -1045,6 +1117,8 @@ class backpack(WsRuntime, backpack_async):
         """
         watches the liquidations of a market (stream liquidation, one for every market, filtered here)
 
+        https://docs.backpack.exchange/#tag/Streams/Public/Liquidation
+
         :param str symbol: unified symbol of the market
         :param int [since]: the earliest time in ms of the liquidations returned
         :param int [limit]: the most liquidations returned
@@ -1058,6 +1132,8 @@ class backpack(WsRuntime, backpack_async):
     ) -> list[Liquidation]:
         """
         watches the liquidations of several markets (stream liquidation, one for every market, filtered here)
+
+        https://docs.backpack.exchange/#tag/Streams/Public/Liquidation
 
         :param str[] symbols: unified symbols of the markets; an empty list: every market
         :param int [since]: the earliest time in ms of the liquidations returned
@@ -1086,6 +1162,8 @@ class backpack(WsRuntime, backpack_async):
         """
         stops watching the liquidations of a market: unsubscribes once no market's are watched
 
+        https://docs.backpack.exchange/#tag/Streams/Public/Liquidation
+
         :param str symbol: unified symbol of the market
         :param dict [params]: extra parameters specific to the exchange API endpoint
         :returns bool: True
@@ -1095,6 +1173,8 @@ class backpack(WsRuntime, backpack_async):
     async def un_watch_liquidations_for_symbols(self, symbols: list[str], params: dict = {}) -> Any:
         """
         stops watching the liquidations of several markets (an empty list: of every market): their watchers get UnsubscribeError; the stream is unsubscribed once no market's are watched
+
+        https://docs.backpack.exchange/#tag/Streams/Public/Liquidation
 
         :param str[] symbols: unified symbols of the markets
         :param dict [params]: extra parameters specific to the exchange API endpoint
