@@ -12,6 +12,7 @@ import importlib.util
 import json
 import os
 import re
+import symtable
 from pathlib import Path
 
 import black
@@ -361,15 +362,15 @@ def module_names(module: str) -> frozenset:
 
 @functools.lru_cache(maxsize=8)  # each module's imports ask it of the same body, once per module they name
 def free_names(body: str) -> frozenset[str]:
-    """The names Python code `body` reads and never binds (builtins aside): what its imports give."""
-    bound, used = set(), set()
-    for node in ast.walk(ast.parse(body)):  # one walk: a class is thousands of lines
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            bound.add(node.name)
-        elif isinstance(node, ast.arg):
-            bound.add(node.arg)
-        elif isinstance(node, ast.Name):
-            (used if isinstance(node.ctx, ast.Load) else bound).add(node.id)
+    """The names Python code `body` reads and never binds (builtins aside): what its imports give.
+    (Python's own symbol tables say so, a few times faster than walking the syntax tree.)"""
+    module = symtable.symtable(body, "<body>", "exec")
+    bound = {symbol.get_name() for symbol in module.get_symbols() if symbol.is_assigned() or symbol.is_imported() or symbol.is_namespace()}
+    used, scopes = set(), [module]
+    while scopes:
+        scope = scopes.pop()
+        used |= {symbol.get_name() for symbol in scope.get_symbols() if symbol.is_referenced() and (symbol.is_global() or scope is module)}
+        scopes.extend(scope.get_children())
     return frozenset(used - bound - set(dir(builtins)))
 
 
