@@ -293,14 +293,18 @@ damages = st.lists(
 
 
 # ccxt's validators also judge whether values are plausible: a time after 2038, ahead of the
-# clock or off a candle's minute, a currency code the exchange does not list. A hostile answer's
-# values need not be (the adapter keeps any time from 1970 to 9999, any code it is given): here
-# only the shape and the types are the property, so those checks are skipped.
+# clock or off a candle's minute, a currency code the exchange does not list, an asset whose
+# deposits and withdrawals are not known. A hostile answer's values need not be (the adapter keeps
+# any time from 1970 to 9999 and any code it is given, and says None of what an asset without its
+# list of networks does not say): here only the shape and the types are the property, so those
+# checks are skipped.
 IMPLAUSIBLE_VALUES = {
     "timestamp": "a hostile answer's time",
     0: "a hostile candle's time",
     "currency": "a hostile answer's currency code",
     "currencyIdAndCode": "a hostile answer's currency code",
+    "deposit": "a hostile asset without its networks",
+    "withdraw": "a hostile asset without its networks",
 }
 
 
