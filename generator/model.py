@@ -377,11 +377,6 @@ class ErrorTable:
         }
         return cls(**{**section, "body": ErrorBody(**section["body"]), "on_paths": on_paths})
 
-    @property
-    def class_names(self) -> set[str]:
-        names = set(self.exact.values()) | set(self.broad.values()) | set(self.http.values())
-        return names | {case.exception for cases in self.on_paths.values() for case in cases}
-
 
 @dataclass
 class Model:

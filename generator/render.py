@@ -181,7 +181,6 @@ def render(model: Model, spec_label: str) -> dict:
         "x": model.exchange,
         "spec_label": spec_label,
         "ccxt_version": ccxt.__version__,
-        "exception_imports": _exception_imports(model),
         "request_constants": request_constants(model),
         "paged": any(m.paging for m in model.methods.values()),
         **capability_context(model),
@@ -618,9 +617,3 @@ def _format(path: str, text: str) -> str:
     except black.InvalidInput as error:
         numbered = "\n".join(f"{number:4}: {line}" for number, line in enumerate(text.splitlines(), 1))
         raise RenderError(f"the templates produced invalid Python for {path}: {error}\n{numbered}") from None
-
-
-def _exception_imports(model: Model) -> list:
-    names = model.errors.class_names
-    names |= {"ArgumentsRequired", "AuthenticationError", "BadRequest", "BadSymbol", "ExchangeError", "ExchangeNotAvailable", "InvalidNonce", "InvalidOrder", "NotSupported"}
-    return sorted(names)
